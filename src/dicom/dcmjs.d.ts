@@ -51,6 +51,7 @@ declare module 'dcmjs' {
     DicomMetaDictionary: typeof DicomMetaDictionary;
   };
 
-  const dcmjs: { data: typeof data };
+  export const log: { getLogger(name: string): { setLevel(level: string): void } } | undefined;
+  const dcmjs: { data: typeof data; log?: typeof log };
   export default dcmjs;
 }

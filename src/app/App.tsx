@@ -1,0 +1,35 @@
+import { useEffect, useMemo, useState } from 'react';
+import { parseRoute } from './routes';
+import { loadConfig, type AppConfig } from './config';
+import { DicomwebClient } from '../dicomweb/client';
+import { resolveRoot } from '../dicomweb/presets';
+import { StudyList } from './StudyList';
+import { ViewerPage } from './ViewerPage';
+
+export function App() {
+  const route = useMemo(() => parseRoute(window.location.href), []);
+  const [config, setConfig] = useState<AppConfig | null>(null);
+  useEffect(() => {
+    void loadConfig(route.appRoot).then(setConfig);
+  }, [route.appRoot]);
+  const client = useMemo(() => {
+    if (!config) return null;
+    const explicit = new URLSearchParams(window.location.search);
+    const fromUrl = [...explicit.keys()].some((k) => ['dicomweb', 'datasource', 'gcp'].includes(k.toLowerCase()));
+    const root = !fromUrl && config.dicomweb ? resolveRoot(config.dicomweb, window.location.origin, route.appRoot) : route.dicomwebRoot;
+    return new DicomwebClient({ root, bearerToken: config.bearerToken, name: fromUrl ? route.dataSourceLabel : undefined });
+  }, [config, route]);
+  if (!client) return <div className="splash">Loading…</div>;
+  return (
+    <div className="app">
+      {route.errors.length > 0 && (
+        <div className="banner error" role="alert">
+          {route.errors.map((e) => (
+            <div key={e}>Link problem: {e}</div>
+          ))}
+        </div>
+      )}
+      {route.view === 'list' ? <StudyList route={route} client={client} /> : <ViewerPage route={route} client={client} />}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useRef } from 'react';
+import { utilities } from '@cornerstonejs/core';
+import type { SeriesGroup, SeriesInfo } from './studyModel';
+
+interface Props {
+  groups: SeriesGroup[];
+  activeSeriesUID?: string;
+  thumbnailImageId: (s: SeriesInfo) => string | undefined;
+  onSelect: (s: SeriesInfo) => void;
+}
+
+function Thumbnail({ imageId }: { imageId?: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!imageId || !ref.current) return;
+    utilities.loadImageToCanvas({ canvas: ref.current, imageId, thumbnail: true }).catch(() => {
+      // A thumbnail that fails leaves the placeholder; the viewport reports decoding problems.
+    });
+  }, [imageId]);
+  return <canvas ref={ref} className="thumb" width={96} height={96} aria-hidden="true" />;
+}
+
+function DerivedItem({ s }: { s: SeriesInfo }) {
+  return (
+    <li className="derived" data-series-uid={s.seriesUID} data-modality={s.modality}>
+      <span className={`badge badge-${s.modality.toLowerCase()}`}>{s.modality}</span>
+      <span className="desc">{s.description || '(no description)'}</span>
+      {s.error && (
+        <span className="warn" role="note">
+          {s.error}
+        </span>
+      )}
+    </li>
+  );
+}
+
+export function SeriesBrowser({ groups, activeSeriesUID, thumbnailImageId, onSelect }: Props) {
+  return (
+    <nav className="series-browser" aria-label="Series">
+      {groups.map((g, i) => (
+        <section key={g.image?.seriesUID ?? `orphans-${i}`} className="series-group">
+          {g.image ? (
+            <button
+              type="button"
+              className={`series-item${g.image.seriesUID === activeSeriesUID ? ' active' : ''}`}
+              data-series-uid={g.image.seriesUID}
+              aria-pressed={g.image.seriesUID === activeSeriesUID}
+              onClick={() => g.image && onSelect(g.image)}
+            >
+              <Thumbnail imageId={thumbnailImageId(g.image)} />
+              <span className="series-text">
+                <span className={`badge badge-${g.image.modality.toLowerCase()}`}>{g.image.modality}</span>
+                <span className="desc">{g.image.description || '(no description)'}</span>
+                <span className="count">
+                  {g.image.instanceCount} {g.image.instanceCount === 1 ? 'instance' : 'instances'}
+                </span>
+                {g.image.error && <span className="warn">{g.image.error}</span>}
+              </span>
+            </button>
+          ) : (
+            <h3 className="orphan-title">Not linked to a loaded image series</h3>
+          )}
+          {g.derived.length > 0 && (
+            <ul className="derived-list" aria-label="Annotations">
+              {g.derived.map((d) => (
+                <DerivedItem key={d.seriesUID} s={d} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </nav>
+  );
+}

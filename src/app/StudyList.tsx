@@ -1,0 +1,131 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AppRoute } from './routes';
+import { listHref, viewerHref } from './routes';
+import type { DicomwebClient } from '../dicomweb/client';
+import { Tag, num, personName, str, strs, type DicomJsonDataset } from '../dicom/json';
+import { formatDate } from './studyModel';
+
+interface Props {
+  route: AppRoute;
+  client: DicomwebClient;
+}
+
+function dateQuery(v: string): string | undefined {
+  const d = v.replace(/-/g, '');
+  return /^\d{8}(-\d{8})?$|^\d{8}-$|^-\d{8}$/.test(d) ? d : undefined;
+}
+
+export function StudyList({ route, client }: Props) {
+  const [patient, setPatient] = useState(route.patient);
+  const [modality, setModality] = useState(route.modality);
+  const [date, setDate] = useState(route.date);
+  const [rows, setRows] = useState<DicomJsonDataset[] | null>(null);
+  const [error, setError] = useState<string>();
+  const [filters, setFilters] = useState({ patient: route.patient, modality: route.modality, date: route.date });
+
+  useEffect(() => {
+    const ac = new AbortController();
+    setRows(null);
+    setError(undefined);
+    const base: Record<string, string | undefined> = { limit: '200' };
+    if (filters.modality) base.ModalitiesInStudy = filters.modality;
+    if (filters.date) base.StudyDate = dateQuery(filters.date);
+    const p = filters.patient.trim();
+    // One box for ID or name. QIDO has no OR, so ask by ID and by name and merge; servers differ in wildcard
+    // support (Google's store matches IDs exactly), so a failed variant is dropped if another answers.
+    const variants = p ? [{ PatientID: p }, { PatientID: `${p}*` }, { PatientName: `*${p}*` }] : [{}];
+    Promise.allSettled(variants.map((v) => client.searchStudies({ ...base, ...v }, ac.signal)))
+      .then((results) => {
+        if (ac.signal.aborted) return;
+        const ok = results.filter((r): r is PromiseFulfilledResult<DicomJsonDataset[]> => r.status === 'fulfilled');
+        if (!ok.length) {
+          setError(((results[0] as PromiseRejectedResult).reason as Error).message);
+          return;
+        }
+        const seen = new Map<string, DicomJsonDataset>();
+        for (const r of ok.flatMap((x) => x.value)) seen.set(str(r, Tag.StudyInstanceUID) ?? '', r);
+        setRows([...seen.values()]);
+      })
+      .catch((e: Error) => setError(e.message));
+    return () => ac.abort();
+  }, [client, filters]);
+
+  const onSubmit = (e: FormEvent): void => {
+    e.preventDefault();
+    const next = { patient, modality, date };
+    setFilters(next);
+    window.history.replaceState(null, '', listHref(route, new URLSearchParams(window.location.search), next));
+  };
+
+  const search = new URLSearchParams(window.location.search);
+  return (
+    <main className="study-list">
+      <header className="topbar">
+        <h1>Studies</h1>
+        <span className="source" title={client.root}>
+          Source: {client.name}
+        </span>
+      </header>
+      <form className="filters" onSubmit={onSubmit} role="search">
+        <label>
+          Patient ID or name
+          <input name="patient" value={patient} onChange={(e) => setPatient(e.target.value)} placeholder="e.g. LUNG1-002" />
+        </label>
+        <label>
+          Modality
+          <select name="modality" value={modality} onChange={(e) => setModality(e.target.value)}>
+            <option value="">any</option>
+            {['CT', 'MR', 'PT', 'SEG', 'RTSTRUCT', 'SR', 'CR', 'DX', 'US', 'NM'].map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Study date
+          <input name="date" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYYMMDD or range A-B" />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      {!rows && !error && <p className="muted">Searching…</p>}
+      {rows && rows.length === 0 && <p className="muted">No studies match.</p>}
+      {rows && rows.length > 0 && (
+        <table className="studies" aria-label="Studies">
+          <thead>
+            <tr>
+              <th>Patient</th>
+              <th>Patient ID</th>
+              <th>Date</th>
+              <th>Description</th>
+              <th>Modalities</th>
+              <th>Series</th>
+              <th>Instances</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const uid = str(r, Tag.StudyInstanceUID) ?? '';
+              return (
+                <tr key={uid} data-study-uid={uid}>
+                  <td>
+                    <a href={viewerHref(route, search, [uid])}>{personName(r, Tag.PatientName) || '(no name)'}</a>
+                  </td>
+                  <td>{str(r, Tag.PatientID)}</td>
+                  <td>{formatDate(str(r, Tag.StudyDate) ?? '')}</td>
+                  <td>{str(r, Tag.StudyDescription)}</td>
+                  <td>{strs(r, Tag.ModalitiesInStudy).join(', ')}</td>
+                  <td>{num(r, Tag.NumberOfStudyRelatedSeries) ?? ''}</td>
+                  <td>{num(r, Tag.NumberOfStudyRelatedInstances) ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

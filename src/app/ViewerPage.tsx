@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppRoute, Layout } from './routes';
+import { listHref } from './routes';
+import type { DicomwebClient } from '../dicomweb/client';
+import { loadStudy, groupSeries, formatDate, type SeriesInfo, type StudyInfo } from './studyModel';
+import { SeriesBrowser } from './SeriesBrowser';
+import { ViewportGrid, type ViewportGridHandle } from './ViewportGrid';
+import { initCornerstone } from '../viewer/init';
+import { buildImageStack, type ImageStack } from '../viewer/imageIds';
+import { ViewerController, type ViewportState } from '../viewer/ViewerController';
+import { WINDOW_PRESETS } from '../viewer/presets';
+import { useKeyboard } from './useKeyboard';
+
+interface Props {
+  route: AppRoute;
+  client: DicomwebClient;
+}
+
+export function ViewerPage({ route, client }: Props) {
+  const [studies, setStudies] = useState<StudyInfo[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [fatal, setFatal] = useState<string>();
+  const [ready, setReady] = useState(false);
+  const [active, setActive] = useState<SeriesInfo>();
+  const [layout, setLayout] = useState<Layout>(route.layout);
+  const [states, setStates] = useState<Record<string, ViewportState>>({});
+  const controller = useRef<ViewerController>(null);
+  const grid = useRef<ViewportGridHandle>(null);
+  const stacks = useRef(new Map<string, ImageStack>());
+
+  const addError = useCallback((m: string) => setErrors((e) => (e.includes(m) ? e : [...e, m].slice(-5))), []);
+
+  // Cornerstone and the studies load in parallel.
+  useEffect(() => {
+    initCornerstone({ headersFor: (u) => client.headersFor(u) })
+      .then(() => {
+        controller.current = new ViewerController({
+          onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
+          onError: addError,
+        });
+        setReady(true);
+      })
+      .catch((e: Error) => setFatal(e.message));
+    return () => {
+      controller.current?.destroy();
+      controller.current = null;
+    };
+  }, [client, addError]);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    setLoading(true);
+    Promise.allSettled(route.studyUIDs.map((uid) => loadStudy(client, uid, ac.signal))).then((results) => {
+      if (ac.signal.aborted) return;
+      const ok: StudyInfo[] = [];
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') ok.push(r.value);
+        else addError(`Study ${route.studyUIDs[i]}: ${(r.reason as Error).message}`);
+      });
+      if (route.seriesUIDs.length) {
+        for (const st of ok) {
+          st.series = st.series.filter(
+            (s) => route.seriesUIDs.includes(s.seriesUID) || s.referencedSeriesUIDs.some((r) => route.seriesUIDs.includes(r)),
+          );
+        }
+      }
+      setStudies(ok);
+      setLoading(false);
+    });
+    return () => ac.abort();
+  }, [client, route, addError]);
+
+  const allSeries = useMemo(() => studies.flatMap((s) => s.series), [studies]);
+  const groups = useMemo(() => groupSeries(allSeries), [allSeries]);
+
+  const stackOf = useCallback(
+    (s: SeriesInfo): ImageStack | undefined => {
+      if (!s.metadata || s.derived) return undefined;
+      let st = stacks.current.get(s.seriesUID);
+      if (!st) {
+        st = buildImageStack(client.root, s.studyUID, s.seriesUID, s.metadata);
+        stacks.current.set(s.seriesUID, st);
+      }
+      return st;
+    },
+    [client],
+  );
+
+  // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
+  useEffect(() => {
+    if (loading || active) return;
+    const images = allSeries.filter((s) => !s.derived && s.metadata && s.instanceCount > 0);
+    const wanted = allSeries.find((s) => s.seriesUID === route.initialSeriesUID);
+    let pick = wanted && !wanted.derived ? wanted : undefined;
+    if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
+    if (wanted === undefined && route.initialSeriesUID) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
+    pick ??= [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];
+    if (pick) setActive(pick);
+    else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
+  }, [loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
+
+  // Show the active series in the current layout.
+  useEffect(() => {
+    const c = controller.current;
+    if (!ready || !c || !active || !grid.current) return;
+    const stack = stackOf(active);
+    if (!stack || !stack.imageIds.length) {
+      addError(`${active.description || active.seriesUID}: no displayable images.`);
+      return;
+    }
+    setStates({});
+    const els = grid.current.elements();
+    const run = async (): Promise<void> => {
+      if (layout === 'mpr') {
+        if (!stack.reconstructable) {
+          addError(`${active.description || 'This series'} cannot be shown in MPR (needs 3+ parallel slices); showing the stack.`);
+          setLayout('stack');
+          return;
+        }
+        await c.showMpr(els, stack);
+      } else await c.showStack(els[0], stack);
+    };
+    run().catch((e: Error) => addError(`${active.description || active.seriesUID}: ${e.message}`));
+  }, [ready, active, layout, stackOf, addError]);
+
+  useEffect(() => {
+    const onResize = (): void => controller.current?.resize();
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+
+  const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
+  useKeyboard({ controller, toggleLayout });
+
+  const study0 = studies[0];
+  const search = new URLSearchParams(window.location.search);
+  return (
+    <div className="viewer-page">
+      <header className="topbar">
+        <a className="home" href={listHref(route, search)}>
+          ← Studies
+        </a>
+        {study0 && (
+          <span className="patient" data-testid="patient">
+            {study0.patientName || '(no name)'} · {study0.patientID} · {formatDate(study0.studyDate)} · {study0.description}
+          </span>
+        )}
+        <span className="source" title={client.root}>
+          {client.name}
+        </span>
+      </header>
+      <div className="viewer-body">
+        <aside className="sidebar">
+          {loading && <p className="muted">Loading series…</p>}
+          <SeriesBrowser
+            groups={groups}
+            activeSeriesUID={active?.seriesUID}
+            thumbnailImageId={(s) => {
+              if (!ready) return undefined;
+              const st = stackOf(s);
+              return st?.imageIds[Math.floor(st.imageIds.length / 2)];
+            }}
+            onSelect={setActive}
+          />
+        </aside>
+        <main className="viewer-main">
+          <div className="toolbar" role="toolbar" aria-label="Viewer tools">
+            <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title="Single stack (M toggles)">
+              Stack
+            </button>
+            <button type="button" aria-pressed={layout === 'mpr'} onClick={() => setLayout('mpr')} title="Axial, sagittal, coronal (M toggles)">
+              MPR
+            </button>
+            <span className="sep" />
+            {WINDOW_PRESETS.map((p) => (
+              <button key={p.id} type="button" onClick={() => controller.current?.applyPreset(p)} title={`W ${p.width} L ${p.center} (key ${p.key})`}>
+                {p.label}
+              </button>
+            ))}
+            <span className="sep" />
+            <button type="button" onClick={() => controller.current?.reset()} title="Reset view (R)">
+              Reset
+            </button>
+          </div>
+          {fatal ? (
+            <div className="banner error fatal" role="alert">
+              {fatal}
+            </div>
+          ) : (
+            <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active?.description ?? ''} />
+          )}
+          {errors.length > 0 && (
+            <div className="messages" role="alert">
+              {errors.map((e) => (
+                <div key={e} className="banner error">
+                  {e}
+                  <button type="button" aria-label="Dismiss" onClick={() => setErrors((x) => x.filter((y) => y !== e))}>
+                    ×
+                  </button>
+                </div>
+              ))}
+            </div>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

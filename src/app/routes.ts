@@ -1,0 +1,126 @@
+// The URL contract, in one place: every route and parameter the viewer understands.
+//
+//   <appRoot>                         study list (search by patient, modality, date)
+//   <appRoot>?StudyInstanceUIDs=a,b   viewer (IDC portal / OHIF style deep link)
+//   <appRoot>viewer/?StudyInstanceUIDs=a,b&SeriesInstanceUIDs=x&initialSeriesInstanceUID=y
+//
+// Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
+// origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
+import { PRESETS, googleHealthcareRoot, resolveRoot } from '../dicomweb/presets';
+
+export type Layout = 'stack' | 'mpr';
+
+export interface AppRoute {
+  /** Path of the app's root, ending in '/', e.g. '/' or '/viewers/ours/' */
+  appRoot: string;
+  view: 'list' | 'viewer';
+  studyUIDs: string[];
+  seriesUIDs: string[];
+  initialSeriesUID?: string;
+  dicomwebRoot: string;
+  dataSourceLabel: string;
+  layout: Layout;
+  /** study list filters */
+  patient: string;
+  modality: string;
+  date: string;
+  /** problems with the URL itself, shown to the person */
+  errors: string[];
+}
+
+const UID = /^[0-9]+(\.[0-9]+)*$/;
+
+function get(params: URLSearchParams, ...keys: string[]): string | undefined {
+  const wanted = keys.map((k) => k.toLowerCase());
+  for (const [k, v] of params) if (wanted.includes(k.toLowerCase())) return v;
+  return undefined;
+}
+
+function uidList(v: string | undefined, what: string, errors: string[]): string[] {
+  if (!v) return [];
+  const list = v.split(/[,\\]/).map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((u) => !UID.test(u) || u.length > 64);
+  if (bad.length) errors.push(`${what}: not a DICOM UID: ${bad.join(', ')}`);
+  return list.filter((u) => !bad.includes(u));
+}
+
+export function appRootOf(pathname: string): string {
+  const i = pathname.search(/\/viewer(\/|$)/);
+  const root = i >= 0 ? pathname.slice(0, i + 1) : pathname.replace(/[^/]*$/, '');
+  return root || '/';
+}
+
+export function parseRoute(href: string): AppRoute {
+  const url = new URL(href);
+  const p = url.searchParams;
+  const errors: string[] = [];
+  const appRoot = appRootOf(url.pathname);
+  const studyUIDs = uidList(get(p, 'StudyInstanceUIDs', 'StudyInstanceUID'), 'StudyInstanceUIDs', errors);
+  const seriesUIDs = uidList(get(p, 'SeriesInstanceUIDs', 'SeriesInstanceUID'), 'SeriesInstanceUIDs', errors);
+  const initial = uidList(get(p, 'initialSeriesInstanceUID'), 'initialSeriesInstanceUID', errors)[0];
+
+  let dicomwebRoot = PRESETS.local(appRoot).root;
+  let dataSourceLabel = PRESETS.local(appRoot).label;
+  const dw = get(p, 'dicomweb');
+  const ds = get(p, 'datasource')?.toLowerCase();
+  const gcp = get(p, 'gcp');
+  if (dw) {
+    dicomwebRoot = dw;
+    dataSourceLabel = dw;
+  } else if (gcp) {
+    try {
+      dicomwebRoot = googleHealthcareRoot(gcp);
+      dataSourceLabel = `Google Healthcare: ${gcp}`;
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  } else if (ds) {
+    const preset = PRESETS[ds];
+    if (preset) {
+      dicomwebRoot = preset(appRoot).root;
+      dataSourceLabel = preset(appRoot).label;
+    } else errors.push(`datasource: unknown "${ds}" (use ${Object.keys(PRESETS).join(', ')})`);
+  }
+  const layout = get(p, 'layout') === 'mpr' ? 'mpr' : 'stack';
+  return {
+    appRoot,
+    view: studyUIDs.length ? 'viewer' : 'list',
+    studyUIDs,
+    seriesUIDs,
+    initialSeriesUID: initial ?? seriesUIDs[0],
+    dicomwebRoot: resolveRoot(dicomwebRoot, url.origin, appRoot),
+    dataSourceLabel,
+    layout,
+    patient: get(p, 'patient') ?? '',
+    modality: get(p, 'modality') ?? '',
+    date: get(p, 'date') ?? '',
+    errors,
+  };
+}
+
+/** Parameters that pick the data source, carried over to every link the app makes. */
+function sourceParams(current: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of current) if (['dicomweb', 'datasource', 'gcp'].includes(k.toLowerCase())) out.set(k, v);
+  return out;
+}
+
+export function viewerHref(
+  route: AppRoute,
+  current: URLSearchParams,
+  study: string[],
+  extra: { series?: string; layout?: Layout } = {},
+): string {
+  const q = sourceParams(current);
+  q.set('StudyInstanceUIDs', study.join(','));
+  if (extra.series) q.set('initialSeriesInstanceUID', extra.series);
+  if (extra.layout && extra.layout !== 'stack') q.set('layout', extra.layout);
+  return `${route.appRoot}viewer/?${q.toString()}`;
+}
+
+export function listHref(route: AppRoute, current: URLSearchParams, filters: { patient?: string; modality?: string; date?: string } = {}): string {
+  const q = sourceParams(current);
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const s = q.toString();
+  return `${route.appRoot}${s ? `?${s}` : ''}`;
+}

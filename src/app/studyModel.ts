@@ -1,0 +1,115 @@
+// Loads a study's series over DICOMweb and groups derived objects (SEG, RTSTRUCT, SR) under the image
+// series they annotate.
+import type { DicomwebClient } from '../dicomweb/client';
+import { Tag, num, personName, referencedSeriesUIDs, str, type DicomJsonDataset } from '../dicom/json';
+
+export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
+
+export interface SeriesInfo {
+  studyUID: string;
+  seriesUID: string;
+  modality: string;
+  description: string;
+  seriesNumber?: number;
+  instanceCount: number;
+  derived: boolean;
+  frameOfReferenceUID?: string;
+  referencedSeriesUIDs: string[];
+  /** WADO-RS series metadata, once fetched */
+  metadata?: DicomJsonDataset[];
+  error?: string;
+}
+
+export interface StudyInfo {
+  studyUID: string;
+  patientName: string;
+  patientID: string;
+  studyDate: string;
+  description: string;
+  series: SeriesInfo[];
+  error?: string;
+}
+
+export interface SeriesGroup {
+  image?: SeriesInfo;
+  derived: SeriesInfo[];
+}
+
+/** Image series with their derived series; derived series that annotate nothing loaded come last. */
+export function groupSeries(series: SeriesInfo[]): SeriesGroup[] {
+  const images = series.filter((s) => !s.derived);
+  const groups: SeriesGroup[] = images.map((image) => ({ image, derived: [] }));
+  const orphans: SeriesInfo[] = [];
+  for (const d of series.filter((s) => s.derived)) {
+    let g = groups.find((gr) => gr.image && d.referencedSeriesUIDs.includes(gr.image.seriesUID));
+    g ??= groups.find((gr) => gr.image?.frameOfReferenceUID && gr.image.frameOfReferenceUID === d.frameOfReferenceUID);
+    if (g) g.derived.push(d);
+    else orphans.push(d);
+  }
+  if (orphans.length) groups.push({ derived: orphans });
+  return groups;
+}
+
+function seriesFromQido(studyUID: string, row: DicomJsonDataset): SeriesInfo {
+  const modality = str(row, Tag.Modality) ?? '?';
+  return {
+    studyUID,
+    seriesUID: str(row, Tag.SeriesInstanceUID) ?? '',
+    modality,
+    description: str(row, Tag.SeriesDescription) ?? '',
+    seriesNumber: num(row, Tag.SeriesNumber),
+    instanceCount: num(row, Tag.NumberOfSeriesRelatedInstances) ?? 0,
+    derived: DERIVED_MODALITIES.has(modality),
+    referencedSeriesUIDs: [],
+  };
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+/** QIDO for the study's series, then series metadata for each (4 at a time). */
+export async function loadStudy(client: DicomwebClient, studyUID: string, signal?: AbortSignal): Promise<StudyInfo> {
+  const [studyRows, seriesRows] = await Promise.all([
+    client.searchStudies({ StudyInstanceUID: studyUID }, signal),
+    client.searchSeries(studyUID, {}, signal),
+  ]);
+  if (!studyRows.length && !seriesRows.length) {
+    throw new Error(`Study ${studyUID} was not found on ${client.name}.`);
+  }
+  const s0 = studyRows[0] ?? seriesRows[0];
+  const series = seriesRows.map((r) => seriesFromQido(studyUID, r));
+  series.sort((a, b) => Number(a.derived) - Number(b.derived) || (a.seriesNumber ?? 0) - (b.seriesNumber ?? 0));
+  await mapLimit(series, 4, async (s) => {
+    try {
+      const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
+      s.metadata = md;
+      s.instanceCount = Math.max(s.instanceCount, md.length);
+      s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
+      if (s.derived) s.referencedSeriesUIDs = [...new Set(md.flatMap((m) => referencedSeriesUIDs(m)))];
+    } catch (e) {
+      s.error = (e as Error).message;
+    }
+  });
+  return {
+    studyUID,
+    patientName: personName(s0, Tag.PatientName),
+    patientID: str(s0, Tag.PatientID) ?? '',
+    studyDate: str(s0, Tag.StudyDate) ?? '',
+    description: str(s0, Tag.StudyDescription) ?? '',
+    series,
+  };
+}
+
+export function formatDate(da: string): string {
+  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
+}

@@ -1,0 +1,123 @@
+// DICOM JSON (PS3.18 F.2) types and typed accessors used across the app.
+export type PersonName = { Alphabetic?: string; Ideographic?: string; Phonetic?: string };
+export interface DicomJsonElement {
+  vr: string;
+  Value?: Array<string | number | PersonName | DicomJsonDataset | null>;
+  BulkDataURI?: string;
+  InlineBinary?: string;
+}
+export type DicomJsonDataset = Record<string, DicomJsonElement>;
+
+/** Common tags by keyword, so call sites read like the standard. */
+export const Tag = {
+  SOPClassUID: '00080016',
+  SOPInstanceUID: '00080018',
+  StudyDate: '00080020',
+  SeriesDate: '00080021',
+  StudyTime: '00080030',
+  AccessionNumber: '00080050',
+  Modality: '00080060',
+  ModalitiesInStudy: '00080061',
+  Manufacturer: '00080070',
+  StudyDescription: '00081030',
+  SeriesDescription: '0008103E',
+  ReferencedSeriesSequence: '00081115',
+  ReferencedSOPInstanceUID: '00081155',
+  ContentLabel: '00700080',
+  PatientName: '00100010',
+  PatientID: '00100020',
+  PatientBirthDate: '00100030',
+  PatientSex: '00100040',
+  StudyInstanceUID: '0020000D',
+  SeriesInstanceUID: '0020000E',
+  StudyID: '00200010',
+  SeriesNumber: '00200011',
+  InstanceNumber: '00200013',
+  ImagePositionPatient: '00200032',
+  ImageOrientationPatient: '00200037',
+  FrameOfReferenceUID: '00200052',
+  NumberOfStudyRelatedSeries: '00201206',
+  NumberOfStudyRelatedInstances: '00201208',
+  NumberOfSeriesRelatedInstances: '00201209',
+  SliceThickness: '00180050',
+  NumberOfFrames: '00280008',
+  Rows: '00280010',
+  Columns: '00280011',
+  PixelSpacing: '00280030',
+  BitsAllocated: '00280100',
+  WindowCenter: '00281050',
+  WindowWidth: '00281051',
+  TransferSyntaxUID: '00020010',
+  AvailableTransferSyntaxUID: '00083002',
+  RetrieveURL: '00081190',
+  CurrentRequestedProcedureEvidenceSequence: '0040A375',
+  PertinentOtherEvidenceSequence: '0040A385',
+  ReferencedFrameOfReferenceSequence: '30060010',
+  RTReferencedStudySequence: '30060012',
+  RTReferencedSeriesSequence: '30060014',
+  PixelData: '7FE00010',
+} as const;
+
+export function str(ds: DicomJsonDataset | undefined, tag: string): string | undefined {
+  const v = ds?.[tag]?.Value?.[0];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if ('Alphabetic' in v || 'Ideographic' in v || 'Phonetic' in v) {
+    const pn = v as PersonName;
+    return pn.Alphabetic ?? pn.Ideographic ?? pn.Phonetic;
+  }
+  return undefined;
+}
+
+export function strs(ds: DicomJsonDataset | undefined, tag: string): string[] {
+  return (ds?.[tag]?.Value ?? []).filter((v): v is string => typeof v === 'string');
+}
+
+export function num(ds: DicomJsonDataset | undefined, tag: string): number | undefined {
+  const v = ds?.[tag]?.Value?.[0];
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+export function nums(ds: DicomJsonDataset | undefined, tag: string): number[] {
+  return (ds?.[tag]?.Value ?? []).filter((v) => v !== null && v !== '').map((v) => Number(v)).filter((n) => Number.isFinite(n));
+}
+
+export function seq(ds: DicomJsonDataset | undefined, tag: string): DicomJsonDataset[] {
+  return (ds?.[tag]?.Value ?? []) as DicomJsonDataset[];
+}
+
+/** Person name shown to a person: 'Family^Given' -> 'Family, Given'. */
+export function personName(ds: DicomJsonDataset | undefined, tag: string): string {
+  const raw = str(ds, tag) ?? '';
+  const [family = '', given = ''] = raw.split('^');
+  return given ? `${family}, ${given}` : family;
+}
+
+/** Series UIDs this (derived) object references, from every sequence the standard puts them in. */
+export function referencedSeriesUIDs(ds: DicomJsonDataset): string[] {
+  const out = new Set<string>();
+  for (const s of seq(ds, Tag.ReferencedSeriesSequence)) {
+    const uid = str(s, Tag.SeriesInstanceUID);
+    if (uid) out.add(uid);
+  }
+  for (const tag of [Tag.CurrentRequestedProcedureEvidenceSequence, Tag.PertinentOtherEvidenceSequence]) {
+    for (const study of seq(ds, tag)) {
+      for (const s of seq(study, Tag.ReferencedSeriesSequence)) {
+        const uid = str(s, Tag.SeriesInstanceUID);
+        if (uid) out.add(uid);
+      }
+    }
+  }
+  for (const fr of seq(ds, Tag.ReferencedFrameOfReferenceSequence)) {
+    for (const st of seq(fr, Tag.RTReferencedStudySequence)) {
+      for (const s of seq(st, Tag.RTReferencedSeriesSequence)) {
+        const uid = str(s, Tag.SeriesInstanceUID);
+        if (uid) out.add(uid);
+      }
+    }
+  }
+  return [...out].sort();
+}

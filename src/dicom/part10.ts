@@ -1,0 +1,141 @@
+// DICOM Part 10 bytes -> dcmjs dictionary, and dcmjs dictionary -> DICOM JSON (PS3.18 F.2).
+// dcmjs does the byte-level parsing; this module keeps our code above its model.
+import dcmjs from 'dcmjs';
+import type { DcmjsDict, DcmjsElement } from 'dcmjs';
+import type { DicomJsonDataset, DicomJsonElement } from './json';
+
+export const TAG_PIXEL_DATA = '7FE00010';
+
+// dcmjs reports every private element with an 'xs' VR on the console; that is noise for a viewer.
+dcmjs.log?.getLogger('validation.dcmjs').setLevel('silent');
+const BINARY_VRS = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN']);
+
+export interface Part10 {
+  /** File meta information (group 0002) */
+  meta: DcmjsDict;
+  /** The data set */
+  dict: DcmjsDict;
+  transferSyntaxUID: string;
+}
+
+export class DicomReadError extends Error {
+  constructor(what: string, problem: string) {
+    super(`${what}: ${problem}`);
+    this.name = 'DicomReadError';
+  }
+}
+
+/** True when the bytes carry the Part 10 'DICM' marker after the 128-byte preamble. */
+export function isPart10(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
+  );
+}
+
+/**
+ * Parse a Part 10 file. `untilPixelData` stops before Pixel Data, which is what an index of a folder needs
+ * (metadata only, no copy of the pixels).
+ */
+export function readPart10(buffer: ArrayBuffer, name: string, opts: { untilPixelData?: boolean } = {}): Part10 {
+  if (!isPart10(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 132)))) {
+    throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128)");
+  }
+  try {
+    const parsed = dcmjs.data.DicomMessage.readFile(buffer, {
+      ignoreErrors: true,
+      untilTag: opts.untilPixelData ? TAG_PIXEL_DATA : null,
+      includeUntilTagValue: false,
+      noCopy: true,
+    });
+    const ts = firstString(parsed.meta['00020010']) ?? '1.2.840.10008.1.2.1';
+    return { meta: parsed.meta, dict: parsed.dict, transferSyntaxUID: ts };
+  } catch (err) {
+    throw new DicomReadError(name, `cannot be parsed (${(err as Error).message})`);
+  }
+}
+
+export function firstString(el: DcmjsElement | undefined): string | undefined {
+  const v = el?.Value?.[0];
+  return typeof v === 'string' ? v.replace(/\0/g, '').trim() : undefined;
+}
+
+export function firstNumber(el: DcmjsElement | undefined): number | undefined {
+  const v = el?.Value?.[0];
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
+
+function binaryBytes(values: unknown[]): Uint8Array {
+  const parts = values.flatMap((v) => (Array.isArray(v) ? v : [v])) as ArrayBuffer[];
+  if (parts.length === 1) return new Uint8Array(parts[0]);
+  const total = parts.reduce((n, p) => n + p.byteLength, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(new Uint8Array(p), o);
+    o += p.byteLength;
+  }
+  return out;
+}
+
+export interface JsonOptions {
+  /** Binary values up to this many bytes are inlined (InlineBinary); larger ones become BulkDataURIs. */
+  inlineLimit: number;
+  /** URI for a binary element given its path: tags and item indexes, e.g. ['7FE00010'] */
+  bulkDataURI: (path: string[]) => string;
+}
+
+/** Convert a dcmjs dictionary into DICOM JSON, replacing large binary values by BulkDataURIs. */
+export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] = []): DicomJsonDataset {
+  const out: DicomJsonDataset = {};
+  for (const [tag, el] of Object.entries(dict)) {
+    const t = tag.toUpperCase();
+    if (t.startsWith('0002')) continue;
+    const vr = el.vr;
+    const j: DicomJsonElement = { vr };
+    const values = el.Value ?? [];
+    if (vr === 'SQ') {
+      if (values.length) {
+        j.Value = values.map((item, i) => toDicomJson(item as DcmjsDict, opts, [...path, t, String(i)]));
+      }
+    } else if (BINARY_VRS.has(vr) || t === TAG_PIXEL_DATA) {
+      if (values.length) {
+        const bytes = t === TAG_PIXEL_DATA ? null : binaryBytes(values);
+        if (bytes && bytes.length <= opts.inlineLimit) j.InlineBinary = toBase64(bytes);
+        else j.BulkDataURI = opts.bulkDataURI([...path, t]);
+      }
+    } else if (vr === 'PN') {
+      if (values.length) {
+        const names = values.map((v) => (typeof v === 'string' ? { Alphabetic: v } : (v as { Alphabetic?: string })));
+        if (names.some((n) => n.Alphabetic?.trim())) j.Value = names;
+      }
+    } else if (values.length) {
+      // Empty values are null in DICOM JSON, and an element with only empty values has no Value.
+      const vals = values.map((v) => (typeof v === 'string' ? v.replace(/\0/g, '').trim() || null : v));
+      if (vals.some((v) => v !== null)) j.Value = vals as DicomJsonElement['Value'];
+    }
+    out[t] = j;
+  }
+  return out;
+}
+
+/** The raw bytes of a binary element addressed by a path of tags and item indexes. */
+export function getBulkValue(dict: DcmjsDict, path: string[]): Uint8Array | undefined {
+  let d: DcmjsDict | undefined = dict;
+  for (let i = 0; i < path.length - 1; i += 2) {
+    const item: unknown = d?.[path[i]]?.Value?.[Number(path[i + 1])];
+    d = item as DcmjsDict | undefined;
+  }
+  const el = d?.[path[path.length - 1]];
+  if (!el?.Value?.length) return undefined;
+  return binaryBytes(el.Value);
+}

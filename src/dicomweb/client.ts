@@ -1,0 +1,144 @@
+// The DICOMweb client: QIDO-RS and WADO-RS over fetch, with retries and readable errors.
+import type { DicomJsonDataset } from '../dicom/json';
+import { DicomwebError, describeHttpError } from './errors';
+import { parseMultipart, type Part } from './multipart';
+
+export interface ClientOptions {
+  /** DICOMweb root, absolute URL, without trailing slash */
+  root: string;
+  /** Shown in messages, e.g. "IDC" or "Orthanc" */
+  name?: string;
+  /** Sent as Authorization: Bearer only to requests under `root` */
+  bearerToken?: string;
+  retries?: number;
+  /** First back-off in ms; doubles each retry */
+  backoffMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export type QidoParams = Record<string, string | number | undefined>;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class DicomwebClient {
+  readonly root: string;
+  readonly name: string;
+  private readonly token?: string;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(o: ClientOptions) {
+    this.root = o.root.replace(/\/+$/, '');
+    this.name = o.name ?? hostName(this.root);
+    this.token = o.bearerToken;
+    this.retries = o.retries ?? 3;
+    this.backoffMs = o.backoffMs ?? 500;
+    this.fetchImpl = o.fetchImpl ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  }
+
+  /** Authorization headers for a URL: only URLs under our root get the token. */
+  headersFor(url: string): Record<string, string> {
+    return this.token && url.startsWith(this.root) ? { Authorization: `Bearer ${this.token}` } : {};
+  }
+
+  async request(path: string, accept: string, signal?: AbortSignal): Promise<Response> {
+    const url = path.startsWith('http') ? path : `${this.root}${path}`;
+    let lastError: DicomwebError | undefined;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) await sleep(this.backoffMs * 2 ** (attempt - 1));
+      let res: Response;
+      try {
+        res = await this.fetchImpl(url, { headers: { Accept: accept, ...this.headersFor(url) }, signal });
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        lastError = new DicomwebError(
+          'unreachable',
+          `Cannot reach ${this.name} (${this.root}): ${(e as Error).message || 'network error'}. Check the address and that the server is running.`,
+          undefined,
+          url,
+        );
+        continue;
+      }
+      if (res.ok) return res;
+      const body = await res.text().catch(() => '');
+      lastError = describeHttpError(res.status, url, this.name, body);
+      const retryable = res.status >= 500 || res.status === 429;
+      if (!retryable) throw lastError;
+    }
+    throw lastError as DicomwebError;
+  }
+
+  private async json(path: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    const res = await this.request(path, 'application/dicom+json, application/json', signal);
+    if (res.status === 204) return [];
+    const text = await res.text();
+    if (!text.trim()) return [];
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!Array.isArray(parsed)) throw new Error('not a JSON array');
+      return parsed as DicomJsonDataset[];
+    } catch (e) {
+      throw new DicomwebError('bad-response', `${this.name} sent a response that is not DICOM JSON for ${path}: ${(e as Error).message}`);
+    }
+  }
+
+  /** QIDO-RS. No includefield: IDC's proxy rejects it, and the default attributes are enough. */
+  searchStudies(params: QidoParams = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    return this.json(`/studies${qs(params)}`, signal);
+  }
+  searchSeries(studyUID: string, params: QidoParams = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    return this.json(`/studies/${studyUID}/series${qs(params)}`, signal);
+  }
+  searchInstances(studyUID: string, seriesUID: string, params: QidoParams = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    return this.json(`/studies/${studyUID}/series/${seriesUID}/instances${qs(params)}`, signal);
+  }
+
+  /** WADO-RS series metadata (DICOM JSON, bulk data as BulkDataURIs). */
+  seriesMetadata(studyUID: string, seriesUID: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    return this.json(`/studies/${studyUID}/series/${seriesUID}/metadata`, signal);
+  }
+
+  /** WADO-RS frames, in whatever transfer syntax the server stores (transfer-syntax=*). */
+  async frames(studyUID: string, seriesUID: string, sopUID: string, frames: number[], signal?: AbortSignal): Promise<Part[]> {
+    const res = await this.request(
+      `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}/frames/${frames.join(',')}`,
+      'multipart/related; type="application/octet-stream"; transfer-syntax=*',
+      signal,
+    );
+    return parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
+  }
+
+  /** WADO-RS whole instance as Part 10 bytes. */
+  async instance(studyUID: string, seriesUID: string, sopUID: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const res = await this.request(
+      `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}`,
+      'multipart/related; type="application/dicom"; transfer-syntax=*',
+      signal,
+    );
+    const parts = parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
+    if (!parts.length) throw new DicomwebError('bad-response', `${this.name} sent no DICOM part for instance ${sopUID}`);
+    return parts[0].body;
+  }
+
+  /** A BulkDataURI from metadata (absolute, or relative to the root). */
+  async bulkData(uri: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const res = await this.request(uri, 'multipart/related; type="application/octet-stream"; transfer-syntax=*', signal);
+    const parts = parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
+    return parts[0]?.body ?? new Uint8Array();
+  }
+}
+
+function qs(params: QidoParams): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '');
+  if (!entries.length) return '';
+  return `?${entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
+}
+
+function hostName(root: string): string {
+  try {
+    return new URL(root).host;
+  } catch {
+    return root;
+  }
+}

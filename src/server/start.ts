@@ -1,0 +1,149 @@
+// `npm start`: the viewer and a read-only DICOMweb endpoint over the bundled sample study (and user folders).
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, createServer, preview, type InlineConfig, type ProxyOptions } from 'vite';
+import { dicomwebPlugin, indexMounts, type Mount } from './vitePlugin';
+
+const HELP = `Usage: npm start -- [options]
+
+Serves the viewer and a read-only DICOMweb endpoint at /dicomweb over the bundled,
+generated sample study and any folders you add.
+
+Options:
+  --dir PATH          also serve the DICOM files under PATH (repeatable), e.g. files downloaded from IDC
+  --no-sample         do not serve the generated sample study
+  --mount NAME=PATH   serve PATH as a separate DICOMweb root at /dw/NAME (repeatable)
+  --orthanc URL       proxy /orthanc/* to an Orthanc server (e.g. http://127.0.0.1:8042), so the
+                      viewer can use ?dicomweb=/orthanc/dicom-web without CORS
+  --port N            port (default 8080)
+  --host H            interface (default 127.0.0.1)
+  --dev               Vite dev server with hot reload instead of the production build
+  --help              this text
+`;
+
+export interface StartOptions {
+  dirs: string[];
+  sample: boolean;
+  mounts: Array<{ name: string; folder: string }>;
+  orthanc?: string;
+  port: number;
+  host: string;
+  dev: boolean;
+}
+
+export function parseArgs(argv: string[]): StartOptions | 'help' {
+  const o: StartOptions = { dirs: [], sample: true, mounts: [], port: 8080, host: '127.0.0.1', dev: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--dir') o.dirs.push(path.resolve(val()));
+    else if (a === '--no-sample') o.sample = false;
+    else if (a === '--mount') {
+      const [name, folder] = val().split('=');
+      if (!name || !folder) throw new Error('--mount takes NAME=PATH');
+      o.mounts.push({ name, folder: path.resolve(folder) });
+    } else if (a === '--orthanc') o.orthanc = val();
+    else if (a === '--port') o.port = Number(val());
+    else if (a === '--host') o.host = val();
+    else if (a === '--dev') o.dev = true;
+    else throw new Error(`unknown option ${a} (see --help)`);
+  }
+  return o;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function newestMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = st.mtimeMs;
+  for (const e of readdirSync(p)) m = Math.max(m, newestMtime(path.join(p, e)));
+  return m;
+}
+
+/** Build dist/ when it is missing or older than the sources it is made from. */
+export async function ensureBuilt(): Promise<void> {
+  const out = path.join(repoRoot, 'dist/index.html');
+  const inputs = ['src/app', 'src/viewer', 'src/dicomweb', 'src/dicom', 'src/workers', 'index.html', 'vite.config.ts', 'public']
+    .map((p) => path.join(repoRoot, p))
+    .filter((p) => existsSync(p));
+  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(...inputs.map(newestMtime))) return;
+  console.log('Building the viewer (first start or sources changed)...');
+  await build({ root: repoRoot, logLevel: 'warn' });
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const folders = [...o.dirs];
+  if (o.sample) {
+    const { ensureSampleStudy } = await import('./sampleCache');
+    folders.unshift(await ensureSampleStudy(path.join(repoRoot, '.cache/sample')));
+  }
+  const mounts: Mount[] = [{ path: '/dicomweb', folders }];
+  for (const m of o.mounts) mounts.push({ path: `/dw/${m.name}`, folders: [m.folder] });
+  const mounted = await indexMounts(mounts);
+  for (const m of mounted) {
+    const n = m.index.instances.size;
+    console.log(`DICOMweb ${m.mount.path}: ${n} instances in ${m.index.studies.size} studies`);
+    for (const s of m.index.skipped.slice(0, 5)) console.warn(`  skipped ${s.file}: ${s.reason}`);
+    if (m.index.skipped.length > 5) console.warn(`  ... and ${m.index.skipped.length - 5} more skipped`);
+  }
+  const proxy: Record<string, ProxyOptions> = {};
+  if (o.orthanc) {
+    proxy['/orthanc'] = { target: o.orthanc, changeOrigin: true, rewrite: (p) => p.replace(/^\/orthanc/, '') };
+  }
+  const config: InlineConfig = {
+    root: repoRoot,
+    logLevel: 'warn',
+    plugins: [dicomwebPlugin(mounted)],
+    server: { port: o.port, host: o.host, strictPort: true, proxy },
+    preview: { port: o.port, host: o.host, strictPort: true, proxy },
+  };
+  if (o.dev) {
+    const server = await createServer(config);
+    await server.listen();
+    return { url: `http://${o.host}:${o.port}/`, close: () => server.close() };
+  }
+  await ensureBuilt();
+  const server = await preview(config);
+  return {
+    url: `http://${o.host}:${o.port}/`,
+    close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())),
+  };
+}
+
+async function main(): Promise<void> {
+  let o: StartOptions | 'help';
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  if (o === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const s = await startServer(o);
+  console.log(`\nViewer ready: ${s.url}\n`);
+  const stop = (): void => void s.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

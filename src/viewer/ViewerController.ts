@@ -1,0 +1,196 @@
+// Owns the Cornerstone rendering engine, the viewports of the current layout and their tools.
+import {
+  RenderingEngine,
+  Enums,
+  eventTarget,
+  volumeLoader,
+  setVolumesForViewports,
+  cache,
+  type Types,
+} from '@cornerstonejs/core';
+import { ToolGroupManager, Enums as ToolEnums, PanTool, ZoomTool, WindowLevelTool, StackScrollTool } from '@cornerstonejs/tools';
+import type { ImageStack } from './imageIds';
+import type { WindowPreset } from './presets';
+
+export type Layout = 'stack' | 'mpr';
+
+export interface ViewportState {
+  viewportId: string;
+  label: string;
+  slice: number;
+  total: number;
+  windowWidth?: number;
+  windowCenter?: number;
+}
+
+export interface ControllerEvents {
+  onState: (s: ViewportState) => void;
+  onError: (message: string) => void;
+}
+
+const ENGINE_ID = 'engine';
+const TOOLGROUP_ID = 'main-tools';
+const MPR: Array<{ id: string; label: string; orientation: Enums.OrientationAxis }> = [
+  { id: 'mpr-axial', label: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
+  { id: 'mpr-sagittal', label: 'Sagittal', orientation: Enums.OrientationAxis.SAGITTAL },
+  { id: 'mpr-coronal', label: 'Coronal', orientation: Enums.OrientationAxis.CORONAL },
+];
+
+let volumeCounter = 0;
+
+export class ViewerController {
+  private engine = new RenderingEngine(ENGINE_ID);
+  private viewportIds: string[] = [];
+  private labels = new Map<string, string>();
+  private volumeId?: string;
+  private listeners: Array<[EventTarget, string, EventListener]> = [];
+
+  constructor(private readonly events: ControllerEvents) {
+    const onLoadError = ((e: CustomEvent<{ imageId: string; error?: { message?: string } }>) => {
+      const frame = e.detail.imageId.replace(/^.*\/instances\/([^/]+)\/frames\/(\d+)$/, '…$1 frame $2');
+      const why = e.detail.error?.message ?? 'unknown decoding error';
+      this.events.onError(`Image ${frame} could not be loaded or decoded: ${why}`);
+    }) as EventListener;
+    this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+  }
+
+  private listen(target: EventTarget, type: string, fn: EventListener): void {
+    target.addEventListener(type, fn);
+    this.listeners.push([target, type, fn]);
+  }
+
+  private resetViewports(): void {
+    ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
+    for (const id of this.viewportIds) this.engine.disableElement(id);
+    this.viewportIds = [];
+    this.labels.clear();
+    if (this.volumeId) {
+      cache.removeVolumeLoadObject(this.volumeId);
+      this.volumeId = undefined;
+    }
+  }
+
+  private setUpTools(): void {
+    const tg = ToolGroupManager.createToolGroup(TOOLGROUP_ID);
+    if (!tg) return;
+    tg.addTool(WindowLevelTool.toolName);
+    tg.addTool(PanTool.toolName);
+    tg.addTool(ZoomTool.toolName);
+    tg.addTool(StackScrollTool.toolName);
+    tg.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+    tg.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+    tg.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+    tg.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+    for (const id of this.viewportIds) tg.addViewport(id, ENGINE_ID);
+  }
+
+  private watch(element: HTMLDivElement, viewportId: string): void {
+    const emit = (): void => this.emitState(viewportId);
+    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) {
+      this.listen(element, ev, emit);
+    }
+  }
+
+  emitState(viewportId: string): void {
+    const vp = this.engine.getViewport(viewportId) as Types.IStackViewport | Types.IVolumeViewport | undefined;
+    if (!vp) return;
+    const props = vp.getProperties() as { voiRange?: { lower: number; upper: number } };
+    const voi = props.voiRange;
+    this.events.onState({
+      viewportId,
+      label: this.labels.get(viewportId) ?? '',
+      slice: vp.getSliceIndex() + 1,
+      total: vp.getNumberOfSlices(),
+      windowWidth: voi ? voi.upper - voi.lower : undefined,
+      windowCenter: voi ? (voi.upper + voi.lower) / 2 : undefined,
+    });
+  }
+
+  async showStack(element: HTMLDivElement, stack: ImageStack, initialIndex?: number): Promise<void> {
+    this.resetViewports();
+    const viewportId = 'stack';
+    this.engine.enableElement({ viewportId, element, type: Enums.ViewportType.STACK, defaultOptions: { background: [0, 0, 0] } });
+    this.viewportIds = [viewportId];
+    this.labels.set(viewportId, '');
+    this.watch(element, viewportId);
+    this.setUpTools();
+    const vp = this.engine.getViewport(viewportId) as Types.IStackViewport;
+    const index = initialIndex ?? Math.floor(stack.imageIds.length / 2);
+    await vp.setStack(stack.imageIds, Math.min(Math.max(0, index), stack.imageIds.length - 1));
+    vp.render();
+    this.emitState(viewportId);
+  }
+
+  async showMpr(elements: HTMLDivElement[], stack: ImageStack): Promise<void> {
+    this.resetViewports();
+    this.engine.setViewports(
+      MPR.map((m, i) => ({
+        viewportId: m.id,
+        element: elements[i],
+        type: Enums.ViewportType.ORTHOGRAPHIC,
+        defaultOptions: { orientation: m.orientation, background: [0, 0, 0] as Types.Point3 },
+      })),
+    );
+    this.viewportIds = MPR.map((m) => m.id);
+    MPR.forEach((m, i) => {
+      this.labels.set(m.id, m.label);
+      this.watch(elements[i], m.id);
+    });
+    this.setUpTools();
+    const volumeId = `cornerstoneStreamingImageVolume:vol-${++volumeCounter}`;
+    this.volumeId = volumeId;
+    const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: stack.imageIds });
+    (volume as unknown as { load: () => void }).load();
+    await setVolumesForViewports(this.engine, [{ volumeId }], this.viewportIds);
+    this.engine.renderViewports(this.viewportIds);
+    for (const id of this.viewportIds) this.emitState(id);
+  }
+
+  get activeViewportIds(): string[] {
+    return this.viewportIds;
+  }
+
+  applyPreset(p: WindowPreset): void {
+    for (const id of this.viewportIds) {
+      const vp = this.engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
+      vp.setProperties({ voiRange: { lower: p.center - p.width / 2, upper: p.center + p.width / 2 } });
+      vp.render();
+      this.emitState(id);
+    }
+  }
+
+  reset(): void {
+    for (const id of this.viewportIds) {
+      const vp = this.engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
+      vp.resetCamera();
+      vp.resetProperties();
+      vp.render();
+      this.emitState(id);
+    }
+  }
+
+  scroll(delta: number, viewportId = this.viewportIds[0]): void {
+    const vp = this.engine.getViewport(viewportId) as Types.IStackViewport | Types.IVolumeViewport | undefined;
+    if (!vp) return;
+    vp.scroll(delta);
+  }
+
+  zoom(factor: number): void {
+    for (const id of this.viewportIds) {
+      const vp = this.engine.getViewport(id);
+      const camera = vp.getCamera();
+      if (camera.parallelScale) vp.setCamera({ parallelScale: camera.parallelScale / factor });
+      vp.render();
+    }
+  }
+
+  resize(): void {
+    this.engine.resize(true, true);
+  }
+
+  destroy(): void {
+    this.resetViewports();
+    for (const [t, type, fn] of this.listeners) t.removeEventListener(type, fn);
+    this.engine.destroy();
+  }
+}
