@@ -94,13 +94,22 @@ export class ViewerController {
   emitState(viewportId: string): void {
     const vp = this.engine.getViewport(viewportId) as Types.IStackViewport | Types.IVolumeViewport | undefined;
     if (!vp) return;
-    const props = vp.getProperties() as { voiRange?: { lower: number; upper: number } };
-    const voi = props.voiRange;
+    let voi: { lower: number; upper: number } | undefined;
+    let slice = 0;
+    let total = 0;
+    try {
+      // Volume viewports have no properties until their volume actor exists.
+      voi = (vp.getProperties() as { voiRange?: { lower: number; upper: number } } | undefined)?.voiRange;
+      slice = vp.getSliceIndex();
+      total = vp.getNumberOfSlices();
+    } catch {
+      return;
+    }
     this.events.onState({
       viewportId,
       label: this.labels.get(viewportId) ?? '',
-      slice: vp.getSliceIndex() + 1,
-      total: vp.getNumberOfSlices(),
+      slice: slice + 1,
+      total,
       windowWidth: voi ? voi.upper - voi.lower : undefined,
       windowCenter: voi ? (voi.upper + voi.lower) / 2 : undefined,
     });

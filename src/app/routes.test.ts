@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, viewerHref, appRootOf } from './routes';
+import { IDC_PROXY } from '../dicomweb/presets';
+
+const S1 = '1.3.6.1.4.1.14519.5.2.1.6279.6001.1';
+const S2 = '1.2.840.113619.2.30.1.2';
+const SE = '1.2.3.4.5';
+
+describe('URL contract', () => {
+  it('answers IDC portal links at /viewer/ with case-insensitive keys', () => {
+    const r = parseRoute(`https://host/app/viewer/?studyinstanceuids=${S1},${S2}&SeriesInstanceUID=${SE}`);
+    expect(r.view).toBe('viewer');
+    expect(r.appRoot).toBe('/app/');
+    expect(r.studyUIDs).toEqual([S1, S2]);
+    expect(r.seriesUIDs).toEqual([SE]);
+    expect(r.initialSeriesUID).toBe(SE);
+    expect(r.dicomwebRoot).toBe('https://host/app/dicomweb');
+  });
+
+  it('answers deep links at the app root too', () => {
+    const r = parseRoute(`http://127.0.0.1:8080/?StudyInstanceUIDs=${S1}&initialSeriesInstanceUID=${SE}`);
+    expect(r.view).toBe('viewer');
+    expect(r.appRoot).toBe('/');
+    expect(r.initialSeriesUID).toBe(SE);
+  });
+
+  it('shows the study list without UIDs, keeping its filters', () => {
+    const r = parseRoute('http://h/?patient=LUNG1&modality=CT&date=2018');
+    expect(r.view).toBe('list');
+    expect([r.patient, r.modality, r.date]).toEqual(['LUNG1', 'CT', '2018']);
+  });
+
+  it('takes the DICOMweb root from dicomweb=, datasource= or gcp=', () => {
+    expect(parseRoute('http://h/x/?dicomweb=/orthanc/dicom-web/').dicomwebRoot).toBe('http://h/orthanc/dicom-web');
+    expect(parseRoute('http://h/?dicomweb=https://example.org/dw').dicomwebRoot).toBe('https://example.org/dw');
+    expect(parseRoute('http://h/?datasource=idc').dicomwebRoot).toBe(IDC_PROXY);
+    expect(parseRoute('http://h/?gcp=projects/p/locations/us/datasets/d/dicomStores/s').dicomwebRoot).toBe(
+      'https://healthcare.googleapis.com/v1/projects/p/locations/us/datasets/d/dicomStores/s/dicomWeb',
+    );
+  });
+
+  it('reports malformed UIDs and unknown data sources instead of ignoring them', () => {
+    const r = parseRoute(`http://h/?StudyInstanceUIDs=${S1},not-a-uid&datasource=pacs`);
+    expect(r.studyUIDs).toEqual([S1]);
+    expect(r.errors.join(' ')).toMatch(/not-a-uid/);
+    expect(r.errors.join(' ')).toMatch(/unknown "pacs"/);
+  });
+
+  it('builds viewer links that keep the data source', () => {
+    const r = parseRoute('http://h/base/?dicomweb=/orthanc/dicom-web');
+    const href = viewerHref(r, new URLSearchParams('dicomweb=/orthanc/dicom-web&patient=x'), [S1], { series: SE });
+    expect(href).toBe(`/base/viewer/?dicomweb=%2Forthanc%2Fdicom-web&StudyInstanceUIDs=${S1}&initialSeriesInstanceUID=${SE}`);
+    expect(appRootOf('/base/viewer/')).toBe('/base/');
+    expect(appRootOf('/base/index.html')).toBe('/base/');
+  });
+});
