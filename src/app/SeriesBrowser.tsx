@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { utilities } from '@cornerstonejs/core';
-import type { SeriesGroup, SeriesInfo } from './studyModel';
+import { seriesLabel, type SeriesGroup, type SeriesInfo } from './studyModel';
 
 interface Props {
   groups: SeriesGroup[];
@@ -24,7 +24,7 @@ function DerivedItem({ s }: { s: SeriesInfo }) {
   return (
     <li className="derived" data-series-uid={s.seriesUID} data-modality={s.modality}>
       <span className={`badge badge-${s.modality.toLowerCase()}`}>{s.modality}</span>
-      <span className="desc">{s.description || '(no description)'}</span>
+      <span className="desc">{seriesLabel(s)}</span>
       {s.error && (
         <span className="warn" role="note">
           {s.error}
@@ -50,7 +50,7 @@ export function SeriesBrowser({ groups, activeSeriesUID, thumbnailImageId, onSel
               <Thumbnail imageId={thumbnailImageId(g.image)} />
               <span className="series-text">
                 <span className={`badge badge-${g.image.modality.toLowerCase()}`}>{g.image.modality}</span>
-                <span className="desc">{g.image.description || '(no description)'}</span>
+                <span className="desc">{seriesLabel(g.image)}</span>
                 <span className="count">
                   {g.image.instanceCount} {g.image.instanceCount === 1 ? 'instance' : 'instances'}
                 </span>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppRoute, Layout } from './routes';
 import { listHref } from './routes';
 import type { DicomwebClient } from '../dicomweb/client';
-import { loadStudy, groupSeries, formatDate, type SeriesInfo, type StudyInfo } from './studyModel';
+import { loadStudy, groupSeries, formatDate, seriesLabel, type SeriesInfo, type StudyInfo } from './studyModel';
 import { SeriesBrowser } from './SeriesBrowser';
 import { ViewportGrid, type ViewportGridHandle } from './ViewportGrid';
 import { initCornerstone } from '../viewer/init';
@@ -106,7 +106,7 @@ export function ViewerPage({ route, client }: Props) {
     if (!ready || !c || !active || !grid.current) return;
     const stack = stackOf(active);
     if (!stack || !stack.imageIds.length) {
-      addError(`${active.description || active.seriesUID}: no displayable images.`);
+      addError(`${seriesLabel(active)}: no displayable images.`);
       return;
     }
     setStates({});
@@ -114,14 +114,14 @@ export function ViewerPage({ route, client }: Props) {
     const run = async (): Promise<void> => {
       if (layout === 'mpr') {
         if (!stack.reconstructable) {
-          addError(`${active.description || 'This series'} cannot be shown in MPR (needs 3+ parallel slices); showing the stack.`);
+          addError(`${seriesLabel(active)} cannot be shown in MPR (needs 3+ parallel slices); showing the stack.`);
           setLayout('stack');
           return;
         }
         await c.showMpr(els, stack);
       } else await c.showStack(els[0], stack);
     };
-    run().catch((e: Error) => addError(`${active.description || active.seriesUID}: ${e.message}`));
+    run().catch((e: Error) => addError(`${seriesLabel(active)}: ${e.message}`));
   }, [ready, active, layout, stackOf, addError]);
 
   useEffect(() => {
@@ -188,7 +188,7 @@ export function ViewerPage({ route, client }: Props) {
               {fatal}
             </div>
           ) : (
-            <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active?.description ?? ''} />
+            <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active ? seriesLabel(active) : ''} />
           )}
           {errors.length > 0 && (
             <div className="messages" role="alert">

@@ -113,3 +113,8 @@ export async function loadStudy(client: DicomwebClient, studyUID: string, signal
 export function formatDate(da: string): string {
   return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
 }
+
+/** What a person calls a series: its description, else modality and number. */
+export function seriesLabel(s: SeriesInfo): string {
+  return s.description || `${s.modality} series${s.seriesNumber !== undefined ? ` ${s.seriesNumber}` : ''}`;
+}

@@ -1,0 +1,43 @@
+// Starts what the end-to-end tests run against: Debian's Orthanc (DICOMweb plugin) loaded by STOW-RS with the
+// generated sample study and the LUNG1-002 subset, and the viewer's own server (production build) serving the
+// same data through its embedded DICOMweb endpoint, with Orthanc behind its /orthanc proxy.
+import path from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../src/server/start';
+import { ensureSampleStudy } from '../src/server/sampleCache';
+import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
+import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
+import { COMPRESSED_MOUNTS } from './fixtures';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!HAS_SHARED_DATA) throw new Error('../shared/data is missing: the end-to-end tests need the real DICOM files.');
+  if (!findOrthanc()) throw new Error('Orthanc with its DICOMweb plugin is not installed (apt-get install orthanc orthanc-dicomweb).');
+  const sampleDir = await ensureSampleStudy(path.join(repoRoot, '.cache/sample'));
+  const orthanc = await startOrthanc();
+  const stow = await stowFiles(orthanc.dicomWebRoot, [...filesUnder(sampleDir).filter((f) => f.endsWith('.dcm')), ...filesUnder(shared(LUNG1_DIR))]);
+  if (stow.failed.length) throw new Error(`STOW-RS to Orthanc failed for ${stow.failed.length} files: ${stow.failed[0].message}`);
+  const port = Number(process.env.E2E_PORT ?? 4173);
+  const server = await startServer({
+    dirs: [shared(LUNG1_DIR), shared('dcmqi/segmentations/ct-3slice')],
+    sample: true,
+    mounts: COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })),
+    orthanc: orthanc.baseUrl,
+    port,
+    host: '127.0.0.1',
+    dev: false,
+  });
+  return async () => {
+    await server.close();
+    await orthanc.stop();
+  };
+}

@@ -1,0 +1,65 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export interface CanvasStats {
+  width: number;
+  height: number;
+  distinct: number;
+  mean: number;
+  /** cheap fingerprint of the picture, to tell that it changed */
+  hash: number;
+}
+
+/** Pixel statistics of the canvas Cornerstone draws into for a viewport. */
+export async function canvasStats(page: Page, viewportId: string): Promise<CanvasStats | null> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas`);
+    if (!canvas || !canvas.width || !canvas.height) return null;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set<number>();
+    let sum = 0;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const v = data[i];
+      seen.add(v);
+      sum += v;
+      hash = (hash * 31 + v + ((i >> 2) % 7)) >>> 0;
+    }
+    return { width: canvas.width, height: canvas.height, distinct: seen.size, mean: sum / (data.length / 4), hash };
+  }, viewportId);
+}
+
+/** Waits until the viewport shows a real picture: many grey levels, not a uniform (blank) canvas. */
+export async function expectRendered(page: Page, viewportId: string): Promise<CanvasStats> {
+  let last: CanvasStats | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = await canvasStats(page, viewportId);
+        return last?.distinct ?? 0;
+      },
+      { timeout: 45_000, message: `viewport ${viewportId} never showed a non-uniform image` },
+    )
+    .toBeGreaterThan(20);
+  return last as unknown as CanvasStats;
+}
+
+export async function sliceLabel(page: Page, viewportId = 'stack'): Promise<string> {
+  return (await page.getByTestId(`slice-${viewportId}`).textContent()) ?? '';
+}
+
+/** Study UID by PatientID through QIDO-RS on the given DICOMweb root (paths on the test server). */
+export async function studyUID(request: APIRequestContext, root: string, query: string): Promise<string> {
+  const res = await request.get(`${root}/studies?${query}`);
+  expect(res.status(), `QIDO ${root}/studies?${query}`).toBe(200);
+  const rows = (await res.json()) as Array<Record<string, { Value?: string[] }>>;
+  const uid = rows[0]?.['0020000D']?.Value?.[0];
+  expect(uid, `a study for ${query}`).toBeTruthy();
+  return uid as string;
+}
+
+/** No error banner is shown. */
+export async function expectNoErrors(page: Page): Promise<void> {
+  await expect(page.locator('.banner.error')).toHaveCount(0);
+}

@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.cache/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // dicom/ is pure, typed code that runs in workers, Node and the browser alike.
+    files: ['src/dicom/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    // Layers import one way (ARCHITECTURE.md): dicom/ imports nothing of ours outside itself.
+    files: ['src/dicom/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../app/*', '../viewer/*', '../dicomweb/*', '../server/*', '../../app/*', '../../viewer/*', '../../dicomweb/*', '../../server/*', 'react', '@cornerstonejs/*'] }],
+    },
+  },
+  {
+    files: ['src/viewer/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../app/*', 'react'] }] },
+  },
+);
