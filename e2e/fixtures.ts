@@ -1,15 +1,20 @@
 // Real files in ../shared/data that exercise the image decoders; each shares its UIDs with its siblings,
-// so each is served as its own DICOMweb root (/dw/<name>).
-export const COMPRESSED_MOUNTS = [
+// so each is served as its own DICOMweb root (/dw/<name>). `sameAs`: a lossless encoding of that mount's image.
+export interface Mount {
+  name: string;
+  file: string;
+  sameAs?: string;
+}
+export const COMPRESSED_MOUNTS: Mount[] = [
   { name: 'ct-explicit', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm' },
-  { name: 'ct-jpeg-lossless', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEGProcess14SV1TransferSyntax_1.2.840.10008.1.2.4.70.dcm' },
-  { name: 'ct-jpeg-ls', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80.dcm' },
-  { name: 'ct-jpeg2000', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm' },
-  { name: 'ct-rle', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_RLELosslessTransferSyntax_1.2.840.10008.1.2.5.dcm' },
+  { name: 'ct-jpeg-lossless', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEGProcess14SV1TransferSyntax_1.2.840.10008.1.2.4.70.dcm', sameAs: 'ct-explicit' },
+  { name: 'ct-jpeg-ls', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80.dcm', sameAs: 'ct-explicit' },
+  { name: 'ct-jpeg2000', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm', sameAs: 'ct-explicit' },
+  { name: 'ct-rle', file: 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_RLELosslessTransferSyntax_1.2.840.10008.1.2.5.dcm', sameAs: 'ct-explicit' },
   { name: 'emr-raw', file: 'pydicom-data/emri_small.dcm' },
-  { name: 'emr-rle', file: 'pydicom-data/emri_small_RLE.dcm' },
-  { name: 'emr-jpeg2000', file: 'pydicom-data/emri_small_jpeg_2k_lossless.dcm' },
-  { name: 'emr-jpeg-ls', file: 'pydicom-data/emri_small_jpeg_ls_lossless.dcm' },
+  { name: 'emr-rle', file: 'pydicom-data/emri_small_RLE.dcm', sameAs: 'emr-raw' },
+  { name: 'emr-jpeg2000', file: 'pydicom-data/emri_small_jpeg_2k_lossless.dcm', sameAs: 'emr-raw' },
+  { name: 'emr-jpeg-ls', file: 'pydicom-data/emri_small_jpeg_ls_lossless.dcm', sameAs: 'emr-raw' },
   { name: 'ect', file: 'pydicom-data/eCT_Supplemental.dcm' },
   { name: 'legacy-mf', file: 'dcmqi/segmentations/23x38x3/multiframe/mf.dcm' },
 ];
