@@ -55,7 +55,7 @@ export async function measureLoad(browser: Browser, baseUrl: string, c: LoadCase
     undefined,
     { timeout: 180_000, polling: 50 },
   );
-  const v = await marks.jsonValue();
+  const v = (await marks.jsonValue()) as { first: number; all: number; label: string };
   await context.close();
   return {
     caseName: c.name,
