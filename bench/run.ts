@@ -32,7 +32,7 @@ function table(rows: LoadResult[]): void {
 async function main(): Promise<void> {
   const sampleDir = await ensureSampleStudy(path.join(repoRoot, '.cache/sample'));
   const orthanc = await startOrthanc();
-  const port = 4190;
+  const port = 4178;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {

@@ -41,17 +41,14 @@ export async function measureLoad(browser: Browser, baseUrl: string, c: LoadCase
   });
   const param = s.root === '/dicomweb' ? '' : `dicomweb=${s.root}&`;
   await page.goto(`${baseUrl}/viewer/?${param}StudyInstanceUIDs=${uid}`);
+  // A string, not a function: tsx would wrap inner functions with a helper the page does not have.
   const marks = await page.waitForFunction(
-    () => {
-      const end = (n: string): number | undefined => {
-        const e = performance.getEntriesByName(n)[0];
-        return e ? e.startTime + e.duration : undefined;
-      };
-      const first = end('viewer:first-image');
-      const all = end('viewer:series-loaded');
+    `(() => {
+      const f = performance.getEntriesByName('viewer:first-image')[0];
+      const a = performance.getEntriesByName('viewer:series-loaded')[0];
       const label = document.querySelector('[data-testid="slice-stack"]')?.textContent ?? '';
-      return first !== undefined && all !== undefined ? { first, all, label } : null;
-    },
+      return f && a ? { first: f.startTime + f.duration, all: a.startTime + a.duration, label } : null;
+    })()`,
     undefined,
     { timeout: 180_000, polling: 50 },
   );

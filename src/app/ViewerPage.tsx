@@ -31,7 +31,31 @@ export function ViewerPage({ route, client }: Props) {
 
   const addError = useCallback((m: string) => setErrors((e) => (e.includes(m) ? e : [...e, m].slice(-5))), []);
 
-  // Cornerstone and the studies load in parallel.
+  // Studies load first: their requests are in flight while Cornerstone initialises.
+  useEffect(() => {
+    const ac = new AbortController();
+    const partial = new Map<string, StudyInfo>();
+    const publish = (): void => setStudies(route.studyUIDs.map((u) => partial.get(u)).filter((x): x is StudyInfo => !!x));
+    setLoading(true);
+    Promise.allSettled(
+      route.studyUIDs.map((uid) =>
+        loadStudy(client, uid, ac.signal, (st) => {
+          if (ac.signal.aborted) return;
+          partial.set(uid, st);
+          publish();
+        }),
+      ),
+    ).then((results) => {
+      if (ac.signal.aborted) return;
+      results.forEach((r, i) => {
+        if (r.status === 'rejected') addError(`Study ${route.studyUIDs[i]}: ${(r.reason as Error).message}`);
+      });
+      setLoading(false);
+    });
+    return () => ac.abort();
+  }, [client, route, addError]);
+
+  // Cornerstone initialises while the study requests are in flight.
   useEffect(() => {
     initCornerstone({ headersFor: (u) => client.headersFor(u) })
       .then(() => {
@@ -48,30 +72,17 @@ export function ViewerPage({ route, client }: Props) {
     };
   }, [client, addError]);
 
-  useEffect(() => {
-    const ac = new AbortController();
-    setLoading(true);
-    Promise.allSettled(route.studyUIDs.map((uid) => loadStudy(client, uid, ac.signal))).then((results) => {
-      if (ac.signal.aborted) return;
-      const ok: StudyInfo[] = [];
-      results.forEach((r, i) => {
-        if (r.status === 'fulfilled') ok.push(r.value);
-        else addError(`Study ${route.studyUIDs[i]}: ${(r.reason as Error).message}`);
-      });
-      if (route.seriesUIDs.length) {
-        for (const st of ok) {
-          st.series = st.series.filter(
-            (s) => route.seriesUIDs.includes(s.seriesUID) || s.referencedSeriesUIDs.some((r) => route.seriesUIDs.includes(r)),
-          );
-        }
-      }
-      setStudies(ok);
-      setLoading(false);
-    });
-    return () => ac.abort();
-  }, [client, route, addError]);
-
-  const allSeries = useMemo(() => studies.flatMap((s) => s.series), [studies]);
+  const allSeries = useMemo(() => {
+    const all = studies.flatMap((s) => s.series);
+    const only = route.seriesUIDs;
+    if (!only.length) return all;
+    return all.filter((s) => only.includes(s.seriesUID) || s.referencedSeriesUIDs.some((r) => only.includes(r)));
+  }, [studies, route.seriesUIDs]);
+  // Images can be shown once every image series has its metadata; SEG/SR metadata may still be on its way.
+  const imagesReady =
+    !loading ||
+    (studies.length === route.studyUIDs.length &&
+      studies.every((st) => st.series.filter((s) => !s.derived).every((s) => s.metadata || s.error)));
   const groups = useMemo(() => groupSeries(allSeries), [allSeries]);
 
   const stackOf = useCallback(
@@ -89,16 +100,18 @@ export function ViewerPage({ route, client }: Props) {
 
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
   useEffect(() => {
-    if (loading || active) return;
+    if (!imagesReady || active) return;
     const images = allSeries.filter((s) => !s.derived && s.metadata && s.instanceCount > 0);
     const wanted = allSeries.find((s) => s.seriesUID === route.initialSeriesUID);
+    // A link to a SEG/RTSTRUCT/SR opens the images it annotates: wait for its references.
+    if (wanted?.derived && !wanted.metadata && !wanted.error && loading) return;
     let pick = wanted && !wanted.derived ? wanted : undefined;
     if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
     if (wanted === undefined && route.initialSeriesUID) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
     pick ??= [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];
     if (pick) setActive(pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
-  }, [loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
+  }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
 
   // Show the active series in the current layout.
   useEffect(() => {

@@ -77,8 +77,17 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
   return out;
 }
 
-/** QIDO for the study's series, then series metadata for each (4 at a time). */
-export async function loadStudy(client: DicomwebClient, studyUID: string, signal?: AbortSignal): Promise<StudyInfo> {
+/**
+ * QIDO for the study's series, then series metadata: image series first (they are what a person waits for),
+ * then derived ones, 4 requests at a time. `onUpdate` sees the study after each step, so the viewer can show
+ * images before the (possibly huge) SEG metadata has arrived.
+ */
+export async function loadStudy(
+  client: DicomwebClient,
+  studyUID: string,
+  signal?: AbortSignal,
+  onUpdate?: (s: StudyInfo) => void,
+): Promise<StudyInfo> {
   const [studyRows, seriesRows] = await Promise.all([
     client.searchStudies({ StudyInstanceUID: studyUID }, signal),
     client.searchSeries(studyUID, {}, signal),
@@ -89,18 +98,7 @@ export async function loadStudy(client: DicomwebClient, studyUID: string, signal
   const s0 = studyRows[0] ?? seriesRows[0];
   const series = seriesRows.map((r) => seriesFromQido(studyUID, r));
   series.sort((a, b) => Number(a.derived) - Number(b.derived) || (a.seriesNumber ?? 0) - (b.seriesNumber ?? 0));
-  await mapLimit(series, 4, async (s) => {
-    try {
-      const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
-      s.metadata = md;
-      s.instanceCount = Math.max(s.instanceCount, md.length);
-      s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
-      if (s.derived) s.referencedSeriesUIDs = [...new Set(md.flatMap((m) => referencedSeriesUIDs(m)))];
-    } catch (e) {
-      s.error = (e as Error).message;
-    }
-  });
-  return {
+  const info: StudyInfo = {
     studyUID,
     patientName: personName(s0, Tag.PatientName),
     patientID: str(s0, Tag.PatientID) ?? '',
@@ -108,6 +106,24 @@ export async function loadStudy(client: DicomwebClient, studyUID: string, signal
     description: str(s0, Tag.StudyDescription) ?? '',
     series,
   };
+  const publish = (): void => onUpdate?.({ ...info, series: info.series.map((s) => ({ ...s })) });
+  publish();
+  for (const group of [series.filter((s) => !s.derived), series.filter((s) => s.derived)]) {
+    await mapLimit(group, 4, async (s) => {
+      try {
+        const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
+        s.metadata = md;
+        s.instanceCount = Math.max(s.instanceCount, md.length);
+        s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
+        if (s.derived) s.referencedSeriesUIDs = [...new Set(md.flatMap((m) => referencedSeriesUIDs(m)))];
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        s.error = (e as Error).message;
+      }
+    });
+    publish();
+  }
+  return info;
 }
 
 export function formatDate(da: string): string {
