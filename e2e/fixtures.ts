@@ -18,3 +18,6 @@ export const COMPRESSED_MOUNTS: Mount[] = [
   { name: 'ect', file: 'pydicom-data/eCT_Supplemental.dcm' },
   { name: 'legacy-mf', file: 'dcmqi/segmentations/23x38x3/multiframe/mf.dcm' },
 ];
+
+/** Copied with its codestream damaged, for the undecodable-image message */
+export const BROKEN_SOURCE = 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm';

@@ -86,3 +86,19 @@ for (const src of SOURCES) {
     });
   });
 }
+
+test('dragging with the left button changes window/level; R resets it', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const wl0 = await page.getByTestId('wl-stack').textContent();
+  const box = await page.locator('[data-viewport-id="stack"]').boundingBox();
+  if (!box) throw new Error('no viewport');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('wl-stack')).not.toHaveText(wl0 ?? '');
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('wl-stack')).toHaveText(wl0 ?? '');
+});

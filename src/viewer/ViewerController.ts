@@ -57,12 +57,17 @@ export class ViewerController {
   private loadStart = 0;
 
   constructor(private readonly events: ControllerEvents) {
-    const onLoadError = ((e: CustomEvent<{ imageId: string; error?: { message?: string } }>) => {
-      const frame = e.detail.imageId.replace(/^.*\/instances\/([^/]+)\/frames\/(\d+)$/, '…$1 frame $2');
-      const why = e.detail.error?.message ?? 'unknown decoding error';
+    const onLoadError = ((e: CustomEvent<{ imageId?: string; error?: unknown }>) => {
+      const imageId = e.detail?.imageId;
+      if (!imageId) return;
+      const frame = imageId.replace(/^.*\/instances\/([^/]+)\/frames\/(\d+)$/, (_m, sop: string, n: string) => `…${sop.slice(-12)} frame ${n}`);
+      const err = e.detail.error;
+      const why = err instanceof Error ? err.message : typeof err === 'string' ? err : ((err as { message?: string })?.message ?? 'unknown error');
       this.events.onError(`Image ${frame} could not be loaded or decoded: ${why}`);
     }) as EventListener;
+    // The image loader reports failed loads as IMAGE_LOAD_FAILED; viewports as IMAGE_LOAD_ERROR.
     this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+    this.listen(eventTarget, Enums.Events.IMAGE_LOAD_FAILED, onLoadError);
     const onLoaded = ((e: CustomEvent<{ image: { imageId: string } }>) => {
       if (!this.pending.delete(e.detail.image.imageId) || this.pending.size) return;
       // Performance marks are what `npm run bench` reads: first image and whole series.
