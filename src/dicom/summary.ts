@@ -1,0 +1,39 @@
+// The common part of `inspect --json` (../shared/inspect-json.md): what every DICOM object is and references.
+import type { DcmjsDict } from 'dcmjs';
+import { toDicomJson } from './part10';
+import { Tag, referencedSeriesUIDs, str, type DicomJsonDataset } from './json';
+
+export interface CommonSummary {
+  file: string;
+  sopClassUID: string | null;
+  modality: string | null;
+  sopInstanceUID: string | null;
+  seriesInstanceUID: string | null;
+  frameOfReferenceUID: string | null;
+  referencedSeriesInstanceUIDs: string[];
+}
+
+/** DICOM JSON of a data set without its bulk data (enough for the common summary and for decoders' metadata). */
+export function headerJson(dict: DcmjsDict): DicomJsonDataset {
+  return toDicomJson(dict, { inlineLimit: 0, bulkDataURI: () => '' });
+}
+
+export function commonSummary(file: string, ds: DicomJsonDataset): CommonSummary {
+  return {
+    file,
+    sopClassUID: str(ds, Tag.SOPClassUID) ?? null,
+    modality: str(ds, Tag.Modality) ?? null,
+    sopInstanceUID: str(ds, Tag.SOPInstanceUID) ?? null,
+    seriesInstanceUID: str(ds, Tag.SeriesInstanceUID) ?? null,
+    frameOfReferenceUID: frameOfReference(ds),
+    referencedSeriesInstanceUIDs: referencedSeriesUIDs(ds),
+  };
+}
+
+/** FrameOfReferenceUID, or for RTSTRUCT the one in ReferencedFrameOfReferenceSequence. */
+function frameOfReference(ds: DicomJsonDataset): string | null {
+  const direct = str(ds, Tag.FrameOfReferenceUID);
+  if (direct) return direct;
+  const item = ds[Tag.ReferencedFrameOfReferenceSequence]?.Value?.[0] as DicomJsonDataset | undefined;
+  return str(item, Tag.FrameOfReferenceUID) ?? null;
+}
