@@ -1,12 +1,12 @@
 // Every compressed and multi-frame image in ../shared/data renders through the image loader's workers.
 // The lossless encodings of one image must render to exactly the same picture as the uncompressed one.
 import { expect, test } from '@playwright/test';
-import { COMPRESSED_MOUNTS } from './fixtures';
+import { COMPRESSED_MOUNTS, GENERATED_MOUNTS } from './fixtures';
 import { expectNoErrors, expectRendered, studyUID } from './helpers';
 
 const reference = new Map<string, number>();
 
-for (const m of COMPRESSED_MOUNTS) {
+for (const m of [...COMPRESSED_MOUNTS, ...GENERATED_MOUNTS]) {
   test(`renders ${m.name} (${m.file.split('/').pop()})`, async ({ page, request }) => {
     const root = `/dw/${m.name}`;
     const study = await studyUID(request, root, '');

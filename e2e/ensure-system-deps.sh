@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test suite needs Debian's Chromium (end-to-end tests), Orthanc with its DICOMweb plugin (a real
-# DICOMweb server) and dicom3tools' dciodvfy (validates the DICOM files we generate).
+# DICOMweb server), dicom3tools (dciodvfy validates the DICOM files we generate) and dcmtk (makes test encodings).
 # As root with apt-get, missing packages are installed; otherwise this says what to install and stops.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chr
 command -v Orthanc >/dev/null 2>&1 || [ -x /usr/sbin/Orthanc ] || missing+=(orthanc)
 [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || missing+=(orthanc-dicomweb)
 command -v dciodvfy >/dev/null 2>&1 || missing+=(dicom3tools)
+command -v dcmcjpeg >/dev/null 2>&1 || missing+=(dcmtk)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -10,6 +10,7 @@ import { ensureSampleStudy } from '../src/server/sampleCache';
 import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
 import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { BROKEN_SOURCE, COMPRESSED_MOUNTS } from './fixtures';
+import { generateEncodings } from './generatedFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,12 +28,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const orthanc = await startOrthanc();
   const stow = await stowFiles(orthanc.dicomWebRoot, [...filesUnder(sampleDir).filter((f) => f.endsWith('.dcm')), ...filesUnder(shared(LUNG1_DIR))]);
   if (stow.failed.length) throw new Error(`STOW-RS to Orthanc failed for ${stow.failed.length} files: ${stow.failed[0].message}`);
-  const broken = writeBrokenImage();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-e2e-'));
+  const broken = writeBrokenImage(work);
+  const generated = generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
     dirs: [shared(LUNG1_DIR), shared('dcmqi/segmentations/ct-3slice')],
     sample: true,
-    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }],
+    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, ...generated],
     orthanc: orthanc.baseUrl,
     port,
     host: '127.0.0.1',
@@ -41,7 +44,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     await server.close();
     await orthanc.stop();
-    rmSync(broken, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   };
 }
 
@@ -49,13 +52,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
  * A CT whose transfer syntax is one no image decoder handles (JPIP referenced, same UID length so the file
  * stays valid): the viewer must say so rather than show a black viewport.
  */
-function writeBrokenImage(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'viewer-e2e-broken-'));
+function writeBrokenImage(dir: string): string {
   const bytes = readFileSync(shared(BROKEN_SOURCE));
   const from = Buffer.from('1.2.840.10008.1.2.4.90');
   const at = bytes.indexOf(from);
   if (at < 0) throw new Error(`no JPEG 2000 transfer syntax in ${BROKEN_SOURCE}`);
   Buffer.from('1.2.840.10008.1.2.4.95').copy(bytes, at);
-  writeFileSync(path.join(dir, 'broken.dcm'), bytes);
-  return dir;
+  const file = path.join(dir, 'broken.dcm');
+  writeFileSync(file, bytes);
+  return file;
 }

@@ -141,7 +141,8 @@ export function createDicomwebHandler(index: FolderIndex, opts: DicomwebHandlerO
           const bodies = wanted.map((n) =>
             bits === 1 ? alignBits(frames[n - 1], ((n - 1) * rows * cols) % 8, rows * cols) : frames[n - 1],
           );
-          const ts = inst.transferSyntaxUID;
+          // Deflate applies to the whole data set; the frames themselves are plain little endian.
+          const ts = inst.transferSyntaxUID === '1.2.840.10008.1.2.1.99' ? '1.2.840.10008.1.2.1' : inst.transferSyntaxUID;
           return multipart(
             res,
             bodies.map((body) => ({ type: `application/octet-stream; transfer-syntax=${ts}`, body })),

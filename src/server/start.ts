@@ -75,7 +75,7 @@ export async function ensureBuilt(): Promise<void> {
     .filter((p) => existsSync(p));
   if (existsSync(out) && statSync(out).mtimeMs >= Math.max(...inputs.map(newestMtime))) return;
   console.log('Building the viewer (first start or sources changed)...');
-  await build({ root: repoRoot, logLevel: 'warn' });
+  await build({ root: repoRoot, logLevel: 'error' });
 }
 
 export interface RunningServer {

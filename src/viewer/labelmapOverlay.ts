@@ -1,0 +1,55 @@
+// Labelmap overlays: decoded SEG layers (one voxel grid per layer, aligned with the displayed series' imageIds)
+// become Cornerstone3D labelmap segmentations on the stack and MPR viewports. Overlapping segments live in
+// different layers, so every segment stays visible where segments overlap.
+import { imageLoader, type Types } from '@cornerstonejs/core';
+import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
+
+export type RGBA = [number, number, number, number];
+
+export interface OverlayLayer {
+  /** unique per layer, e.g. `${segSOPInstanceUID}:L0` */
+  segmentationId: string;
+  label: string;
+  /** voxel values = segment index within this layer; slices in the order of `imageIds` */
+  data: Uint8Array;
+  /** colour per segment index (index 0 unused) */
+  colors: RGBA[];
+}
+
+const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
+
+/** Creates the labelmap images of a layer (one derived image per source image) and fills them. */
+export function registerLayer(imageIds: string[], layer: OverlayLayer): void {
+  const images = imageLoader.createAndCacheDerivedLabelmapImages(imageIds);
+  const sliceSize = layer.data.length / imageIds.length;
+  images.forEach((img, k) => {
+    const target = img.voxelManager?.getScalarData() as Types.PixelDataTypedArray | undefined;
+    if (!target) throw new Error(`labelmap image for slice ${k + 1} has no voxel data`);
+    target.set(layer.data.subarray(k * sliceSize, (k + 1) * sliceSize));
+  });
+  segmentation.addSegmentations([
+    {
+      segmentationId: layer.segmentationId,
+      representation: { type: LABELMAP, data: { imageIds: images.map((i) => i.imageId) } },
+      config: { label: layer.label },
+    },
+  ]);
+}
+
+/** Shows a registered layer on the viewports, with its own colour table. */
+export function showLayer(viewportIds: string[], layer: OverlayLayer): void {
+  const lut: Types.ColorLUT = layer.colors.map((c, i) => (i === 0 ? [0, 0, 0, 0] : c)) as Types.ColorLUT;
+  for (const viewportId of viewportIds) {
+    segmentation.addLabelmapRepresentationToViewport(viewportId, [
+      { segmentationId: layer.segmentationId, config: { colorLUTOrIndex: lut } },
+    ]);
+  }
+}
+
+export function setSegmentVisible(viewportIds: string[], segmentationId: string, segmentIndex: number, visible: boolean): void {
+  for (const v of viewportIds) segmentation.config.visibility.setSegmentIndexVisibility(v, { segmentationId, type: LABELMAP }, segmentIndex, visible);
+}
+
+export function setLayerVisible(viewportIds: string[], segmentationId: string, visible: boolean): void {
+  for (const v of viewportIds) segmentation.config.visibility.setSegmentationRepresentationVisibility(v, { segmentationId, type: LABELMAP }, visible);
+}
