@@ -25,15 +25,9 @@ export function commonSummary(file: string, ds: DicomJsonDataset): CommonSummary
     modality: str(ds, Tag.Modality) ?? null,
     sopInstanceUID: str(ds, Tag.SOPInstanceUID) ?? null,
     seriesInstanceUID: str(ds, Tag.SeriesInstanceUID) ?? null,
-    frameOfReferenceUID: frameOfReference(ds),
+    // The attribute itself: an RTSTRUCT names its frame in ReferencedFrameOfReferenceSequence instead, which
+    // its structureSet summary carries (MANIFEST.json reads this field the same way).
+    frameOfReferenceUID: str(ds, Tag.FrameOfReferenceUID) ?? null,
     referencedSeriesInstanceUIDs: referencedSeriesUIDs(ds),
   };
-}
-
-/** FrameOfReferenceUID, or for RTSTRUCT the one in ReferencedFrameOfReferenceSequence. */
-function frameOfReference(ds: DicomJsonDataset): string | null {
-  const direct = str(ds, Tag.FrameOfReferenceUID);
-  if (direct) return direct;
-  const item = ds[Tag.ReferencedFrameOfReferenceSequence]?.Value?.[0] as DicomJsonDataset | undefined;
-  return str(item, Tag.FrameOfReferenceUID) ?? null;
 }

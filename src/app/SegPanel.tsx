@@ -1,0 +1,127 @@
+// The segmentation panel: per SEG series its segments, with colour, names, codes and algorithm; visibility,
+// "show only", jump to segment, search. All text from the files is rendered as text, never as HTML.
+import { useMemo, useState } from 'react';
+import type { Segmentation } from '../dicom/seg/model';
+import { segmentDisplayName } from '../dicom/seg/model';
+import { formatDate } from './studyModel';
+
+export interface SegEntry {
+  key: string;
+  seriesLabel: string;
+  status: 'loading' | 'ready' | 'error';
+  /** 0..1 while loading */
+  progress?: number;
+  message?: string;
+  segmentation?: Segmentation;
+  visible: boolean;
+  hidden: Set<number>;
+}
+
+export interface SegPanelActions {
+  toggleSeg: (key: string) => void;
+  toggleSegment: (key: string, segmentNumber: number) => void;
+  showOnly: (key: string, segmentNumber: number) => void;
+  showAll: (key: string) => void;
+  jumpTo: (key: string, segmentNumber: number) => void;
+}
+
+function rgb(c: readonly number[]): string {
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; actions: SegPanelActions; active?: string }) {
+  const [query, setQuery] = useState('');
+  const q = query.trim().toLowerCase();
+  const filtered = useMemo(
+    () =>
+      entries.map((e) => ({
+        e,
+        segments: (e.segmentation?.segments ?? []).filter(
+          (s) =>
+            s.segmentNumber !== 0 &&
+            (!q ||
+              segmentDisplayName(s).toLowerCase().includes(q) ||
+              (s.segmentedPropertyType?.meaning ?? '').toLowerCase().includes(q) ||
+              (s.segmentedPropertyCategory?.meaning ?? '').toLowerCase().includes(q)),
+        ),
+      })),
+    [entries, q],
+  );
+  if (!entries.length) return null;
+  return (
+    <section className="seg-panel" aria-label="Segmentations">
+      <h2>Segmentations</h2>
+      <input
+        type="search"
+        className="seg-search"
+        placeholder="Find segment"
+        aria-label="Find segment by name"
+        value={query}
+        onChange={(ev) => setQuery(ev.target.value)}
+      />
+      {filtered.map(({ e, segments }) => {
+        const seg = e.segmentation;
+        return (
+          <div key={e.key} className={`seg-series${active === e.key ? ' active' : ''}`} data-seg-key={e.key} data-status={e.status}>
+            <div className="seg-series-head">
+              <label>
+                <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} />
+                <span className="seg-series-label">{e.seriesLabel}</span>
+              </label>
+              {e.status === 'loading' && (
+                <span className="muted" role="status">
+                  loading{e.progress !== undefined ? ` ${Math.round(e.progress * 100)}%` : '…'}
+                </span>
+              )}
+            </div>
+            {seg && (
+              <div className="seg-meta muted">
+                {[seg.contentCreatorName, seg.contentDate ? formatDate(seg.contentDate) : null, `${seg.segments.filter((s) => s.segmentNumber !== 0).length} segments`, seg.segmentationType.toLowerCase()]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </div>
+            )}
+            {e.message && (
+              <div className={e.status === 'error' ? 'warn' : 'muted'} role={e.status === 'error' ? 'alert' : undefined}>
+                {e.message}
+              </div>
+            )}
+            {seg && (
+              <ul className="segments" aria-label={`Segments of ${e.seriesLabel}`}>
+                {segments.map((s) => {
+                  const hidden = e.hidden.has(s.segmentNumber);
+                  return (
+                    <li key={s.segmentNumber} className="segment" data-segment-number={s.segmentNumber}>
+                      <input
+                        type="checkbox"
+                        aria-label={`Show ${segmentDisplayName(s)}`}
+                        checked={!hidden && e.visible}
+                        onChange={() => actions.toggleSegment(e.key, s.segmentNumber)}
+                      />
+                      <span className="swatch" style={{ background: rgb(s.displayColor) }} aria-hidden="true" />
+                      <button type="button" className="segment-name" onClick={() => actions.jumpTo(e.key, s.segmentNumber)} title="Jump to this segment">
+                        {segmentDisplayName(s)}
+                      </button>
+                      <span className="segment-codes muted">
+                        {[s.segmentedPropertyCategory?.meaning, s.segmentedPropertyType?.meaning].filter(Boolean).join(' / ')}
+                        {s.segmentAlgorithmType ? ` · ${s.segmentAlgorithmType.toLowerCase()}${s.segmentAlgorithmName ? ` (${s.segmentAlgorithmName})` : ''}` : ''}
+                      </span>
+                      <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment">
+                        only
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {seg && e.hidden.size > 0 && (
+              <button type="button" onClick={() => actions.showAll(e.key)}>
+                Show all
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
