@@ -63,3 +63,21 @@ export async function studyUID(request: APIRequestContext, root: string, query: 
 export async function expectNoErrors(page: Page): Promise<void> {
   await expect(page.locator('.banner.error')).toHaveCount(0);
 }
+
+/** Pixels of the contour overlay of a viewport drawn in this colour (stroke or translucent fill). */
+export async function overlayColorPixels(page: Page, viewportId: string, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    ({ id, c }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.contour-overlay`);
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx || !canvas.width) return 0;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 0 && Math.abs(data[i] - c[0]) <= 3 && Math.abs(data[i + 1] - c[1]) <= 3 && Math.abs(data[i + 2] - c[2]) <= 3) n++;
+      }
+      return n;
+    },
+    { id: viewportId, c: rgb },
+  );
+}

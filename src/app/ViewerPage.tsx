@@ -10,6 +10,8 @@ import { buildImageStack, type ImageStack } from '../viewer/imageIds';
 import { ViewerController, type ViewportState } from '../viewer/ViewerController';
 import { WINDOW_PRESETS } from '../viewer/presets';
 import { useKeyboard } from './useKeyboard';
+import { useStructureSets } from './useStructureSets';
+import { StructPanel, type StructPanelActions } from './StructPanel';
 
 interface Props {
   route: AppRoute;
@@ -143,6 +145,33 @@ export function ViewerPage({ route, client }: Props) {
     return () => window.removeEventListener('resize', onResize);
   }, []);
 
+  const activeStack = useMemo(() => (active ? stackOf(active) : undefined), [active, stackOf]);
+  const structs = useStructureSets(client, allSeries, active, activeStack);
+  useEffect(() => {
+    controller.current?.setContourLayers(structs.layers);
+  }, [structs.layers, ready, layout]);
+  const structActions = useMemo<StructPanelActions>(
+    () => ({
+      toggleSet: (k) => structs.update(k, (e) => ({ visible: !e.visible })),
+      toggleFill: (k) => structs.update(k, (e) => ({ fill: !e.fill })),
+      toggleRoi: (k, i) =>
+        structs.update(k, (e) => {
+          const hidden = new Set(e.hidden);
+          if (hidden.has(i)) hidden.delete(i);
+          else hidden.add(i);
+          return { hidden, visible: true };
+        }),
+      showOnlyRoi: (k, i) =>
+        structs.update(k, (e) => ({ visible: true, hidden: new Set((e.set?.rois ?? []).map((_r, j) => j).filter((j) => j !== i)) })),
+      jumpToRoi: (k, i) => {
+        const e = structs.entries.find((x) => x.key === k);
+        const slice = e?.placement?.rois[i]?.middleSliceIndex;
+        if (slice !== null && slice !== undefined) controller.current?.jumpToSlice(slice);
+      },
+    }),
+    [structs],
+  );
+
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   useKeyboard({ controller, toggleLayout });
 
@@ -176,6 +205,7 @@ export function ViewerPage({ route, client }: Props) {
             }}
             onSelect={setActive}
           />
+          <StructPanel entries={structs.entries} actions={structActions} />
         </aside>
         <main className="viewer-main">
           <div className="toolbar" role="toolbar" aria-label="Viewer tools">

@@ -1,5 +1,5 @@
 // Keyboard shortcuts (documented in the README):
-//   ArrowUp/ArrowDown, PageUp/PageDown: previous/next slice (Page keys jump 10)
+//   ArrowUp/ArrowDown, PageUp/PageDown: previous/next slice (Page keys jump 10); Home/End: first/last slice
 //   1-4: window presets (soft tissue, lung, bone, brain); R: reset; M: stack/MPR; +/-: zoom
 import { useEffect, type RefObject } from 'react';
 import type { ViewerController } from '../viewer/ViewerController';
@@ -20,6 +20,8 @@ export function useKeyboard({ controller, toggleLayout }: { controller: RefObjec
       else if (e.key === 'ArrowUp') c.scroll(-1);
       else if (e.key === 'PageDown') c.scroll(10);
       else if (e.key === 'PageUp') c.scroll(-10);
+      else if (e.key === 'Home') c.scroll(-1e6);
+      else if (e.key === 'End') c.scroll(1e6);
       else if (e.key === 'r' || e.key === 'R') c.reset();
       else if (e.key === 'm' || e.key === 'M') toggleLayout();
       else if (e.key === '+' || e.key === '=') c.zoom(1.2);

@@ -18,6 +18,7 @@ import {
   utilities as toolUtilities,
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
+import { ContourOverlay, type ContourLayer } from './contourOverlay';
 import type { WindowPreset } from './presets';
 
 export type Layout = 'stack' | 'mpr';
@@ -55,6 +56,9 @@ export class ViewerController {
   /** imageIds of the shown series not yet loaded; marks 'viewer:series-loaded' when it empties */
   private pending = new Set<string>();
   private loadStart = 0;
+  private overlays: ContourOverlay[] = [];
+  private contourLayers: ContourLayer[] = [];
+  private stack?: ImageStack;
 
   constructor(private readonly events: ControllerEvents) {
     const onLoadError = ((e: CustomEvent<{ imageId?: string; error?: unknown }>) => {
@@ -87,6 +91,8 @@ export class ViewerController {
   }
 
   private resetViewports(): void {
+    for (const o of this.overlays) o.destroy();
+    this.overlays = [];
     ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
     for (const id of this.viewportIds) this.engine.disableElement(id);
     this.viewportIds = [];
@@ -109,6 +115,32 @@ export class ViewerController {
     tg.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
     tg.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
     for (const id of this.viewportIds) tg.addViewport(id, ENGINE_ID);
+  }
+
+  private addOverlay(element: HTMLDivElement, viewportId: string): void {
+    const o = new ContourOverlay(element, () => this.engine.getViewport(viewportId) as Types.IStackViewport | Types.IVolumeViewport | undefined);
+    o.setLayers(this.contourLayers);
+    this.overlays.push(o);
+  }
+
+  /** RTSTRUCT layers to draw (placed on the slices of the shown series). */
+  setContourLayers(layers: ContourLayer[]): void {
+    this.contourLayers = layers;
+    for (const o of this.overlays) o.setLayers(layers);
+  }
+
+  /** Show slice `index` of the current series (in imageIds order) in every viewport of its plane. */
+  jumpToSlice(index: number): void {
+    const imageId = this.stack?.imageIds[index];
+    if (!imageId) return;
+    for (const id of this.viewportIds) {
+      const vp = this.engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
+      if (vp.type === Enums.ViewportType.STACK) void (vp as Types.IStackViewport).setImageIdIndex(index);
+      else if (id === 'mpr-axial') {
+        vp.setViewReference({ referencedImageId: imageId });
+        vp.render();
+      }
+    }
   }
 
   private watch(element: HTMLDivElement, viewportId: string): void {
@@ -147,8 +179,10 @@ export class ViewerController {
     const viewportId = 'stack';
     this.engine.enableElement({ viewportId, element, type: Enums.ViewportType.STACK, defaultOptions: { background: [0, 0, 0] } });
     this.viewportIds = [viewportId];
+    this.stack = stack;
     this.labels.set(viewportId, '');
     this.watch(element, viewportId);
+    this.addOverlay(element, viewportId);
     this.setUpTools();
     const vp = this.engine.getViewport(viewportId) as Types.IStackViewport;
     const index = initialIndex ?? Math.floor(stack.imageIds.length / 2);
@@ -172,9 +206,11 @@ export class ViewerController {
       })),
     );
     this.viewportIds = MPR.map((m) => m.id);
+    this.stack = stack;
     MPR.forEach((m, i) => {
       this.labels.set(m.id, m.label);
       this.watch(elements[i], m.id);
+      this.addOverlay(elements[i], m.id);
     });
     this.setUpTools();
     const volumeId = `cornerstoneStreamingImageVolume:vol-${++volumeCounter}`;

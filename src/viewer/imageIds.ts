@@ -2,11 +2,17 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { Tag, num, str, type DicomJsonDataset } from '../dicom/json';
 import { sortInstances } from '../dicom/geometry/sortSlices';
+import { slicePlanesOf, sliceStack, type SliceStack } from '../dicom/geometry/contourPlacement';
 
 export interface ImageStack {
   imageIds: string[];
   /** true when every frame shares one orientation and spacing, so MPR is possible */
   reconstructable: boolean;
+  /** The slices in imageIds order, for placing contours and regions; null when the geometry does not allow it */
+  slices: SliceStack | null;
+  /** Why `slices` is null */
+  slicesProblem?: string;
+  frameOfReferenceUID?: string;
 }
 
 export function buildImageStack(root: string, studyUID: string, seriesUID: string, instances: DicomJsonDataset[]): ImageStack {
@@ -24,5 +30,21 @@ export function buildImageStack(root: string, studyUID: string, seriesUID: strin
     }
   }
   const multiFrame = sorted.instances.length === 1 && (num(sorted.instances[0], Tag.NumberOfFrames) ?? 1) > 1;
-  return { imageIds, reconstructable: imageIds.length >= 3 && (sorted.by === 'position' || multiFrame) };
+  // One plane per imageId: single-frame instances only for now (enhanced multi-frame needs per-frame planes).
+  const planes = slicePlanesOf(sorted.instances);
+  let slices: SliceStack | null = null;
+  let slicesProblem: string | undefined;
+  if (planes.length !== imageIds.length) slicesProblem = 'the series is multi-frame or lacks image positions';
+  else {
+    const r = sliceStack(planes);
+    slices = r.stack;
+    slicesProblem = r.problem ?? undefined;
+  }
+  return {
+    imageIds,
+    reconstructable: imageIds.length >= 3 && (sorted.by === 'position' || multiFrame),
+    slices,
+    slicesProblem,
+    frameOfReferenceUID: str(sorted.instances[0], Tag.FrameOfReferenceUID),
+  };
 }

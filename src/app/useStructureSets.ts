@@ -1,0 +1,105 @@
+// RTSTRUCTs of the open study that belong on the shown series (same Frame of Reference, or referencing it):
+// fetched once, decoded in the worker, placed on the series' slices by geometry.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DicomwebClient } from '../dicomweb/client';
+import { Tag, str } from '../dicom/json';
+import type { StructureSet } from '../dicom/rtstruct/model';
+import { placeStructureSet, type StructureSetPlacement } from '../dicom/rtstruct/placement';
+import type { ImageStack } from '../viewer/imageIds';
+import type { ContourLayer } from '../viewer/contourOverlay';
+import { decodeStructureSetInWorker } from './derivedDecoder';
+import { seriesLabel, type SeriesInfo } from './studyModel';
+
+export interface StructEntry {
+  key: string;
+  seriesLabel: string;
+  status: 'loading' | 'ready' | 'error';
+  message?: string;
+  set?: StructureSet;
+  placement?: StructureSetPlacement;
+  visible: boolean;
+  hidden: Set<number>;
+  fill: boolean;
+}
+
+function belongsTo(rt: SeriesInfo, image: SeriesInfo): boolean {
+  return rt.referencedSeriesUIDs.includes(image.seriesUID) || (!!rt.frameOfReferenceUID && rt.frameOfReferenceUID === image.frameOfReferenceUID);
+}
+
+export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[], active: SeriesInfo | undefined, stack: ImageStack | undefined) {
+  const [entries, setEntries] = useState<StructEntry[]>([]);
+  const decoded = useRef(new Map<string, Promise<StructureSet>>());
+  const candidates = useMemo(
+    () => (active ? allSeries.filter((s) => s.modality === 'RTSTRUCT' && s.metadata?.length && belongsTo(s, active)) : []),
+    [allSeries, active],
+  );
+  const key = candidates.map((c) => c.seriesUID).join(',');
+
+  useEffect(() => {
+    if (!stack) return;
+    let cancelled = false;
+    const initial: StructEntry[] = candidates.map((s) => ({
+      key: s.seriesUID,
+      seriesLabel: seriesLabel(s),
+      status: 'loading',
+      visible: true,
+      hidden: new Set(),
+      fill: true,
+    }));
+    setEntries(initial);
+    candidates.forEach((s) => {
+      const sop = str(s.metadata?.[0], Tag.SOPInstanceUID) as string;
+      let p = decoded.current.get(sop);
+      if (!p) {
+        p = client.instance(s.studyUID, s.seriesUID, sop).then((bytes) => decodeStructureSetInWorker(bytes, seriesLabel(s)));
+        decoded.current.set(sop, p);
+        p.catch(() => decoded.current.delete(sop));
+      }
+      p.then(
+        (set) => {
+          if (cancelled) return;
+          let entry: Partial<StructEntry>;
+          if (!stack.slices) {
+            entry = { status: 'error', set, message: `Contours cannot be placed: ${stack.slicesProblem ?? 'no slice geometry'}.` };
+          } else {
+            const placement = placeStructureSet(set, stack.slices, { frameOfReferenceUID: stack.frameOfReferenceUID, seriesName: 'this series' });
+            const problems = [...set.problems.filter((x) => x.severity === 'error').map((x) => x.message), ...placement.problems];
+            entry = { status: 'ready', set, placement, message: problems.length ? problems.slice(0, 3).join(' ') : undefined };
+          }
+          setEntries((prev) => prev.map((e) => (e.key === s.seriesUID ? { ...e, ...entry } : e)));
+        },
+        (err: Error) => {
+          if (cancelled) return;
+          setEntries((prev) => prev.map((e) => (e.key === s.seriesUID ? { ...e, status: 'error', message: `${seriesLabel(s)}: ${err.message}` } : e)));
+        },
+      );
+    });
+    return () => {
+      cancelled = true;
+    };
+    // candidates is derived from key; re-run only when the set of RTSTRUCT series or the stack changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, stack]);
+
+  const layers = useMemo<ContourLayer[]>(
+    () =>
+      entries
+        .filter((e) => e.status === 'ready' && e.set && e.placement && stack?.slices)
+        .map((e) => ({
+          key: e.key,
+          set: e.set as StructureSet,
+          placement: e.placement as StructureSetPlacement,
+          stack: stack?.slices as NonNullable<ImageStack['slices']>,
+          visible: e.visible,
+          hidden: e.hidden,
+          fill: e.fill,
+        })),
+    [entries, stack],
+  );
+
+  const update = useCallback((k: string, f: (e: StructEntry) => Partial<StructEntry>) => {
+    setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
+  }, []);
+
+  return { entries, layers, update };
+}

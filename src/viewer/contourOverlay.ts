@@ -1,0 +1,205 @@
+// RTSTRUCT contours drawn crisply on a 2D canvas over a viewport, in the viewport's own world->canvas mapping:
+// the slice shown (stack index, or the camera's position for a volume viewport in the acquisition plane) picks
+// the contours placed on it by geometry. Holes by even-odd filling, with repeated tracings drawn once.
+import { Enums, type Types } from '@cornerstonejs/core';
+import type { StructureSet } from '../dicom/rtstruct/model';
+import { roiDisplayName } from '../dicom/rtstruct/model';
+import type { StructureSetPlacement } from '../dicom/rtstruct/placement';
+import { roiSliceNesting } from '../dicom/rtstruct/nesting';
+import type { SliceStack } from '../dicom/geometry/contourPlacement';
+
+export interface ContourLayer {
+  key: string;
+  set: StructureSet;
+  placement: StructureSetPlacement;
+  stack: SliceStack;
+  visible: boolean;
+  /** ROI indices (into set.rois) hidden by the person */
+  hidden: Set<number>;
+  fill: boolean;
+}
+
+interface Drawn {
+  layer: ContourLayer;
+  roiIndex: number;
+  path: Path2D;
+}
+
+type Viewport = Types.IStackViewport | Types.IVolumeViewport;
+
+export class ContourOverlay {
+  private canvas = document.createElement('canvas');
+  private label = document.createElement('div');
+  private layers: ContourLayer[] = [];
+  private drawn: Drawn[] = [];
+  private nestingCache = new Map<string, Set<number>>();
+  private readonly onRender = (): void => this.redraw();
+  private readonly onMove = (e: MouseEvent): void => this.hover(e);
+  private readonly onLeave = (): void => {
+    this.label.hidden = true;
+  };
+
+  constructor(
+    private readonly element: HTMLDivElement,
+    private readonly viewport: () => Viewport | undefined,
+  ) {
+    this.canvas.className = 'contour-overlay';
+    this.label.className = 'hover-label';
+    this.label.hidden = true;
+    element.appendChild(this.canvas);
+    element.appendChild(this.label);
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRender);
+    element.addEventListener('mousemove', this.onMove);
+    element.addEventListener('mouseleave', this.onLeave);
+  }
+
+  setLayers(layers: ContourLayer[]): void {
+    this.layers = layers;
+    this.redraw();
+  }
+
+  /** The slice of `stack` the viewport shows, or null when it shows another plane. */
+  private currentSlice(vp: Viewport, stack: SliceStack): number | null {
+    if ('getCurrentImageIdIndex' in vp && vp.type === Enums.ViewportType.STACK) return vp.getCurrentImageIdIndex();
+    const cam = vp.getCamera();
+    const n = cam.viewPlaneNormal;
+    const f = cam.focalPoint;
+    if (!n || !f) return null;
+    const d = n[0] * stack.normal[0] + n[1] * stack.normal[1] + n[2] * stack.normal[2];
+    if (Math.abs(d) < 0.999) return null;
+    const pos = f[0] * stack.normal[0] + f[1] * stack.normal[1] + f[2] * stack.normal[2];
+    let best = -1;
+    let bestDist = Infinity;
+    stack.positions.forEach((p, i) => {
+      const dist = Math.abs(p - pos);
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = i;
+      }
+    });
+    return best >= 0 && bestDist <= stack.tolerance ? best : null;
+  }
+
+  /** Contours of an ROI on a slice that duplicate an earlier one (crossing copies) are skipped. */
+  private skipped(layer: ContourLayer, roiIndex: number, slice: number): Set<number> {
+    const key = `${layer.key}|${roiIndex}|${slice}`;
+    let s = this.nestingCache.get(key);
+    if (!s) {
+      s = new Set<number>();
+      const nest = roiSliceNesting(layer.set.rois[roiIndex], layer.placement.rois[roiIndex], layer.stack, slice);
+      for (const n of nest) {
+        if (s.has(n.contourIndex)) continue;
+        for (const o of n.overlapsContourIndices) if (o > n.contourIndex) s.add(o);
+      }
+      this.nestingCache.set(key, s);
+    }
+    return s;
+  }
+
+  redraw(): void {
+    const vp = this.viewport();
+    const dpr = window.devicePixelRatio || 1;
+    const w = this.element.clientWidth;
+    const h = this.element.clientHeight;
+    if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
+      this.canvas.width = Math.round(w * dpr);
+      this.canvas.height = Math.round(h * dpr);
+    }
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.drawn = [];
+    if (!vp) return;
+    ctx.scale(dpr, dpr);
+    for (const layer of this.layers) {
+      if (!layer.visible) continue;
+      const slice = this.currentSlice(vp, layer.stack);
+      if (slice === null) continue;
+      const onSlice = layer.placement.contoursBySlice[slice] ?? [];
+      const byRoi = new Map<number, number[]>();
+      for (const c of onSlice) {
+        if (layer.hidden.has(c.roiIndex)) continue;
+        const list = byRoi.get(c.roiIndex) ?? [];
+        list.push(c.contourIndex);
+        byRoi.set(c.roiIndex, list);
+      }
+      for (const [roiIndex, contourIndices] of byRoi) {
+        const roi = layer.set.rois[roiIndex];
+        const [r, g, b] = roi.displayColor;
+        const skip = this.skipped(layer, roiIndex, slice);
+        const area = new Path2D();
+        const lines = new Path2D();
+        for (const ci of contourIndices) {
+          if (skip.has(ci)) continue;
+          const c = roi.contours[ci];
+          const pts = c.points;
+          if (c.contourGeometricType === 'POINT') {
+            const [x, y] = vp.worldToCanvas([pts[0], pts[1], pts[2]] as Types.Point3);
+            ctx.strokeStyle = `rgb(${r},${g},${b})`;
+            ctx.lineWidth = 2;
+            ctx.beginPath();
+            ctx.moveTo(x - 6, y);
+            ctx.lineTo(x + 6, y);
+            ctx.moveTo(x, y - 6);
+            ctx.lineTo(x, y + 6);
+            ctx.stroke();
+            ctx.fillStyle = `rgb(${r},${g},${b})`;
+            ctx.font = '12px system-ui, sans-serif';
+            ctx.fillText(roiDisplayName(roi), x + 8, y - 8);
+            continue;
+          }
+          const target = c.contourGeometricType === 'CLOSED_PLANAR' ? area : lines;
+          for (let i = 0; i < pts.length; i += 3) {
+            const [x, y] = vp.worldToCanvas([pts[i], pts[i + 1], pts[i + 2]] as Types.Point3);
+            if (i === 0) target.moveTo(x, y);
+            else target.lineTo(x, y);
+          }
+          if (target === area) area.closePath();
+        }
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = `rgb(${r},${g},${b})`;
+        if (layer.fill) {
+          ctx.fillStyle = `rgba(${r},${g},${b},0.25)`;
+          ctx.fill(area, 'evenodd');
+        }
+        ctx.stroke(area);
+        ctx.stroke(lines);
+        this.drawn.push({ layer, roiIndex, path: area });
+      }
+    }
+  }
+
+  /** The ROI names under a canvas point (CSS pixels), innermost last. */
+  roisAt(x: number, y: number): string[] {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return [];
+    // Paths are in CSS pixels and drawn scaled by the device pixel ratio; the test point is in canvas pixels.
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return this.drawn
+      .filter((d) => ctx.isPointInPath(d.path, x * dpr, y * dpr, 'evenodd'))
+      .map((d) => roiDisplayName(d.layer.set.rois[d.roiIndex]));
+  }
+
+  private hover(e: MouseEvent): void {
+    const rect = this.element.getBoundingClientRect();
+    const x = e.clientX - rect.left;
+    const y = e.clientY - rect.top;
+    const names = this.roisAt(x, y);
+    this.label.hidden = names.length === 0;
+    if (names.length) {
+      this.label.textContent = names.join(', ');
+      this.label.style.left = `${x + 12}px`;
+      this.label.style.top = `${y + 12}px`;
+    }
+  }
+
+  destroy(): void {
+    this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onRender);
+    this.element.removeEventListener('mousemove', this.onMove);
+    this.element.removeEventListener('mouseleave', this.onLeave);
+    this.canvas.remove();
+    this.label.remove();
+  }
+}
