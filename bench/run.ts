@@ -1,6 +1,7 @@
 // `npm run bench`: prints numbers (no assertions), side by side in one run.
 import path from 'node:path';
-import { readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startServer } from '../src/server/start';
@@ -8,6 +9,8 @@ import { ensureSampleStudy } from '../src/server/sampleCache';
 import { startOrthanc, stowFiles } from '../src/server/orthanc';
 import { LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { measureLoad, type LoadResult } from './viewerLoad';
+import { measureRtstruct } from './rtstructLoad';
+import { generateBigRtstruct } from '../src/samples/bigRtstruct';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
@@ -31,13 +34,20 @@ function table(rows: LoadResult[]): void {
 
 async function main(): Promise<void> {
   const sampleDir = await ensureSampleStudy(path.join(repoRoot, '.cache/sample'));
+  // The big RTSTRUCT goes with a copy of the sample CT into its own DICOMweb root.
+  const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-bench-'));
+  const bigRtDir = path.join(work, 'bigrt');
+  mkdirSync(path.join(bigRtDir, 'CT'), { recursive: true });
+  for (const f of readdirSync(path.join(sampleDir, 'CT'))) copyFileSync(path.join(sampleDir, 'CT', f), path.join(bigRtDir, 'CT', f));
+  const bigRt = generateBigRtstruct({ rois: 50, points: 100_000 });
+  writeFileSync(path.join(bigRtDir, bigRt.name), bigRt.bytes);
   const orthanc = await startOrthanc();
   const port = 4178;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     await stowFiles(orthanc.dicomWebRoot, [...filesUnder(sampleDir).filter((f) => f.endsWith('.dcm')), ...filesUnder(shared(LUNG1_DIR))]);
-    server = await startServer({ dirs: [shared(LUNG1_DIR)], sample: true, mounts: [], orthanc: orthanc.baseUrl, port, host: '127.0.0.1', dev: false });
+    server = await startServer({ dirs: [shared(LUNG1_DIR)], sample: true, mounts: [{ name: 'bigrt', folder: bigRtDir }], orthanc: orthanc.baseUrl, port, host: '127.0.0.1', dev: false });
     const base = `http://127.0.0.1:${port}`;
     console.log('\n## Viewer shell: deep link -> first image -> whole series loaded (Chromium, software WebGL)\n');
     const rows: LoadResult[] = [];
@@ -53,7 +63,17 @@ async function main(): Promise<void> {
       }
     }
     table(rows);
+
+    console.log('\n## RTSTRUCT, 50 ROIs / 100,000 points on the 512x512x100 phantom (embedded server)\n');
+    const qido = await fetch(`${base}/dw/bigrt/studies`);
+    const studyUID = ((await qido.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+    const rt = await measureRtstruct(browser, base, '/dw/bigrt', studyUID);
+    console.log(`decode in worker (Part 10 -> model):   ${rt.workerMs.toFixed(0)} ms (round trip ${rt.decodeMs.toFixed(0)} ms)`);
+    console.log(`navigation -> contours visible:       ${rt.contoursVisibleMs.toFixed(0)} ms`);
+    console.log(`overlay redraw while scrolling:       mean ${rt.redrawMeanMs.toFixed(1)} ms, max ${rt.redrawMaxMs.toFixed(1)} ms over ${rt.redraws} redraws`);
+    console.log(`longest main-thread task (longtask):  ${rt.longestTaskMs.toFixed(0)} ms`);
   } finally {
+    rmSync(work, { recursive: true, force: true });
     await browser.close();
     await server?.close();
     await orthanc.stop();

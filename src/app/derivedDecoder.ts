@@ -29,7 +29,9 @@ function run(req: Omit<DecodeRequest, 'id'>, transfer: Transferable[]): Promise<
 export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string): Promise<StructureSet> {
   const buffer =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  const t0 = performance.now();
   const res = await run({ kind: 'rtstruct', bytes: buffer, name }, [buffer]);
   if (!res.ok) throw new Error(res.error);
+  performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;
 }
