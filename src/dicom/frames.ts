@@ -39,7 +39,9 @@ export function getFrames(dict: DcmjsDict, transferSyntaxUID: string): Uint8Arra
   if (!values.length) throw new Error('has no Pixel Data');
   const numberOfFrames = firstNumber(dict['00280008']) ?? 1;
   if (!isEncapsulated(transferSyntaxUID)) {
-    const data = new Uint8Array(values[0] as ArrayBuffer);
+    // dcmjs may hand a typed array (a view) or an ArrayBuffer: view it either way, never copy the pixels.
+    const v0 = values[0] as ArrayBuffer | ArrayBufferView;
+    const data = ArrayBuffer.isView(v0) ? new Uint8Array(v0.buffer, v0.byteOffset, v0.byteLength) : new Uint8Array(v0);
     const rows = firstNumber(dict['00280010']) ?? 0;
     const cols = firstNumber(dict['00280011']) ?? 0;
     const bits = firstNumber(dict['00280100']) ?? 16;

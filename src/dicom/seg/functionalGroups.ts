@@ -1,0 +1,92 @@
+// Per-frame geometry, segment identity and source images from the Multi-frame Functional Groups
+// (PS3.3 C.7.6.16): a per-frame item overrides the shared item macro by macro.
+import { Tag, nums, seq, str, type DicomJsonDataset } from '../json';
+import { orientationFromNumbers } from '../geometry/plane';
+import type { Vec3 } from '../geometry/plane';
+import type { SegmentationFrame, SourceImageReference } from './model';
+import { SegTag } from './tags';
+
+/** First item of a functional group macro sequence, per-frame first, then shared. */
+function macro(perFrame: DicomJsonDataset | undefined, shared: DicomJsonDataset | undefined, tag: string) {
+  return seq(perFrame, tag)[0] ?? seq(shared, tag)[0];
+}
+
+function positiveNumber(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) && v > 0 ? v : null;
+}
+
+function sourceImages(derivationItems: DicomJsonDataset[]): SourceImageReference[] {
+  const out: SourceImageReference[] = [];
+  for (const derivation of derivationItems) {
+    for (const source of seq(derivation, SegTag.SourceImageSequence)) {
+      const uid = str(source, Tag.ReferencedSOPInstanceUID)?.trim();
+      if (!uid) continue;
+      out.push({
+        referencedSOPClassUID: str(source, SegTag.ReferencedSOPClassUID) ?? null,
+        referencedSOPInstanceUID: uid,
+        referencedFrameNumbers: nums(source, SegTag.ReferencedFrameNumber).filter((n) => Number.isInteger(n) && n > 0),
+      });
+    }
+  }
+  return out;
+}
+
+/** The frame as its functional groups describe it. */
+export function readFrame(
+  frameIndex: number,
+  perFrame: DicomJsonDataset | undefined,
+  shared: DicomJsonDataset | undefined,
+): SegmentationFrame {
+  const position = nums(macro(perFrame, shared, SegTag.PlanePositionSequence), Tag.ImagePositionPatient);
+  const orientation = nums(macro(perFrame, shared, SegTag.PlaneOrientationSequence), Tag.ImageOrientationPatient);
+  const measures = macro(perFrame, shared, SegTag.PixelMeasuresSequence);
+  const spacing = nums(measures, Tag.PixelSpacing);
+  const segmentNumber = nums(
+    macro(perFrame, shared, SegTag.SegmentIdentificationSequence),
+    SegTag.ReferencedSegmentNumber,
+  )[0];
+  // Derivation is a sequence of its own (several items allowed), per frame or shared as a whole.
+  const derivation = seq(perFrame, SegTag.DerivationImageSequence);
+  return {
+    frameIndex,
+    referencedSegmentNumber: segmentNumber !== undefined && Number.isInteger(segmentNumber) ? segmentNumber : null,
+    imagePositionPatient: position.length === 3 && position.every(Number.isFinite) ? (position as Vec3) : null,
+    imageOrientationPatient: orientationFromNumbers(orientation),
+    pixelSpacing: spacing.length === 2 && spacing[0] > 0 && spacing[1] > 0 ? [spacing[0], spacing[1]] : null,
+    sliceThickness: positiveNumber(nums(measures, Tag.SliceThickness)[0]),
+    sourceImages: sourceImages(derivation.length ? derivation : seq(shared, SegTag.DerivationImageSequence)),
+    dimensionIndexValues: nums(macro(perFrame, shared, SegTag.FrameContentSequence), SegTag.DimensionIndexValues),
+  };
+}
+
+export interface SharedGeometry {
+  pixelSpacing: [number, number] | null;
+  sliceThickness: number | null;
+  spacingBetweenSlices: number | null;
+  imageOrientationPatient: [Vec3, Vec3] | null;
+}
+
+const sameVec = (a: readonly number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) < 1e-6);
+
+/** Geometry common to all frames: the shared macros, or what every frame agrees on. */
+export function sharedGeometry(shared: DicomJsonDataset | undefined, frames: SegmentationFrame[]): SharedGeometry {
+  const measures = seq(shared, SegTag.PixelMeasuresSequence)[0];
+  const first = frames[0];
+  const agree = <T extends readonly number[]>(pick: (f: SegmentationFrame) => T | null): T | null => {
+    const v = first ? pick(first) : null;
+    return v &&
+      frames.every((f) => {
+        const w = pick(f);
+        return w !== null && sameVec(w, v);
+      })
+      ? v
+      : null;
+  };
+  const orientation = agree((f) => f.imageOrientationPatient?.flat() ?? null);
+  return {
+    pixelSpacing: agree((f) => f.pixelSpacing),
+    sliceThickness: positiveNumber(nums(measures, Tag.SliceThickness)[0]) ?? first?.sliceThickness ?? null,
+    spacingBetweenSlices: positiveNumber(nums(measures, SegTag.SpacingBetweenSlices)[0]),
+    imageOrientationPatient: orientation ? orientationFromNumbers(orientation) : null,
+  };
+}

@@ -1,0 +1,222 @@
+// SEG -> label layers on a displayed grid: overlap, many segments, other grids, fractional and label map SEGs,
+// and the synthetic sample study end to end.
+import { describe, expect, it } from 'vitest';
+import { generateSampleStudy } from '../../samples/index';
+import { readPart10 } from '../part10';
+import { headerJson } from '../summary';
+import { imagePlanesOf } from '../geometry/imagePlanes';
+import { buildLabelmapLayers, type LabelmapLayers } from './labelmapLayers';
+import { parseSegmentation } from './parse';
+import { segmentationPixels } from './pixels';
+import { summarizeSegmentation } from './summary';
+import { FOR_UID, axialSeries, buildSeg, type FixtureFrame, type FixtureOptions } from './testFixtures';
+
+async function layersOf(
+  o: FixtureOptions,
+  target = axialSeries(4, { rows: o.rows, columns: o.columns }),
+  maxLayers?: number,
+): Promise<LabelmapLayers> {
+  const p10 = buildSeg(o, 'layers.dcm');
+  const seg = parseSegmentation(p10, 'layers.dcm');
+  return buildLabelmapLayers(
+    seg,
+    segmentationPixels(p10, seg),
+    { frameOfReferenceUID: FOR_UID, planes: target },
+    { maxLayers },
+  );
+}
+
+/** A rows x columns mask with the box [r0, r1) x [c0, c1) set. */
+function box(rows: number, columns: number, r0: number, r1: number, c0: number, c1: number): number[] {
+  return Array.from({ length: rows * columns }, (_, i) => {
+    const r = Math.floor(i / columns);
+    const c = i % columns;
+    return r >= r0 && r < r1 && c >= c0 && c < c1 ? 1 : 0;
+  });
+}
+
+const count = (a: ArrayLike<number>, v?: number): number =>
+  Array.from(a).filter((x) => (v === undefined ? x !== 0 : x === v)).length;
+
+describe('labelmap layers', () => {
+  it('puts overlapping segments on separate layers and keeps a disjoint one on the first', async () => {
+    const frames: FixtureFrame[] = [
+      { segmentNumber: 1, position: [0, 0, 2], pixels: box(8, 8, 0, 4, 0, 4) },
+      { segmentNumber: 2, position: [0, 0, 2], pixels: box(8, 8, 2, 6, 2, 6) },
+      { segmentNumber: 3, position: [0, 0, 2], pixels: box(8, 8, 6, 8, 6, 8) },
+      { segmentNumber: 1, position: [0, 0, 4], pixels: box(8, 8, 0, 8, 0, 8) },
+    ];
+    const l = await layersOf({
+      rows: 8,
+      columns: 8,
+      type: 'BINARY',
+      segments: [{ number: 1 }, { number: 2 }, { number: 3 }],
+      frames,
+    });
+    expect(l.segments.map((s) => [s.segmentNumber, s.layer, s.labelValue, s.voxels])).toEqual([
+      [1, 0, 1, 16 + 64],
+      [2, 1, 1, 16],
+      [3, 0, 2, 4],
+    ]);
+    expect(l.segments[0]).toMatchObject({ firstSlice: 1, lastSlice: 2, peakSlice: 2, peakSliceVoxels: 64 });
+    expect(l.layers.map((x) => x.segmentNumbers)).toEqual([[1, 3], [2]]);
+    // Slice 1 of layer 1 is segment 2 only; layer 0 keeps all of segment 1 there, including the shared corner.
+    expect(count(l.layers[1].labels.subarray(64, 128), 1)).toBe(16);
+    expect(l.layers[0].labels[64 + 3 * 8 + 3]).toBe(1);
+  });
+
+  it('holds 120 segments in Uint8 and 300 in Uint16 labels', async () => {
+    for (const n of [120, 300]) {
+      // Segment s sets pixel s - 1 of a 20x20 slice: all disjoint, so one layer.
+      const frames: FixtureFrame[] = Array.from({ length: n }, (_, s) => ({
+        segmentNumber: s + 1,
+        position: [0, 0, 2 * (s % 3)],
+        pixels: Array.from({ length: 400 }, (_, i) => (i === s ? 1 : 0)),
+      }));
+      const segments = Array.from({ length: n }, (_, s) => ({ number: s + 1 }));
+      const l = await layersOf(
+        { rows: 20, columns: 20, type: 'BINARY', segments, frames },
+        axialSeries(3, { rows: 20, columns: 20 }),
+      );
+      expect(l.layers).toHaveLength(1);
+      expect(l.layers[0].labels).toBeInstanceOf(n > 255 ? Uint16Array : Uint8Array);
+      expect(l.segments.every((s) => s.voxels === 1 && s.layer === 0)).toBe(true);
+      // Each segment's voxel holds its own label on its own slice.
+      for (const s of [1, 77, n]) {
+        const layout = l.segments[s - 1];
+        expect(l.layers[0].labels[layout.firstSlice * 400 + s - 1]).toBe(layout.labelValue);
+        expect(l.layers[0].segmentNumbers[layout.labelValue - 1]).toBe(s);
+      }
+    }
+  });
+
+  it('draws what fits when segments overlap in more places than the layers allowed', async () => {
+    const frames: FixtureFrame[] = [1, 2, 3].map((s) => ({
+      segmentNumber: s,
+      position: [0, 0, 0],
+      pixels: box(4, 4, 0, 2 + s - 1, 0, 4),
+    }));
+    const l = await layersOf(
+      { rows: 4, columns: 4, type: 'BINARY', segments: [{ number: 1 }, { number: 2 }, { number: 3 }], frames },
+      undefined,
+      2,
+    );
+    expect(l.segments.map((s) => [s.layer, s.voxels])).toEqual([
+      [0, 8],
+      [1, 12],
+      [1, 4],
+    ]);
+    expect(l.problems).toEqual([
+      'layers.dcm ("Fixture SEG"): segment 3 "Segment 3" overlaps segments in all 2 layers; drawn only where it does not overlap',
+    ]);
+  });
+
+  it('shifts a smaller SEG grid with an offset onto the image grid', async () => {
+    // 10x10 SEG whose first pixel centre is image pixel (row 2, column 1).
+    const frames: FixtureFrame[] = [{ segmentNumber: 1, position: [1, 2, 0], pixels: box(10, 10, 0, 1, 0, 10) }];
+    const l = await layersOf(
+      { rows: 10, columns: 10, type: 'BINARY', segments: [{ number: 1 }], frames },
+      axialSeries(2, { rows: 12, columns: 12 }),
+    );
+    const slice0 = l.layers[0].labels.subarray(0, 144);
+    expect(count(slice0)).toBe(10);
+    expect(Array.from({ length: 10 }, (_, c) => slice0[2 * 12 + 1 + c])).toEqual(Array(10).fill(1));
+  });
+
+  it('resamples a coarser SEG grid without holes (nearest neighbour)', async () => {
+    // 4x4 SEG with 2 mm pixels over an 8x8 image with 1 mm pixels: each SEG pixel covers 2x2 image pixels.
+    const frames: FixtureFrame[] = [{ segmentNumber: 1, position: [0.5, 0.5, 0], pixels: box(4, 4, 1, 3, 0, 2) }];
+    const l = await layersOf(
+      { rows: 4, columns: 4, type: 'BINARY', pixelSpacing: [2, 2], segments: [{ number: 1 }], frames },
+      axialSeries(1, { rows: 8, columns: 8 }),
+    );
+    expect(l.placement.placements[0].mapping.kind).toBe('affine');
+    expect(Array.from(l.layers[0].labels)).toEqual(box(8, 8, 2, 6, 0, 4));
+  });
+
+  it('keeps fractional values as opacity next to the labels', async () => {
+    const frames: FixtureFrame[] = [{ segmentNumber: 1, position: [0, 0, 0], pixels: [0, 25, 50, 100] }];
+    const l = await layersOf(
+      { rows: 2, columns: 2, type: 'FRACTIONAL', maximumFractionalValue: 100, segments: [{ number: 1 }], frames },
+      axialSeries(1, { rows: 2, columns: 2 }),
+    );
+    expect(Array.from(l.layers[0].labels)).toEqual([0, 1, 1, 1]);
+    expect(Array.from(l.layers[0].fractions ?? [])).toEqual([0, 64, 128, 255]);
+  });
+
+  it('draws a LABELMAP as one layer without its background', async () => {
+    const frames: FixtureFrame[] = [
+      { position: [0, 0, 0], pixels: [0, 7, 7, 300] },
+      { position: [0, 0, 2], pixels: [300, 0, 0, 0] },
+    ];
+    const l = await layersOf(
+      {
+        rows: 2,
+        columns: 2,
+        type: 'LABELMAP',
+        bitsAllocated: 16,
+        segments: [{ number: 0, label: 'Background' }, { number: 7 }, { number: 300 }],
+        frames,
+      },
+      axialSeries(2, { rows: 2, columns: 2 }),
+    );
+    expect(l.layers).toHaveLength(1);
+    expect(l.layers[0].segmentNumbers).toEqual([7, 300]);
+    expect(Array.from(l.layers[0].labels)).toEqual([0, 1, 1, 2, 2, 0, 0, 0]);
+    expect(l.segments.map((s) => [s.segmentNumber, s.layer, s.voxels, s.firstSlice, s.lastSlice])).toEqual([
+      [0, -1, 0, -1, -1],
+      [7, 0, 2, 0, 0],
+      [300, 0, 2, 0, 1],
+    ]);
+  });
+
+  it('leaves an oblique SEG out and says so', async () => {
+    const a = Math.PI / 6;
+    const frames: FixtureFrame[] = [{ segmentNumber: 1, position: [0, 0, 2], pixels: box(8, 8, 0, 8, 0, 8) }];
+    const l = await layersOf({
+      rows: 8,
+      columns: 8,
+      type: 'BINARY',
+      orientation: [1, 0, 0, 0, Math.cos(a), Math.sin(a)],
+      segments: [{ number: 1 }],
+      frames,
+    });
+    expect(l.segments[0]).toMatchObject({ layer: -1, voxels: 0 });
+    expect(count(l.layers[0]?.labels ?? [])).toBe(0);
+    expect(l.problems.join('\n')).toMatch(/frame 1: not parallel to the image slices \(oblique\).*tilted 30\.0°/);
+  });
+});
+
+describe('the synthetic sample study', () => {
+  const files = generateSampleStudy({ rows: 64, columns: 64, slices: 12 });
+  const read = (bytes: Uint8Array, name: string) =>
+    readPart10(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, name);
+  const segFile = files.find((f) => f.name === 'SEG.dcm');
+  const ct = files.filter((f) => f.name.startsWith('CT/')).map((f) => headerJson(read(f.bytes, f.name).dict));
+  const planes = ct.flatMap(imagePlanesOf);
+
+  it('gives every segment the same voxels on the CT grid as in the SEG, in either slice order', async () => {
+    if (!segFile) throw new Error('the sample study has no SEG.dcm');
+    const p10 = read(segFile.bytes, 'SEG.dcm');
+    const seg = parseSegmentation(p10, 'SEG.dcm');
+    const pixels = segmentationPixels(p10, seg);
+    const summary = await summarizeSegmentation(seg, pixels);
+    const forUID = ct[0]['00200052'].Value?.[0] as string;
+    const up = await buildLabelmapLayers(seg, pixels, { frameOfReferenceUID: forUID, planes });
+    const down = await buildLabelmapLayers(seg, pixels, { frameOfReferenceUID: forUID, planes: [...planes].reverse() });
+    expect(up.segments.map((s) => s.voxels)).toEqual(summary.segments.map((s) => s.voxels));
+    expect(summary.segments.every((s) => s.voxels > 0)).toBe(true);
+    expect(up.placement.placements.every((p) => p.by === 'reference')).toBe(true);
+    expect(up.problems).toEqual([]);
+    up.segments.forEach((s, i) => {
+      const d = down.segments[i];
+      // Ties for the peak slice go to the first in display order, so compare the count, not the index.
+      expect([d.voxels, d.firstSlice, d.lastSlice, d.peakSliceVoxels]).toEqual([
+        s.voxels,
+        11 - s.lastSlice,
+        11 - s.firstSlice,
+        s.peakSliceVoxels,
+      ]);
+    });
+  });
+});

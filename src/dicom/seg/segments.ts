@@ -1,0 +1,61 @@
+// SegmentSequence items (Segment Description macro, PS3.3 C.8.20.4 / C.8.20.2) -> Segment.
+import { readCode, readCodes, readCodeSeq, type Code } from '../codes/code';
+import { dicomLabToRgb, fallbackColor, type RGB } from '../codes/color';
+import { nums, seq, str, type DicomJsonDataset } from '../json';
+import type { ModifiedCode, Segment, SegmentAlgorithmType } from './model';
+import { SegTag } from './tags';
+
+const ALGORITHM_TYPES = new Set<string>(['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL']);
+
+function text(ds: DicomJsonDataset, tag: string): string | null {
+  const v = str(ds, tag)?.trim();
+  return v ? v : null;
+}
+
+/**
+ * A code with its modifiers. Modifiers sit inside the code item since the 2023 revision of the standard and at
+ * the segment level before it; writers of both eras are in the wild, so both places count.
+ */
+function modifiedCode(segment: DicomJsonDataset, codeTag: string, modifierTag: string): ModifiedCode | null {
+  const item = seq(segment, codeTag)[0];
+  const code = readCode(item);
+  if (!code) return null;
+  const modifiers: Code[] = [...readCodes(item, modifierTag), ...readCodes(segment, modifierTag)];
+  return { ...code, modifiers };
+}
+
+function labColor(segment: DicomJsonDataset): RGB | null {
+  const lab = nums(segment, SegTag.RecommendedDisplayCIELabValue);
+  if (lab.length !== 3 || lab.some((v) => v < 0 || v > 65535)) return null;
+  return dicomLabToRgb(lab);
+}
+
+/** One SegmentSequence item; `index` is its position, for the fallback colour. Null without a SegmentNumber. */
+export function readSegment(item: DicomJsonDataset, index: number): Segment | null {
+  const segmentNumber = nums(item, SegTag.SegmentNumber)[0];
+  if (segmentNumber === undefined || !Number.isInteger(segmentNumber)) return null;
+  const algorithmType = text(item, SegTag.SegmentAlgorithmType)?.toUpperCase() ?? null;
+  const algorithmIdentification = seq(item, SegTag.SegmentationAlgorithmIdentificationSequence)[0];
+  const color = labColor(item);
+  return {
+    segmentNumber,
+    segmentLabel: text(item, SegTag.SegmentLabel),
+    segmentDescription: text(item, SegTag.SegmentDescription),
+    segmentAlgorithmType:
+      algorithmType && ALGORITHM_TYPES.has(algorithmType) ? (algorithmType as SegmentAlgorithmType) : null,
+    segmentAlgorithmName:
+      text(item, SegTag.SegmentAlgorithmName) ??
+      (algorithmIdentification ? text(algorithmIdentification, SegTag.AlgorithmName) : null),
+    segmentedPropertyCategory: readCodeSeq(item, SegTag.SegmentedPropertyCategoryCodeSequence),
+    segmentedPropertyType: modifiedCode(
+      item,
+      SegTag.SegmentedPropertyTypeCodeSequence,
+      SegTag.SegmentedPropertyTypeModifierCodeSequence,
+    ),
+    anatomicRegion: modifiedCode(item, SegTag.AnatomicRegionSequence, SegTag.AnatomicRegionModifierSequence),
+    trackingID: text(item, SegTag.TrackingID),
+    trackingUID: text(item, SegTag.TrackingUID),
+    color,
+    displayColor: color ?? fallbackColor(index),
+  };
+}
