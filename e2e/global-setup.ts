@@ -33,7 +33,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const generated = generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
-    dirs: [shared(LUNG1_DIR), shared('dcmqi/segmentations/ct-3slice')],
+    dirs: [
+      shared(LUNG1_DIR),
+      shared('dcmqi/segmentations/ct-3slice'),
+      shared('dcmqi/segmentations/liver.dcm'),
+      shared('dcmqi/segmentations/partial_overlaps.dcm'),
+    ],
     sample: true,
     mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, ...generated],
     orthanc: orthanc.baseUrl,

@@ -81,3 +81,76 @@ export async function overlayColorPixels(page: Page, viewportId: string, rgb: [n
     { id: viewportId, c: rgb },
   );
 }
+
+/** Keeps a copy of a viewport's canvas pixels in the page under `name`. */
+export async function snapshot(page: Page, viewportId: string, name: string): Promise<void> {
+  await page.evaluate(
+    ({ id, n }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.cornerstone-canvas`) ??
+        document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas`);
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) throw new Error(`no canvas in viewport ${id}`);
+      const w = window as unknown as { __snaps?: Record<string, ImageData> };
+      w.__snaps ??= {};
+      w.__snaps[n] = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    },
+    { id: viewportId, n: name },
+  );
+}
+
+export interface SnapshotDiff {
+  /** pixels that differ by more than 8 in some channel */
+  count: number;
+  /** centroid of those pixels in CSS pixels of the canvas */
+  x: number;
+  y: number;
+  /** mean difference a - b per channel over those pixels */
+  delta: [number, number, number];
+}
+
+export async function diffSnapshots(page: Page, a: string, b: string): Promise<SnapshotDiff> {
+  return page.evaluate(
+    ({ a, b }) => {
+      const snaps = (window as unknown as { __snaps: Record<string, ImageData> }).__snaps;
+      const A = snaps[a];
+      const B = snaps[b];
+      const dpr = window.devicePixelRatio || 1;
+      let count = 0;
+      let sx = 0;
+      let sy = 0;
+      const d = [0, 0, 0];
+      for (let i = 0; i < A.data.length; i += 4) {
+        const dr = A.data[i] - B.data[i];
+        const dg = A.data[i + 1] - B.data[i + 1];
+        const db = A.data[i + 2] - B.data[i + 2];
+        if (Math.abs(dr) > 8 || Math.abs(dg) > 8 || Math.abs(db) > 8) {
+          count++;
+          sx += (i / 4) % A.width;
+          sy += Math.floor(i / 4 / A.width);
+          d[0] += dr;
+          d[1] += dg;
+          d[2] += db;
+        }
+      }
+      const n = Math.max(1, count);
+      return { count, x: sx / n / dpr, y: sy / n / dpr, delta: [d[0] / n, d[1] / n, d[2] / n] as [number, number, number] };
+    },
+    { a, b },
+  );
+}
+
+/** Canvas CSS pixel -> patient mm through the viewer's automation handle. */
+export async function canvasToWorld(page: Page, viewportId: string, x: number, y: number): Promise<[number, number, number]> {
+  return page.evaluate(
+    ({ id, p }) => {
+      const v = (window as unknown as { idcViewer: { canvasToWorld: (id: string, p: [number, number]) => [number, number, number] } }).idcViewer;
+      return v.canvasToWorld(id, p);
+    },
+    { id: viewportId, p: [x, y] as [number, number] },
+  );
+}
+
+/** Waits for the viewer to redraw after a change (two animation frames and a short settle). */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
+}

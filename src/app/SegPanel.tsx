@@ -1,21 +1,9 @@
 // The segmentation panel: per SEG series its segments, with colour, names, codes and algorithm; visibility,
 // "show only", jump to segment, search. All text from the files is rendered as text, never as HTML.
 import { useMemo, useState } from 'react';
-import type { Segmentation } from '../dicom/seg/model';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { formatDate } from './studyModel';
-
-export interface SegEntry {
-  key: string;
-  seriesLabel: string;
-  status: 'loading' | 'ready' | 'error';
-  /** 0..1 while loading */
-  progress?: number;
-  message?: string;
-  segmentation?: Segmentation;
-  visible: boolean;
-  hidden: Set<number>;
-}
+import type { SegEntry } from './useSegmentations';
 
 export interface SegPanelActions {
   toggleSeg: (key: string) => void;
@@ -36,7 +24,7 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
     () =>
       entries.map((e) => ({
         e,
-        segments: (e.segmentation?.segments ?? []).filter(
+        segments: (e.result?.segmentation.segments ?? []).filter(
           (s) =>
             s.segmentNumber !== 0 &&
             (!q ||
@@ -60,7 +48,8 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
         onChange={(ev) => setQuery(ev.target.value)}
       />
       {filtered.map(({ e, segments }) => {
-        const seg = e.segmentation;
+        const seg = e.result?.segmentation;
+        const layout = new Map((e.result?.layers.segments ?? []).map((l) => [l.segmentNumber, l]));
         return (
           <div key={e.key} className={`seg-series${active === e.key ? ' active' : ''}`} data-seg-key={e.key} data-status={e.status}>
             <div className="seg-series-head">
@@ -70,7 +59,7 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
               </label>
               {e.status === 'loading' && (
                 <span className="muted" role="status">
-                  loading{e.progress !== undefined ? ` ${Math.round(e.progress * 100)}%` : '…'}
+                  {e.phase ?? 'loading'}…
                 </span>
               )}
             </div>
@@ -90,6 +79,7 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
               <ul className="segments" aria-label={`Segments of ${e.seriesLabel}`}>
                 {segments.map((s) => {
                   const hidden = e.hidden.has(s.segmentNumber);
+                  const drawn = layout.get(s.segmentNumber);
                   return (
                     <li key={s.segmentNumber} className="segment" data-segment-number={s.segmentNumber}>
                       <input
@@ -99,7 +89,13 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
                         onChange={() => actions.toggleSegment(e.key, s.segmentNumber)}
                       />
                       <span className="swatch" style={{ background: rgb(s.displayColor) }} aria-hidden="true" />
-                      <button type="button" className="segment-name" onClick={() => actions.jumpTo(e.key, s.segmentNumber)} title="Jump to this segment">
+                      <button
+                        type="button"
+                        className="segment-name"
+                        disabled={!drawn || drawn.peakSlice < 0}
+                        onClick={() => actions.jumpTo(e.key, s.segmentNumber)}
+                        title={drawn && drawn.peakSlice >= 0 ? 'Jump to the slice where this segment is largest' : 'Not on this series'}
+                      >
                         {segmentDisplayName(s)}
                       </button>
                       <span className="segment-codes muted">

@@ -12,6 +12,8 @@ import { WINDOW_PRESETS } from '../viewer/presets';
 import { useKeyboard } from './useKeyboard';
 import { useStructureSets } from './useStructureSets';
 import { StructPanel, type StructPanelActions } from './StructPanel';
+import { useSegmentations } from './useSegmentations';
+import { SegPanel, type SegPanelActions } from './SegPanel';
 
 interface Props {
   route: AppRoute;
@@ -65,6 +67,11 @@ export function ViewerPage({ route, client }: Props) {
           onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
           onError: addError,
         });
+        // A read-only handle for automation (end-to-end tests) and debugging from the console.
+        (window as unknown as { idcViewer?: unknown }).idcViewer = {
+          worldToCanvas: (id: string, p: [number, number, number]) => controller.current?.worldToCanvas(id, p) ?? null,
+          canvasToWorld: (id: string, p: [number, number]) => controller.current?.canvasToWorld(id, p) ?? null,
+        };
         setReady(true);
       })
       .catch((e: Error) => setFatal(e.message));
@@ -172,6 +179,52 @@ export function ViewerPage({ route, client }: Props) {
     [structs],
   );
 
+  const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg);
+  useEffect(() => {
+    controller.current?.setLabelmapLayers(segs.overlays);
+  }, [segs.overlays, ready, layout]);
+  const segActions = useMemo<SegPanelActions>(() => {
+    const layoutOf = (k: string, n: number) => {
+      const e = segs.entries.find((x) => x.key === k);
+      const l = e?.result?.layers.segments.find((x) => x.segmentNumber === n);
+      return e && l && l.layer >= 0 ? { e, l, id: e.overlays[l.layer].segmentationId } : undefined;
+    };
+    const setHidden = (k: string, hidden: Set<number>): void => {
+      const e = segs.entries.find((x) => x.key === k);
+      for (const l of e?.result?.layers.segments ?? []) {
+        if (l.layer < 0 || !e) continue;
+        controller.current?.setLabelVisibility(e.overlays[l.layer].segmentationId, l.labelValue, !hidden.has(l.segmentNumber));
+      }
+      segs.update(k, () => ({ hidden }));
+    };
+    return {
+      toggleSeg: (k) => {
+        const e = segs.entries.find((x) => x.key === k);
+        if (!e) return;
+        for (const o of e.overlays) controller.current?.setLabelVisibility(o.segmentationId, null, !e.visible);
+        segs.update(k, () => ({ visible: !e.visible }));
+      },
+      toggleSegment: (k, n) => {
+        const e = segs.entries.find((x) => x.key === k);
+        if (!e) return;
+        const hidden = new Set(e.hidden);
+        if (hidden.has(n)) hidden.delete(n);
+        else hidden.add(n);
+        setHidden(k, hidden);
+      },
+      showOnly: (k, n) => {
+        const e = segs.entries.find((x) => x.key === k);
+        if (!e?.result) return;
+        setHidden(k, new Set(e.result.segmentation.segments.map((s) => s.segmentNumber).filter((x) => x !== n)));
+      },
+      showAll: (k) => setHidden(k, new Set()),
+      jumpTo: (k, n) => {
+        const found = layoutOf(k, n);
+        if (found && found.l.peakSlice >= 0) controller.current?.jumpToSlice(found.l.peakSlice);
+      },
+    };
+  }, [segs]);
+
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   useKeyboard({ controller, toggleLayout });
 
@@ -205,6 +258,7 @@ export function ViewerPage({ route, client }: Props) {
             }}
             onSelect={setActive}
           />
+          <SegPanel entries={segs.entries} actions={segActions} />
           <StructPanel entries={structs.entries} actions={structActions} />
         </aside>
         <main className="viewer-main">

@@ -1,5 +1,6 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse } from '../workers/decode.worker';
+import type { DecodeRequest, DecodeResponse, SegResult } from '../workers/decode.worker';
+import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 
 let worker: Worker | undefined;
@@ -17,7 +18,9 @@ function getWorker(): Worker {
   return worker;
 }
 
-function run(req: Omit<DecodeRequest, 'id'>, transfer: Transferable[]): Promise<DecodeResponse> {
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<DecodeResponse> {
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, { resolve });
@@ -25,13 +28,30 @@ function run(req: Omit<DecodeRequest, 'id'>, transfer: Transferable[]): Promise<
   });
 }
 
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer);
+}
+
+/** Decodes a SEG in the worker into labelmap layers on the target series' grid. The bytes are transferred. */
+export async function decodeSegmentationInWorker(bytes: Uint8Array, name: string, target: TargetSeries): Promise<SegResult> {
+  const buffer = ownBuffer(bytes);
+  const t0 = performance.now();
+  const res = await run({ kind: 'seg', bytes: buffer, name, target }, [buffer]);
+  if (!res.ok) throw new Error(res.error);
+  if (res.kind !== 'seg') throw new Error('unexpected worker answer');
+  performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms } });
+  return res.result;
+}
+
 /** Decodes an RTSTRUCT Part 10 file in the worker. The bytes are transferred (unusable here afterwards). */
 export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string): Promise<StructureSet> {
-  const buffer =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  const buffer = ownBuffer(bytes);
   const t0 = performance.now();
   const res = await run({ kind: 'rtstruct', bytes: buffer, name }, [buffer]);
   if (!res.ok) throw new Error(res.error);
+  if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;
 }

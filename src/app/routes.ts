@@ -6,6 +6,7 @@
 //
 // Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
+// `layout=mpr` starts in MPR; `seg=off` does not load segmentations automatically.
 import { PRESETS, googleHealthcareRoot, resolveRoot } from '../dicomweb/presets';
 
 export type Layout = 'stack' | 'mpr';
@@ -20,6 +21,8 @@ export interface AppRoute {
   dicomwebRoot: string;
   dataSourceLabel: string;
   layout: Layout;
+  /** load SEGs of the shown series automatically (`seg=off` turns it off) */
+  autoLoadSeg: boolean;
   /** study list filters */
   patient: string;
   modality: string;
@@ -91,6 +94,7 @@ export function parseRoute(href: string): AppRoute {
     dicomwebRoot: resolveRoot(dicomwebRoot, url.origin, appRoot),
     dataSourceLabel,
     layout,
+    autoLoadSeg: get(p, 'seg')?.toLowerCase() !== 'off',
     patient: get(p, 'patient') ?? '',
     modality: get(p, 'modality') ?? '',
     date: get(p, 'date') ?? '',

@@ -19,6 +19,7 @@ import {
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
+import { registerLayer, showLayer, setLayerVisible, setSegmentVisible, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 
 export type Layout = 'stack' | 'mpr';
@@ -59,6 +60,10 @@ export class ViewerController {
   private overlays: ContourOverlay[] = [];
   private contourLayers: ContourLayer[] = [];
   private stack?: ImageStack;
+  private labelLayers: OverlayLayer[] = [];
+  /** segmentationIds registered with Cornerstone, per stack (labelmap images derive from its imageIds) */
+  private registered = new Set<string>();
+  private shownOn = new Set<string>();
 
   constructor(private readonly events: ControllerEvents) {
     const onLoadError = ((e: CustomEvent<{ imageId?: string; error?: unknown }>) => {
@@ -91,6 +96,7 @@ export class ViewerController {
   }
 
   private resetViewports(): void {
+    this.shownOn.clear();
     for (const o of this.overlays) o.destroy();
     this.overlays = [];
     ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
@@ -127,6 +133,33 @@ export class ViewerController {
   setContourLayers(layers: ContourLayer[]): void {
     this.contourLayers = layers;
     for (const o of this.overlays) o.setLayers(layers);
+  }
+
+  /** SEG labelmap layers for the shown series (slices in imageIds order); shown on every viewport. */
+  setLabelmapLayers(layers: OverlayLayer[]): void {
+    this.labelLayers = layers;
+    this.applyLabelmaps();
+  }
+
+  private applyLabelmaps(): void {
+    if (!this.stack || !this.viewportIds.length) return;
+    for (const layer of this.labelLayers) {
+      if (!this.registered.has(layer.segmentationId)) {
+        registerLayer(this.stack.imageIds, layer);
+        this.registered.add(layer.segmentationId);
+      }
+      const missing = this.viewportIds.filter((v) => !this.shownOn.has(`${v}|${layer.segmentationId}`));
+      if (missing.length) {
+        showLayer(missing, layer);
+        for (const v of missing) this.shownOn.add(`${v}|${layer.segmentationId}`);
+      }
+    }
+  }
+
+  setLabelVisibility(segmentationId: string, labelValue: number | null, visible: boolean): void {
+    const ids = this.viewportIds.filter((v) => this.shownOn.has(`${v}|${segmentationId}`));
+    if (labelValue === null) setLayerVisible(ids, segmentationId, visible);
+    else setSegmentVisible(ids, segmentationId, labelValue, visible);
   }
 
   /** Show slice `index` of the current series (in imageIds order) in every viewport of its plane. */
@@ -190,6 +223,7 @@ export class ViewerController {
     await vp.setStack(stack.imageIds, Math.min(Math.max(0, index), stack.imageIds.length - 1));
     vp.render();
     performance.measure('viewer:first-image', { start: this.loadStart });
+    this.applyLabelmaps();
     // Load the rest of the series in the background, nearest slices first, so scrolling never waits.
     toolUtilities.stackPrefetch.enable(element);
     this.emitState(viewportId);
@@ -220,6 +254,7 @@ export class ViewerController {
     (volume as unknown as { load: () => void }).load();
     await setVolumesForViewports(this.engine, [{ volumeId }], this.viewportIds);
     this.engine.renderViewports(this.viewportIds);
+    this.applyLabelmaps();
     for (const id of this.viewportIds) this.emitState(id);
   }
 
@@ -263,6 +298,17 @@ export class ViewerController {
 
   resize(): void {
     this.engine.resize(true, true);
+  }
+
+  /** Patient (world) mm -> canvas CSS pixels of a viewport, for automation and debugging. */
+  worldToCanvas(viewportId: string, point: [number, number, number]): [number, number] | null {
+    const vp = this.engine.getViewport(viewportId);
+    return vp ? (vp.worldToCanvas(point as Types.Point3) as [number, number]) : null;
+  }
+
+  canvasToWorld(viewportId: string, point: [number, number]): [number, number, number] | null {
+    const vp = this.engine.getViewport(viewportId);
+    return vp ? (vp.canvasToWorld(point as Types.Point2) as [number, number, number]) : null;
   }
 
   destroy(): void {

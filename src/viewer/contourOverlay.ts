@@ -180,8 +180,9 @@ export class ContourOverlay {
         }
         ctx.lineWidth = 1.5;
         ctx.strokeStyle = `rgb(${r},${g},${b})`;
-        if (layer.fill) {
-          ctx.fillStyle = `rgba(${r},${g},${b},0.25)`;
+        // The body outline (EXTERNAL) is never filled: it would tint the whole patient.
+        if (layer.fill && roi.rtRoiInterpretedType !== 'EXTERNAL') {
+          ctx.fillStyle = `rgba(${r},${g},${b},0.2)`;
           ctx.fill(area, 'evenodd');
         }
         ctx.stroke(area);

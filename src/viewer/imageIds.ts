@@ -2,7 +2,9 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { Tag, num, str, type DicomJsonDataset } from '../dicom/json';
 import { sortInstances } from '../dicom/geometry/sortSlices';
-import { slicePlanesOf, sliceStack, type SliceStack } from '../dicom/geometry/contourPlacement';
+import { sliceStack, type SliceStack } from '../dicom/geometry/contourPlacement';
+import { imagePlanesOf } from '../dicom/geometry/imagePlanes';
+import type { ImagePlane } from '../dicom/geometry/plane';
 
 export interface ImageStack {
   imageIds: string[];
@@ -10,6 +12,8 @@ export interface ImageStack {
   reconstructable: boolean;
   /** The slices in imageIds order, for placing contours and regions; null when the geometry does not allow it */
   slices: SliceStack | null;
+  /** One plane per imageId (same order), for placing SEG frames; null when some image lacks geometry */
+  planes: ImagePlane[] | null;
   /** Why `slices` is null */
   slicesProblem?: string;
   frameOfReferenceUID?: string;
@@ -30,11 +34,11 @@ export function buildImageStack(root: string, studyUID: string, seriesUID: strin
     }
   }
   const multiFrame = sorted.instances.length === 1 && (num(sorted.instances[0], Tag.NumberOfFrames) ?? 1) > 1;
-  // One plane per imageId: single-frame instances only for now (enhanced multi-frame needs per-frame planes).
-  const planes = slicePlanesOf(sorted.instances);
+  // One plane per imageId (per frame for enhanced multi-frame images).
+  const planes = sorted.instances.flatMap((ds) => imagePlanesOf(ds));
   let slices: SliceStack | null = null;
   let slicesProblem: string | undefined;
-  if (planes.length !== imageIds.length) slicesProblem = 'the series is multi-frame or lacks image positions';
+  if (planes.length !== imageIds.length) slicesProblem = 'some images of the series lack a plane position';
   else {
     const r = sliceStack(planes);
     slices = r.stack;
@@ -44,6 +48,7 @@ export function buildImageStack(root: string, studyUID: string, seriesUID: strin
     imageIds,
     reconstructable: imageIds.length >= 3 && (sorted.by === 'position' || multiFrame),
     slices,
+    planes: planes.length === imageIds.length ? planes : null,
     slicesProblem,
     frameOfReferenceUID: str(sorted.instances[0], Tag.FrameOfReferenceUID),
   };

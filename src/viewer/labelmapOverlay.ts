@@ -14,6 +14,8 @@ export interface OverlayLayer {
   data: Uint8Array;
   /** colour per segment index (index 0 unused) */
   colors: RGBA[];
+  /** name per segment index (index 0 unused) */
+  names?: string[];
 }
 
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
@@ -31,7 +33,16 @@ export function registerLayer(imageIds: string[], layer: OverlayLayer): void {
     {
       segmentationId: layer.segmentationId,
       representation: { type: LABELMAP, data: { imageIds: images.map((i) => i.imageId) } },
-      config: { label: layer.label },
+      // Every label value is declared as a segment, so per-segment visibility has something to act on.
+      config: {
+        label: layer.label,
+        segments: Object.fromEntries(
+          layer.colors.slice(1).map((_c, i) => [
+            i + 1,
+            { segmentIndex: i + 1, label: layer.names?.[i + 1] ?? `Segment ${i + 1}`, locked: false, cachedStats: {}, active: false },
+          ]),
+        ),
+      },
     },
   ]);
 }

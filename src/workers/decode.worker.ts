@@ -2,12 +2,35 @@
 // back as transferables.
 import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
 import type { StructureSet } from '../dicom/rtstruct/model';
+import { readPart10 } from '../dicom/part10';
+import { parseSegmentation } from '../dicom/seg/parse';
+import { segmentationPixels } from '../dicom/seg/pixels';
+import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapLayers';
+import type { Segmentation } from '../dicom/seg/model';
+import type { TargetSeries } from '../dicom/geometry/placeFrames';
 
-export type DecodeRequest = { id: number; kind: 'rtstruct'; bytes: ArrayBuffer; name: string };
+export interface SegResult {
+  /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
+  segmentation: Omit<Segmentation, 'frames'>;
+  layers: LabelmapLayers;
+}
+
+export type DecodeRequest =
+  | { id: number; kind: 'rtstruct'; bytes: ArrayBuffer; name: string }
+  | { id: number; kind: 'seg'; bytes: ArrayBuffer; name: string; target: TargetSeries };
 
 export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
+  | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: false; error: string };
+
+async function decodeSeg(bytes: ArrayBuffer, name: string, target: TargetSeries): Promise<SegResult> {
+  const p10 = readPart10(bytes, name);
+  const seg = parseSegmentation(p10, name);
+  const layers = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target);
+  const { frames: _frames, ...segmentation } = seg;
+  return { segmentation, layers };
+}
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
@@ -15,7 +38,7 @@ function transferablesOf(set: StructureSet): ArrayBuffer[] {
   return [...out];
 }
 
-self.onmessage = (ev: MessageEvent<DecodeRequest>) => {
+self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
   const t0 = performance.now();
   try {
@@ -23,6 +46,11 @@ self.onmessage = (ev: MessageEvent<DecodeRequest>) => {
       const result = decodeStructureSetPart10(req.bytes, req.name, { precision: 'float32' });
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, transferablesOf(result));
+    } else if (req.kind === 'seg') {
+      const result = await decodeSeg(req.bytes, req.name, req.target);
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
+      const buffers = result.layers.layers.flatMap((l) => [l.labels.buffer, ...(l.fractions ? [l.fractions.buffer] : [])]);
+      (self as unknown as Worker).postMessage(msg, buffers as ArrayBuffer[]);
     }
   } catch (e) {
     const msg: DecodeResponse = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };

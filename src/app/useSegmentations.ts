@@ -1,0 +1,115 @@
+// SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference):
+// each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DicomwebClient } from '../dicomweb/client';
+import { Tag, str } from '../dicom/json';
+import type { ImageStack } from '../viewer/imageIds';
+import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
+import type { SegResult } from '../workers/decode.worker';
+import { decodeSegmentationInWorker } from './derivedDecoder';
+import { segmentDisplayName } from '../dicom/seg/model';
+import { seriesLabel, type SeriesInfo } from './studyModel';
+
+export interface SegEntry {
+  key: string;
+  seriesLabel: string;
+  status: 'loading' | 'ready' | 'error';
+  phase?: string;
+  message?: string;
+  result?: SegResult;
+  overlays: OverlayLayer[];
+  visible: boolean;
+  hidden: Set<number>;
+}
+
+function belongsTo(seg: SeriesInfo, image: SeriesInfo): boolean {
+  return seg.referencedSeriesUIDs.includes(image.seriesUID) || (!!seg.frameOfReferenceUID && seg.frameOfReferenceUID === image.frameOfReferenceUID);
+}
+
+function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
+  const colorOf = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, s.displayColor]));
+  const nameOf = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, segmentDisplayName(s)]));
+  return result.layers.layers.map((layer, i) => {
+    const colors: RGBA[] = [[0, 0, 0, 0]];
+    const names: string[] = [''];
+    for (const n of layer.segmentNumbers) {
+      const c = colorOf.get(n) ?? [255, 255, 0];
+      colors.push([c[0], c[1], c[2], 255]);
+      names.push(nameOf.get(n) ?? `Segment ${n}`);
+    }
+    return {
+      segmentationId: `${idBase}:L${i}`,
+      label: `${label}${result.layers.layers.length > 1 ? ` (layer ${i + 1})` : ''}`,
+      data: layer.labels instanceof Uint8Array ? layer.labels : new Uint8Array(0),
+      colors,
+      names,
+    };
+  });
+}
+
+export function useSegmentations(
+  client: DicomwebClient,
+  allSeries: SeriesInfo[],
+  active: SeriesInfo | undefined,
+  stack: ImageStack | undefined,
+  enabled: boolean,
+) {
+  const [entries, setEntries] = useState<SegEntry[]>([]);
+  const bytesCache = useRef(new Map<string, Promise<Uint8Array>>());
+  const candidates = useMemo(
+    () => (active && enabled ? allSeries.filter((s) => s.modality === 'SEG' && s.metadata?.length && belongsTo(s, active)) : []),
+    [allSeries, active, enabled],
+  );
+  const key = candidates.map((c) => c.seriesUID).join(',');
+
+  useEffect(() => {
+    if (!stack || !active) return;
+    let cancelled = false;
+    setEntries(
+      candidates.map((s) => ({ key: s.seriesUID, seriesLabel: seriesLabel(s), status: 'loading', phase: 'downloading', overlays: [], visible: true, hidden: new Set() })),
+    );
+    const patch = (k: string, p: Partial<SegEntry>): void => {
+      if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
+    };
+    for (const s of candidates) {
+      if (!stack.planes) {
+        patch(s.seriesUID, { status: 'error', message: `${seriesLabel(s)} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.` });
+        continue;
+      }
+      const sop = str(s.metadata?.[0], Tag.SOPInstanceUID) as string;
+      let bytes = bytesCache.current.get(sop);
+      if (!bytes) {
+        bytes = client.instance(s.studyUID, s.seriesUID, sop);
+        bytesCache.current.set(sop, bytes);
+        bytes.catch(() => bytesCache.current.delete(sop));
+      }
+      const planes = stack.planes;
+      bytes
+        .then((b) => {
+          patch(s.seriesUID, { phase: 'decoding' });
+          // The worker takes the buffer; keep our cached copy intact for another series or layout.
+          return decodeSegmentationInWorker(b.slice(), seriesLabel(s), { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes });
+        })
+        .then(
+          (result) => {
+            const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
+            const problems = result.layers.problems;
+            patch(s.seriesUID, { status: 'ready', phase: undefined, result, overlays, message: problems.length ? problems.slice(0, 3).join(' ') : undefined });
+          },
+          (err: Error) => patch(s.seriesUID, { status: 'error', phase: undefined, message: `${seriesLabel(s)}: ${err.message}` }),
+        );
+    }
+    return () => {
+      cancelled = true;
+    };
+    // candidates is derived from key
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, stack, active?.seriesUID]);
+
+  const update = useCallback((k: string, f: (e: SegEntry) => Partial<SegEntry>) => {
+    setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
+  }, []);
+
+  const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' ? e.overlays : [])), [entries]);
+  return { entries, overlays, update };
+}
