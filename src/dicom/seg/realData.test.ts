@@ -1,7 +1,7 @@
 // Every SEG of ../shared/data against MANIFEST.json (an independent pydicom + numpy decoder), and real SEGs
 // placed on their real images.
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { openJpegDecoder } from '../../cli/codecs';
 import { describe, expect, it } from 'vitest';
 import { readPart10, type Part10 } from '../part10';
 import { headerJson } from '../summary';
@@ -11,7 +11,7 @@ import type { ImagePlane } from '../geometry/plane';
 import { buildLabelmapLayers } from './labelmapLayers';
 import { parseSegmentation } from './parse';
 import { forEachSetPixel } from './pixelScan';
-import { segmentationPixels, type FrameDecoder } from './pixels';
+import { segmentationPixels } from './pixels';
 import { segmentationSummary, type SegmentSummary } from './summary';
 
 interface ManifestSeg {
@@ -39,34 +39,6 @@ function planesOf(...dir: string[]): { planes: ImagePlane[]; frameOfReferenceUID
   return {
     planes: headers.flatMap(imagePlanesOf),
     frameOfReferenceUID: (headers[0]['00200052']?.Value?.[0] as string | undefined) ?? null,
-  };
-}
-
-/**
- * JPEG 2000 through @cornerstonejs/codec-openjpeg, the codec the viewer's worker uses. Its Emscripten build
- * loads in Node as CommonJS; dicom/ never imports Cornerstone, so only this test reaches for it, by require.
- */
-async function openJpegDecoder(): Promise<FrameDecoder> {
-  const require = createRequire(import.meta.url);
-  type Codec = {
-    J2KDecoder: new () => {
-      getEncodedBuffer(n: number): Uint8Array;
-      decode(): void;
-      getDecodedBuffer(): Uint8Array;
-      delete(): void;
-    };
-  };
-  const factory = require('@cornerstonejs/codec-openjpeg/decodewasmjs') as (m: object) => Promise<Codec>;
-  const codec = await factory({ print: () => {}, printErr: () => {} });
-  return (frame) => {
-    const decoder = new codec.J2KDecoder();
-    try {
-      decoder.getEncodedBuffer(frame.length).set(frame);
-      decoder.decode();
-      return decoder.getDecodedBuffer().slice();
-    } finally {
-      decoder.delete();
-    }
   };
 }
 

@@ -1,0 +1,66 @@
+// `inspect --json` against MANIFEST.json, the answers of an independent decoder (pydicom + numpy), for every
+// derived object in ../shared/data: field by field, numbers within 1e-3 relative or 0.01 absolute.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { inspectFile } from './inspect';
+import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../testing/sharedData';
+
+interface Derived {
+  path: string;
+  [k: string]: unknown;
+}
+
+const manifest: { derived: Derived[] } = HAS_SHARED_DATA
+  ? (JSON.parse(readFileSync(shared('MANIFEST.json'), 'utf8')) as { derived: Derived[] })
+  : { derived: [] };
+
+/** Differences between expected and actual, as readable paths; numbers compared with tolerance. */
+function diff(expected: unknown, actual: unknown, at = ''): string[] {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const ok = Math.abs(expected - actual) <= Math.max(0.01, Math.abs(expected) * 1e-3);
+    return ok ? [] : [`${at}: expected ${expected}, got ${actual}`];
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [`${at}: expected an array, got ${JSON.stringify(actual)}`];
+    if (expected.length !== actual.length) return [`${at}: expected ${expected.length} items, got ${actual.length}`];
+    return expected.flatMap((e, i) => diff(e, actual[i], `${at}[${i}]`));
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object') return [`${at}: expected an object, got ${JSON.stringify(actual)}`];
+    return Object.entries(expected).flatMap(([k, v]) => diff(v, (actual as Record<string, unknown>)[k], `${at}.${k}`));
+  }
+  return expected === actual ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+describe.skipIf(!HAS_SHARED_DATA)('inspect --json matches MANIFEST.json for every derived object', () => {
+  if (!HAS_SHARED_DATA) console.warn(NO_SHARED_DATA_REASON);
+  for (const d of manifest.derived) {
+    it(d.path, async () => {
+      const got = await inspectFile(shared(d.path));
+      const { path: _p, ...expected } = d;
+      expect(diff(expected, got)).toEqual([]);
+    });
+  }
+});
+
+describe('inspect command line', () => {
+  it('reports an unreadable file, still summarises the others, and exits 1', () => {
+    let status = 0;
+    let out: string;
+    try {
+      out = execFileSync('npx', ['tsx', 'src/cli/inspect.ts', '--json', 'package.json', shared('dcmqi/segmentations/liver.dcm')], {
+        encoding: 'utf8',
+      });
+    } catch (e) {
+      const err = e as { status: number; stdout: string };
+      status = err.status;
+      out = err.stdout;
+    }
+    expect(status).toBe(1);
+    const rows = JSON.parse(out) as Array<{ file: string; error?: string; modality?: string }>;
+    expect(rows[0].file).toBe('package.json');
+    expect(rows[0].error).toMatch(/not a DICOM Part 10 file/);
+    if (HAS_SHARED_DATA) expect(rows[1].modality).toBe('SEG');
+  });
+});
