@@ -11,9 +11,11 @@ import { LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { measureLoad, type LoadResult } from './viewerLoad';
 import { measureRtstruct } from './rtstructLoad';
 import { generateBigRtstruct } from '../src/samples/bigRtstruct';
+import { writeBigSeg } from '../src/samples';
+import { measureSegLoad } from './segLoad';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -41,13 +43,19 @@ async function main(): Promise<void> {
   for (const f of readdirSync(path.join(sampleDir, 'CT'))) copyFileSync(path.join(sampleDir, 'CT', f), path.join(bigRtDir, 'CT', f));
   const bigRt = generateBigRtstruct({ rois: 50, points: 100_000 });
   writeFileSync(path.join(bigRtDir, bigRt.name), bigRt.bytes);
+  const bigSegDir = path.join(work, 'bigseg');
+  console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
+  writeBigSeg(bigSegDir, { slices: 300, segments: 104 });
   const orthanc = await startOrthanc();
   const port = 4178;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     await stowFiles(orthanc.dicomWebRoot, [...filesUnder(sampleDir).filter((f) => f.endsWith('.dcm')), ...filesUnder(shared(LUNG1_DIR))]);
-    server = await startServer({ dirs: [shared(LUNG1_DIR)], sample: true, mounts: [{ name: 'bigrt', folder: bigRtDir }], orthanc: orthanc.baseUrl, port, host: '127.0.0.1', dev: false });
+    server = await startServer({ dirs: [shared(LUNG1_DIR)], sample: true, mounts: [
+        { name: 'bigrt', folder: bigRtDir },
+        { name: 'bigseg', folder: bigSegDir },
+      ], orthanc: orthanc.baseUrl, port, host: '127.0.0.1', dev: false });
     const base = `http://127.0.0.1:${port}`;
     console.log('\n## Viewer shell: deep link -> first image -> whole series loaded (Chromium, software WebGL)\n');
     const rows: LoadResult[] = [];
@@ -72,6 +80,16 @@ async function main(): Promise<void> {
     console.log(`navigation -> contours visible:       ${rt.contoursVisibleMs.toFixed(0)} ms`);
     console.log(`overlay redraw while scrolling:       mean ${rt.redrawMeanMs.toFixed(1)} ms, max ${rt.redrawMaxMs.toFixed(1)} ms over ${rt.redraws} redraws`);
     console.log(`longest main-thread task (longtask):  ${rt.longestTaskMs.toFixed(0)} ms`);
+
+    console.log('\n## SEG, 104 segments / 5,180 bit-packed frames on a 512x512x300 CT (embedded server, Chromium)\n');
+    const q2 = await fetch(`${base}/dw/bigseg/studies`);
+    const segStudy = ((await q2.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+    const sg = await measureSegLoad(browser, base, '/dw/bigseg', segStudy);
+    console.log(`navigation -> first CT image:          ${sg.firstImageMs.toFixed(0)} ms`);
+    console.log(`navigation -> SEG bytes arrived:       ${sg.bytesMs.toFixed(0)} ms`);
+    console.log(`SEG bytes -> overlay visible:          ${(sg.visibleMs - sg.bytesMs).toFixed(0)} ms (worker decode + layers ${sg.workerMs.toFixed(0)} ms)`);
+    console.log(`longest main-thread task (longtask):   ${sg.longestTaskMs.toFixed(0)} ms`);
+    console.log(`peak JS heap (performance.memory):     ${sg.peakHeapMB.toFixed(0)} MB (labelmap + CT volume: ${(300 * 512 * 512 * (2 + 1) / 1e6).toFixed(0)} MB for one layer)`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     await browser.close();

@@ -40,7 +40,7 @@ function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLa
     return {
       segmentationId: `${idBase}:L${i}`,
       label: `${label}${result.layers.layers.length > 1 ? ` (layer ${i + 1})` : ''}`,
-      data: layer.labels instanceof Uint8Array ? layer.labels : new Uint8Array(0),
+      data: layer.labels as Uint8Array,
       colors,
       names,
     };
@@ -86,12 +86,18 @@ export function useSegmentations(
       const planes = stack.planes;
       bytes
         .then((b) => {
+          // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
+          performance.mark('seg:bytes');
           patch(s.seriesUID, { phase: 'decoding' });
           // The worker takes the buffer; keep our cached copy intact for another series or layout.
           return decodeSegmentationInWorker(b.slice(), seriesLabel(s), { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes });
         })
         .then(
           (result) => {
+            if (result.layers.layers.some((l) => !(l.labels instanceof Uint8Array))) {
+              patch(s.seriesUID, { status: 'error', phase: undefined, result, message: `${seriesLabel(s)}: more than 255 non-overlapping segments in one layer cannot be drawn yet.` });
+              return;
+            }
             const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
             const problems = result.layers.problems;
             patch(s.seriesUID, { status: 'ready', phase: undefined, result, overlays, message: problems.length ? problems.slice(0, 3).join(' ') : undefined });

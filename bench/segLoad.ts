@@ -1,0 +1,41 @@
+// Big SEG in Chromium: navigation -> SEG bytes -> overlay visible, the longest main-thread task, peak JS heap.
+import type { Browser } from '@playwright/test';
+
+export interface SegLoadResult {
+  firstImageMs: number;
+  bytesMs: number;
+  visibleMs: number;
+  workerMs: number;
+  longestTaskMs: number;
+  peakHeapMB: number;
+  layers: number;
+}
+
+export async function measureSegLoad(browser: Browser, baseUrl: string, root: string, studyUID: string): Promise<SegLoadResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(`
+    window.__longest = 0; window.__peakHeap = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+    setInterval(() => { if (performance.memory) window.__peakHeap = Math.max(window.__peakHeap, performance.memory.usedJSHeapSize); }, 50);
+  `);
+  await page.goto(`${baseUrl}/viewer/?dicomweb=${root}&StudyInstanceUIDs=${studyUID}`);
+  await page.waitForFunction(`performance.getEntriesByName('seg:visible').length > 0`, undefined, { timeout: 300_000, polling: 100 });
+  await page.waitForTimeout(500);
+  const r = (await page.evaluate(`(() => {
+    const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime + (e.duration || 0) : -1; };
+    const dec = performance.getEntriesByName('seg:decode')[0];
+    return {
+      firstImageMs: at('viewer:first-image'),
+      bytesMs: at('seg:bytes'),
+      visibleMs: at('seg:visible'),
+      workerMs: dec && dec.detail ? dec.detail.workerMs : -1,
+      longestTaskMs: window.__longest,
+      peakHeapMB: window.__peakHeap / 1e6,
+      layers: document.querySelectorAll('[data-seg-key]').length,
+    };
+  })()`)) as SegLoadResult;
+  await context.close();
+  return r;
+}
