@@ -38,6 +38,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       shared('dcmqi/segmentations/ct-3slice'),
       shared('dcmqi/segmentations/liver.dcm'),
       shared('dcmqi/segmentations/partial_overlaps.dcm'),
+      shared('tid1500-fhir/dcmqi/result.dcm'),
     ],
     sample: true,
     mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, ...generated],

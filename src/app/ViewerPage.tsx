@@ -14,6 +14,8 @@ import { useStructureSets } from './useStructureSets';
 import { StructPanel, type StructPanelActions } from './StructPanel';
 import { useSegmentations } from './useSegmentations';
 import { SegPanel, type SegPanelActions } from './SegPanel';
+import { useReports } from './useReports';
+import { ReportPanel, type ReportPanelActions } from './ReportPanel';
 
 interface Props {
   route: AppRoute;
@@ -225,6 +227,23 @@ export function ViewerPage({ route, client }: Props) {
     };
   }, [segs]);
 
+  const reports = useReports(client, allSeries);
+  const reportActions = useMemo<ReportPanelActions>(
+    () => ({
+      selectGroup: (g) => {
+        const ref = g.referencedSegment;
+        if (!ref?.sopInstanceUID || ref.segmentNumber === null) return undefined;
+        const e = segs.entries.find((x) => x.result?.segmentation.sopInstanceUID === ref.sopInstanceUID);
+        if (!e) return `Segment ${ref.segmentNumber} of SEG …${ref.sopInstanceUID.slice(-12)}: that segmentation is not loaded on this series.`;
+        if (e.status !== 'ready') return 'The referenced segmentation is still loading; select the group again in a moment.';
+        segActions.showOnly(e.key, ref.segmentNumber);
+        segActions.jumpTo(e.key, ref.segmentNumber);
+        return undefined;
+      },
+    }),
+    [segs.entries, segActions],
+  );
+
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   useKeyboard({ controller, toggleLayout });
 
@@ -260,6 +279,7 @@ export function ViewerPage({ route, client }: Props) {
           />
           <SegPanel entries={segs.entries} actions={segActions} />
           <StructPanel entries={structs.entries} actions={structActions} />
+          <ReportPanel entries={reports} actions={reportActions} />
         </aside>
         <main className="viewer-main">
           <div className="toolbar" role="toolbar" aria-label="Viewer tools">

@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, SegResult } from '../workers/decode.worker';
+import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../workers/decode.worker';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 
@@ -53,5 +53,14 @@ export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string
   if (!res.ok) throw new Error(res.error);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
+  return res.result;
+}
+
+/** Decodes an SR document in the worker (TID 1500 model and problems; the bytes are transferred). */
+export async function decodeReportInWorker(bytes: Uint8Array, name: string): Promise<ReportResult> {
+  const buffer = ownBuffer(bytes);
+  const res = await run({ kind: 'sr', bytes: buffer, name }, [buffer]);
+  if (!res.ok) throw new Error(res.error);
+  if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   return res.result;
 }

@@ -34,6 +34,13 @@ export class ContourOverlay {
   private drawn: Drawn[] = [];
   private nestingCache = new Map<string, Set<number>>();
   private readonly onRender = (): void => this.redraw();
+  /** The stack index announced by STACK_NEW_IMAGE: the viewport's own index is updated only after it renders. */
+  private stackIndex: number | null = null;
+  private readonly onNewImage = (e: Event): void => {
+    const d = (e as CustomEvent<{ imageIdIndex?: number }>).detail;
+    if (typeof d?.imageIdIndex === 'number') this.stackIndex = d.imageIdIndex;
+    this.redraw();
+  };
   private readonly onMove = (e: MouseEvent): void => this.hover(e);
   private readonly onLeave = (): void => {
     this.label.hidden = true;
@@ -49,6 +56,7 @@ export class ContourOverlay {
     element.appendChild(this.canvas);
     element.appendChild(this.label);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRender);
+    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     element.addEventListener('mousemove', this.onMove);
     element.addEventListener('mouseleave', this.onLeave);
   }
@@ -60,7 +68,7 @@ export class ContourOverlay {
 
   /** The slice of `stack` the viewport shows, or null when it shows another plane. */
   private currentSlice(vp: Viewport, stack: SliceStack): number | null {
-    if ('getCurrentImageIdIndex' in vp && vp.type === Enums.ViewportType.STACK) return vp.getCurrentImageIdIndex();
+    if (vp.type === Enums.ViewportType.STACK) return this.stackIndex ?? (vp as Types.IStackViewport).getCurrentImageIdIndex();
     const cam = vp.getCamera();
     const n = cam.viewPlaneNormal;
     const f = cam.focalPoint;
@@ -115,7 +123,7 @@ export class ContourOverlay {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
     }
-    const ctx = this.canvas.getContext('2d');
+    const ctx = this.context();
     if (!ctx) return;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
@@ -192,9 +200,18 @@ export class ContourOverlay {
     }
   }
 
+  /**
+   * A software (CPU) 2D context: with the GPU-backed default, Chromium (SwiftShader here) sometimes kept showing
+   * the previous slice's contours after a clearRect with nothing drawn on top; the overlay is cheap to draw on
+   * the CPU and hit-testing reads it anyway.
+   */
+  private context(): CanvasRenderingContext2D | null {
+    return this.canvas.getContext('2d', { willReadFrequently: true });
+  }
+
   /** The ROI names under a canvas point (CSS pixels), innermost last. */
   roisAt(x: number, y: number): string[] {
-    const ctx = this.canvas.getContext('2d');
+    const ctx = this.context();
     if (!ctx) return [];
     // Paths are in CSS pixels and drawn scaled by the device pixel ratio; the test point is in canvas pixels.
     const dpr = window.devicePixelRatio || 1;
@@ -219,6 +236,7 @@ export class ContourOverlay {
 
   destroy(): void {
     this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onRender);
+    this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     this.element.removeEventListener('mousemove', this.onMove);
     this.element.removeEventListener('mouseleave', this.onLeave);
     this.canvas.remove();

@@ -8,6 +8,10 @@ import { segmentationPixels } from '../dicom/seg/pixels';
 import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapLayers';
 import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
+import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
+
+/** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
+export type ReportResult = Omit<SRDocument, 'root'>;
 
 export interface SegResult {
   /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
@@ -17,11 +21,13 @@ export interface SegResult {
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: ArrayBuffer; name: string }
-  | { id: number; kind: 'seg'; bytes: ArrayBuffer; name: string; target: TargetSeries };
+  | { id: number; kind: 'seg'; bytes: ArrayBuffer; name: string; target: TargetSeries }
+  | { id: number; kind: 'sr'; bytes: ArrayBuffer; name: string };
 
 export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
+  | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
   | { id: number; ok: false; error: string };
 
 async function decodeSeg(bytes: ArrayBuffer, name: string, target: TargetSeries): Promise<SegResult> {
@@ -46,6 +52,10 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const result = decodeStructureSetPart10(req.bytes, req.name, { precision: 'float32' });
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, transferablesOf(result));
+    } else if (req.kind === 'sr') {
+      const { root: _root, ...result } = decodeReportPart10(req.bytes, req.name);
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms: performance.now() - t0 };
+      (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
       const result = await decodeSeg(req.bytes, req.name, req.target);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };

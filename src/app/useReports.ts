@@ -1,0 +1,45 @@
+// The SR documents of the open studies: fetched once each and decoded in the worker.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DicomwebClient } from '../dicomweb/client';
+import { Tag, str } from '../dicom/json';
+import type { ReportResult } from '../workers/decode.worker';
+import { decodeReportInWorker } from './derivedDecoder';
+import { seriesLabel, type SeriesInfo } from './studyModel';
+
+export interface ReportEntry {
+  key: string;
+  sopInstanceUID: string;
+  seriesLabel: string;
+  status: 'loading' | 'ready' | 'error';
+  message?: string;
+  report?: ReportResult;
+}
+
+export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): ReportEntry[] {
+  const [entries, setEntries] = useState<ReportEntry[]>([]);
+  const started = useRef(new Set<string>());
+  const instances = useMemo(
+    () =>
+      allSeries
+        .filter((s) => s.modality === 'SR' && s.metadata?.length)
+        .flatMap((s) => (s.metadata ?? []).map((m) => ({ s, sop: str(m, Tag.SOPInstanceUID) ?? '' }))),
+    [allSeries],
+  );
+  useEffect(() => {
+    for (const { s, sop } of instances) {
+      if (!sop || started.current.has(sop)) continue;
+      started.current.add(sop);
+      const label = seriesLabel(s);
+      setEntries((prev) => [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]);
+      const patch = (p: Partial<ReportEntry>): void => setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...p } : e)));
+      client
+        .instance(s.studyUID, s.seriesUID, sop)
+        .then((bytes) => decodeReportInWorker(bytes, label))
+        .then(
+          (report) => patch({ status: 'ready', report, message: report.problems.length ? `${report.problems.length} problem(s): ${report.problems[0]}` : undefined }),
+          (e: Error) => patch({ status: 'error', message: `${label}: ${e.message}` }),
+        );
+    }
+  }, [client, instances]);
+  return entries;
+}
