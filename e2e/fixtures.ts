@@ -22,8 +22,9 @@ export const COMPRESSED_MOUNTS: Mount[] = [
 /** Copied with its codestream damaged, for the undecodable-image message */
 export const BROKEN_SOURCE = 'cornerstone3D/dicomImageLoader-testImages/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm';
 
-/** Made at set-up from the explicit-VR CT with dcmtk (e2e/generatedFixtures.ts) */
+/** Made at set-up from the explicit-VR CT with dcmtk and OpenJPH (e2e/generatedFixtures.ts) */
 export const GENERATED_MOUNTS: Mount[] = [
   { name: 'ct-jpeg-baseline', file: '(generated: 8-bit, dcmcjpeg +eb)' },
   { name: 'ct-deflate', file: '(generated: dcmconv +td)', sameAs: 'ct-explicit' },
+  { name: 'ct-htj2k', file: '(generated: HTJ2K lossless, OpenJPH)', sameAs: 'ct-explicit' },
 ];

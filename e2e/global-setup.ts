@@ -30,7 +30,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (stow.failed.length) throw new Error(`STOW-RS to Orthanc failed for ${stow.failed.length} files: ${stow.failed[0].message}`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-e2e-'));
   const broken = writeBrokenImage(work);
-  const generated = generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
+  const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
     dirs: [
