@@ -1,7 +1,7 @@
 // The dcmqi liver measurement report (TID 1500, volumetric group on the liver SEG) on the GE CT.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expectRendered, sliceLabel, studyUID } from './helpers';
+import { diffSnapshots, expectRendered, settle, snapshot, studyUID } from './helpers';
 
 const CT3_STUDY = '1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1';
 
@@ -13,8 +13,6 @@ test('the liver report lists its six measurements with units; selecting the grou
   await expect(report).toHaveCount(1, { timeout: 60_000 });
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(report).toContainText('Imaging Measurement Report');
-  await page.keyboard.press('Home');
-  const before = await sliceLabel(page);
   await report.getByRole('button', { name: /Measurements group 1/ }).click();
   const rows = report.locator('tr.measurement');
   await expect(rows).toHaveCount(6);
@@ -22,11 +20,17 @@ test('the liver report lists its six measurements with units; selecting the grou
   expect(text).toMatch(/Volume.*70361\.9.*mm³/);
   expect(text).toMatch(/Volume.*70\.36.*cm³/);
   expect((text.match(/HU/g) ?? []).length).toBe(4);
-  // The liver SEG now shows only its liver segment, and the view moved to where it is largest.
+  // The liver SEG now shows only its liver segment, on a slice where it is drawn: hiding it changes the picture.
   const liverSeg = page.locator('[data-seg-key]', { hasText: 'Liver' });
-  await expect(liverSeg.locator('li.segment', { hasText: 'Liver' }).getByRole('checkbox')).toBeChecked();
+  const liverBox = liverSeg.locator('li.segment', { hasText: 'Liver' }).getByRole('checkbox');
+  await expect(liverBox).toBeChecked();
   await expect(report.locator('.warn')).toHaveCount(0);
-  await expect.poll(() => sliceLabel(page)).not.toBe(before);
+  await settle(page);
+  await snapshot(page, 'stack', 'shown');
+  await liverBox.uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'hidden');
+  expect((await diffSnapshots(page, 'shown', 'hidden')).count).toBeGreaterThan(2000);
 
   const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'CSV' }).click()]);
   const csv = readFileSync((await download.path()) as string, 'utf8').trim().split('\n');

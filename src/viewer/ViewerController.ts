@@ -141,13 +141,25 @@ export class ViewerController {
     this.applyLabelmaps();
   }
 
+  /** Layers are registered one after another, a few slices per task (see registerLayer). */
+  private labelWork: Promise<void> = Promise.resolve();
+
   private applyLabelmaps(): void {
-    if (!this.stack || !this.viewportIds.length) return;
+    this.labelWork = this.labelWork.then(() => this.applyLabelmapsNow()).catch((e: unknown) => {
+      this.events.onError(`Segmentation overlay could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  private async applyLabelmapsNow(): Promise<void> {
+    const stack = this.stack;
+    if (!stack || !this.viewportIds.length) return;
     for (const layer of this.labelLayers) {
       if (!this.registered.has(layer.segmentationId)) {
-        registerLayer(this.stack.imageIds, layer);
+        const done = await registerLayer(stack.imageIds, layer, () => this.stack === stack);
+        if (!done) return;
         this.registered.add(layer.segmentationId);
       }
+      if (this.stack !== stack || !this.labelLayers.includes(layer)) return;
       const missing = this.viewportIds.filter((v) => !this.shownOn.has(`${v}|${layer.segmentationId}`));
       if (missing.length) {
         showLayer(missing, layer);

@@ -20,19 +20,33 @@ export interface OverlayLayer {
 
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
 
-/** Creates the labelmap images of a layer (one derived image per source image) and fills them. */
-export function registerLayer(imageIds: string[], layer: OverlayLayer): void {
-  const images = imageLoader.createAndCacheDerivedLabelmapImages(imageIds);
+const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Creates the labelmap images of a layer (one derived image per source image) and fills them, a few slices per
+ * task, so that a big SEG never freezes the page: the images stay interactive while its layers arrive.
+ */
+export async function registerLayer(imageIds: string[], layer: OverlayLayer, isCurrent: () => boolean = () => true): Promise<boolean> {
   const sliceSize = layer.data.length / imageIds.length;
-  images.forEach((img, k) => {
+  const labelmapIds: string[] = [];
+  for (let k = 0; k < imageIds.length; k++) {
+    const img = imageLoader.createAndCacheDerivedLabelmapImage(imageIds[k], {
+      imageId: `derived:${layer.segmentationId}:${k}`,
+      instanceNumber: k + 1,
+    } as Parameters<typeof imageLoader.createAndCacheDerivedLabelmapImage>[1]);
     const target = img.voxelManager?.getScalarData() as Types.PixelDataTypedArray | undefined;
     if (!target) throw new Error(`labelmap image for slice ${k + 1} has no voxel data`);
     target.set(layer.data.subarray(k * sliceSize, (k + 1) * sliceSize));
-  });
+    labelmapIds.push(img.imageId);
+    if (k % 16 === 15) {
+      await yieldToMain();
+      if (!isCurrent()) return false;
+    }
+  }
   segmentation.addSegmentations([
     {
       segmentationId: layer.segmentationId,
-      representation: { type: LABELMAP, data: { imageIds: images.map((i) => i.imageId) } },
+      representation: { type: LABELMAP, data: { imageIds: labelmapIds } },
       // Every label value is declared as a segment, so per-segment visibility has something to act on.
       config: {
         label: layer.label,
@@ -45,6 +59,7 @@ export function registerLayer(imageIds: string[], layer: OverlayLayer): void {
       },
     },
   ]);
+  return true;
 }
 
 /** Shows a registered layer on the viewports, with its own colour table. */
