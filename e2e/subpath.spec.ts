@@ -1,0 +1,54 @@
+// `npm run build` output works from any static host under any base path: here dist/ is served under
+// /some/sub/path/ by a plain static server (with the DICOMweb endpoint proxied below it), and an IDC-style
+// link ending in /viewer/?StudyInstanceUIDs=... renders.
+import { expect, test } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expectRendered, studyUID } from './helpers';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
+const BASE = '/some/sub/path/';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+let server: Server;
+let origin = '';
+
+test.beforeAll(async ({ baseURL }) => {
+  server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (!url.pathname.startsWith(BASE)) return void res.writeHead(404).end();
+      const rest = url.pathname.slice(BASE.length);
+      if (rest.startsWith('dicomweb')) {
+        const upstream = await fetch(`${baseURL}/${rest}${url.search}`, { headers: { accept: req.headers.accept ?? '*/*' } });
+        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
+        return void res.end(Buffer.from(await upstream.arrayBuffer()));
+      }
+      const file = path.join(DIST, rest.endsWith('/') || rest === '' ? `${rest}index.html` : rest);
+      try {
+        const body = await readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    })();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+test('an IDC-style link under a sub-path of a plain static host renders the study', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`${origin}${BASE}viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/100$/);
+  await page.goto(`${origin}${BASE}`);
+  await expect(page.locator(`tr[data-study-uid="${study}"]`)).toBeVisible();
+});
