@@ -185,11 +185,33 @@ export class ViewerController {
     for (const id of this.viewportIds) {
       const vp = this.engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
       if (vp.type === Enums.ViewportType.STACK) void (vp as Types.IStackViewport).setImageIdIndex(index);
-      else if (id === 'mpr-axial') {
+      else this.moveToSlice(vp as Types.IVolumeViewport, index, imageId);
+    }
+  }
+
+  /**
+   * A volume viewport showing the acquisition plane moves its focal plane onto slice `index` exactly, by the
+   * slice's position along the stack normal (Cornerstone's setViewReference landed one slice off on LUNG1).
+   * Viewports of other planes keep their view.
+   */
+  private moveToSlice(vp: Types.IVolumeViewport, index: number, imageId: string): void {
+    const s = this.stack?.slices;
+    const cam = vp.getCamera();
+    const n = cam.viewPlaneNormal;
+    if (!s || !n || !cam.focalPoint || !cam.position) {
+      if (vp.id === 'mpr-axial') {
         vp.setViewReference({ referencedImageId: imageId });
         vp.render();
       }
+      return;
     }
+    const dot = n[0] * s.normal[0] + n[1] * s.normal[1] + n[2] * s.normal[2];
+    if (Math.abs(dot) < 0.999) return;
+    const f = cam.focalPoint;
+    const delta = s.positions[index] - (f[0] * s.normal[0] + f[1] * s.normal[1] + f[2] * s.normal[2]);
+    const shift = (p: Types.Point3): Types.Point3 => [p[0] + s.normal[0] * delta, p[1] + s.normal[1] * delta, p[2] + s.normal[2] * delta];
+    vp.setCamera({ focalPoint: shift(f), position: shift(cam.position) });
+    vp.render();
   }
 
   private watch(element: HTMLDivElement, viewportId: string): void {
