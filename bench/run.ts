@@ -78,8 +78,12 @@ async function main(): Promise<void> {
     const rt = await measureRtstruct(browser, base, '/dw/bigrt', studyUID);
     console.log(`decode in worker (Part 10 -> model):   ${rt.workerMs.toFixed(0)} ms (round trip ${rt.decodeMs.toFixed(0)} ms)`);
     console.log(`navigation -> contours visible:       ${rt.contoursVisibleMs.toFixed(0)} ms`);
-    console.log(`overlay redraw while scrolling:       mean ${rt.redrawMeanMs.toFixed(1)} ms, max ${rt.redrawMaxMs.toFixed(1)} ms over ${rt.redraws} redraws`);
-    console.log(`longest main-thread task (longtask):  ${rt.longestTaskMs.toFixed(0)} ms`);
+    console.log(`overlay redraw (scroll, pan, zoom):   mean ${rt.redrawMeanMs.toFixed(1)} ms, max ${rt.redrawMaxMs.toFixed(1)} ms over ${rt.redraws} redraws`);
+    console.log(`longest task, bytes -> visible:       ${rt.longestLoadTaskMs.toFixed(0)} ms (page start-up included: ${rt.longestStartupTaskMs.toFixed(0)} ms)`);
+    console.log('scroll 40 slices + pan + zoom:        frames  p95 ms  max ms  >50 ms  longest task ms');
+    for (const [name, f] of [['  contours shown, filled', rt.shown], ['  contours shown, outline only', rt.outline], ['  contours hidden', rt.hidden]] as const) {
+      console.log(`${name.padEnd(38)}${String(f.frames).padStart(6)}  ${f.p95Ms.toFixed(1).padStart(6)}  ${f.maxMs.toFixed(1).padStart(6)}  ${String(f.over50).padStart(6)}  ${f.longestTaskMs.toFixed(0).padStart(15)}`);
+    }
 
     console.log('\n## SEG, 104 segments / 5,180 bit-packed frames on a 512x512x300 CT (embedded server, Chromium)\n');
     const q2 = await fetch(`${base}/dw/bigseg/studies`);
