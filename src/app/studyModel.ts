@@ -1,7 +1,8 @@
 // Loads a study's series over DICOMweb and groups derived objects (SEG, RTSTRUCT, SR) under the image
 // series they annotate.
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, num, personName, referencedSeriesUIDs, str, type DicomJsonDataset } from '../dicom/json';
+import { Tag, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
+import { summariseMetadataInWorker } from './derivedDecoder';
 
 export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
 
@@ -15,8 +16,10 @@ export interface SeriesInfo {
   derived: boolean;
   frameOfReferenceUID?: string;
   referencedSeriesUIDs: string[];
-  /** WADO-RS series metadata, once fetched */
+  /** WADO-RS series metadata of an image series, once fetched */
   metadata?: DicomJsonDataset[];
+  /** A derived series' instances, summarised from its metadata (parsed in the worker), once fetched */
+  instances?: DerivedInstanceInfo[];
   error?: string;
 }
 
@@ -111,11 +114,19 @@ export async function loadStudy(
   for (const group of [series.filter((s) => !s.derived), series.filter((s) => s.derived)]) {
     await mapLimit(group, 4, async (s) => {
       try {
-        const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
-        s.metadata = md;
-        s.instanceCount = Math.max(s.instanceCount, md.length);
-        s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
-        if (s.derived) s.referencedSeriesUIDs = [...new Set(md.flatMap((m) => referencedSeriesUIDs(m)))];
+        if (s.derived) {
+          const raw = await client.seriesMetadataBytes(studyUID, s.seriesUID, signal);
+          const instances = await summariseMetadataInWorker(raw, `${s.modality} series "${seriesLabel(s)}"`);
+          s.instances = instances;
+          s.instanceCount = Math.max(s.instanceCount, instances.length);
+          s.frameOfReferenceUID = instances.map((m) => m.frameOfReferenceUID).find(Boolean);
+          s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
+        } else {
+          const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
+          s.metadata = md;
+          s.instanceCount = Math.max(s.instanceCount, md.length);
+          s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
+        }
       } catch (e) {
         if (signal?.aborted) throw e;
         s.error = (e as Error).message;
@@ -124,6 +135,11 @@ export async function loadStudy(
     publish();
   }
   return info;
+}
+
+/** The series' metadata (images) or instance summaries (derived objects) have arrived. */
+export function hasMetadata(s: SeriesInfo): boolean {
+  return s.derived ? !!s.instances : !!s.metadata;
 }
 
 export function formatDate(da: string): string {

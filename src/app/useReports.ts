@@ -1,7 +1,6 @@
 // The SR documents of the open studies: fetched once each and decoded in the worker.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, str } from '../dicom/json';
 import type { ReportResult } from '../workers/decode.worker';
 import { decodeReportInWorker } from './derivedDecoder';
 import { seriesLabel, type SeriesInfo } from './studyModel';
@@ -21,8 +20,8 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
   const instances = useMemo(
     () =>
       allSeries
-        .filter((s) => s.modality === 'SR' && s.metadata?.length)
-        .flatMap((s) => (s.metadata ?? []).map((m) => ({ s, sop: str(m, Tag.SOPInstanceUID) ?? '' }))),
+        .filter((s) => s.modality === 'SR' && s.instances?.length)
+        .flatMap((s) => (s.instances ?? []).map((m) => ({ s, sop: m.sopInstanceUID }))),
     [allSeries],
   );
   useEffect(() => {

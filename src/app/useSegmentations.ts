@@ -1,8 +1,7 @@
 // SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference):
 // each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, str } from '../dicom/json';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/decode.worker';
@@ -29,18 +28,18 @@ function belongsTo(seg: SeriesInfo, image: SeriesInfo): boolean {
 function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
   const colorOf = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, s.displayColor]));
   const nameOf = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, segmentDisplayName(s)]));
-  return result.layers.layers.map((layer, i) => {
+  return result.packed.map((packed, i) => {
     const colors: RGBA[] = [[0, 0, 0, 0]];
     const names: string[] = [''];
-    for (const n of layer.segmentNumbers) {
+    for (const n of packed.segmentNumbers) {
       const c = colorOf.get(n) ?? [255, 255, 0];
       colors.push([c[0], c[1], c[2], 255]);
       names.push(nameOf.get(n) ?? `Segment ${n}`);
     }
     return {
       segmentationId: `${idBase}:L${i}`,
-      label: `${label}${result.layers.layers.length > 1 ? ` (layer ${i + 1})` : ''}`,
-      data: layer.labels as Uint8Array,
+      label: `${label}${result.packed.length > 1 ? ` (layer ${i + 1})` : ''}`,
+      packed,
       colors,
       names,
     };
@@ -55,9 +54,8 @@ export function useSegmentations(
   enabled: boolean,
 ) {
   const [entries, setEntries] = useState<SegEntry[]>([]);
-  const bytesCache = useRef(new Map<string, Promise<Uint8Array>>());
   const candidates = useMemo(
-    () => (active && enabled ? allSeries.filter((s) => s.modality === 'SEG' && s.metadata?.length && belongsTo(s, active)) : []),
+    () => (active && enabled ? allSeries.filter((s) => s.modality === 'SEG' && s.instances?.length && belongsTo(s, active)) : []),
     [allSeries, active, enabled],
   );
   const key = candidates.map((c) => c.seriesUID).join(',');
@@ -76,28 +74,17 @@ export function useSegmentations(
         patch(s.seriesUID, { status: 'error', message: `${seriesLabel(s)} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.` });
         continue;
       }
-      const sop = str(s.metadata?.[0], Tag.SOPInstanceUID) as string;
-      let bytes = bytesCache.current.get(sop);
-      if (!bytes) {
-        bytes = client.instance(s.studyUID, s.seriesUID, sop);
-        bytesCache.current.set(sop, bytes);
-        bytes.catch(() => bytesCache.current.delete(sop));
-      }
+      const sop = s.instances?.[0]?.sopInstanceUID ?? '';
       const planes = stack.planes;
-      bytes
-        .then((b) => {
-          // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
-          performance.mark('seg:bytes');
-          patch(s.seriesUID, { phase: 'decoding' });
-          // The worker takes the buffer; keep our cached copy intact for another series or layout.
-          return decodeSegmentationInWorker(b.slice(), seriesLabel(s), { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes });
-        })
+      // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
+      // Reference), it decodes from its copy and `fetch` is not called.
+      const fetchBytes = (): Promise<Uint8Array> => client.instance(s.studyUID, s.seriesUID, sop).then((b) => {
+        patch(s.seriesUID, { phase: 'decoding' });
+        return b;
+      });
+      decodeSegmentationInWorker(sop, fetchBytes, seriesLabel(s), { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes })
         .then(
           (result) => {
-            if (result.layers.layers.some((l) => !(l.labels instanceof Uint8Array))) {
-              patch(s.seriesUID, { status: 'error', phase: undefined, result, message: `${seriesLabel(s)}: more than 255 non-overlapping segments in one layer cannot be drawn yet.` });
-              return;
-            }
             const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
             const problems = result.layers.problems;
             patch(s.seriesUID, { status: 'ready', phase: undefined, result, overlays, message: problems.length ? problems.slice(0, 3).join(' ') : undefined });

@@ -2,7 +2,6 @@
 // fetched once, decoded in the worker, placed on the series' slices by geometry.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, str } from '../dicom/json';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import { placeStructureSet, type StructureSetPlacement } from '../dicom/rtstruct/placement';
 import type { ImageStack } from '../viewer/imageIds';
@@ -30,7 +29,7 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
   const [entries, setEntries] = useState<StructEntry[]>([]);
   const decoded = useRef(new Map<string, Promise<StructureSet>>());
   const candidates = useMemo(
-    () => (active ? allSeries.filter((s) => s.modality === 'RTSTRUCT' && s.metadata?.length && belongsTo(s, active)) : []),
+    () => (active ? allSeries.filter((s) => s.modality === 'RTSTRUCT' && s.instances?.length && belongsTo(s, active)) : []),
     [allSeries, active],
   );
   const key = candidates.map((c) => c.seriesUID).join(',');
@@ -48,7 +47,7 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
     }));
     setEntries(initial);
     candidates.forEach((s) => {
-      const sop = str(s.metadata?.[0], Tag.SOPInstanceUID) as string;
+      const sop = s.instances?.[0]?.sopInstanceUID ?? '';
       let p = decoded.current.get(sop);
       if (!p) {
         p = client.instance(s.studyUID, s.seriesUID, sop).then((bytes) => decodeStructureSetInWorker(bytes, seriesLabel(s)));

@@ -121,3 +121,43 @@ export function referencedSeriesUIDs(ds: DicomJsonDataset): string[] {
   }
   return [...out].sort();
 }
+
+/** What the viewer needs of a derived object's metadata to place it: which series and frame it annotates. */
+export interface DerivedInstanceInfo {
+  sopInstanceUID: string;
+  sopClassUID?: string;
+  /** Its own FrameOfReferenceUID, else (RTSTRUCT) the first of ReferencedFrameOfReferenceSequence */
+  frameOfReferenceUID?: string;
+  referencedSeriesUIDs: string[];
+  numberOfFrames?: number;
+}
+
+export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
+  const rtFor = seq(ds, Tag.ReferencedFrameOfReferenceSequence)
+    .map((fr) => str(fr, Tag.FrameOfReferenceUID))
+    .find(Boolean);
+  return {
+    sopInstanceUID: str(ds, Tag.SOPInstanceUID) ?? '',
+    sopClassUID: str(ds, Tag.SOPClassUID),
+    frameOfReferenceUID: str(ds, Tag.FrameOfReferenceUID) ?? rtFor,
+    referencedSeriesUIDs: referencedSeriesUIDs(ds),
+    numberOfFrames: num(ds, Tag.NumberOfFrames),
+  };
+}
+
+/**
+ * WADO-RS series metadata bytes (a DICOM JSON array) -> one summary per instance. Runs in the worker: a SEG's
+ * metadata lists every frame (5,000+ per-frame items, megabytes of JSON) and the viewer needs none of it.
+ */
+export function summariseDerivedMetadata(bytes: ArrayBuffer | Uint8Array, name: string): DerivedInstanceInfo[] {
+  const text = new TextDecoder().decode(bytes);
+  if (!text.trim()) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${name}: the server's metadata is not JSON (${(e as Error).message})`, { cause: e });
+  }
+  if (!Array.isArray(parsed)) throw new Error(`${name}: the server's metadata is not a DICOM JSON array`);
+  return (parsed as DicomJsonDataset[]).map(derivedInstanceInfo).filter((i) => i.sopInstanceUID);
+}

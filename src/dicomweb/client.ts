@@ -99,6 +99,15 @@ export class DicomwebClient {
     return this.json(`/studies/${studyUID}/series/${seriesUID}/metadata`, signal);
   }
 
+  /**
+   * WADO-RS series metadata as raw bytes, for parsing elsewhere (a worker): a SEG's metadata can be megabytes
+   * of JSON that would block the page while parsed.
+   */
+  async seriesMetadataBytes(studyUID: string, seriesUID: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+    const res = await this.request(`/studies/${studyUID}/series/${seriesUID}/metadata`, 'application/dicom+json, application/json', signal);
+    return res.status === 204 ? new ArrayBuffer(0) : res.arrayBuffer();
+  }
+
   /** WADO-RS frames, in whatever transfer syntax the server stores (transfer-syntax=*). */
   async frames(studyUID: string, seriesUID: string, sopUID: string, frames: number[], signal?: AbortSignal): Promise<Part[]> {
     const res = await this.request(

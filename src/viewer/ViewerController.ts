@@ -155,7 +155,8 @@ export class ViewerController {
     if (!stack || !this.viewportIds.length) return;
     for (const layer of this.labelLayers) {
       if (!this.registered.has(layer.segmentationId)) {
-        const done = await registerLayer(stack.imageIds, layer, () => this.stack === stack);
+        if (!stack.planes) throw new Error(`${layer.label}: the series has no plane geometry to draw it on`);
+        const done = await registerLayer({ imageIds: stack.imageIds, planes: stack.planes, frameOfReferenceUID: stack.frameOfReferenceUID }, layer, () => this.stack === stack);
         if (!done) return;
         this.registered.add(layer.segmentationId);
       }
@@ -172,10 +173,12 @@ export class ViewerController {
     }
   }
 
-  setLabelVisibility(segmentationId: string, labelValue: number | null, visible: boolean): void {
+  /** Shows or hides a whole layer (index null) or segment `index` (1-based within the layer). */
+  setLabelVisibility(segmentationId: string, index: number | null, visible: boolean): void {
     const ids = this.viewportIds.filter((v) => this.shownOn.has(`${v}|${segmentationId}`));
-    if (labelValue === null) setLayerVisible(ids, segmentationId, visible);
-    else setSegmentVisible(ids, segmentationId, labelValue, visible);
+    const layer = this.labelLayers.find((l) => l.segmentationId === segmentationId);
+    if (index === null) setLayerVisible(ids, segmentationId, visible);
+    else if (layer) setSegmentVisible(ids, layer, index, visible);
   }
 
   /** Show slice `index` of the current series (in imageIds order) in every viewport of its plane. */

@@ -9,6 +9,8 @@ import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapL
 import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
+import { packLayer, type PackedLayer } from '../dicom/seg/packLayers';
+import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 
 /** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
 export type ReportResult = Omit<SRDocument, 'root'>;
@@ -16,26 +18,51 @@ export type ReportResult = Omit<SRDocument, 'root'>;
 export interface SegResult {
   /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
   segmentation: Omit<Segmentation, 'frames'>;
-  layers: LabelmapLayers;
+  /** layout, statistics and problems; the dense voxel layers stay here, `packed` goes to the viewer */
+  layers: Omit<LabelmapLayers, 'layers'>;
+  packed: PackedLayer[];
 }
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: ArrayBuffer; name: string }
-  | { id: number; kind: 'seg'; bytes: ArrayBuffer; name: string; target: TargetSeries }
-  | { id: number; kind: 'sr'; bytes: ArrayBuffer; name: string };
+  /** `bytes` may be left out when the worker has this SEG (`key`) from an earlier request */
+  | { id: number; kind: 'seg'; key: string; bytes?: ArrayBuffer; name: string; target: TargetSeries }
+  | { id: number; kind: 'sr'; bytes: ArrayBuffer; name: string }
+  | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string };
 
 export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
+  | { id: number; ok: false; error: string; code?: 'not-cached' };
+
+/**
+ * SEG bytes kept here (not on the page) so the SEG is fetched once even when shown on another series of its
+ * Frame of Reference; the most recent few, up to a budget.
+ */
+const segBytes = new Map<string, ArrayBuffer>();
+const SEG_CACHE_BYTES = 1024 * 1024 * 1024;
+
+function remember(key: string, bytes: ArrayBuffer): void {
+  segBytes.delete(key);
+  segBytes.set(key, bytes);
+  let total = 0;
+  for (const b of segBytes.values()) total += b.byteLength;
+  for (const [k, b] of segBytes) {
+    if (total <= SEG_CACHE_BYTES || k === key) break;
+    segBytes.delete(k);
+    total -= b.byteLength;
+  }
+}
 
 async function decodeSeg(bytes: ArrayBuffer, name: string, target: TargetSeries): Promise<SegResult> {
   const p10 = readPart10(bytes, name);
   const seg = parseSegmentation(p10, name);
-  const layers = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target);
+  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target);
+  const packed = dense.map((l) => packLayer(l, layers));
   const { frames: _frames, ...segmentation } = seg;
-  return { segmentation, layers };
+  return { segmentation, layers, packed };
 }
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
@@ -57,10 +84,20 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
-      const result = await decodeSeg(req.bytes, req.name, req.target);
+      if (req.bytes) remember(req.key, req.bytes);
+      const bytes = segBytes.get(req.key);
+      if (!bytes) {
+        const miss: DecodeResponse = { id: req.id, ok: false, error: `${req.name} is no longer held by the decoder`, code: 'not-cached' };
+        (self as unknown as Worker).postMessage(miss);
+        return;
+      }
+      const result = await decodeSeg(bytes, req.name, req.target);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
-      const buffers = result.layers.layers.flatMap((l) => [l.labels.buffer, ...(l.fractions ? [l.fractions.buffer] : [])]);
-      (self as unknown as Worker).postMessage(msg, buffers as ArrayBuffer[]);
+      (self as unknown as Worker).postMessage(msg, result.packed.map((l) => l.data.buffer as ArrayBuffer));
+    } else if (req.kind === 'meta') {
+      const result = summariseDerivedMetadata(req.bytes, req.name);
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'meta', result, ms: performance.now() - t0 };
+      (self as unknown as Worker).postMessage(msg);
     }
   } catch (e) {
     const msg: DecodeResponse = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
