@@ -193,17 +193,14 @@ export function ViewerPage({ route, client }: Props) {
     };
     const setHidden = (k: string, hidden: Set<number>): void => {
       const e = segs.entries.find((x) => x.key === k);
-      for (const l of e?.result?.layers.segments ?? []) {
-        if (l.layer < 0 || !e) continue;
-        controller.current?.setLabelVisibility(e.overlays[l.layer].segmentationId, l.labelValue, !hidden.has(l.segmentNumber));
-      }
+      for (const o of e?.overlays ?? []) controller.current?.setHiddenSegments(o.segmentationId, hidden);
       segs.update(k, () => ({ hidden }));
     };
     return {
       toggleSeg: (k) => {
         const e = segs.entries.find((x) => x.key === k);
         if (!e) return;
-        for (const o of e.overlays) controller.current?.setLabelVisibility(o.segmentationId, null, !e.visible);
+        for (const o of e.overlays) controller.current?.setLayerVisibility(o.segmentationId, !e.visible);
         segs.update(k, () => ({ visible: !e.visible }));
       },
       toggleSegment: (k, n) => {

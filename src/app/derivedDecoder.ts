@@ -29,10 +29,12 @@ function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<D
   });
 }
 
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? (bytes.buffer as ArrayBuffer)
-    : (bytes.slice().buffer as ArrayBuffer);
+/**
+ * The bytes go to the worker as they are, a view with its whole buffer transferred (no copy): for a response body
+ * that is the multipart response, which the page does not need afterwards.
+ */
+function transferOf(bytes: Uint8Array): ArrayBuffer[] {
+  return [bytes.buffer as ArrayBuffer];
 }
 
 /** SEG downloads in progress, by SOP Instance UID */
@@ -59,11 +61,11 @@ export async function decodeSegmentationInWorker(
     let resolveDelivery = (): void => undefined;
     delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
     try {
-      const buffer = ownBuffer(await fetchBytes());
+      const bytes = await fetchBytes();
       // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
       performance.mark('seg:bytes');
       const t0 = performance.now();
-      res = await run({ kind: 'seg', key, bytes: buffer, name, target }, [buffer]);
+      res = await run({ kind: 'seg', key, bytes, name, target }, transferOf(bytes));
       if (res.ok) performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms } });
     } finally {
       delivering.delete(key);
@@ -87,9 +89,8 @@ export async function summariseMetadataInWorker(bytes: ArrayBuffer, name: string
 
 /** Decodes an RTSTRUCT Part 10 file in the worker. The bytes are transferred (unusable here afterwards). */
 export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string): Promise<StructureSet> {
-  const buffer = ownBuffer(bytes);
   const t0 = performance.now();
-  const res = await run({ kind: 'rtstruct', bytes: buffer, name }, [buffer]);
+  const res = await run({ kind: 'rtstruct', bytes, name }, transferOf(bytes));
   if (!res.ok) throw new Error(res.error);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
@@ -98,8 +99,7 @@ export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string
 
 /** Decodes an SR document in the worker (TID 1500 model and problems; the bytes are transferred). */
 export async function decodeReportInWorker(bytes: Uint8Array, name: string): Promise<ReportResult> {
-  const buffer = ownBuffer(bytes);
-  const res = await run({ kind: 'sr', bytes: buffer, name }, [buffer]);
+  const res = await run({ kind: 'sr', bytes, name }, transferOf(bytes));
   if (!res.ok) throw new Error(res.error);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   return res.result;

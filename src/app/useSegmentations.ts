@@ -26,24 +26,17 @@ function belongsTo(seg: SeriesInfo, image: SeriesInfo): boolean {
 }
 
 function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
-  const colorOf = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, s.displayColor]));
-  const nameOf = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, segmentDisplayName(s)]));
-  return result.packed.map((packed, i) => {
-    const colors: RGBA[] = [[0, 0, 0, 0]];
-    const names: string[] = [''];
-    for (const n of packed.segmentNumbers) {
-      const c = colorOf.get(n) ?? [255, 255, 0];
-      colors.push([c[0], c[1], c[2], 255]);
-      names.push(nameOf.get(n) ?? `Segment ${n}`);
-    }
-    return {
-      segmentationId: `${idBase}:L${i}`,
-      label: `${label}${result.packed.length > 1 ? ` (layer ${i + 1})` : ''}`,
-      packed,
-      colors,
-      names,
-    };
-  });
+  const colors = new Map<number, RGBA>(result.segmentation.segments.map((s) => [s.segmentNumber, [...s.displayColor, 255] as RGBA]));
+  const names = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, segmentDisplayName(s)]));
+  const voxels = new Map(result.layers.segments.map((s) => [s.segmentNumber, s.voxels]));
+  return result.packed.map((packed, i) => ({
+    segmentationId: `${idBase}:L${i}`,
+    label: `${label}${result.packed.length > 1 ? ` (layer ${i + 1})` : ''}`,
+    packed,
+    colors,
+    names,
+    voxels,
+  }));
 }
 
 export function useSegmentations(

@@ -38,8 +38,10 @@ export function isPart10(bytes: Uint8Array): boolean {
  * Parse a Part 10 file. `untilPixelData` stops before Pixel Data, which is what an index of a folder needs
  * (metadata only, no copy of the pixels).
  */
-export function readPart10(buffer: ArrayBuffer, name: string, opts: { untilPixelData?: boolean } = {}): Part10 {
-  if (!isPart10(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 132)))) {
+export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: { untilPixelData?: boolean } = {}): Part10 {
+  // A view (e.g. the body of a multipart response) is read in place: copying a 200 MB SEG costs ~1 s.
+  const buffer: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (!isPart10(buffer.subarray(0, 132))) {
     throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128)");
   }
   try {
@@ -50,7 +52,8 @@ export function readPart10(buffer: ArrayBuffer, name: string, opts: { untilPixel
     // what it got, which is what callers have always been given).
   }
   try {
-    const parsed = dcmjs.data.DicomMessage.readFile(buffer, {
+    const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength ? buffer.buffer : buffer.slice().buffer;
+    const parsed = dcmjs.data.DicomMessage.readFile(whole as ArrayBuffer, {
       ignoreErrors: true,
       untilTag: opts.untilPixelData ? TAG_PIXEL_DATA : null,
       includeUntilTagValue: false,

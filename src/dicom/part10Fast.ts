@@ -59,8 +59,8 @@ function metaEnd(meta: DatasetReader): number {
  * Part10FormatError (with the byte offset) on malformed or truncated input, Part10UnsupportedError for
  * deflated transfer syntax.
  */
-export function readPart10Fast(buffer: ArrayBuffer, file: string, opts: { untilPixelData?: boolean } = {}): FastPart10 {
-  const bytes = new Uint8Array(buffer);
+export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, opts: { untilPixelData?: boolean } = {}): FastPart10 {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
     throw new Part10FormatError(file, 128, "not a DICOM Part 10 file (no 'DICM' marker)");
   }

@@ -19,8 +19,9 @@ import {
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
-import { registerLayer, showLayer, setLayerVisible, setSegmentVisible, type OverlayLayer } from './labelmapOverlay';
+import { applyHidden, registerLayer, segmentsAt, showLayer, setLayerVisible, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
+import { worldToVoxel } from '../dicom/geometry/voxel';
 
 export type Layout = 'stack' | 'mpr';
 
@@ -124,7 +125,11 @@ export class ViewerController {
   }
 
   private addOverlay(element: HTMLDivElement, viewportId: string): void {
-    const o = new ContourOverlay(element, () => this.engine.getViewport(viewportId) as Types.IStackViewport | Types.IVolumeViewport | undefined);
+    const o = new ContourOverlay(
+      element,
+      () => this.engine.getViewport(viewportId) as Types.IStackViewport | Types.IVolumeViewport | undefined,
+      (x, y) => this.segmentsAtCanvas(viewportId, [x, y]),
+    );
     o.setLayers(this.contourLayers);
     this.overlays.push(o);
   }
@@ -163,7 +168,8 @@ export class ViewerController {
       if (this.stack !== stack || !this.labelLayers.includes(layer)) return;
       const missing = this.viewportIds.filter((v) => !this.shownOn.has(`${v}|${layer.segmentationId}`));
       if (missing.length) {
-        showLayer(missing, layer);
+        showLayer(missing, layer, this.hiddenSegments.get(layer.segmentationId));
+        if (this.hiddenLayers.has(layer.segmentationId)) setLayerVisible(missing, layer.segmentationId, false);
         for (const v of missing) this.shownOn.add(`${v}|${layer.segmentationId}`);
       }
     }
@@ -173,12 +179,41 @@ export class ViewerController {
     }
   }
 
-  /** Shows or hides a whole layer (index null) or segment `index` (1-based within the layer). */
-  setLabelVisibility(segmentationId: string, index: number | null, visible: boolean): void {
+  /** Segments hidden per layer (by SegmentNumber), applied when a layer is shown and on every change. */
+  private hiddenSegments = new Map<string, ReadonlySet<number>>();
+
+  /** Shows or hides a whole layer. */
+  setLayerVisibility(segmentationId: string, visible: boolean): void {
     const ids = this.viewportIds.filter((v) => this.shownOn.has(`${v}|${segmentationId}`));
+    setLayerVisible(ids, segmentationId, visible);
+    if (visible) this.hiddenLayers.delete(segmentationId);
+    else this.hiddenLayers.add(segmentationId);
+  }
+
+  /** Hides these segments of a layer (by SegmentNumber) and shows its others. */
+  setHiddenSegments(segmentationId: string, hidden: ReadonlySet<number>): void {
+    this.hiddenSegments.set(segmentationId, hidden);
     const layer = this.labelLayers.find((l) => l.segmentationId === segmentationId);
-    if (index === null) setLayerVisible(ids, segmentationId, visible);
-    else if (layer) setSegmentVisible(ids, layer, index, visible);
+    const ids = this.viewportIds.filter((v) => this.shownOn.has(`${v}|${segmentationId}`));
+    if (layer && ids.length) applyHidden(ids, layer, hidden);
+  }
+
+  /** Names of the segments drawn at a canvas point of a viewport (CSS pixels), for the hover label. */
+  segmentsAtCanvas(viewportId: string, point: [number, number]): string[] {
+    const stack = this.stack;
+    const vp = this.engine.getViewport(viewportId);
+    if (!stack?.planes || !stack.slices || !vp || !this.labelLayers.length) return [];
+    const world = vp.canvasToWorld(point as Types.Point2);
+    const voxel = worldToVoxel(stack.planes, stack.slices, world as [number, number, number]);
+    if (!voxel) return [];
+    const [k, row, column] = voxel;
+    const shown = this.labelLayers.filter((l) => this.viewportIds.some((v) => this.shownOn.has(`${v}|${l.segmentationId}`)) && this.layerVisible(l.segmentationId));
+    return segmentsAt(shown, (l) => this.hiddenSegments.get(l.segmentationId) ?? new Set(), k, row, column, stack.planes[k].columns);
+  }
+
+  private hiddenLayers = new Set<string>();
+  private layerVisible(segmentationId: string): boolean {
+    return !this.hiddenLayers.has(segmentationId);
   }
 
   /** Show slice `index` of the current series (in imageIds order) in every viewport of its plane. */

@@ -49,6 +49,8 @@ export class ContourOverlay {
   constructor(
     private readonly element: HTMLDivElement,
     private readonly viewport: () => Viewport | undefined,
+    /** More names to show under the cursor (the SEG segments there), canvas CSS pixels in */
+    private readonly moreAt: (x: number, y: number) => string[] = () => [],
   ) {
     this.canvas.className = 'contour-overlay';
     this.label.className = 'hover-label';
@@ -225,7 +227,7 @@ export class ContourOverlay {
     const rect = this.element.getBoundingClientRect();
     const x = e.clientX - rect.left;
     const y = e.clientY - rect.top;
-    const names = this.roisAt(x, y);
+    const names = [...this.roisAt(x, y), ...this.moreAt(x, y)];
     this.label.hidden = names.length === 0;
     if (names.length) {
       this.label.textContent = names.join(', ');

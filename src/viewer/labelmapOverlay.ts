@@ -13,29 +13,45 @@ export interface OverlayLayer {
   segmentationId: string;
   label: string;
   packed: PackedLayer;
-  /** colour per segment index of the layer (index 0 unused) */
-  colors: RGBA[];
-  /** name per segment index (index 0 unused) */
-  names?: string[];
+  /** by SegmentNumber */
+  colors: Map<number, RGBA>;
+  names: Map<number, string>;
+  /** voxels per segment: where segments overlap, the smallest visible one gives the colour */
+  voxels: Map<number, number>;
 }
 
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
 
-/** The label values that draw segment `index` (1-based within the layer): one per opacity step. */
-export function labelValuesOf(layer: OverlayLayer, index: number): number[] {
-  const { levels } = layer.packed;
-  return Array.from({ length: levels }, (_, i) => (index - 1) * levels + i + 1);
+/** Number of label values a layer uses (values 1..n). */
+function valueCount(layer: OverlayLayer): number {
+  return layer.packed.members.length * layer.packed.levels;
 }
 
-/** Colour table by label value: a fractional layer's steps share the segment colour at rising opacity. */
-export function colourTable(layer: OverlayLayer): Types.ColorLUT {
-  const { levels } = layer.packed;
+/**
+ * Colour by label value, for the segments not hidden: where several segments meet, the smallest visible one
+ * (nested anatomy: the tumour inside the liver inside the body); a fractional layer's steps share the segment
+ * colour at rising opacity. A value whose segments are all hidden is transparent.
+ */
+export function colourTable(layer: OverlayLayer, hidden: ReadonlySet<number> = new Set()): Types.Color[] {
+  const { levels, members } = layer.packed;
   const lut: Types.Color[] = [[0, 0, 0, 0]];
-  for (let s = 1; s < layer.colors.length; s++) {
-    const [r, g, b, a] = layer.colors[s];
+  for (const set of members) {
+    let best = -1;
+    for (const n of set) {
+      if (hidden.has(n)) continue;
+      if (best < 0 || (layer.voxels.get(n) ?? 0) < (layer.voxels.get(best) ?? 0)) best = n;
+    }
+    const [r, g, b, a] = best < 0 ? [0, 0, 0, 0] : (layer.colors.get(best) ?? [255, 255, 0, 255]);
     for (let i = 1; i <= levels; i++) lut.push([r, g, b, Math.round((a * i) / levels)]);
   }
-  return lut as Types.ColorLUT;
+  return lut;
+}
+
+/** The names of the segments a label value stands for. */
+export function namesOf(layer: OverlayLayer, value: number): string[] {
+  if (value <= 0) return [];
+  const set = layer.packed.members[Math.floor((value - 1) / layer.packed.levels)] ?? [];
+  return set.map((n) => layer.names.get(n) ?? `Segment ${n}`);
 }
 
 /** One all-zero slice per size and type, shared (read-only) by every empty slice of every layer. */
@@ -130,12 +146,12 @@ export async function registerLayer(
   isCurrent: () => boolean = () => true,
 ): Promise<boolean> {
   const { imageIds, planes } = series;
-  const { data, offsets, sliceSize } = layer.packed;
-  if (offsets.length !== imageIds.length || planes.length !== imageIds.length) {
-    throw new Error(`${layer.label}: the layer has ${offsets.length} slices for a series of ${imageIds.length} images`);
+  const { slices, sliceSize } = layer.packed;
+  if (slices.length !== imageIds.length || planes.length !== imageIds.length) {
+    throw new Error(`${layer.label}: the layer has ${slices.length} slices for a series of ${imageIds.length} images`);
   }
-  const wide = data instanceof Uint16Array;
-  const maxValue = layer.packed.levels * (layer.colors.length - 1);
+  const wide = slices.some((s) => s instanceof Uint16Array);
+  const maxValue = valueCount(layer);
   const labelmapIds: string[] = [];
   // The source series' module (modality...), looked up once: Cornerstone reads it when it builds image data.
   const generalSeries = metaData.get(Enums.MetadataModules.GENERAL_SERIES, imageIds[0]) ?? { modality: 'SEG' };
@@ -143,9 +159,9 @@ export async function registerLayer(
   for (let k = 0; k < imageIds.length; k++) {
     const imageId = `derived:${layer.segmentationId}:${k}`;
     if (!cache.getImageLoadObject(imageId)) {
-      const at = offsets[k];
-      const pixels = at >= 0 ? data.subarray(at, at + sliceSize) : zeroSlice(sliceSize, wide);
-      putLabelmapImage(imageId, imageIds[k], planes[k], { frameOfReferenceUID: series.frameOfReferenceUID, generalSeries, index: k }, pixels, maxValue, at < 0);
+      const own = slices[k];
+      const pixels = own ?? zeroSlice(sliceSize, wide);
+      putLabelmapImage(imageId, imageIds[k], planes[k], { frameOfReferenceUID: series.frameOfReferenceUID, generalSeries, index: k }, pixels, maxValue, !own);
     }
     labelmapIds.push(imageId);
     if (performance.now() - sliceStart > 8) {
@@ -154,19 +170,19 @@ export async function registerLayer(
       sliceStart = performance.now();
     }
   }
-  const segmentCount = (layer.colors.length - 1) * layer.packed.levels;
   segmentation.addSegmentations([
     {
       segmentationId: layer.segmentationId,
       representation: { type: LABELMAP, data: { imageIds: labelmapIds } },
-      // Every label value is declared as a segment, so per-segment visibility has something to act on.
+      // Every label value is declared as a segment (named after the segments it stands for), so Cornerstone's
+      // per-value visibility has something to act on.
       config: {
         label: layer.label,
         segments: Object.fromEntries(
-          Array.from({ length: segmentCount }, (_c, i) => {
-            const index = Math.floor(i / layer.packed.levels) + 1;
-            return [i + 1, { segmentIndex: i + 1, label: layer.names?.[index] ?? `Segment ${index}`, locked: false, cachedStats: {}, active: false }];
-          }),
+          Array.from({ length: valueCount(layer) }, (_c, i) => [
+            i + 1,
+            { segmentIndex: i + 1, label: namesOf(layer, i + 1).join(' + '), locked: false, cachedStats: {}, active: false },
+          ]),
         ),
       },
     },
@@ -174,20 +190,40 @@ export async function registerLayer(
   return true;
 }
 
-/** Shows a registered layer on the viewports, with its own colour table. */
-export function showLayer(viewportIds: string[], layer: OverlayLayer): void {
-  const lut = colourTable(layer);
+/** Shows a registered layer on the viewports, with its own colour table (segments in `hidden` left out). */
+export function showLayer(viewportIds: string[], layer: OverlayLayer, hidden: ReadonlySet<number> = new Set()): void {
+  const lut = colourTable(layer, hidden);
   for (const viewportId of viewportIds) {
-    segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId: layer.segmentationId, config: { colorLUTOrIndex: lut } }]);
+    segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId: layer.segmentationId, config: { colorLUTOrIndex: lut as Types.ColorLUT } }]);
+    applyHidden([viewportId], layer, hidden);
   }
 }
 
-/** Shows or hides segment `index` (1-based within the layer) on the viewports. */
-export function setSegmentVisible(viewportIds: string[], layer: OverlayLayer, index: number, visible: boolean): void {
+/**
+ * Hides the segments in `hidden` and shows the others: the colour of every label value is recomputed (where a
+ * segment is hidden, the smallest visible one it overlaps shows through) and values with nothing visible are
+ * switched off, so that outlines disappear with the fill.
+ */
+export function applyHidden(viewportIds: string[], layer: OverlayLayer, hidden: ReadonlySet<number>): void {
+  const lut = colourTable(layer, hidden);
+  const ref = { segmentationId: layer.segmentationId, type: LABELMAP };
   for (const v of viewportIds) {
-    for (const value of labelValuesOf(layer, index)) {
-      segmentation.config.visibility.setSegmentIndexVisibility(v, { segmentationId: layer.segmentationId, type: LABELMAP }, value, visible);
+    let last = -1;
+    for (let value = 1; value < lut.length; value++) {
+      const colour = segmentation.config.color.getSegmentIndexColor(v, layer.segmentationId, value);
+      if (!colour) continue;
+      const want = lut[value];
+      if (want.some((c, i) => colour[i] !== c)) {
+        for (let i = 0; i < 4; i++) colour[i] = want[i];
+        last = value;
+      }
+      const visible = want[3] > 0;
+      if (segmentation.config.visibility.getSegmentIndexVisibility(v, ref, value) !== visible) {
+        segmentation.config.visibility.setSegmentIndexVisibility(v, ref, value, visible);
+      }
     }
+    // One notification per viewport for all colour changes made in place above.
+    if (last > 0) segmentation.config.color.setSegmentIndexColor(v, layer.segmentationId, last, lut[last]);
   }
 }
 
@@ -195,16 +231,17 @@ export function setLayerVisible(viewportIds: string[], segmentationId: string, v
   for (const v of viewportIds) segmentation.config.visibility.setSegmentationRepresentationVisibility(v, { segmentationId, type: LABELMAP }, visible);
 }
 
-/** The names of the segments drawn at voxel (slice, row, column) across layers. */
-export function segmentsAt(layers: OverlayLayer[], slice: number, row: number, column: number, columns: number): string[] {
+/** The names of the segments drawn at voxel (slice, row, column) across layers (hidden ones left out). */
+export function segmentsAt(layers: OverlayLayer[], hidden: (layer: OverlayLayer) => ReadonlySet<number>, slice: number, row: number, column: number, columns: number): string[] {
   const out: string[] = [];
   for (const layer of layers) {
-    const at = layer.packed.offsets[slice];
-    if (at === undefined || at < 0) continue;
-    const v = layer.packed.data[at + row * columns + column];
+    const labels = layer.packed.slices[slice];
+    if (!labels) continue;
+    const v = labels[row * columns + column];
     if (!v) continue;
-    const index = Math.floor((v - 1) / layer.packed.levels) + 1;
-    out.push(layer.names?.[index] ?? `Segment ${index}`);
+    const h = hidden(layer);
+    const set = layer.packed.members[Math.floor((v - 1) / layer.packed.levels)] ?? [];
+    for (const n of set) if (!h.has(n)) out.push(layer.names.get(n) ?? `Segment ${n}`);
   }
   return out;
 }

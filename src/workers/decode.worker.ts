@@ -9,7 +9,7 @@ import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapL
 import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
-import { packLayer, type PackedLayer } from '../dicom/seg/packLayers';
+import { packLayer, packedBuffers, type PackedLayer } from '../dicom/seg/packLayers';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 
 /** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
@@ -24,10 +24,10 @@ export interface SegResult {
 }
 
 export type DecodeRequest =
-  | { id: number; kind: 'rtstruct'; bytes: ArrayBuffer; name: string }
+  | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
   /** `bytes` may be left out when the worker has this SEG (`key`) from an earlier request */
-  | { id: number; kind: 'seg'; key: string; bytes?: ArrayBuffer; name: string; target: TargetSeries }
-  | { id: number; kind: 'sr'; bytes: ArrayBuffer; name: string }
+  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; name: string; target: TargetSeries }
+  | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
   | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string };
 
 export type DecodeResponse =
@@ -41,10 +41,10 @@ export type DecodeResponse =
  * SEG bytes kept here (not on the page) so the SEG is fetched once even when shown on another series of its
  * Frame of Reference; the most recent few, up to a budget.
  */
-const segBytes = new Map<string, ArrayBuffer>();
+const segBytes = new Map<string, Uint8Array>();
 const SEG_CACHE_BYTES = 1024 * 1024 * 1024;
 
-function remember(key: string, bytes: ArrayBuffer): void {
+function remember(key: string, bytes: Uint8Array): void {
   segBytes.delete(key);
   segBytes.set(key, bytes);
   let total = 0;
@@ -56,10 +56,10 @@ function remember(key: string, bytes: ArrayBuffer): void {
   }
 }
 
-async function decodeSeg(bytes: ArrayBuffer, name: string, target: TargetSeries): Promise<SegResult> {
+async function decodeSeg(bytes: Uint8Array, name: string, target: TargetSeries): Promise<SegResult> {
   const p10 = readPart10(bytes, name);
   const seg = parseSegmentation(p10, name);
-  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target);
+  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, { overlap: 'combine' });
   const packed = dense.map((l) => packLayer(l, layers));
   const { frames: _frames, ...segmentation } = seg;
   return { segmentation, layers, packed };
@@ -93,7 +93,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       }
       const result = await decodeSeg(bytes, req.name, req.target);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
-      (self as unknown as Worker).postMessage(msg, result.packed.map((l) => l.data.buffer as ArrayBuffer));
+      (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
     } else if (req.kind === 'meta') {
       const result = summariseDerivedMetadata(req.bytes, req.name);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'meta', result, ms: performance.now() - t0 };

@@ -7,7 +7,7 @@ import type { StructureSet } from './model';
 
 /** Throws DicomReadError (with `name`) when the bytes are not a readable Part 10 file. */
 export function decodeStructureSetPart10(
-  buffer: ArrayBuffer,
+  buffer: ArrayBuffer | Uint8Array,
   name: string,
   opts: DecodeStructureSetOptions = {},
 ): StructureSet {

@@ -12,11 +12,37 @@ import type { FramePixels, SegmentationPixels } from './pixels';
 import { clearLabelInSlice, rasterizeFrameIntoSlice, type SliceTarget } from './rasterizeFrame';
 
 export interface LabelmapLayer {
-  /** slices x rows x columns, slices in the order of the target planes; 0 = no segment, i = segmentNumbers[i-1] */
-  labels: Uint8Array | Uint16Array;
-  /** FRACTIONAL only: opacity 0..255 per voxel */
-  fractions: Uint8Array | null;
+  /**
+   * Per target slice (in the order of the target planes): rows x columns labels, or null where the layer holds
+   * nothing. 0 = no segment, i = segmentNumbers[i-1]. Slices are allocated on first write: the upper layers of
+   * a SEG with overlaps are mostly empty, and a dense 512x512x300 layer is 78 MB.
+   */
+  slices: Array<Uint8Array | Uint16Array | null>;
+  /** FRACTIONAL only: opacity 0..255 per voxel, per slice as `slices` */
+  fractionSlices: Array<Uint8Array | null> | null;
+  /** true when labels are 16-bit (more than 255 segments or segment sets in the layer) */
+  wide: boolean;
+  /** the segments drawn in this layer */
   segmentNumbers: number[];
+  /**
+   * The segments at a voxel of label v: members[v-1]. One segment per label in 'layers' mode; in 'combine'
+   * mode a label stands for the set of segments overlapping there.
+   */
+  members: number[][];
+}
+
+/** The whole layer as one slices x rows x columns volume (tests and tools; the viewer keeps the slices). */
+export function denseLabels(layer: LabelmapLayer, sliceSize: number): Uint8Array | Uint16Array {
+  const out = layer.wide ? new Uint16Array(layer.slices.length * sliceSize) : new Uint8Array(layer.slices.length * sliceSize);
+  layer.slices.forEach((sl, k) => sl && out.set(sl, k * sliceSize));
+  return out;
+}
+
+export function denseFractions(layer: LabelmapLayer, sliceSize: number): Uint8Array | null {
+  if (!layer.fractionSlices) return null;
+  const out = new Uint8Array(layer.fractionSlices.length * sliceSize);
+  layer.fractionSlices.forEach((sl, k) => sl && out.set(sl, k * sliceSize));
+  return out;
 }
 
 export interface SegmentLayout {
@@ -50,6 +76,12 @@ export interface LabelmapLayers {
 export interface LayerOptions extends PlacementOptions {
   /** at most this many layers (each one slices*rows*columns bytes); default 8 */
   maxLayers?: number;
+  /**
+   * How BINARY segments that overlap are kept: 'layers' (default) puts them on separate layers, one label per
+   * segment; 'combine' keeps one layer whose labels stand for the sets of segments found at a voxel (a few
+   * hundred sets for 100+ nested segments), so memory is one volume whatever the overlap.
+   */
+  overlap?: 'layers' | 'combine';
 }
 
 /** Decoded frames of one segment, kept while it is tried on several layers, when decoding costs something. */
@@ -107,27 +139,53 @@ export async function buildLabelmapLayers(
   const maximumFractionalValue = seg.maximumFractionalValue ?? 255;
   const layers: LabelmapLayer[] = [];
   const newLayer = (): LabelmapLayer => {
-    const layer = {
-      labels: new Uint8Array(slices * sliceSize),
-      fractions: fractional ? new Uint8Array(slices * sliceSize) : null,
+    const layer: LabelmapLayer = {
+      slices: new Array<Uint8Array | null>(slices).fill(null),
+      fractionSlices: fractional ? new Array<Uint8Array | null>(slices).fill(null) : null,
+      wide: false,
       segmentNumbers: [],
+      members: [],
     };
     layers.push(layer);
     return layer;
   };
-  const slice = (layer: LabelmapLayer, k: number): SliceTarget => ({
-    labels: layer.labels,
-    fractions: layer.fractions,
-    offset: k * sliceSize,
-    rows,
-    columns,
-  });
+  /** Slice k of a layer to write into, allocated if it has none yet. */
+  const slice = (layer: LabelmapLayer, k: number): SliceTarget => {
+    let labels = layer.slices[k];
+    if (!labels) labels = layer.slices[k] = layer.wide ? new Uint16Array(sliceSize) : (spare.pop() ?? new Uint8Array(sliceSize));
+    let fractions: Uint8Array | null = null;
+    if (layer.fractionSlices) fractions = layer.fractionSlices[k] ??= new Uint8Array(sliceSize);
+    return { labels, fractions, offset: 0, rows, columns };
+  };
+  const spare: Uint8Array[] = [];
+  /** Voxels set per slice of each layer, so an emptied slice is known without scanning it. */
+  const filled = new Map<LabelmapLayer, Int32Array>();
+  const count = (layer: LabelmapLayer, k: number, delta: number): void => {
+    let f = filled.get(layer);
+    if (!f) filled.set(layer, (f = new Int32Array(slices)));
+    f[k] += delta;
+  };
+  /** Drops a slice that holds nothing (allocated by a pass that wrote nothing, or cleared again). */
+  const release = (layer: LabelmapLayer, k: number): void => {
+    const labels = layer.slices[k];
+    if (labels && !filled.get(layer)?.[k]) {
+      // All zero again: kept for the next slice a pass needs (trying a segment on a layer and backing out is
+      // common with many overlaps; allocating afresh each time cost more than the writing).
+      if (labels instanceof Uint8Array && !layer.fractionSlices) spare.push(labels);
+      layer.slices[k] = null;
+      if (layer.fractionSlices) layer.fractionSlices[k] = null;
+    }
+  };
+  const widen = (layer: LabelmapLayer): void => {
+    layer.wide = true;
+    layer.slices = layer.slices.map((sl) => (sl ? new Uint16Array(sl) : null));
+  };
   const frameOf = new Map(seg.frames.map((f) => [f.frameIndex, f]));
 
   if (seg.segmentationType === 'LABELMAP') {
     const drawn = seg.segments.filter((s) => s.segmentNumber > 0);
     const layer = newLayer();
-    if (drawn.length > 255) layer.labels = new Uint16Array(slices * sliceSize);
+    if (drawn.length > 255) layer.wide = true;
     const lookup = seg.bitsAllocated === 16 ? new Uint16Array(65536) : new Uint16Array(256);
     drawn.forEach((s, i) => {
       if (s.segmentNumber < lookup.length) lookup[s.segmentNumber] = i + 1;
@@ -135,18 +193,21 @@ export async function buildLabelmapLayers(
     });
     for (const p of placement.placements) {
       const frame = await pixels.frame(p.frameIndex);
-      rasterizeFrameIntoSlice(frame, p.mapping, slice(layer, p.sliceIndex), {
+      const written = rasterizeFrameIntoSlice(frame, p.mapping, slice(layer, p.sliceIndex), {
         value: 0,
         labelLookup: lookup,
         onConflict: 'overwrite',
-      });
+      }).written;
+      count(layer, p.sliceIndex, written);
+      if (!written) release(layer, p.sliceIndex);
     }
+    layer.members = layer.segmentNumbers.map((n) => [n]);
     // Counting afterwards sees the final owner of each voxel, whatever frames overwrote.
     const perSlice = drawn.map(() => new Float64Array(slices));
-    const labels = layer.labels;
-    for (let k = 0, i = 0; k < slices; k++) {
-      for (let end = i + sliceSize; i < end; i++) if (labels[i]) perSlice[labels[i] - 1][k]++;
-    }
+    layer.slices.forEach((labels, k) => {
+      if (!labels) return;
+      for (let i = 0; i < sliceSize; i++) if (labels[i]) perSlice[labels[i] - 1][k]++;
+    });
     const segments = seg.segments.map((s) => {
       const layout = emptyLayout(s.segmentNumber);
       const i = drawn.indexOf(s);
@@ -155,6 +216,69 @@ export async function buildLabelmapLayers(
       if (layout.voxels) Object.assign(layout, { layer: 0, labelValue: i + 1 });
       return layout;
     });
+    return { slices, rows, columns, layers, segments, placement, problems };
+  }
+
+  if (options.overlap === 'combine' && !fractional) {
+    const layer = newLayer();
+    const sets: number[][] = [[]];
+    const labelOf = new Map<string, number>([['', 0]]);
+    let overflow = false;
+    const segments = seg.segments.map((s) => emptyLayout(s.segmentNumber));
+    const perSliceOf = new Float64Array(slices);
+    for (const [index, s] of seg.segments.entries()) {
+      const n = s.segmentNumber;
+      const list = placement.placements.filter((p) => frameOf.get(p.frameIndex)?.referencedSegmentNumber === n);
+      if (!list.length) continue;
+      const combiner = {
+        table: new Int32Array(sets.length).fill(-1),
+        next: (current: number): number => {
+          const members = sets[current];
+          let label = current;
+          if (!members.includes(n)) {
+            const set = [...members, n].sort((a, b) => a - b);
+            const key = set.join(',');
+            label = labelOf.get(key) ?? -1;
+            if (label < 0) {
+              if (sets.length > (layer.wide ? 65535 : 255)) {
+                // No room in this label width: the caller widens the layer and writes the frame again.
+                overflow = true;
+                return current;
+              }
+              label = sets.length;
+              sets.push(set);
+              labelOf.set(key, label);
+            }
+          }
+          if (current < combiner.table.length) combiner.table[current] = label;
+          return label;
+        },
+      };
+      perSliceOf.fill(0);
+      for (const p of list) {
+        const frame = await pixels.frame(p.frameIndex);
+        let written = 0;
+        for (;;) {
+          written += rasterizeFrameIntoSlice(frame, p.mapping, slice(layer, p.sliceIndex), { value: 0, onConflict: 'overwrite', combine: combiner }).written;
+          if (!overflow) break;
+          overflow = false;
+          if (layer.wide) throw new Error(`${seg.objectName}: more than 65,535 different sets of overlapping segments`);
+          widen(layer);
+          // Writing the frame again is harmless: voxels that have this segment already keep their label.
+        }
+        perSliceOf[p.sliceIndex] += written;
+        count(layer, p.sliceIndex, written);
+        if (!written) release(layer, p.sliceIndex);
+      }
+      const layout = segments[index];
+      fillStats(layout, perSliceOf);
+      if (!layout.voxels) continue;
+      layer.segmentNumbers.push(n);
+      layout.layer = 0;
+      layout.labelValue = labelOf.get(String(n)) ?? 0;
+    }
+    layer.members = sets.slice(1);
+    if (!layer.segmentNumbers.length) layers.pop();
     return { slices, rows, columns, layers, segments, placement, problems };
   }
 
@@ -194,7 +318,7 @@ export async function buildLabelmapLayers(
       const layer = layers[l] ?? newLayer();
       const label = layer.segmentNumbers.length + 1;
       if (label > 65535) continue;
-      if (label > 255 && layer.labels instanceof Uint8Array) layer.labels = Uint16Array.from(layer.labels);
+      if (label > 255 && !layer.wide) widen(layer);
       // The last layer allowed takes what still fits rather than dropping the segment.
       const onConflict = l === maxLayers - 1 ? 'keep' : 'abort';
       perSlice.fill(0);
@@ -207,12 +331,18 @@ export async function buildLabelmapLayers(
           onConflict,
         });
         perSlice[p.sliceIndex] += result.written;
+        count(layer, p.sliceIndex, result.written);
         if (result.written) touched.push(p.sliceIndex);
+        else release(layer, p.sliceIndex);
         conflict ||= result.conflict;
         if (result.conflict && onConflict === 'abort') break;
       }
       if (conflict && onConflict === 'abort') {
-        for (const k of new Set(touched)) clearLabelInSlice(slice(layer, k), label);
+        for (const k of new Set(touched)) {
+          clearLabelInSlice(slice(layer, k), label);
+          count(layer, k, -perSlice[k]);
+          release(layer, k);
+        }
         continue;
       }
       fillStats(layout, perSlice);
@@ -229,5 +359,6 @@ export async function buildLabelmapLayers(
   }
   // A layer opened for a segment that turned out empty holds nothing: drop it if it is the last.
   while (layers.length && !layers[layers.length - 1].segmentNumbers.length) layers.pop();
+  for (const layer of layers) layer.members = layer.segmentNumbers.map((n) => [n]);
   return { slices, rows, columns, layers, segments, placement, problems };
 }

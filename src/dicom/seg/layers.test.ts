@@ -5,7 +5,9 @@ import { generateSampleStudy } from '../../samples/index';
 import { readPart10 } from '../part10';
 import { headerJson } from '../summary';
 import { imagePlanesOf } from '../geometry/imagePlanes';
-import { buildLabelmapLayers, type LabelmapLayers } from './labelmapLayers';
+import { buildLabelmapLayers, denseFractions, denseLabels, type LabelmapLayers } from './labelmapLayers';
+
+const lab = (l: LabelmapLayers, i: number): Uint8Array | Uint16Array => denseLabels(l.layers[i], l.rows * l.columns);
 import { parseSegmentation } from './parse';
 import { segmentationPixels } from './pixels';
 import { summarizeSegmentation } from './summary';
@@ -61,8 +63,8 @@ describe('labelmap layers', () => {
     expect(l.segments[0]).toMatchObject({ firstSlice: 1, lastSlice: 2, peakSlice: 2, peakSliceVoxels: 64 });
     expect(l.layers.map((x) => x.segmentNumbers)).toEqual([[1, 3], [2]]);
     // Slice 1 of layer 1 is segment 2 only; layer 0 keeps all of segment 1 there, including the shared corner.
-    expect(count(l.layers[1].labels.subarray(64, 128), 1)).toBe(16);
-    expect(l.layers[0].labels[64 + 3 * 8 + 3]).toBe(1);
+    expect(count(lab(l, 1).subarray(64, 128), 1)).toBe(16);
+    expect(lab(l, 0)[64 + 3 * 8 + 3]).toBe(1);
   });
 
   it('holds 120 segments in Uint8 and 300 in Uint16 labels', async () => {
@@ -79,12 +81,12 @@ describe('labelmap layers', () => {
         axialSeries(3, { rows: 20, columns: 20 }),
       );
       expect(l.layers).toHaveLength(1);
-      expect(l.layers[0].labels).toBeInstanceOf(n > 255 ? Uint16Array : Uint8Array);
+      expect(lab(l, 0)).toBeInstanceOf(n > 255 ? Uint16Array : Uint8Array);
       expect(l.segments.every((s) => s.voxels === 1 && s.layer === 0)).toBe(true);
       // Each segment's voxel holds its own label on its own slice.
       for (const s of [1, 77, n]) {
         const layout = l.segments[s - 1];
-        expect(l.layers[0].labels[layout.firstSlice * 400 + s - 1]).toBe(layout.labelValue);
+        expect(lab(l, 0)[layout.firstSlice * 400 + s - 1]).toBe(layout.labelValue);
         expect(l.layers[0].segmentNumbers[layout.labelValue - 1]).toBe(s);
       }
     }
@@ -118,7 +120,7 @@ describe('labelmap layers', () => {
       { rows: 10, columns: 10, type: 'BINARY', segments: [{ number: 1 }], frames },
       axialSeries(2, { rows: 12, columns: 12 }),
     );
-    const slice0 = l.layers[0].labels.subarray(0, 144);
+    const slice0 = lab(l, 0).subarray(0, 144);
     expect(count(slice0)).toBe(10);
     expect(Array.from({ length: 10 }, (_, c) => slice0[2 * 12 + 1 + c])).toEqual(Array(10).fill(1));
   });
@@ -131,7 +133,7 @@ describe('labelmap layers', () => {
       axialSeries(1, { rows: 8, columns: 8 }),
     );
     expect(l.placement.placements[0].mapping.kind).toBe('affine');
-    expect(Array.from(l.layers[0].labels)).toEqual(box(8, 8, 2, 6, 0, 4));
+    expect(Array.from(lab(l, 0))).toEqual(box(8, 8, 2, 6, 0, 4));
   });
 
   it('keeps fractional values as opacity next to the labels', async () => {
@@ -140,8 +142,8 @@ describe('labelmap layers', () => {
       { rows: 2, columns: 2, type: 'FRACTIONAL', maximumFractionalValue: 100, segments: [{ number: 1 }], frames },
       axialSeries(1, { rows: 2, columns: 2 }),
     );
-    expect(Array.from(l.layers[0].labels)).toEqual([0, 1, 1, 1]);
-    expect(Array.from(l.layers[0].fractions ?? [])).toEqual([0, 64, 128, 255]);
+    expect(Array.from(lab(l, 0))).toEqual([0, 1, 1, 1]);
+    expect(Array.from(denseFractions(l.layers[0], l.rows * l.columns) ?? [])).toEqual([0, 64, 128, 255]);
   });
 
   it('draws a LABELMAP as one layer without its background', async () => {
@@ -162,7 +164,7 @@ describe('labelmap layers', () => {
     );
     expect(l.layers).toHaveLength(1);
     expect(l.layers[0].segmentNumbers).toEqual([7, 300]);
-    expect(Array.from(l.layers[0].labels)).toEqual([0, 1, 1, 2, 2, 0, 0, 0]);
+    expect(Array.from(lab(l, 0))).toEqual([0, 1, 1, 2, 2, 0, 0, 0]);
     expect(l.segments.map((s) => [s.segmentNumber, s.layer, s.voxels, s.firstSlice, s.lastSlice])).toEqual([
       [0, -1, 0, -1, -1],
       [7, 0, 2, 0, 0],
@@ -182,7 +184,7 @@ describe('labelmap layers', () => {
       frames,
     });
     expect(l.segments[0]).toMatchObject({ layer: -1, voxels: 0 });
-    expect(count(l.layers[0]?.labels ?? [])).toBe(0);
+    expect(count((l.layers[0] ? lab(l, 0) : []))).toBe(0);
     expect(l.problems.join('\n')).toMatch(/frame 1: not parallel to the image slices \(oblique\).*tilted 30\.0°/);
   });
 });
@@ -218,5 +220,58 @@ describe('the synthetic sample study', () => {
         s.peakSliceVoxels,
       ]);
     });
+  });
+});
+
+describe('labelmap layers, combined', () => {
+  it('keeps overlapping segments in one layer whose labels stand for the segments at each voxel', async () => {
+    const frames: FixtureFrame[] = [
+      { segmentNumber: 1, position: [0, 0, 2], pixels: box(8, 8, 0, 4, 0, 4) },
+      { segmentNumber: 2, position: [0, 0, 2], pixels: box(8, 8, 2, 6, 2, 6) },
+      { segmentNumber: 3, position: [0, 0, 2], pixels: box(8, 8, 3, 8, 3, 8) },
+      { segmentNumber: 1, position: [0, 0, 4], pixels: box(8, 8, 0, 8, 0, 8) },
+    ];
+    const p10 = buildSeg({ rows: 8, columns: 8, type: 'BINARY', segments: [{ number: 1 }, { number: 2 }, { number: 3 }], frames }, 'combined.dcm');
+    const seg = parseSegmentation(p10, 'combined.dcm');
+    const target = axialSeries(4, { rows: 8, columns: 8 });
+    const l = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), { frameOfReferenceUID: FOR_UID, planes: target }, { overlap: 'combine' });
+    expect(l.layers).toHaveLength(1);
+    // Same voxels per segment as when they are kept on separate layers.
+    const separate = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), { frameOfReferenceUID: FOR_UID, planes: target });
+    expect(l.segments.map((s) => s.voxels)).toEqual(separate.segments.map((s) => s.voxels));
+    expect(l.segments.map((s) => s.voxels)).toEqual([16 + 64, 16, 25]);
+    const labels = lab(l, 0);
+    const at = (k: number, r: number, c: number): number[] => {
+      const v = labels[k * 64 + r * 8 + c];
+      return v ? l.layers[0].members[v - 1] : [];
+    };
+    const k = l.segments[0].firstSlice;
+    expect(at(k, 0, 0)).toEqual([1]);
+    expect(at(k, 2, 2)).toEqual([1, 2]);
+    expect(at(k, 3, 3)).toEqual([1, 2, 3]);
+    expect(at(k, 5, 5)).toEqual([2, 3]);
+    expect(at(k, 7, 7)).toEqual([3]);
+    expect(at(k, 0, 7)).toEqual([]);
+    // Empty slices hold no buffer.
+    expect(l.layers[0].slices.filter(Boolean)).toHaveLength(2);
+  });
+
+  it('widens to 16-bit labels when the sets of overlapping segments pass 255, and keeps every voxel', async () => {
+    // 300 segments, each a different pair (i, i+1) of overlapping single-pixel-wide rows, on one 20x20 slice.
+    const n = 300;
+    const frames: FixtureFrame[] = Array.from({ length: n }, (_, i) => ({
+      segmentNumber: i + 1,
+      position: [0, 0, 2] as [number, number, number],
+      pixels: Array.from({ length: 400 }, (_, p) => (p === i || p === i + 1 ? 1 : 0)),
+    }));
+    const p10 = buildSeg({ rows: 20, columns: 20, type: 'BINARY', segments: Array.from({ length: n }, (_, i) => ({ number: i + 1 })), frames }, 'wide.dcm');
+    const seg = parseSegmentation(p10, 'wide.dcm');
+    const target = axialSeries(2, { rows: 20, columns: 20 });
+    const l = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), { frameOfReferenceUID: FOR_UID, planes: target }, { overlap: 'combine' });
+    expect(l.layers[0].wide).toBe(true);
+    expect(l.segments.every((s) => s.voxels === 2)).toBe(true);
+    const labels = lab(l, 0);
+    const k = l.segments[0].firstSlice;
+    for (let p = 1; p < n; p++) expect(l.layers[0].members[labels[k * 400 + p] - 1]).toEqual([p, p + 1]);
   });
 });

@@ -8,14 +8,14 @@
 import type { LabelmapLayer, LabelmapLayers } from './labelmapLayers';
 
 export interface PackedLayer {
-  /** SegmentNumbers of the layer's segments, in label order */
+  /** SegmentNumbers of the layer's segments */
   segmentNumbers: number[];
+  /** the segments at a voxel: members[floor((v-1)/levels)] for label v > 0 */
+  members: number[][];
   /** opacity steps per segment: 1 for BINARY/LABELMAP; label v > 0 is segment index floor((v-1)/levels) */
   levels: number;
-  /** the non-empty slices, concatenated, rows x columns each */
-  data: Uint8Array | Uint16Array;
-  /** per target slice: element offset of its pixels in `data`, or -1 for an empty slice */
-  offsets: Int32Array;
+  /** per target slice: its labels (rows x columns), or null for an empty slice; each slice its own buffer */
+  slices: Array<Uint8Array | Uint16Array | null>;
   sliceSize: number;
 }
 
@@ -31,39 +31,30 @@ export function decodeLabel(layer: Pick<PackedLayer, 'levels'>, value: number): 
   return { segment, opacity: (((value - 1) % layer.levels) + 1) / layer.levels };
 }
 
-function isEmpty(a: Uint8Array | Uint16Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (a[i]) return false;
-  return true;
+/**
+ * What the viewer gets of a layer: its slices as they are (no copy; each is transferred on its own), with
+ * fractional opacity folded into the labels.
+ */
+export function packLayer(layer: LabelmapLayer, layers: Pick<LabelmapLayers, 'rows' | 'columns'>): PackedLayer {
+  const sliceSize = layers.rows * layers.columns;
+  // More than 255 segments in one layer leave no room for opacity steps: drawn opaque.
+  const fractions = layer.wide ? null : layer.fractionSlices;
+  const levels = fractions ? opacityLevels(layer.segmentNumbers.length) : 1;
+  if (fractions) {
+    layer.slices.forEach((labels, k) => {
+      const f = fractions[k];
+      if (!labels || !f) return;
+      for (let i = 0; i < sliceSize; i++) {
+        const v = labels[i];
+        // fraction 1..255 -> step 1..levels (a voxel > 0 is never fully transparent)
+        if (v) labels[i] = (v - 1) * levels + Math.max(1, Math.ceil((f[i] * levels) / 255));
+      }
+    });
+  }
+  return { segmentNumbers: layer.segmentNumbers, members: layer.members, levels, slices: layer.slices, sliceSize };
 }
 
-export function packLayer(layer: LabelmapLayer, layers: Pick<LabelmapLayers, 'slices' | 'rows' | 'columns'>): PackedLayer {
-  const sliceSize = layers.rows * layers.columns;
-  const src = layer.labels;
-  const offsets = new Int32Array(layers.slices).fill(-1);
-  let used = 0;
-  for (let k = 0; k < layers.slices; k++) {
-    if (!isEmpty(src, k * sliceSize, (k + 1) * sliceSize)) offsets[k] = used++ * sliceSize;
-  }
-  const wide = src instanceof Uint16Array;
-  // More than 255 segments in one layer leave no room for opacity steps: drawn opaque.
-  const fractions = wide ? null : layer.fractions;
-  const levels = fractions ? opacityLevels(layer.segmentNumbers.length) : 1;
-  const data = wide ? new Uint16Array(used * sliceSize) : new Uint8Array(used * sliceSize);
-  for (let k = 0; k < layers.slices; k++) {
-    const at = offsets[k];
-    if (at < 0) continue;
-    const from = k * sliceSize;
-    if (!fractions) {
-      data.set(src.subarray(from, from + sliceSize), at);
-      continue;
-    }
-    for (let i = 0; i < sliceSize; i++) {
-      const v = src[from + i];
-      if (!v) continue;
-      // fraction 1..255 -> step 1..levels (a voxel > 0 is never fully transparent)
-      const step = Math.max(1, Math.ceil((fractions[from + i] * levels) / 255));
-      data[at + i] = (v - 1) * levels + step;
-    }
-  }
-  return { segmentNumbers: layer.segmentNumbers, levels, data, offsets, sliceSize };
+/** The buffers to transfer to the page. */
+export function packedBuffers(layers: PackedLayer[]): ArrayBuffer[] {
+  return layers.flatMap((l) => l.slices.filter((s): s is Uint8Array | Uint16Array => s !== null).map((s) => s.buffer as ArrayBuffer));
 }

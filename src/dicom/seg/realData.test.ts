@@ -8,7 +8,7 @@ import { headerJson } from '../summary';
 import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../../testing/sharedData';
 import { imagePlanesOf } from '../geometry/imagePlanes';
 import type { ImagePlane } from '../geometry/plane';
-import { buildLabelmapLayers } from './labelmapLayers';
+import { buildLabelmapLayers, denseLabels } from './labelmapLayers';
 import { parseSegmentation } from './parse';
 import { forEachSetPixel } from './pixelScan';
 import { segmentationPixels } from './pixels';
@@ -135,10 +135,26 @@ describe.skipIf(!HAS_SHARED_DATA)(`real SEGs vs MANIFEST.json ${HAS_SHARED_DATA 
     expect(layers.layers.length).toBeGreaterThan(1);
     // Segments sharing a layer never share a voxel: the counts per layer add up.
     for (const [l, layer] of layers.layers.entries()) {
-      const set = Array.from(layer.labels).filter((v) => v !== 0).length;
+      const set = Array.from(denseLabels(layer, layers.rows * layers.columns)).filter((v) => v !== 0).length;
       const sum = layers.segments.filter((s) => s.layer === l).reduce((n, s) => n + s.voxels, 0);
       expect(set).toBe(sum);
     }
+  });
+
+  it('combines the partial_overlaps SEG into one layer that still gives every segment all its voxels', async () => {
+    const p10 = read('dcmqi/segmentations/partial_overlaps.dcm');
+    const seg = parseSegmentation(p10, 'partial_overlaps.dcm');
+    const layers = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), planesOf('dcmqi/segmentations/ct-3slice'), { overlap: 'combine' });
+    expect(layers.layers).toHaveLength(1);
+    expect(layers.segments.map((s) => s.voxels)).toEqual([9602, 11888, 10743, 6693, 4713]);
+    // Recounted from the label volume through the label -> segments table.
+    const [layer] = layers.layers;
+    const perSegment = new Map<number, number>();
+    for (const v of denseLabels(layer, layers.rows * layers.columns)) {
+      if (v) for (const n of layer.members[v - 1]) perSegment.set(n, (perSegment.get(n) ?? 0) + 1);
+    }
+    expect(layers.segments.map((s) => perSegment.get(s.segmentNumber))).toEqual([9602, 11888, 10743, 6693, 4713]);
+    expect(layer.members.some((m) => m.length > 1)).toBe(true);
   });
 
   it('places the 23x38 Brainlab SEG on the classic CT by reference and on the multi-frame CT by position', async () => {
@@ -160,6 +176,7 @@ describe.skipIf(!HAS_SHARED_DATA)(`real SEGs vs MANIFEST.json ${HAS_SHARED_DATA 
       Array.from(labels.subarray(k * 23 * 38, (k + 1) * 23 * 38));
     const a = zOrder(planesOf('dcmqi/segmentations/23x38x3/image').planes);
     const b = zOrder(multiframe.planes);
-    a.forEach((k, i) => expect(sliceOf(enhanced.layers[0].labels, b[i])).toEqual(sliceOf(classic.layers[0].labels, k)));
+    const dense = (l: typeof classic): Uint8Array | Uint16Array => denseLabels(l.layers[0], l.rows * l.columns);
+    a.forEach((k, i) => expect(sliceOf(dense(enhanced), b[i])).toEqual(sliceOf(dense(classic), k)));
   });
 });

@@ -96,7 +96,7 @@ export function decodeReport(ds: DicomJsonDataset): SRDocument {
  * Decode an SR document from Part 10 bytes (what a worker or the CLI holds). Throws DicomReadError only when
  * the bytes are not a readable Part 10 file; `name` names the file in that message.
  */
-export function decodeReportPart10(buffer: ArrayBuffer, name: string): SRDocument {
+export function decodeReportPart10(buffer: ArrayBuffer | Uint8Array, name: string): SRDocument {
   const { dict } = readPart10(buffer, name);
   return decodeReport(headerJson(dict));
 }
