@@ -22,11 +22,16 @@ export interface SegEntry {
 }
 
 function belongsTo(seg: SeriesInfo, image: SeriesInfo): boolean {
-  return seg.referencedSeriesUIDs.includes(image.seriesUID) || (!!seg.frameOfReferenceUID && seg.frameOfReferenceUID === image.frameOfReferenceUID);
+  return (
+    seg.referencedSeriesUIDs.includes(image.seriesUID) ||
+    (!!seg.frameOfReferenceUID && seg.frameOfReferenceUID === image.frameOfReferenceUID)
+  );
 }
 
 function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
-  const colors = new Map<number, RGBA>(result.segmentation.segments.map((s) => [s.segmentNumber, [...s.displayColor, 255] as RGBA]));
+  const colors = new Map<number, RGBA>(
+    result.segmentation.segments.map((s) => [s.segmentNumber, [...s.displayColor, 255] as RGBA]),
+  );
   const names = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, segmentDisplayName(s)]));
   const voxels = new Map(result.layers.segments.map((s) => [s.segmentNumber, s.voxels]));
   return result.packed.map((packed, i) => ({
@@ -48,7 +53,10 @@ export function useSegmentations(
 ) {
   const [entries, setEntries] = useState<SegEntry[]>([]);
   const candidates = useMemo(
-    () => (active && enabled ? allSeries.filter((s) => s.modality === 'SEG' && s.instances?.length && belongsTo(s, active)) : []),
+    () =>
+      active && enabled
+        ? allSeries.filter((s) => s.modality === 'SEG' && s.instances?.length && belongsTo(s, active))
+        : [],
     [allSeries, active, enabled],
   );
   const key = candidates.map((c) => c.seriesUID).join(',');
@@ -57,33 +65,57 @@ export function useSegmentations(
     if (!stack || !active) return;
     let cancelled = false;
     setEntries(
-      candidates.map((s) => ({ key: s.seriesUID, seriesLabel: seriesLabel(s), status: 'loading', phase: 'downloading', overlays: [], visible: true, hidden: new Set() })),
+      candidates.map((s) => ({
+        key: s.seriesUID,
+        seriesLabel: seriesLabel(s),
+        status: 'loading',
+        phase: 'downloading',
+        overlays: [],
+        visible: true,
+        hidden: new Set(),
+      })),
     );
     const patch = (k: string, p: Partial<SegEntry>): void => {
       if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
     for (const s of candidates) {
       if (!stack.planes) {
-        patch(s.seriesUID, { status: 'error', message: `${seriesLabel(s)} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.` });
+        patch(s.seriesUID, {
+          status: 'error',
+          message: `${seriesLabel(s)} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.`,
+        });
         continue;
       }
       const sop = s.instances?.[0]?.sopInstanceUID ?? '';
       const planes = stack.planes;
       // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
       // Reference), it decodes from its copy and `fetch` is not called.
-      const fetchBytes = (): Promise<Uint8Array> => client.instance(s.studyUID, s.seriesUID, sop).then((b) => {
-        patch(s.seriesUID, { phase: 'decoding' });
-        return b;
-      });
-      decodeSegmentationInWorker(sop, fetchBytes, seriesLabel(s), { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes })
-        .then(
-          (result) => {
-            const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
-            const problems = result.layers.problems;
-            patch(s.seriesUID, { status: 'ready', phase: undefined, result, overlays, message: problems.length ? problems.slice(0, 3).join(' ') : undefined });
-          },
-          (err: Error) => patch(s.seriesUID, { status: 'error', phase: undefined, message: `${seriesLabel(s)}: ${err.message}` }),
-        );
+      const fetchBytes = (): Promise<Uint8Array> => {
+        // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
+        performance.mark('seg:request');
+        return client.instance(s.studyUID, s.seriesUID, sop).then((b) => {
+          patch(s.seriesUID, { phase: 'decoding' });
+          return b;
+        });
+      };
+      decodeSegmentationInWorker(sop, fetchBytes, seriesLabel(s), {
+        frameOfReferenceUID: stack.frameOfReferenceUID ?? null,
+        planes,
+      }).then(
+        (result) => {
+          const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
+          const problems = result.layers.problems;
+          patch(s.seriesUID, {
+            status: 'ready',
+            phase: undefined,
+            result,
+            overlays,
+            message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
+          });
+        },
+        (err: Error) =>
+          patch(s.seriesUID, { status: 'error', phase: undefined, message: `${seriesLabel(s)}: ${err.message}` }),
+      );
     }
     return () => {
       cancelled = true;

@@ -1,6 +1,8 @@
 // A read-only DICOMweb endpoint (QIDO-RS, WADO-RS) over a FolderIndex, as Connect-style middleware.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { getBulkValue, readPart10 } from '../dicom/part10';
 import { getFrames } from '../dicom/frames';
@@ -21,8 +23,13 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   send(res, status, JSON.stringify({ error: message }), 'application/json');
 }
 
-function multipart(res: ServerResponse, parts: Array<{ type: string; body: Uint8Array }>, outerType: string): void {
+function multipartHead(outerType: string): { boundary: string; contentType: string } {
   const boundary = `dicomweb-${randomBytes(8).toString('hex')}`;
+  return { boundary, contentType: `multipart/related; type="${outerType}"; boundary=${boundary}` };
+}
+
+function multipart(res: ServerResponse, parts: Array<{ type: string; body: Uint8Array }>, outerType: string): void {
+  const { boundary, contentType } = multipartHead(outerType);
   const chunks: Buffer[] = [];
   for (const p of parts) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: ${p.type}\r\nContent-Length: ${p.body.length}\r\n\r\n`));
@@ -31,9 +38,34 @@ function multipart(res: ServerResponse, parts: Array<{ type: string; body: Uint8
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   res.statusCode = 200;
-  res.setHeader('Content-Type', `multipart/related; type="${outerType}"; boundary=${boundary}`);
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', 'no-cache');
-  res.end(Buffer.concat(chunks));
+  res.setHeader('Content-Length', chunks.reduce((n, c) => n + c.length, 0));
+  // Written piece by piece: joining them first would copy every body once more.
+  for (const c of chunks) res.write(c);
+  res.end();
+}
+
+/** One file as a one-part multipart response, streamed from disk (a SEG can be hundreds of MB). */
+async function multipartFile(res: ServerResponse, file: string, type: string): Promise<void> {
+  const { size } = await stat(file);
+  const { boundary, contentType } = multipartHead(type);
+  const head = Buffer.from(`--${boundary}\r\nContent-Type: ${type}\r\nContent-Length: ${size}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Content-Length', head.length + size + tail.length);
+  res.write(head);
+  try {
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), res, { end: false });
+  } catch {
+    // The viewer went away (page closed, request aborted) or the file could not be read mid-way: nothing
+    // more can be said on this response.
+    res.destroy();
+    return;
+  }
+  res.end(tail);
 }
 
 /** Re-pack a 1-bit frame that does not start on a byte boundary so that it starts at bit 0. */
@@ -156,9 +188,8 @@ export function createDicomwebHandler(index: FolderIndex, opts: DicomwebHandlerO
           return multipart(res, [{ type: 'application/octet-stream', body: value }], 'application/octet-stream');
         }
         if (parts.length === 6) {
-          const bytes = await readFile(inst.file);
-          if ((req.headers.accept ?? '').startsWith('application/dicom')) return send(res, 200, bytes, 'application/dicom');
-          return multipart(res, [{ type: 'application/dicom', body: bytes }], 'application/dicom');
+          if ((req.headers.accept ?? '').startsWith('application/dicom')) return send(res, 200, await readFile(inst.file), 'application/dicom');
+          return multipartFile(res, inst.file, 'application/dicom');
         }
         return sendError(res, 404, `no such DICOMweb resource: ${url.pathname}`);
       }
