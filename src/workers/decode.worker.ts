@@ -2,22 +2,14 @@
 // back as transferables.
 import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
 import type { StructureSet } from '../dicom/rtstruct/model';
-import { readPart10 } from '../dicom/part10';
-import { parseSegmentation } from '../dicom/seg/parse';
-import { segmentationPixels } from '../dicom/seg/pixels';
-import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapLayers';
-import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
+import { decodeSeg, type SegResult } from './decodeSeg';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
 
 /** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
 export type ReportResult = Omit<SRDocument, 'root'>;
 
-export interface SegResult {
-  /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
-  segmentation: Omit<Segmentation, 'frames'>;
-  layers: LabelmapLayers;
-}
+export type { SegResult };
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: ArrayBuffer; name: string }
@@ -29,14 +21,6 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
   | { id: number; ok: false; error: string };
-
-async function decodeSeg(bytes: ArrayBuffer, name: string, target: TargetSeries): Promise<SegResult> {
-  const p10 = readPart10(bytes, name);
-  const seg = parseSegmentation(p10, name);
-  const layers = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target);
-  const { frames: _frames, ...segmentation } = seg;
-  return { segmentation, layers };
-}
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
