@@ -13,6 +13,7 @@ import { measureRtstruct } from './rtstructLoad';
 import { generateBigRtstruct } from '../src/samples/bigRtstruct';
 import { writeBigSeg } from '../src/samples';
 import { measureSegLoad } from './segLoad';
+import { printSegAdapters, runSegAdaptersBench } from './segAdapters';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
@@ -94,6 +95,10 @@ async function main(): Promise<void> {
     console.log(`SEG bytes -> overlay visible:          ${(sg.visibleMs - sg.bytesMs).toFixed(0)} ms (worker decode + layers ${sg.workerMs.toFixed(0)} ms)`);
     console.log(`longest main-thread task (longtask):   ${sg.longestTaskMs.toFixed(0)} ms`);
     console.log(`peak JS heap (performance.memory):     ${sg.peakHeapMB.toFixed(0)} MB (labelmap + CT volume: ${(300 * 512 * 512 * (2 + 1) / 1e6).toFixed(0)} MB for one layer)`);
+
+    // Same SEG file, decoded in Node by our path and by the path OHIF takes (minutes: the adapters are slow).
+    console.log('\n## SEG decode, same file: ours vs @cornerstonejs/adapters createFromDICOMSegBuffer (Node, one process)\n');
+    printSegAdapters(await runSegAdaptersBench(bigSegDir));
   } finally {
     rmSync(work, { recursive: true, force: true });
     await browser.close();

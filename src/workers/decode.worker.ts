@@ -2,26 +2,16 @@
 // back as transferables.
 import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
 import type { StructureSet } from '../dicom/rtstruct/model';
-import { readPart10 } from '../dicom/part10';
-import { parseSegmentation } from '../dicom/seg/parse';
-import { segmentationPixels } from '../dicom/seg/pixels';
-import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapLayers';
-import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
-import { packLayer, packedBuffers, type PackedLayer } from '../dicom/seg/packLayers';
+import { packedBuffers } from '../dicom/seg/packLayers';
+import { decodeSeg, type SegResult } from './decodeSeg';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 
 /** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
 export type ReportResult = Omit<SRDocument, 'root'>;
 
-export interface SegResult {
-  /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
-  segmentation: Omit<Segmentation, 'frames'>;
-  /** layout, statistics and problems; the dense voxel layers stay here, `packed` goes to the viewer */
-  layers: Omit<LabelmapLayers, 'layers'>;
-  packed: PackedLayer[];
-}
+export type { SegResult };
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
@@ -54,15 +44,6 @@ function remember(key: string, bytes: Uint8Array): void {
     segBytes.delete(k);
     total -= b.byteLength;
   }
-}
-
-async function decodeSeg(bytes: Uint8Array, name: string, target: TargetSeries): Promise<SegResult> {
-  const p10 = readPart10(bytes, name);
-  const seg = parseSegmentation(p10, name);
-  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, { overlap: 'combine' });
-  const packed = dense.map((l) => packLayer(l, layers));
-  const { frames: _frames, ...segmentation } = seg;
-  return { segmentation, layers, packed };
 }
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {

@@ -1,0 +1,28 @@
+// What the decode worker does with a SEG: Part 10 bytes + the displayed series -> model, layout and packed
+// labelmap slices. Its own module (no `self.onmessage`) so the benchmark times exactly the work the viewer pays for.
+import { readPart10 } from '../dicom/part10';
+import { parseSegmentation } from '../dicom/seg/parse';
+import { segmentationPixels } from '../dicom/seg/pixels';
+import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapLayers';
+import { packLayer, type PackedLayer } from '../dicom/seg/packLayers';
+import type { Segmentation } from '../dicom/seg/model';
+import type { TargetSeries } from '../dicom/geometry/placeFrames';
+
+export interface SegResult {
+  /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
+  segmentation: Omit<Segmentation, 'frames'>;
+  /** layout, statistics and problems; the voxels are in `packed` */
+  layers: Omit<LabelmapLayers, 'layers'>;
+  packed: PackedLayer[];
+}
+
+export async function decodeSeg(bytes: ArrayBuffer | Uint8Array, name: string, target: TargetSeries): Promise<SegResult> {
+  const p10 = readPart10(bytes, name);
+  const seg = parseSegmentation(p10, name);
+  // Overlapping BINARY segments share one label volume (labels stand for sets of segments): one volume of
+  // memory however deep the overlap.
+  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, { overlap: 'combine' });
+  const packed = dense.map((l) => packLayer(l, layers));
+  const { frames: _frames, ...segmentation } = seg;
+  return { segmentation, layers, packed };
+}
