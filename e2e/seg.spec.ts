@@ -84,3 +84,90 @@ test('jump to segment moves to a slice where it is drawn', async ({ page, reques
   await segment(page, 'Phantom organs and tumour', 'Lungs').getByRole('button', { name: 'Lungs' }).click();
   await expect.poll(() => sliceLabel(page)).not.toBe(kidney);
 });
+
+test('in MPR the SEG is drawn in all three planes, at the same patient position as in the stack', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const kidneyAt = async (viewports: string[]): Promise<Record<string, { count: number; x: number; y: number }>> => {
+    await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+    await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
+    const kidney = segment(page, 'Phantom organs and tumour', 'Left kidney');
+    await kidney.getByRole('button', { name: 'only' }).click();
+    await kidney.getByRole('button', { name: 'Left kidney' }).click();
+    await settle(page);
+    for (const v of viewports) await snapshot(page, v, `on-${v}`);
+    await kidney.getByRole('checkbox').uncheck();
+    await settle(page);
+    const out: Record<string, { count: number; x: number; y: number }> = {};
+    for (const v of viewports) {
+      await snapshot(page, v, `off-${v}`);
+      out[v] = await diffSnapshots(page, `on-${v}`, `off-${v}`);
+    }
+    return out;
+  };
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const stack = (await kidneyAt(['stack'])).stack;
+  expect(stack.count, 'kidney pixels in the stack').toBeGreaterThan(300);
+  const inStack = await canvasToWorld(page, 'stack', stack.x, stack.y);
+
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}&layout=mpr`);
+  await expectRendered(page, 'mpr-axial');
+  // The volume fills in as its slices arrive: compare pictures only once it is complete.
+  await page.waitForFunction(`performance.getEntriesByName('viewer:series-loaded').length > 0`, undefined, { timeout: 60_000 });
+  const mpr = await kidneyAt(['mpr-axial', 'mpr-sagittal', 'mpr-coronal']);
+  expect(mpr['mpr-axial'].count, 'kidney pixels, axial').toBeGreaterThan(100);
+  expect(mpr['mpr-axial'].count, 'only the kidney changed, axial').toBeLessThan(stack.count * 4);
+  const inAxial = await canvasToWorld(page, 'mpr-axial', mpr['mpr-axial'].x, mpr['mpr-axial'].y);
+  // Same slice and same place in it (the viewports differ in size and zoom, not in patient space).
+  for (const k of [0, 1, 2]) expect(Math.abs(inAxial[k] - inStack[k]), `axis ${k}: ${inAxial} vs ${inStack}`).toBeLessThan(3);
+  // Jumping to a segment in MPR moves the sagittal and coronal planes through its centre too: they draw it,
+  // and at the same patient position.
+  const sag = await canvasToWorld(page, 'mpr-sagittal', mpr['mpr-sagittal'].x, mpr['mpr-sagittal'].y);
+  const cor = await canvasToWorld(page, 'mpr-coronal', mpr['mpr-coronal'].x, mpr['mpr-coronal'].y);
+  expect(mpr['mpr-sagittal'].count, 'kidney pixels, sagittal').toBeGreaterThan(50);
+  expect(mpr['mpr-coronal'].count, 'kidney pixels, coronal').toBeGreaterThan(50);
+  // The sagittal plane lies at the kidney's x, the coronal one at its y (within its extent).
+  expect(Math.abs(sag[0] - inStack[0]), `sagittal ${sag} vs ${inStack}`).toBeLessThan(3);
+  expect(Math.abs(cor[1] - inStack[1]), `coronal ${cor} vs ${inStack}`).toBeLessThan(3);
+  // In-plane, the kidney's centre in those views is within the kidney (its half-size is ~20 mm).
+  expect(Math.abs(sag[1] - inStack[1]), `sagittal y ${sag} vs ${inStack}`).toBeLessThan(20);
+  expect(Math.abs(cor[0] - inStack[0]), `coronal x ${cor} vs ${inStack}`).toBeLessThan(20);
+});
+
+test('segment names show under the cursor; outline mode draws less than fill', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
+  const tumour = segment(page, 'Phantom organs and tumour', 'Liver tumour');
+  await tumour.getByRole('button', { name: 'Liver tumour' }).click();
+  await settle(page);
+  await snapshot(page, 'stack', 'both');
+  await page.locator('[data-seg-key]').first().locator('.seg-series-head input[type="checkbox"]').uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'none');
+  const all = await diffSnapshots(page, 'both', 'none');
+  // The tumour lies inside the liver: hovering the centre of what the SEG draws names both.
+  await page.locator('[data-seg-key]').first().locator('.seg-series-head input[type="checkbox"]').check();
+  await settle(page);
+  const tumourOnly = segment(page, 'Phantom organs and tumour', 'Liver tumour');
+  await tumourOnly.getByRole('checkbox').uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'noTumour');
+  const t = await diffSnapshots(page, 'both', 'noTumour');
+  expect(t.count, 'tumour pixels').toBeGreaterThan(100);
+  await tumourOnly.getByRole('checkbox').check();
+  const box = await page.locator('[data-viewport-id="stack"]').boundingBox();
+  await page.mouse.move(box!.x + t.x, box!.y + t.y);
+  const label = page.locator('[data-viewport-id="stack"] .hover-label');
+  await expect(label).toContainText('Liver tumour');
+  await expect(label).toContainText('Liver');
+  // Outline only: fewer pixels change than with the fill.
+  await page.getByRole('combobox', { name: /How Phantom organs and tumour is drawn/ }).selectOption('outline');
+  await settle(page);
+  await snapshot(page, 'stack', 'outline');
+  const outline = await diffSnapshots(page, 'outline', 'none');
+  expect(outline.count).toBeGreaterThan(100);
+  expect(outline.count).toBeLessThan(all.count * 0.7);
+});

@@ -11,6 +11,7 @@ export interface SegPanelActions {
   showOnly: (key: string, segmentNumber: number) => void;
   showAll: (key: string) => void;
   jumpTo: (key: string, segmentNumber: number) => void;
+  setStyle: (key: string, mode: 'fill' | 'outline' | 'both', opacity: number) => void;
 }
 
 function rgb(c: readonly number[]): string {
@@ -63,6 +64,30 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
                 </span>
               )}
             </div>
+            {e.status === 'ready' && (
+              <div className="seg-style">
+                <label>
+                  Draw{' '}
+                  <select aria-label={`How ${e.seriesLabel} is drawn`} value={e.mode} onChange={(ev) => actions.setStyle(e.key, ev.target.value as SegEntry['mode'], e.opacity)}>
+                    <option value="both">fill and outline</option>
+                    <option value="fill">fill</option>
+                    <option value="outline">outline</option>
+                  </select>
+                </label>
+                <label>
+                  Opacity{' '}
+                  <input
+                    type="range"
+                    min={0}
+                    max={100}
+                    step={5}
+                    aria-label={`Fill opacity of ${e.seriesLabel}`}
+                    value={Math.round(e.opacity * 100)}
+                    onChange={(ev) => actions.setStyle(e.key, e.mode, Number(ev.target.value) / 100)}
+                  />
+                </label>
+              </div>
+            )}
             {seg && (
               <div className="seg-meta muted">
                 {[seg.contentCreatorName, seg.contentDate ? formatDate(seg.contentDate) : null, `${seg.segments.filter((s) => s.segmentNumber !== 0).length} segments`, seg.segmentationType.toLowerCase()]

@@ -217,9 +217,14 @@ export function ViewerPage({ route, client }: Props) {
         setHidden(k, new Set(e.result.segmentation.segments.map((s) => s.segmentNumber).filter((x) => x !== n)));
       },
       showAll: (k) => setHidden(k, new Set()),
+      setStyle: (k, mode, opacity) => {
+        const e = segs.entries.find((x) => x.key === k);
+        for (const o of e?.overlays ?? []) controller.current?.setLayerStyle(o.segmentationId, mode, opacity);
+        segs.update(k, () => ({ mode, opacity }));
+      },
       jumpTo: (k, n) => {
         const found = layoutOf(k, n);
-        if (found && found.l.peakSlice >= 0) controller.current?.jumpToSlice(found.l.peakSlice);
+        if (found && found.l.peakSlice >= 0) controller.current?.jumpToSegment(found.e.overlays.map((o) => o.segmentationId), n, found.l.peakSlice);
       },
     };
   }, [segs]);

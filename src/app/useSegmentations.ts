@@ -19,6 +19,9 @@ export interface SegEntry {
   overlays: OverlayLayer[];
   visible: boolean;
   hidden: Set<number>;
+  /** fill, outline or both; fill opacity 0..1 */
+  mode: 'fill' | 'outline' | 'both';
+  opacity: number;
 }
 
 function belongsTo(seg: SeriesInfo, image: SeriesInfo): boolean {
@@ -73,6 +76,8 @@ export function useSegmentations(
         overlays: [],
         visible: true,
         hidden: new Set(),
+        mode: 'both',
+        opacity: 0.5,
       })),
     );
     const patch = (k: string, p: Partial<SegEntry>): void => {

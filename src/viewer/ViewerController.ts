@@ -19,7 +19,7 @@ import {
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
-import { applyHidden, registerLayer, segmentsAt, showLayer, setLayerVisible, type OverlayLayer } from './labelmapOverlay';
+import { applyHidden, registerLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 
@@ -164,6 +164,8 @@ export class ViewerController {
         const done = await registerLayer({ imageIds: stack.imageIds, planes: stack.planes, frameOfReferenceUID: stack.frameOfReferenceUID }, layer, () => this.stack === stack);
         if (!done) return;
         this.registered.add(layer.segmentationId);
+        const style = this.styles.get(layer.segmentationId) ?? { mode: 'both' as const, opacity: 0.5 };
+        setLayerStyle(layer.segmentationId, style.mode, style.opacity);
       }
       if (this.stack !== stack || !this.labelLayers.includes(layer)) return;
       const missing = this.viewportIds.filter((v) => !this.shownOn.has(`${v}|${layer.segmentationId}`));
@@ -188,6 +190,14 @@ export class ViewerController {
     setLayerVisible(ids, segmentationId, visible);
     if (visible) this.hiddenLayers.delete(segmentationId);
     else this.hiddenLayers.add(segmentationId);
+  }
+
+  private styles = new Map<string, { mode: LabelmapMode; opacity: number }>();
+
+  /** Fill, outline or both, and fill opacity (0..1), for a layer; kept for when it is shown again. */
+  setLayerStyle(segmentationId: string, mode: LabelmapMode, opacity: number): void {
+    this.styles.set(segmentationId, { mode, opacity });
+    if (this.registered.has(segmentationId)) setLayerStyle(segmentationId, mode, opacity);
   }
 
   /** Hides these segments of a layer (by SegmentNumber) and shows its others. */
@@ -224,6 +234,36 @@ export class ViewerController {
       const vp = this.engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
       if (vp.type === Enums.ViewportType.STACK) void (vp as Types.IStackViewport).setImageIdIndex(index);
       else this.moveToSlice(vp as Types.IVolumeViewport, index, imageId);
+    }
+  }
+
+  /**
+   * Shows a segment: the stack goes to `slice`; in MPR every view moves its plane through the centre of the
+   * segment on that slice, so the sagittal and coronal views cut through it too.
+   */
+  jumpToSegment(segmentationIds: string[], segmentNumber: number, slice: number): void {
+    const plane = this.stack?.planes?.[slice];
+    const layers = this.labelLayers.filter((l) => segmentationIds.includes(l.segmentationId));
+    const centre = plane ? segmentCentreInSlice(layers, segmentNumber, slice, plane.columns) : null;
+    if (!plane || !centre || this.viewportIds.includes('stack')) {
+      this.jumpToSlice(slice);
+      return;
+    }
+    const [r, c] = plane.imageOrientationPatient;
+    const o = plane.imagePositionPatient;
+    const dx = centre[1] * plane.pixelSpacing[1];
+    const dy = centre[0] * plane.pixelSpacing[0];
+    const world: Types.Point3 = [o[0] + r[0] * dx + c[0] * dy, o[1] + r[1] * dx + c[1] * dy, o[2] + r[2] * dx + c[2] * dy];
+    for (const id of this.viewportIds) {
+      const vp = this.engine.getViewport(id) as Types.IVolumeViewport;
+      const cam = vp.getCamera();
+      const n = cam.viewPlaneNormal;
+      if (!n || !cam.focalPoint || !cam.position) continue;
+      const f = cam.focalPoint;
+      const delta = n[0] * (world[0] - f[0]) + n[1] * (world[1] - f[1]) + n[2] * (world[2] - f[2]);
+      const shift = (p: Types.Point3): Types.Point3 => [p[0] + n[0] * delta, p[1] + n[1] * delta, p[2] + n[2] * delta];
+      vp.setCamera({ focalPoint: shift(f), position: shift(cam.position) });
+      vp.render();
     }
   }
 

@@ -227,6 +227,29 @@ export function applyHidden(viewportIds: string[], layer: OverlayLayer, hidden: 
   }
 }
 
+export type LabelmapMode = 'fill' | 'outline' | 'both';
+
+/** How a layer is drawn: filled, outlined or both, and the fill's opacity (0..1). */
+export function setLayerStyle(segmentationId: string, mode: LabelmapMode, opacity: number): void {
+  const fill = mode !== 'outline';
+  const outline = mode !== 'fill';
+  segmentation.config.style.setStyle(
+    { segmentationId, type: LABELMAP },
+    {
+      renderFill: fill,
+      renderFillInactive: fill,
+      renderOutline: outline,
+      renderOutlineInactive: outline,
+      fillAlpha: opacity,
+      fillAlphaInactive: opacity,
+      outlineWidth: 2,
+      outlineWidthInactive: 2,
+      outlineOpacity: 1,
+      outlineOpacityInactive: 1,
+    },
+  );
+}
+
 export function setLayerVisible(viewportIds: string[], segmentationId: string, visible: boolean): void {
   for (const v of viewportIds) segmentation.config.visibility.setSegmentationRepresentationVisibility(v, { segmentationId, type: LABELMAP }, visible);
 }
@@ -244,4 +267,27 @@ export function segmentsAt(layers: OverlayLayer[], hidden: (layer: OverlayLayer)
     for (const n of set) if (!h.has(n)) out.push(layer.names.get(n) ?? `Segment ${n}`);
   }
   return out;
+}
+
+/** Centre (row, column) of a segment's voxels on one slice, from the layers of its SEG; null when none. */
+export function segmentCentreInSlice(layers: OverlayLayer[], segmentNumber: number, slice: number, columns: number): [number, number] | null {
+  let sr = 0;
+  let sc = 0;
+  let n = 0;
+  for (const layer of layers) {
+    const labels = layer.packed.slices[slice];
+    if (!labels) continue;
+    const { members, levels } = layer.packed;
+    const has = new Uint8Array(members.length * levels + 1);
+    members.forEach((set, i) => {
+      if (set.includes(segmentNumber)) for (let l = 1; l <= levels; l++) has[i * levels + l] = 1;
+    });
+    for (let i = 0; i < labels.length; i++) {
+      if (!has[labels[i]]) continue;
+      sr += Math.floor(i / columns);
+      sc += i % columns;
+      n++;
+    }
+  }
+  return n ? [sr / n, sc / n] : null;
 }
