@@ -3,10 +3,14 @@ import type { Browser } from '@playwright/test';
 
 export interface SegLoadResult {
   firstImageMs: number;
+  /** when the viewer asked for the SEG instance */
+  requestMs: number;
   bytesMs: number;
   visibleMs: number;
   workerMs: number;
   longestTaskMs: number;
+  /** longest main-thread task between the SEG bytes arriving and the overlay on screen */
+  longestSegTaskMs: number;
   peakHeapMB: number;
   layers: number;
 }
@@ -15,8 +19,8 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(`
-    window.__longest = 0; window.__peakHeap = 0;
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+    window.__longest = 0; window.__peakHeap = 0; window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__long.push([e.startTime, e.duration]); } })
       .observe({ type: 'longtask', buffered: true });
     setInterval(() => { if (performance.memory) window.__peakHeap = Math.max(window.__peakHeap, performance.memory.usedJSHeapSize); }, 50);
   `);
@@ -28,10 +32,12 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
     const dec = performance.getEntriesByName('seg:decode')[0];
     return {
       firstImageMs: at('viewer:first-image'),
+      requestMs: at('seg:request'),
       bytesMs: at('seg:bytes'),
       visibleMs: at('seg:visible'),
       workerMs: dec && dec.detail ? dec.detail.workerMs : -1,
       longestTaskMs: window.__longest,
+      longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('seg:bytes') && s <= at('seg:visible')).map(([, d]) => d)),
       peakHeapMB: window.__peakHeap / 1e6,
       layers: document.querySelectorAll('[data-seg-key]').length,
     };

@@ -11,6 +11,7 @@ const lab = (l: LabelmapLayers, i: number): Uint8Array | Uint16Array => denseLab
 import { parseSegmentation } from './parse';
 import { segmentationPixels } from './pixels';
 import { summarizeSegmentation } from './summary';
+import { decodeLabel, packLayer } from './packLayers';
 import { FOR_UID, axialSeries, buildSeg, type FixtureFrame, type FixtureOptions } from './testFixtures';
 
 async function layersOf(
@@ -144,6 +145,15 @@ describe('labelmap layers', () => {
     );
     expect(Array.from(lab(l, 0))).toEqual([0, 1, 1, 1]);
     expect(Array.from(denseFractions(l.layers[0], l.rows * l.columns) ?? [])).toEqual([0, 64, 128, 255]);
+    // Packed for the viewer: the opacity folds into the label as one of 16 steps of the segment's colour.
+    const packed = packLayer(l.layers[0], l);
+    expect(packed.levels).toBe(16);
+    expect(Array.from(packed.slices[0] ?? [])).toEqual([0, 5, 9, 16]);
+    expect([5, 9, 16].map((v) => decodeLabel(packed, v))).toEqual([
+      { segment: 0, opacity: 5 / 16 },
+      { segment: 0, opacity: 9 / 16 },
+      { segment: 0, opacity: 1 },
+    ]);
   });
 
   it('draws a LABELMAP as one layer without its background', async () => {
