@@ -1,6 +1,6 @@
 // What a person sees when something is wrong: a message in the page, never a blank or frozen viewer.
 import { expect, test } from '@playwright/test';
-import { studyUID } from './helpers';
+import { expectRendered, studyUID } from './helpers';
 
 test('an unknown study UID is named in a message', async ({ page }) => {
   await page.goto('/viewer/?StudyInstanceUIDs=1.2.3.4.5.6.7.8.9');
@@ -28,4 +28,18 @@ test('an image that cannot be decoded is reported, naming the frame', async ({ p
   await page.goto(`/viewer/?dicomweb=/dw/broken&StudyInstanceUIDs=${study}`);
   await expect(page.getByRole('alert')).toContainText(/could not be loaded or decoded/);
   await expect(page.getByRole('alert')).toContainText(/frame 1 .*No decoder for transfer syntax 1.2.840.10008.1.2.4.95/);
+});
+
+test('a SEG cut short is named with what is wrong; the images and the structure set still show', async ({ page, request }) => {
+  const study = await studyUID(request, '/dw/bad-seg', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?dicomweb=/dw/bad-seg&StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+  await expect(seg).toContainText('Phantom organs and tumour');
+  await expect(seg).toContainText(/damaged and cannot be drawn: value of \(7FE0,0010\) needs \d+ bytes, only \d+ remain/);
+  // The rest of the study is unaffected.
+  await expect(page.locator('[data-rtstruct-key]')).toHaveAttribute('data-status', 'ready');
+  await page.keyboard.press('ArrowDown');
+  await expectRendered(page, 'stack');
 });

@@ -2,7 +2,7 @@
 // generated sample study and the LUNG1-002 subset, and the viewer's own server (production build) serving the
 // same data through its embedded DICOMweb endpoint, with Orthanc behind its /orthanc proxy.
 import path from 'node:path';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../src/server/start';
@@ -30,6 +30,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (stow.failed.length) throw new Error(`STOW-RS to Orthanc failed for ${stow.failed.length} files: ${stow.failed[0].message}`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-e2e-'));
   const broken = writeBrokenImage(work);
+  const badSeg = writeBrokenSegStudy(sampleDir, path.join(work, 'bad-seg'));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
@@ -41,7 +42,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       shared('tid1500-fhir/dcmqi/result.dcm'),
     ],
     sample: true,
-    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, ...generated],
+    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, { name: 'bad-seg', folder: badSeg }, ...generated],
     orthanc: orthanc.baseUrl,
     port,
     host: '127.0.0.1',
@@ -52,6 +53,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await orthanc.stop();
     rmSync(work, { recursive: true, force: true });
   };
+}
+
+/**
+ * The sample study with its SEG cut short inside Pixel Data (a broken download): the viewer must name the SEG and
+ * say what is wrong, and keep showing the images and the structure set.
+ */
+function writeBrokenSegStudy(sampleDir: string, dir: string): string {
+  cpSync(path.join(sampleDir, 'CT'), path.join(dir, 'CT'), { recursive: true });
+  copyFileSync(path.join(sampleDir, 'RTSTRUCT.dcm'), path.join(dir, 'RTSTRUCT.dcm'));
+  const seg = readFileSync(path.join(sampleDir, 'SEG.dcm'));
+  writeFileSync(path.join(dir, 'SEG.dcm'), seg.subarray(0, Math.floor(seg.length * 0.8)));
+  return dir;
 }
 
 /**

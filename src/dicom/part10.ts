@@ -5,6 +5,7 @@ import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './json';
 import { readPart10Fast } from './part10Fast';
+import { Part10FormatError } from './part10FastParser';
 
 export const TAG_PIXEL_DATA = '7FE00010';
 
@@ -18,6 +19,12 @@ export interface Part10 {
   /** The data set */
   dict: DcmjsDict;
   transferSyntaxUID: string;
+  /**
+   * Set when our reader found the file malformed (most often truncated) and dcmjs read it anyway: dcmjs pads a
+   * value cut short, so pixel data past this point are zeros that were never in the file. Decoders that draw
+   * pixels must refuse such a file rather than show the zeros as "no segment".
+   */
+  damaged?: string;
 }
 
 export class DicomReadError extends Error {
@@ -44,10 +51,12 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
   if (!isPart10(buffer.subarray(0, 132))) {
     throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128)");
   }
+  let damaged: string | undefined;
   try {
     const { meta, dict } = readPart10Fast(buffer, name, opts);
     return { meta, dict, transferSyntaxUID: firstString(meta['00020010']) ?? '1.2.840.10008.1.2.1' };
-  } catch {
+  } catch (e) {
+    if (e instanceof Part10FormatError) damaged = e.message;
     // Deflated data sets, and input our reader refuses but dcmjs reads anyway (a truncated file: dcmjs keeps
     // what it got, which is what callers have always been given).
   }
@@ -62,7 +71,7 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
     // dcmjs leaves a stub { vr: undefined, Value: 0 } for the tag it stopped at; the fast reader leaves nothing.
     if (opts.untilPixelData && !Array.isArray(parsed.dict[TAG_PIXEL_DATA]?.Value)) delete parsed.dict[TAG_PIXEL_DATA];
     const ts = firstString(parsed.meta['00020010']) ?? '1.2.840.10008.1.2.1';
-    return { meta: parsed.meta, dict: parsed.dict, transferSyntaxUID: ts };
+    return { meta: parsed.meta, dict: parsed.dict, transferSyntaxUID: ts, ...(damaged ? { damaged } : {}) };
   } catch (err) {
     throw new DicomReadError(name, `cannot be parsed (${(err as Error).message})`);
   }

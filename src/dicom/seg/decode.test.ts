@@ -184,6 +184,13 @@ describe('broken SEGs say what is wrong and name the object', () => {
     );
   });
 
+  it('a file cut short inside Pixel Data (a broken download): refused, not drawn with the missing frames empty', () => {
+    const whole = new Uint8Array(segBytes({ ...base, seriesDescription: 'Kidneys' }));
+    const cut = whole.slice(0, whole.length - 100);
+    const p10 = readPart10(cut, 'cut.dcm');
+    expect(() => parseSegmentation(p10, 'cut.dcm')).toThrow(/^cut\.dcm \("Kidneys"\): is damaged and cannot be drawn: value of \(7FE0,0010\) needs \d+ bytes, only \d+ remain/);
+  });
+
   it('NumberOfFrames larger or smaller than Pixel Data', () => {
     const more = buildSeg({ ...base, numberOfFrames: 6 }, 'more.dcm');
     expect(() => segmentationPixels(more, parseSegmentation(more, 'more.dcm'))).toThrow(

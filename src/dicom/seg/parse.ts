@@ -59,6 +59,11 @@ export function parseSegmentation(p10: Part10, name: string): Segmentation {
   const sopClassUID = text(ds, Tag.SOPClassUID) ?? '';
   const seriesDescription = text(ds, Tag.SeriesDescription);
   const objectName = seriesDescription && !name.includes(seriesDescription) ? `${name} ("${seriesDescription}")` : name;
+  if (p10.damaged && p10.dict['7FE00010']) {
+    // dcmjs read past the damage and padded what was missing with zeros: drawing that would show voxels that
+    // are not in the file as "no segment".
+    throw new DicomReadError(objectName, `is damaged and cannot be drawn: ${p10.damaged.replace(/^[^:]*: /, '')}`);
+  }
   if (sopClassUID !== SEGMENTATION_STORAGE && sopClassUID !== LABEL_MAP_SEGMENTATION_STORAGE) {
     throw new DicomReadError(objectName, `is not a Segmentation (SOPClassUID ${sopClassUID || 'missing'})`);
   }
