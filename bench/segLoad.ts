@@ -8,6 +8,8 @@ export interface SegLoadResult {
   bytesMs: number;
   visibleMs: number;
   workerMs: number;
+  workerPhases: { read: number; parse: number; layers: number } | null;
+  seriesLoadedMs: number;
   longestTaskMs: number;
   /** longest main-thread task between the SEG bytes arriving and the overlay on screen */
   longestSegTaskMs: number;
@@ -36,6 +38,8 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
       bytesMs: at('seg:bytes'),
       visibleMs: at('seg:visible'),
       workerMs: dec && dec.detail ? dec.detail.workerMs : -1,
+      workerPhases: dec && dec.detail ? { read: dec.detail.read, parse: dec.detail.parse, layers: dec.detail.layers } : null,
+      seriesLoadedMs: at('viewer:series-loaded'),
       longestTaskMs: window.__longest,
       longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('seg:bytes') && s <= at('seg:visible')).map(([, d]) => d)),
       peakHeapMB: window.__peakHeap / 1e6,

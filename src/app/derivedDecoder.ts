@@ -66,7 +66,7 @@ export async function decodeSegmentationInWorker(
       performance.mark('seg:bytes');
       const t0 = performance.now();
       res = await run({ kind: 'seg', key, bytes, name, target }, transferOf(bytes));
-      if (res.ok) performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms } });
+      if (res.ok) performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...(res.kind === 'seg' ? res.result.timings : {}) } });
     } finally {
       delivering.delete(key);
       resolveDelivery();
