@@ -10,8 +10,12 @@ import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
 
-/** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
-export type ReportResult = Omit<SRDocument, 'root'>;
+/**
+ * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
+ * TID 1500 model, and the tree would double the message); any other SR keeps it, since the tree is all the
+ * panel can show of it.
+ */
+export type ReportResult = SRDocument;
 
 export interface SegResult {
   /** the model without its per-frame list (the viewer needs segments and headers, not 5,000 frame records) */
@@ -53,7 +57,8 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, transferablesOf(result));
     } else if (req.kind === 'sr') {
-      const { root: _root, ...result } = decodeReportPart10(req.bytes, req.name);
+      const doc = decodeReportPart10(req.bytes, req.name);
+      const result: ReportResult = doc.measurementReport ? { ...doc, root: null } : doc;
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
