@@ -56,11 +56,13 @@ export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string
   return res.result;
 }
 
-/** Decodes an SR document in the worker (TID 1500 model and problems; the bytes are transferred). */
+/** Decodes an SR document in the worker (TID 1500 model or content tree, and problems; the bytes are transferred). */
 export async function decodeReportInWorker(bytes: Uint8Array, name: string): Promise<ReportResult> {
   const buffer = ownBuffer(bytes);
+  const t0 = performance.now();
   const res = await run({ kind: 'sr', bytes: buffer, name }, [buffer]);
   if (!res.ok) throw new Error(res.error);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
+  performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;
 }

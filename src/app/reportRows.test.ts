@@ -76,11 +76,13 @@ describe('flattenRows', () => {
     expect(rows.map((r) => r.group)).toEqual(order);
   });
 
-  it('puts an expanded group’s note, measurements and evaluations right under it', () => {
-    const rows = flattenRows(groups, order, new Set([2, 0]), { 2: 'segment not loaded' });
+  it('puts an expanded group’s note, missing references, measurements and evaluations right under it', () => {
+    const missing = [['image of a region: object 2.25.9 is not in the study'], [], ['source series for segmentation: series 2.25.8 is not in the study']];
+    const rows = flattenRows(groups, order, new Set([2, 0]), { 2: 'segment not loaded' }, missing);
     expect(rows.map((r) => `${r.kind}:${groups[r.group].trackingIdentifier}`)).toEqual([
       'group:Lesion 1',
       'note:Lesion 1',
+      'missing:Lesion 1',
       'measurement:Lesion 1',
       'measurement:Lesion 1',
       'evaluation:Lesion 1',
@@ -88,9 +90,11 @@ describe('flattenRows', () => {
       'group:Lesion 2b',
       'group:lesion 3',
       'group:Lesion 10',
+      'missing:Lesion 10',
       'measurement:Lesion 10',
       'measurement:Lesion 10',
     ]);
+    expect(rows[2]).toMatchObject({ kind: 'missing', text: missing[2][0] });
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
   });
 });

@@ -76,21 +76,27 @@ export function orderGroups(groups: MeasurementGroup[], texts: string[], filter:
 export type TableRow =
   | { kind: 'group'; key: string; group: number }
   | { kind: 'note'; key: string; group: number; text: string }
+  | { kind: 'missing'; key: string; group: number; text: string }
   | { kind: 'measurement'; key: string; group: number; measurement: Measurement }
   | { kind: 'evaluation'; key: string; group: number; evaluation: QualitativeEvaluation };
 
-/** The rows of the table in display order: each listed group, and below an expanded one its note and items. */
+/**
+ * The rows of the table in display order: each listed group, and below an expanded one the note its selection
+ * left, what it references that the study lacks (`missing`, per group), then its measurements and evaluations.
+ */
 export function flattenRows(
   groups: MeasurementGroup[],
   order: number[],
   open: ReadonlySet<number>,
   notes: Readonly<Record<number, string>>,
+  missing: ReadonlyArray<readonly string[]> = [],
 ): TableRow[] {
   const rows: TableRow[] = [];
   for (const i of order) {
     rows.push({ kind: 'group', key: `g${i}`, group: i });
     if (!open.has(i)) continue;
     if (notes[i]) rows.push({ kind: 'note', key: `n${i}`, group: i, text: notes[i] });
+    (missing[i] ?? []).forEach((text, j) => rows.push({ kind: 'missing', key: `x${i}.${j}`, group: i, text }));
     groups[i].measurements.forEach((m, j) => rows.push({ kind: 'measurement', key: `m${i}.${j}`, group: i, measurement: m }));
     groups[i].qualitativeEvaluations.forEach((e, j) => rows.push({ kind: 'evaluation', key: `e${i}.${j}`, group: i, evaluation: e }));
   }
