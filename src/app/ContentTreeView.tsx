@@ -27,7 +27,7 @@ export function ContentTreeView({ root, label }: { root: ContentItem; label: str
         <button type="button" onClick={() => setExpanded(new Set())}>
           Collapse all
         </button>
-        <span className="count">{rows.length} rows shown</span>
+        <span className="count">{rows.length} rows</span>
       </div>
       <TreeRows rows={rows} label={label} toggle={toggle} />
     </>
@@ -58,12 +58,12 @@ function TreeRows({ rows, label, toggle }: { rows: ReturnType<typeof flattenTree
               )}
               {node.relationshipType && <span className="rel">{node.relationshipType}</span>}
               {node.kind === 'reference' ? (
-                <span className="ref-text">{referenceText(node)}</span>
+                <span className="item-text ref-text">{referenceText(node)}</span>
               ) : (
-                <>
+                <span className="item-text">
                   <span className="concept">{node.conceptName?.meaning ?? (node.valueType === 'CONTAINER' ? '(untitled)' : '')}</span>
                   {node.valueType !== 'CONTAINER' && <span className="value">{valueText(node)}</span>}
-                </>
+                </span>
               )}
               {problems > 0 && (
                 <span className="ref-missing" role="img" aria-label={`${problems} problem(s)`}>

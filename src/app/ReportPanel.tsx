@@ -33,6 +33,8 @@ export interface ReportPanelActions {
 /** Fixed row height (px, matches styles.css): what makes windowing a division. */
 const ROW_HEIGHT = 24;
 
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   const a = document.createElement('a');
@@ -173,7 +175,7 @@ function Row({ row, rowIndex, group, open, onGroup, missing }: RowProps) {
           <td>
             <div className="group-cell">
               <button type="button" className="segment-name group-toggle" aria-expanded={open} onClick={() => onGroup(row.group)} title={group.trackingIdentifier ?? undefined}>
-                {open ? '▾' : '▸'} {group.trackingIdentifier ?? '(none)'}
+                <span aria-hidden="true">{open ? '▾' : '▸'}</span> {group.trackingIdentifier ?? '(none)'}
               </button>
               {missing.length > 0 && (
                 <span className="ref-missing" role="img" aria-label="reference not found" title={`Reference not found:\n${missing.join('\n')}`}>
@@ -252,7 +254,7 @@ function ReportEntryView({ entry, actions, contents }: { entry: ReportEntry; act
         observer && 'personObserverName' in observer ? observer.personObserverName : null,
         doc.contentDate ? formatDate(doc.contentDate) : null,
         doc.templateId ? `TID ${doc.templateId}` : null,
-        mr ? `${mr.measurementGroups.length} groups` : doc.root ? `${doc.itemCount} items` : null,
+        mr ? plural(mr.measurementGroups.length, 'group') : doc.root ? plural(doc.itemCount, 'item') : null,
         unresolved ? `${unresolved} with references not found` : null,
       ]
     : [];
