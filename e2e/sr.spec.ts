@@ -20,7 +20,7 @@ test('the liver report lists its six measurements with units; selecting the grou
   await expect(report.getByRole('img', { name: 'reference not found' })).toHaveCount(0);
   await expect(report).not.toContainText('references not found');
   await report.getByRole('button', { name: /Measurements group 1/ }).click();
-  const rows = report.locator('tr.measurement');
+  const rows = report.locator('.measurement');
   await expect(rows).toHaveCount(6);
   const text = (await rows.allTextContents()).join('\n');
   expect(text).toMatch(/Volume.*70361\.9.*mm³/);
@@ -58,12 +58,12 @@ async function openReport(page: Page, request: import('@playwright/test').APIReq
 }
 
 const groupIds = (report: Locator): Promise<string[]> =>
-  report.locator('tr.group-row button.group-toggle').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').replace(/^[▸▾]\s*/, '')));
+  report.locator('.group-row button.group-toggle').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').replace(/^[▸▾]\s*/, '')));
 
 test('a report whose source series is absent marks its group, names what is missing, and keeps the group', async ({ page, request }) => {
   const report = await openReport(page, request, SR_EXAMPLE.name);
   await expect(report.locator('.seg-meta')).toContainText('1 group · 1 with references not found');
-  const row = report.locator('tr.group-row', { hasText: 'primary tumor' });
+  const row = report.locator('.group-row', { hasText: 'primary tumor' });
   await expect(row).toBeVisible();
   const marker = row.getByRole('img', { name: 'reference not found' });
   await expect(marker).toBeVisible();
@@ -71,8 +71,8 @@ test('a report whose source series is absent marks its group, names what is miss
   // The SEG and the real world value map are in the study, so they are not named.
   await expect(marker).not.toHaveAttribute('title', /SEG|value map/);
   await row.getByRole('button', { name: /primary tumor/ }).click();
-  await expect(report.locator('tr.group-missing')).toHaveText(/Not found: source series for segmentation: series 1\.3\.6\.1\.4\.1\.14519\.5\.2\.1\.2744\.7002\.261560220703676715130542397405/);
-  await expect(report.locator('tr.measurement').first()).toBeVisible();
+  await expect(report.locator('.group-missing')).toHaveText(/Not found: source series for segmentation: series 1\.3\.6\.1\.4\.1\.14519\.5\.2\.1\.2744\.7002\.261560220703676715130542397405/);
+  await expect(report.locator('.measurement').first()).toBeVisible();
 });
 
 test('1,000 groups: sorted by each column with the mouse and the keyboard, filtered, windowed, CSV in table order', async ({ page, request }) => {
@@ -81,12 +81,12 @@ test('1,000 groups: sorted by each column with the mouse and the keyboard, filte
   const table = report.getByRole('table');
   await expect(table).toHaveAttribute('aria-rowcount', '1001');
   // Only a window of the 1,000 group rows is in the DOM.
-  const domRows = await report.locator('tr.group-row').count();
+  const domRows = await report.locator('.group-row').count();
   expect(domRows).toBeGreaterThan(5);
   expect(domRows).toBeLessThan(80);
   expect((await groupIds(report)).slice(0, 3)).toEqual(['Lesion 1', 'Lesion 2', 'Lesion 3']);
 
-  const header = (name: string): Locator => table.locator('th', { has: page.getByRole('button', { name, exact: true }) });
+  const header = (name: string): Locator => table.getByRole('columnheader', { name, exact: true });
   await expect(header('Tracking ID')).toHaveAttribute('aria-sort', 'none');
   await table.getByRole('button', { name: 'Tracking ID', exact: true }).click();
   await expect(header('Tracking ID')).toHaveAttribute('aria-sort', 'ascending');
@@ -100,14 +100,14 @@ test('1,000 groups: sorted by each column with the mouse and the keyboard, filte
   await page.keyboard.press('Enter');
   await expect(header('Site')).toHaveAttribute('aria-sort', 'ascending');
   await expect(header('Tracking ID')).toHaveAttribute('aria-sort', 'none');
-  const sitesShown = async (): Promise<string[]> => report.locator('tr.group-row td:nth-child(3)').allTextContents();
+  const sitesShown = async (): Promise<string[]> => report.locator('.group-row [role=cell]:nth-child(3)').allTextContents();
   expect((await sitesShown()).slice(0, 5)).toEqual(['Aorta', 'Aorta', 'Aorta', 'Aorta', 'Aorta']);
   await page.keyboard.press('Space');
   await expect(header('Site')).toHaveAttribute('aria-sort', 'descending');
   expect((await sitesShown()).slice(0, 5)).toEqual(['Spleen', 'Spleen', 'Spleen', 'Spleen', 'Spleen']);
   await table.getByRole('button', { name: 'Finding', exact: true }).click();
   await expect(header('Finding')).toHaveAttribute('aria-sort', 'ascending');
-  expect(await report.locator('tr.group-row td:nth-child(2)').first().textContent()).toBe('Calcification');
+  expect(await report.locator('.group-row [role=cell]:nth-child(2)').first().textContent()).toBe('Calcification');
 
   // Filtering keeps the sort: "Lesion 99" matches 99 and 990-999, listed by tracking ID descending.
   await table.getByRole('button', { name: 'Tracking ID', exact: true }).click();
@@ -126,9 +126,9 @@ test('1,000 groups: sorted by each column with the mouse and the keyboard, filte
 
   // The group outlined on the absent image is marked, and says which image.
   await report.getByRole('searchbox', { name: 'Filter measurement groups' }).fill('Lesion 100');
-  const marked = report.locator('tr.group-row').filter({ has: page.getByRole('button', { name: 'Lesion 100', exact: true }) });
+  const marked = report.locator('.group-row').filter({ has: page.getByRole('button', { name: 'Lesion 100', exact: true }) });
   await expect(marked.getByRole('img', { name: 'reference not found' })).toHaveAttribute('title', /image of a region: object [\d.]+ is not in the study/);
-  await expect(report.locator('tr.group-row', { hasText: 'Lesion 1000' }).getByRole('img', { name: 'reference not found' })).toHaveCount(1);
+  await expect(report.locator('.group-row', { hasText: 'Lesion 1000' }).getByRole('img', { name: 'reference not found' })).toHaveCount(1);
 });
 
 test('1,000 groups expanded to 20,000 measurements: a bounded number of DOM rows, scrolled to the very last one', async ({ page, request }) => {
@@ -137,25 +137,25 @@ test('1,000 groups expanded to 20,000 measurements: a bounded number of DOM rows
   await report.getByRole('button', { name: 'Expand all' }).click();
   // 1,000 group rows, 20,000 measurement rows and the 10 missing-reference notes, plus the header row.
   await expect(table).toHaveAttribute('aria-rowcount', String(1 + 1000 + 20_000 + 10));
-  const rowsInDom = (): Promise<number> => report.locator('tbody tr:not(.spacer)').count();
+  const rowsInDom = (): Promise<number> => report.locator('.groups-body [role=row]').count();
   expect(await rowsInDom()).toBeLessThan(80);
-  await expect(report.locator('tr.measurement').first()).toBeInViewport();
+  await expect(report.locator('.measurement').first()).toBeInViewport();
 
   const scroller = report.locator('.groups-scroll');
   // Group 600's row: 599 groups of 21 rows above it, and the notes of the 5 marked groups among them.
   await scroller.evaluate((el) => {
     el.scrollTop = (599 * 21 + 5) * 24;
   });
-  await expect(report.locator('tr.group-row', { hasText: /^▾ Lesion 600/ })).toBeInViewport();
+  await expect(report.locator('.group-row', { hasText: /^▾ Lesion 600/ })).toBeInViewport();
   expect(await rowsInDom()).toBeLessThan(80);
   await scroller.evaluate((el) => {
     el.scrollTop = el.scrollHeight;
   });
-  const last = report.locator('tbody tr:not(.spacer)').last();
+  const last = report.locator('.groups-body [role=row]').last();
   await expect(last).toHaveAttribute('aria-rowindex', String(1 + 1000 + 20_000 + 10));
   await expect(last).toContainText('Measurement 20');
   await expect(last).toBeInViewport();
-  await expect(report.locator('tr.group-row', { hasText: 'Lesion 1000' })).toBeAttached();
+  await expect(report.locator('.group-row', { hasText: 'Lesion 1000' })).toBeAttached();
   expect(await rowsInDom()).toBeLessThan(80);
 });
 

@@ -108,50 +108,38 @@ interface GroupRowsProps {
   missing: string[][];
 }
 
-/** The windowed table body: re-renders on scroll, and only this does. */
+/**
+ * The windowed table: re-renders on scroll, and only this does. Rows are ARIA table rows made of divs (one CSS
+ * grid each) rather than <tr>: swapping the window's rows costs half the layout time of an HTML table.
+ */
 function GroupRows({ label, groups, rows, sort, onSort, open, onGroup, missing }: GroupRowsProps) {
   const { ref, win } = useVirtualRows<HTMLDivElement>(rows.length, ROW_HEIGHT);
   return (
     <div className="groups-scroll virtual-scroll" ref={ref}>
-      <table className="groups" aria-label={`Measurement groups of ${label}`} aria-rowcount={rows.length + 1}>
-        <colgroup>
-          <col className="col-id" />
-          <col className="col-finding" />
-          <col className="col-site" />
-        </colgroup>
-        <thead>
-          <tr aria-rowindex={1}>
+      <div className="groups" role="table" aria-label={`Measurement groups of ${label}`} aria-rowcount={rows.length + 1}>
+        <div className="groups-head" role="rowgroup">
+          <div className="grid-row" role="row" aria-rowindex={1}>
             {SORT_COLUMNS.map((c) => {
               const active = sort?.key === c.key ? sort.direction : undefined;
               return (
-                <th key={c.key} scope="col" aria-sort={active ?? 'none'}>
+                <div key={c.key} role="columnheader" aria-sort={active ?? 'none'}>
                   <button type="button" className="sort" onClick={() => onSort(c.key)}>
                     {c.label}
                     <span className="sort-mark" aria-hidden="true">
                       {active === 'ascending' ? ' ▲' : active === 'descending' ? ' ▼' : ''}
                     </span>
                   </button>
-                </th>
+                </div>
               );
             })}
-          </tr>
-        </thead>
-        <tbody>
-          {win.before > 0 && (
-            <tr className="spacer" aria-hidden="true" style={{ height: win.before }}>
-              <td colSpan={3} />
-            </tr>
-          )}
+          </div>
+        </div>
+        <div className="groups-body" role="rowgroup" style={{ paddingTop: win.before, paddingBottom: win.after }}>
           {rows.slice(win.start, win.end).map((row, k) => (
             <Row key={row.key} row={row} rowIndex={win.start + k + 2} group={groups[row.group]} open={open.has(row.group)} onGroup={onGroup} missing={missing[row.group] ?? []} />
           ))}
-          {win.after > 0 && (
-            <tr className="spacer" aria-hidden="true" style={{ height: win.after }}>
-              <td colSpan={3} />
-            </tr>
-          )}
-        </tbody>
-      </table>
+        </div>
+      </div>
     </div>
   );
 }
@@ -171,68 +159,66 @@ function Row({ row, rowIndex, group, open, onGroup, missing }: RowProps) {
       const finding = meaning(group.finding);
       const site = sites(group);
       return (
-        <tr className="group-row" data-group-index={row.group} aria-rowindex={rowIndex}>
-          <td>
-            <div className="group-cell">
-              <button type="button" className="segment-name group-toggle" aria-expanded={open} onClick={() => onGroup(row.group)} title={group.trackingIdentifier ?? undefined}>
-                <span aria-hidden="true">{open ? '▾' : '▸'}</span> {group.trackingIdentifier ?? '(none)'}
-              </button>
-              {missing.length > 0 && (
-                <span className="ref-missing" role="img" aria-label="reference not found" title={`Reference not found:\n${missing.join('\n')}`}>
-                  ⚠
-                </span>
-              )}
-            </div>
-          </td>
-          <td title={finding}>{finding}</td>
-          <td title={site}>{site}</td>
-        </tr>
+        <div className="grid-row group-row" role="row" data-group-index={row.group} aria-rowindex={rowIndex}>
+          <div role="cell" className="group-cell">
+            <button type="button" className="segment-name group-toggle" aria-expanded={open} onClick={() => onGroup(row.group)} title={group.trackingIdentifier ?? undefined}>
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {group.trackingIdentifier ?? '(none)'}
+            </button>
+            {missing.length > 0 && (
+              <span className="ref-missing" role="img" aria-label="reference not found" title={`Reference not found:\n${missing.join('\n')}`}>
+                ⚠
+              </span>
+            )}
+          </div>
+          <div role="cell" title={finding}>
+            {finding}
+          </div>
+          <div role="cell" title={site}>
+            {site}
+          </div>
+        </div>
       );
     }
     case 'note':
       return (
-        <tr className="group-note" aria-rowindex={rowIndex}>
-          <td colSpan={3} className="warn" title={row.text}>
+        <div className="grid-row group-note" role="row" aria-rowindex={rowIndex}>
+          <div role="cell" className="span-all warn" title={row.text}>
             {row.text}
-          </td>
-        </tr>
+          </div>
+        </div>
       );
     case 'missing':
       return (
-        <tr className="group-missing" aria-rowindex={rowIndex}>
-          <td colSpan={3} className="ref-note" title={row.text}>
+        <div className="grid-row group-missing" role="row" aria-rowindex={rowIndex}>
+          <div role="cell" className="span-all ref-note" title={row.text}>
             ⚠ Not found: {row.text}
-          </td>
-        </tr>
+          </div>
+        </div>
       );
     case 'measurement': {
       const m = row.measurement;
       const name = `${meaning(m.concept)}${m.derivation ? ` (${meaning(m.derivation)})` : ''}`;
       const unit = m.unit ? ucumDisplay(m.unit) : '';
       return (
-        <tr className="measurement" aria-rowindex={rowIndex}>
-          <td colSpan={3}>
-            <div className="item-line" title={`${name}: ${formatValue(m.value)} ${unit}`.trim()}>
-              <span className="item-name">{name}</span>
-              <span className="num">{formatValue(m.value)}</span>
-              <span className="unit">{unit}</span>
-            </div>
-          </td>
-        </tr>
+        <div className="grid-row measurement" role="row" aria-rowindex={rowIndex}>
+          <div role="cell" className="span-all item-line" title={`${name}: ${formatValue(m.value)} ${unit}`.trim()}>
+            <span className="item-name">{name}</span>
+            <span className="num">{formatValue(m.value)}</span>
+            <span className="unit">{unit}</span>
+          </div>
+        </div>
       );
     }
     case 'evaluation': {
       const e = row.evaluation;
       const value = typeof e.value === 'string' ? e.value : meaning(e.value);
       return (
-        <tr className="evaluation" aria-rowindex={rowIndex}>
-          <td colSpan={3}>
-            <div className="item-line" title={`${meaning(e.concept)}: ${value}`}>
-              <span className="item-name">{meaning(e.concept)}</span>
-              <span className="value">{value}</span>
-            </div>
-          </td>
-        </tr>
+        <div className="grid-row evaluation" role="row" aria-rowindex={rowIndex}>
+          <div role="cell" className="span-all item-line" title={`${meaning(e.concept)}: ${value}`}>
+            <span className="item-name">{meaning(e.concept)}</span>
+            <span className="value">{value}</span>
+          </div>
+        </div>
       );
     }
   }

@@ -1,6 +1,7 @@
 // Tracks a scrolling element's position and height and answers which of `count` fixed-height rows to draw.
 // Only the component that draws the rows re-renders on scroll; what builds the row list stays memoised above.
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { rowWindow, type RowWindow } from './virtualWindow';
 
 /** Height assumed before the element is measured (first render): enough rows for any sidebar. */
@@ -14,12 +15,15 @@ export function useVirtualRows<E extends HTMLElement>(count: number, rowHeight: 
     if (!el) return;
     const update = (): void =>
       setView((v) => (v.scrollTop === el.scrollTop && v.height === el.clientHeight ? v : { scrollTop: el.scrollTop, height: el.clientHeight }));
+    // Rendered before the browser paints the new scroll position, not in a later task: a few dozen rows take
+    // well under a millisecond, and a deferred render would show empty space for a frame on a fast scroll.
+    const onScroll = (): void => flushSync(update);
     update();
-    el.addEventListener('scroll', update, { passive: true });
+    el.addEventListener('scroll', onScroll, { passive: true });
     const ro = new ResizeObserver(update);
     ro.observe(el);
     return () => {
-      el.removeEventListener('scroll', update);
+      el.removeEventListener('scroll', onScroll);
       ro.disconnect();
     };
   }, []);
