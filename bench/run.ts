@@ -13,6 +13,7 @@ import { measureRtstruct } from './rtstructLoad';
 import { generateBigRtstruct } from '../src/samples/bigRtstruct';
 import { writeBigSeg } from '../src/samples';
 import { measureSegLoad } from './segLoad';
+import { BIG_SR, measureSrLoad, prepareBigSr, printSrLoad } from './srLoad';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const bigSegDir = path.join(work, 'bigseg');
   console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
   writeBigSeg(bigSegDir, { slices: 300, segments: 104 });
+  const bigSrDir = path.join(work, 'bigsr');
+  const bigSrMB = prepareBigSr(bigSrDir, sampleDir);
   const orthanc = await startOrthanc();
   const port = 4178;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     server = await startServer({ dirs: [shared(LUNG1_DIR)], sample: true, mounts: [
         { name: 'bigrt', folder: bigRtDir },
         { name: 'bigseg', folder: bigSegDir },
+        { name: 'bigsr', folder: bigSrDir },
       ], orthanc: orthanc.baseUrl, port, host: '127.0.0.1', dev: false });
     const base = `http://127.0.0.1:${port}`;
     console.log('\n## Viewer shell: deep link -> first image -> whole series loaded (Chromium, software WebGL)\n');
@@ -90,6 +94,11 @@ async function main(): Promise<void> {
     console.log(`SEG bytes -> overlay visible:          ${(sg.visibleMs - sg.bytesMs).toFixed(0)} ms (worker decode + layers ${sg.workerMs.toFixed(0)} ms)`);
     console.log(`longest main-thread task (longtask):   ${sg.longestTaskMs.toFixed(0)} ms`);
     console.log(`peak JS heap (performance.memory):     ${sg.peakHeapMB.toFixed(0)} MB (labelmap + CT volume: ${(300 * 512 * 512 * (2 + 1) / 1e6).toFixed(0)} MB for one layer)`);
+
+    console.log(`\n## SR, ${BIG_SR.groups} groups / ${BIG_SR.groups * BIG_SR.perGroup} measurements on the 512x512x100 phantom (embedded server, Chromium)\n`);
+    const q3 = await fetch(`${base}/dw/bigsr/studies`);
+    const srStudy = ((await q3.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+    printSrLoad({ megabytes: bigSrMB, ...(await measureSrLoad(browser, base, '/dw/bigsr', srStudy)) });
   } finally {
     rmSync(work, { recursive: true, force: true });
     await browser.close();

@@ -2,16 +2,26 @@
 import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../workers/decode.worker';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
+import type { MeasurementGroup } from '../dicom/sr/model';
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: (r: DecodeResponse) => void }>();
+const pending = new Map<number, { resolve: (r: DecodeResponse) => void; groups: MeasurementGroup[] }>();
 
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
     worker.onmessage = (ev: MessageEvent<DecodeResponse>) => {
-      pending.get(ev.data.id)?.resolve(ev.data);
+      const p = pending.get(ev.data.id);
+      // A big report's groups come ahead of the answer, a part per message (one short task each here).
+      if (ev.data.ok && ev.data.kind === 'sr-part') {
+        for (const g of ev.data.groups) p?.groups.push(g);
+        return;
+      }
+      if (p && ev.data.ok && ev.data.kind === 'sr' && ev.data.result.measurementReport) {
+        ev.data.result.measurementReport.measurementGroups = p.groups;
+      }
+      p?.resolve(ev.data);
       pending.delete(ev.data.id);
     };
   }
@@ -23,7 +33,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<DecodeResponse> {
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, { resolve });
+    pending.set(id, { resolve, groups: [] });
     getWorker().postMessage({ ...req, id }, transfer);
   });
 }

@@ -9,11 +9,12 @@ import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapL
 import type { Segmentation } from '../dicom/seg/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
+import type { MeasurementGroup } from '../dicom/sr/model';
 
 /**
  * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
- * TID 1500 model, and the tree would double the message); any other SR keeps it, since the tree is all the
- * panel can show of it.
+ * TID 1500 model, and the tree would double the message), its groups sent ahead in 'sr-part' messages; any
+ * other SR keeps its tree, since the tree is all the panel can show of it.
  */
 export type ReportResult = SRDocument;
 
@@ -30,6 +31,8 @@ export type DecodeRequest =
 
 export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
+  /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
+  | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
   | { id: number; ok: false; error: string };
@@ -40,6 +43,30 @@ async function decodeSeg(bytes: ArrayBuffer, name: string, target: TargetSeries)
   const layers = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target);
   const { frames: _frames, ...segmentation } = seg;
   return { segmentation, layers };
+}
+
+/**
+ * Measurements per message when a report's groups are sent in parts. The main thread deserialises each
+ * message in one task; 20,000 measurements in one message took ~0.5 s there, about 1,000 take a few ms.
+ */
+const REPORT_PART_SIZE = 1000;
+
+/** Groups in runs of about `size` measurements (a group is never split). */
+function reportParts(groups: MeasurementGroup[], size: number): MeasurementGroup[][] {
+  const parts: MeasurementGroup[][] = [];
+  let part: MeasurementGroup[] = [];
+  let count = 0;
+  for (const g of groups) {
+    part.push(g);
+    count += 1 + g.measurements.length + g.qualitativeEvaluations.length;
+    if (count >= size) {
+      parts.push(part);
+      part = [];
+      count = 0;
+    }
+  }
+  if (part.length) parts.push(part);
+  return parts;
 }
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
@@ -58,8 +85,17 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       (self as unknown as Worker).postMessage(msg, transferablesOf(result));
     } else if (req.kind === 'sr') {
       const doc = decodeReportPart10(req.bytes, req.name);
-      const result: ReportResult = doc.measurementReport ? { ...doc, root: null } : doc;
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms: performance.now() - t0 };
+      const ms = performance.now() - t0;
+      const mr = doc.measurementReport;
+      let result: ReportResult = doc;
+      if (mr) {
+        for (const groups of reportParts(mr.measurementGroups, REPORT_PART_SIZE)) {
+          const part: DecodeResponse = { id: req.id, ok: true, kind: 'sr-part', groups };
+          (self as unknown as Worker).postMessage(part);
+        }
+        result = { ...doc, root: null, measurementReport: { ...mr, measurementGroups: [] } };
+      }
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms };
       (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
       const result = await decodeSeg(req.bytes, req.name, req.target);
