@@ -32,6 +32,9 @@ export interface SrLoadResult {
   /** 1-minute load average after the run: this machine is shared, and the numbers scale with it */
   loadAverage: number;
   scroll: {
+    idleP50Ms: number;
+    idleP95Ms: number;
+    p50Ms: number;
     frames: number;
     seconds: number;
     over16: number;
@@ -87,6 +90,14 @@ const SCROLL = `(async () => {
   const el = document.querySelector('[data-sr-key][data-status="ready"] .groups-scroll');
   el.scrollIntoView();
   const step = el.clientHeight - 24;
+  // Baseline: frame intervals of this (headless, software-rendered) browser when nothing changes.
+  const idle = [];
+  await new Promise((resolve) => {
+    let last = -1;
+    const tick = (t) => { if (last >= 0) idle.push(t - last); last = t; if (idle.length >= 120) resolve(); else requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  idle.sort((a, b) => a - b);
   const firstTask = window.__tasks.length;
   const deltas = [];
   let maxRows = 0;
@@ -113,6 +124,9 @@ const SCROLL = `(async () => {
   await new Promise((r) => setTimeout(r, 200));
   const sorted = [...deltas].sort((a, b) => a - b);
   return {
+    idleP50Ms: idle[idle.length >> 1],
+    idleP95Ms: idle[Math.floor(idle.length * 0.95)],
+    p50Ms: sorted[sorted.length >> 1],
     frames: deltas.length,
     seconds: (performance.now() - t0) / 1000,
     over16: deltas.filter((d) => d > 16.7 * 1.2).length,
@@ -154,9 +168,10 @@ export function printSrLoad(r: SrLoadResult): void {
   console.log(`long tasks navigation->table [at, ms]:  ${r.loadTasks.map(([a, d]) => `[${a}, ${d}]`).join(' ') || 'none'}`);
   console.log(`"Expand all" (${r.rows} rows) -> frame:  ${ms(r.expandMs)}`);
   console.log(
-    `scroll through all rows, a page a frame: ${s.frames} frames in ${s.seconds.toFixed(1)} s; frame p95 ${s.p95Ms.toFixed(1)} ms, max ${s.maxFrameMs.toFixed(1)} ms; ` +
+    `scroll through all rows, a page a frame: ${s.frames} frames in ${s.seconds.toFixed(1)} s; frame p50 ${s.p50Ms.toFixed(1)} ms, p95 ${s.p95Ms.toFixed(1)} ms, max ${s.maxFrameMs.toFixed(1)} ms; ` +
       `frames > 20 ms: ${s.over16}, > 33 ms: ${s.over33}, > 50 ms: ${s.over50}`,
   );
+  console.log(`  (same page, nothing changing: frame p50 ${s.idleP50Ms.toFixed(1)} ms, p95 ${s.idleP95Ms.toFixed(1)} ms)`);
   console.log(`  longest task while scrolling: ${ms(s.longestTaskMs)}; rows in DOM at most: ${s.maxDomRows}; frames with uncovered rows: ${s.uncovered}`);
   console.log(`(load average ${r.loadAverage.toFixed(1)} on ${os.cpus().length} cores at the end of the run)`);
 }
