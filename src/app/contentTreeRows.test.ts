@@ -72,7 +72,7 @@ describe('content tree rows', () => {
     expect(first).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8']);
   });
 
-  it('keeps a big tree short at first: 200 sections of 50 items open as 201 rows', () => {
+  it('keeps a big tree short at first: 200 sections with a 50-line paragraph each open as 401 rows, not 10,401', () => {
     const big = decodeReport({
       ...textReportJson({ sopInstanceUID: '2.25.1', studyInstanceUID: '2.25.2', image: { sopClassUID: '1.2', sopInstanceUID: '1.3' } }),
       '0040A730': {
