@@ -235,7 +235,7 @@ export function ViewerPage({ route, client }: Props) {
     () =>
       loading
         ? null
-        : indexStudyContents(studies.flatMap((st) => st.series.map((s) => ({ seriesInstanceUID: s.seriesUID, instances: s.metadata ?? [] })))),
+        : indexStudyContents(studies.flatMap((st) => st.series.map((s) => ({ seriesInstanceUID: s.seriesUID, instances: s.metadata ?? null })))),
     [loading, studies],
   );
   const reportActions = useMemo<ReportPanelActions>(

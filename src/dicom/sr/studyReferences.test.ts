@@ -92,6 +92,15 @@ describe('missingReferences', () => {
     expect(missingReferences(ok3, contents)).toEqual([]);
   });
 
+  it('says so when a series of the study could not be read, since the object may be in it', () => {
+    const partial = indexStudyContents([
+      { seriesInstanceUID: CT_SERIES, instances: [instance(ct(0))] },
+      { seriesInstanceUID: '2.25.902', instances: null },
+    ]);
+    const texts = missingReferences(group({ referencedSegment: { sopInstanceUID: SEG_UID, segmentNumber: 1 } }), partial).map((m) => m.text);
+    expect(texts).toEqual([`referenced segment: SEG ${SEG_UID} is not in the study (1 series of the study could not be read; it may be there)`]);
+  });
+
   it('names a frame beyond the end of a multi-frame object', () => {
     const g = group({
       region: { is3D: false, graphicType: 'POINT', data: [1, 2], image: { sopClassUID: SEGMENTATION, sopInstanceUID: SEG_UID, frames: [13] } },

@@ -23,19 +23,23 @@ export interface StudyContents {
   instances: Map<string, KnownInstance>;
   series: Set<string>;
   framesOfReference: Set<string>;
+  /** Series whose metadata could not be read: an object "missing" may be in one of them */
+  unreadSeries: number;
 }
 
 export interface SeriesMetadata {
   seriesInstanceUID: string;
-  instances: DicomJsonDataset[];
+  /** null when the series' metadata could not be read */
+  instances: DicomJsonDataset[] | null;
 }
 
 /** Index the instances, series and frames of reference of the given series' metadata. */
 export function indexStudyContents(series: SeriesMetadata[]): StudyContents {
-  const out: StudyContents = { instances: new Map(), series: new Set(), framesOfReference: new Set() };
+  const out: StudyContents = { instances: new Map(), series: new Set(), framesOfReference: new Set(), unreadSeries: 0 };
   for (const s of series) {
     out.series.add(s.seriesInstanceUID);
-    for (const ds of s.instances) {
+    if (!s.instances) out.unreadSeries++;
+    for (const ds of s.instances ?? []) {
       const sop = str(ds, Tag.SOPInstanceUID);
       const frameOfReference = str(ds, Tag.FrameOfReferenceUID);
       if (frameOfReference) out.framesOfReference.add(frameOfReference);
@@ -127,10 +131,14 @@ export function missingReferences(group: MeasurementGroup, contents: StudyConten
     for (const ref of m.sourceImages) checkSop(ref, 'image of a measurement', contents, out);
   }
   const seen = new Set<string>();
-  return out.filter((m) => {
-    const key = `${m.uid}|${m.text.slice(m.role.length)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const unread = contents.unreadSeries;
+  const caveat = unread ? ` (${unread} series of the study could not be read; it may be there)` : '';
+  return out
+    .filter((m) => {
+      const key = `${m.uid}|${m.text.slice(m.role.length)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((m) => (caveat && m.text.endsWith('is not in the study') ? { ...m, text: m.text + caveat } : m));
 }
