@@ -14,6 +14,7 @@ import { generateBigRtstruct } from '../src/samples/bigRtstruct';
 import { writeBigSeg } from '../src/samples';
 import { measureSegLoad } from './segLoad';
 import { printSegAdapters, runSegAdaptersBench } from './segAdapters';
+import { BIG_SR, measureSrLoad, prepareBigSr, printSrLoad } from './srLoad';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   const bigSegDir = path.join(work, 'bigseg');
   console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
   writeBigSeg(bigSegDir, { slices: 300, segments: 104 });
+  const bigSrDir = path.join(work, 'bigsr');
+  const bigSrMB = prepareBigSr(bigSrDir, sampleDir);
   const orthanc = await startOrthanc();
   const port = 4178;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     server = await startServer({ dirs: [shared(LUNG1_DIR)], sample: true, mounts: [
         { name: 'bigrt', folder: bigRtDir },
         { name: 'bigseg', folder: bigSegDir },
+        { name: 'bigsr', folder: bigSrDir },
       ], orthanc: orthanc.baseUrl, port, host: '127.0.0.1', dev: false });
     const base = `http://127.0.0.1:${port}`;
     console.log('\n## Viewer shell: deep link -> first image -> whole series loaded (Chromium, software WebGL)\n');
@@ -98,6 +102,11 @@ async function main(): Promise<void> {
     // One label volume (16-bit when more than 255 sets of overlapping segments) + the CT volume (16-bit).
     const budget = 2 * (300 * 512 * 512 * (2 + 2)) / 1e6;
     console.log(`peak JS heap (performance.memory):     ${sg.peakHeapMB.toFixed(0)} MB   target < ${budget.toFixed(0)} MB (2 x (labelmap + CT volume))`);
+
+    console.log(`\n## SR, ${BIG_SR.groups} groups / ${BIG_SR.groups * BIG_SR.perGroup} measurements on the 512x512x100 phantom (embedded server, Chromium)\n`);
+    const q3 = await fetch(`${base}/dw/bigsr/studies`);
+    const srStudy = ((await q3.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+    printSrLoad({ megabytes: bigSrMB, ...(await measureSrLoad(browser, base, '/dw/bigsr', srStudy)) });
 
     // Same SEG file, decoded in Node by our path and by the path OHIF takes (minutes: the adapters are slow).
     console.log('\n## SEG decode, same file: ours vs @cornerstonejs/adapters createFromDICOMSegBuffer (Node, one process)\n');

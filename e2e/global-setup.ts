@@ -11,6 +11,7 @@ import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
 import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { BROKEN_SOURCE, COMPRESSED_MOUNTS } from './fixtures';
 import { generateEncodings } from './generatedFixtures';
+import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,6 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const broken = writeBrokenImage(work);
   const badSeg = writeBrokenSegStudy(sampleDir, path.join(work, 'bad-seg'));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
+  const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
     dirs: [
@@ -42,7 +44,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       shared('tid1500-fhir/dcmqi/result.dcm'),
     ],
     sample: true,
-    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, { name: 'bad-seg', folder: badSeg }, ...generated],
+    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, { name: 'bad-seg', folder: badSeg }, ...generated, ...srMounts],
     orthanc: orthanc.baseUrl,
     port,
     host: '127.0.0.1',

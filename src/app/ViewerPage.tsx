@@ -16,6 +16,7 @@ import { useSegmentations } from './useSegmentations';
 import { SegPanel, type SegPanelActions } from './SegPanel';
 import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
+import { indexStudyContents } from '../dicom/sr/studyReferences';
 
 interface Props {
   route: AppRoute;
@@ -230,6 +231,15 @@ export function ViewerPage({ route, client }: Props) {
   }, [segs]);
 
   const reports = useReports(client, allSeries);
+  // What the study holds, to mark report groups whose references point elsewhere: every series of the open
+  // studies (not only those a link selected), once all their metadata has arrived.
+  const studyContents = useMemo(
+    () =>
+      loading
+        ? null
+        : indexStudyContents(studies.flatMap((st) => st.series.map((s) => ({ seriesInstanceUID: s.seriesUID, instances: s.instances ?? s.metadata ?? null })))),
+    [loading, studies],
+  );
   const reportActions = useMemo<ReportPanelActions>(
     () => ({
       selectGroup: (g) => {
@@ -281,7 +291,7 @@ export function ViewerPage({ route, client }: Props) {
           />
           <SegPanel entries={segs.entries} actions={segActions} />
           <StructPanel entries={structs.entries} actions={structActions} />
-          <ReportPanel entries={reports} actions={reportActions} />
+          <ReportPanel entries={reports} actions={reportActions} contents={studyContents} />
         </aside>
         <main className="viewer-main">
           <div className="toolbar" role="toolbar" aria-label="Viewer tools">

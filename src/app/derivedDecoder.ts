@@ -3,16 +3,26 @@ import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
+import type { MeasurementGroup } from '../dicom/sr/model';
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: (r: DecodeResponse) => void }>();
+const pending = new Map<number, { resolve: (r: DecodeResponse) => void; groups: MeasurementGroup[] }>();
 
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
     worker.onmessage = (ev: MessageEvent<DecodeResponse>) => {
-      pending.get(ev.data.id)?.resolve(ev.data);
+      const p = pending.get(ev.data.id);
+      // A big report's groups come ahead of the answer, a part per message (one short task each here).
+      if (ev.data.ok && ev.data.kind === 'sr-part') {
+        for (const g of ev.data.groups) p?.groups.push(g);
+        return;
+      }
+      if (p && ev.data.ok && ev.data.kind === 'sr' && ev.data.result.measurementReport) {
+        ev.data.result.measurementReport.measurementGroups = p.groups;
+      }
+      p?.resolve(ev.data);
       pending.delete(ev.data.id);
     };
   }
@@ -24,7 +34,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<DecodeResponse> {
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, { resolve });
+    pending.set(id, { resolve, groups: [] });
     getWorker().postMessage({ ...req, id }, transfer);
   });
 }
@@ -66,7 +76,7 @@ export async function decodeSegmentationInWorker(
       performance.mark('seg:bytes');
       const t0 = performance.now();
       res = await run({ kind: 'seg', key, bytes, name, target }, transferOf(bytes));
-      if (res.ok) performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...(res.kind === 'seg' ? res.result.timings : {}) } });
+      if (res.ok && res.kind === 'seg') performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
     } finally {
       delivering.delete(key);
       resolveDelivery();
@@ -97,10 +107,12 @@ export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string
   return res.result;
 }
 
-/** Decodes an SR document in the worker (TID 1500 model and problems; the bytes are transferred). */
+/** Decodes an SR document in the worker (TID 1500 model or content tree, and problems; the bytes are transferred). */
 export async function decodeReportInWorker(bytes: Uint8Array, name: string): Promise<ReportResult> {
+  const t0 = performance.now();
   const res = await run({ kind: 'sr', bytes, name }, transferOf(bytes));
   if (!res.ok) throw new Error(res.error);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
+  performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;
 }

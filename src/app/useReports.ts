@@ -33,7 +33,11 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
       const patch = (p: Partial<ReportEntry>): void => setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...p } : e)));
       client
         .instance(s.studyUID, s.seriesUID, sop)
-        .then((bytes) => decodeReportInWorker(bytes, label))
+        .then((bytes) => {
+          // Read by `npm run bench`: SR bytes here, table on screen later ('sr:table').
+          performance.mark('sr:bytes', { detail: { sopInstanceUID: sop } });
+          return decodeReportInWorker(bytes, label);
+        })
         .then(
           (report) => patch({ status: 'ready', report, message: report.problems.length ? `${report.problems.length} problem(s): ${report.problems[0]}` : undefined }),
           (e: Error) => patch({ status: 'error', message: `${label}: ${e.message}` }),

@@ -130,6 +130,9 @@ export interface DerivedInstanceInfo {
   frameOfReferenceUID?: string;
   referencedSeriesUIDs: string[];
   numberOfFrames?: number;
+  /** SEG: the SegmentNumbers of its SegmentSequence (null when the metadata does not list them) */
+  segmentNumbers?: number[] | null;
+  seriesDescription?: string;
 }
 
 export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
@@ -142,6 +145,8 @@ export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
     frameOfReferenceUID: str(ds, Tag.FrameOfReferenceUID) ?? rtFor,
     referencedSeriesUIDs: referencedSeriesUIDs(ds),
     numberOfFrames: num(ds, Tag.NumberOfFrames),
+    segmentNumbers: ds['00620002']?.Value ? seq(ds, '00620002').map((x) => num(x, '00620004')).filter((n): n is number => n !== undefined) : null,
+    seriesDescription: str(ds, Tag.SeriesDescription),
   };
 }
 

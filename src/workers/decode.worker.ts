@@ -4,12 +4,17 @@ import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
+import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 
-/** The SR without its content tree (the viewer's panel needs the TID 1500 model and the problems). */
-export type ReportResult = Omit<SRDocument, 'root'>;
+/**
+ * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
+ * TID 1500 model, and the tree would double the message), its groups sent ahead in 'sr-part' messages; any
+ * other SR keeps its tree, since the tree is all the panel can show of it.
+ */
+export type ReportResult = SRDocument;
 
 export type { SegResult };
 
@@ -25,6 +30,8 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
   | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
+  /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
+  | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
   | { id: number; ok: false; error: string; code?: 'not-cached' };
 
 /**
@@ -46,6 +53,30 @@ function remember(key: string, bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Measurements per message when a report's groups are sent in parts. The main thread deserialises each
+ * message in one task; 20,000 measurements in one message took ~0.5 s there, about 1,000 take a few ms.
+ */
+const REPORT_PART_SIZE = 1000;
+
+/** Groups in runs of about `size` measurements (a group is never split). */
+function reportParts(groups: MeasurementGroup[], size: number): MeasurementGroup[][] {
+  const parts: MeasurementGroup[][] = [];
+  let part: MeasurementGroup[] = [];
+  let count = 0;
+  for (const g of groups) {
+    part.push(g);
+    count += 1 + g.measurements.length + g.qualitativeEvaluations.length;
+    if (count >= size) {
+      parts.push(part);
+      part = [];
+      count = 0;
+    }
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
+
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const roi of set.rois) for (const c of roi.contours) out.add(c.points.buffer as ArrayBuffer);
@@ -61,8 +92,18 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, transferablesOf(result));
     } else if (req.kind === 'sr') {
-      const { root: _root, ...result } = decodeReportPart10(req.bytes, req.name);
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms: performance.now() - t0 };
+      const doc = decodeReportPart10(req.bytes, req.name);
+      const ms = performance.now() - t0;
+      const mr = doc.measurementReport;
+      let result: ReportResult = doc;
+      if (mr) {
+        for (const groups of reportParts(mr.measurementGroups, REPORT_PART_SIZE)) {
+          const part: DecodeResponse = { id: req.id, ok: true, kind: 'sr-part', groups };
+          (self as unknown as Worker).postMessage(part);
+        }
+        result = { ...doc, root: null, measurementReport: { ...mr, measurementGroups: [] } };
+      }
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms };
       (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
       if (req.bytes) remember(req.key, req.bytes);

@@ -1,4 +1,4 @@
-// Test-only: a TID 1500 Measurement Report as DICOM JSON from a plain description of its groups, so a test can
+// Tests and benchmarks only (src/samples/bigReport.ts): a TID 1500 Measurement Report as DICOM JSON from a plain description of its groups, so a test can
 // compare what the decoder reads with what was written. Also builds the big reports of the timing test.
 import type { Code } from '../../codes/code';
 import type { DicomJsonDataset } from '../../json';

@@ -1,4 +1,4 @@
-// Test-only: DICOM JSON -> Part 10 bytes (explicit VR little endian, undefined-length sequences), for the big
+// Tests and benchmarks only: DICOM JSON -> Part 10 bytes (explicit VR little endian, undefined-length sequences), for the big
 // reports of the timing test. dcmjs writes the same encoding but takes ~15 s for a 9 MB SR on this machine;
 // this writes it in well under a second, so the test measures reading, not writing. Covers the VRs SR uses.
 import type { DicomJsonDataset, DicomJsonElement, PersonName } from '../../json';
