@@ -178,7 +178,13 @@ export async function buildLabelmapLayers(
   };
   const widen = (layer: LabelmapLayer): void => {
     layer.wide = true;
-    layer.slices = layer.slices.map((sl) => (sl ? new Uint16Array(sl) : null));
+    // A plain loop: `new Uint16Array(uint8Array)` took ~1 s for 300 slices of 512x512 here.
+    layer.slices = layer.slices.map((sl) => {
+      if (!sl) return null;
+      const w = new Uint16Array(sl.length);
+      for (let i = 0; i < sl.length; i++) w[i] = sl[i];
+      return w;
+    });
   };
   const frameOf = new Map(seg.frames.map((f) => [f.frameIndex, f]));
 
