@@ -47,6 +47,7 @@ async function interact(page: Page): Promise<FrameStats> {
     await page.keyboard.press('ArrowDown');
     await page.waitForTimeout(30);
   }
+  const afterScroll = (await page.evaluate(`performance.getEntriesByName('contours:redraw').length`)) as number;
   // Pan with the middle button, zoom with the right button (the viewer's bindings).
   await page.mouse.move(cx, cy);
   await page.mouse.down({ button: 'middle' });
@@ -57,6 +58,8 @@ async function interact(page: Page): Promise<FrameStats> {
   for (let i = 1; i <= 20; i++) await page.mouse.move(cx, cy - i * 6);
   await page.mouse.up({ button: 'right' });
   await page.waitForTimeout(300);
+  const afterAll = (await page.evaluate(`performance.getEntriesByName('contours:redraw').length`)) as number;
+  if (process.env.RT_DEBUG) console.log('redraws: scroll', afterScroll, 'total', afterAll);
   return (await page.evaluate(`(() => {
     window.__rec = false;
     const f = window.__frames.slice(1).sort((a, b) => a - b);
@@ -101,16 +104,28 @@ export async function measureRtstruct(browser: Browser, baseUrl: string, root: s
   // Interact only once the whole CT is loaded, so image decoding does not land in either phase.
   await page.waitForFunction(`performance.getEntriesByName('viewer:series-loaded').length > 0`, undefined, { timeout: 120_000 });
   await page.waitForTimeout(500);
+  // The first pass over the slices warms caches (textures, decoded images): done once, not counted, so that
+  // the three measured passes start equal.
+  await interact(page);
+  await page.keyboard.press('r');
+  const setCheckbox = async (selector: string, on: boolean): Promise<void> => {
+    const box = page.locator(selector).first();
+    if (on) await box.check();
+    else await box.uncheck();
+    // Keys go to the viewer again, not to the checkbox.
+    await page.evaluate(`document.activeElement && document.activeElement.blur()`);
+    await page.keyboard.press('r');
+  };
+  const setBox = '[data-rtstruct-key] .seg-series-head input[type="checkbox"]';
+  const fillBox = '[data-rtstruct-key] label:has-text("fill") input';
+  await setCheckbox(setBox, false);
+  const hidden = await interact(page);
+  await setCheckbox(setBox, true);
   await page.evaluate(`performance.clearMeasures('contours:redraw')`);
   const shown = await interact(page);
   const redraws = (await page.evaluate(`performance.getEntriesByName('contours:redraw').map((e) => e.duration)`)) as number[];
-  await page.locator('[data-rtstruct-key] label:has-text("fill") input').first().uncheck();
-  await page.keyboard.press('r');
+  await setCheckbox(fillBox, false);
   const outline = await interact(page);
-  // The same interaction with the structure set hidden.
-  await page.locator('[data-rtstruct-key] input[type="checkbox"]').first().uncheck();
-  await page.keyboard.press('r');
-  const hidden = await interact(page);
   await context.close();
   return {
     ...load,
