@@ -5,6 +5,11 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { diffSnapshots, expectRendered, settle, snapshot, studyUID } from './helpers';
 import { SR_BIG, SR_EXAMPLE, SR_TREE } from './srFixtures';
+import { readPart10 } from '../src/dicom/part10';
+import { headerJson } from '../src/dicom/summary';
+import { imagePlanesOf } from '../src/dicom/geometry/imagePlanes';
+import { pixelToWorld } from '../src/dicom/sr/regionOutlines';
+import { shared } from '../src/testing/sharedData';
 
 const CT3_STUDY = '1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1';
 
@@ -191,4 +196,55 @@ test('an SR that is not TID 1500 shows its content tree: values read as text, de
   await row('1.7').getByRole('button', { name: 'Collapse item 1.7' }).click();
   await expect(tree.locator('li[data-item-id^="1.7."]')).toHaveCount(0);
   await expect(row('1.8')).toBeVisible();
+});
+
+test('the highdicom report draws its CIRCLE and POLYLINE on CT_small, labelled, and can be hidden', async ({ page }) => {
+  const ct = headerJson(readPart10(new Uint8Array(readFileSync(shared('pydicom/CT_small.dcm'))), 'CT_small.dcm', { untilPixelData: true }).dict);
+  const plane = imagePlanesOf(ct as never)[0];
+  await page.goto('/viewer/?StudyInstanceUIDs=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322');
+  await expectRendered(page, 'stack');
+  const toggle = page.getByRole('checkbox', { name: 'Show report regions on the images' });
+  await expect(toggle).toBeChecked({ timeout: 30_000 });
+  // Overlay pixel alpha at a patient point (through the viewer's own world -> canvas mapping).
+  const alphaAt = async (column: number, row: number): Promise<number> => {
+    const w = pixelToWorld(plane, column, row);
+    return page.evaluate(
+      ({ w }) => {
+        const v = (window as unknown as { idcViewer: { worldToCanvas: (id: string, p: number[]) => [number, number] } }).idcViewer;
+        const [x, y] = v.worldToCanvas('stack', w);
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-viewport-id="stack"] canvas.contour-overlay');
+        const ctx = canvas?.getContext('2d');
+        if (!canvas || !ctx) return -1;
+        const dpr = window.devicePixelRatio || 1;
+        // The strongest alpha within 2 CSS pixels: outlines are 1.5 px wide.
+        const { data } = ctx.getImageData(Math.round(x * dpr) - 2, Math.round(y * dpr) - 2, 5, 5);
+        let a = 0;
+        for (let i = 3; i < data.length; i += 4) a = Math.max(a, data[i]);
+        return a;
+      },
+      { w },
+    );
+  };
+  // highdicom's multi-group report: LungNodule0001 is a CIRCLE centred on pixel (45, 55) through (45, 65), radius
+  // 10; Aorta0001 a POLYLINE (25,45)-(45,45)-(45,65)-(25,65). Drawn on their lines, not filled.
+  await expect.poll(() => alphaAt(55, 55), { timeout: 20_000 }).toBeGreaterThan(100);
+  expect(await alphaAt(50, 55)).toBe(0);
+  expect(await alphaAt(35, 45)).toBeGreaterThan(100);
+  expect(await alphaAt(35, 65)).toBeGreaterThan(100);
+  // Hovering inside the circle names its group.
+  const w = pixelToWorld(plane, 50, 55);
+  const at = await page.evaluate(({ w }) => (window as unknown as { idcViewer: { worldToCanvas: (id: string, p: number[]) => [number, number] } }).idcViewer.worldToCanvas('stack', w), { w });
+  const box = await page.locator('[data-viewport-id="stack"]').boundingBox();
+  await page.mouse.move(box!.x + at[0], box!.y + at[1]);
+  await expect(page.locator('[data-viewport-id="stack"] .hover-label')).toHaveText('LungNodule0001');
+  // Hidden regions come back when a group with a region is selected.
+  await toggle.uncheck();
+  await expect.poll(() => alphaAt(35, 45)).toBe(0);
+  await page.getByRole('button', { name: /Aorta0001/ }).first().click();
+  await expect(toggle).toBeChecked();
+  await expect.poll(() => alphaAt(35, 45)).toBeGreaterThan(100);
+  // All regions hidden together.
+  await toggle.uncheck();
+  await expect.poll(() => alphaAt(55, 55)).toBe(0);
+  expect(await alphaAt(35, 45)).toBe(0);
 });

@@ -17,6 +17,7 @@ import { SegPanel, type SegPanelActions } from './SegPanel';
 import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
 import { indexStudyContents } from '../dicom/sr/studyReferences';
+import { regionSlice, useReportRegions } from './useReportRegions';
 
 interface Props {
   route: AppRoute;
@@ -157,9 +158,7 @@ export function ViewerPage({ route, client }: Props) {
 
   const activeStack = useMemo(() => (active ? stackOf(active) : undefined), [active, stackOf]);
   const structs = useStructureSets(client, allSeries, active, activeStack);
-  useEffect(() => {
-    controller.current?.setContourLayers(structs.layers);
-  }, [structs.layers, ready, layout]);
+
   const structActions = useMemo<StructPanelActions>(
     () => ({
       toggleSet: (k) => structs.update(k, (e) => ({ visible: !e.visible })),
@@ -231,6 +230,11 @@ export function ViewerPage({ route, client }: Props) {
   }, [segs]);
 
   const reports = useReports(client, allSeries);
+  const [regionsShown, setRegionsShown] = useState(true);
+  const regionLayers = useReportRegions(reports, activeStack, regionsShown);
+  useEffect(() => {
+    controller.current?.setContourLayers([...structs.layers, ...regionLayers]);
+  }, [structs.layers, regionLayers, ready, layout]);
   // What the study holds, to mark report groups whose references point elsewhere: every series of the open
   // studies (not only those a link selected), once all their metadata has arrived.
   const studyContents = useMemo(
@@ -244,7 +248,16 @@ export function ViewerPage({ route, client }: Props) {
     () => ({
       selectGroup: (g) => {
         const ref = g.referencedSegment;
-        if (!ref?.sopInstanceUID || ref.segmentNumber === null) return undefined;
+        if (!ref?.sopInstanceUID || ref.segmentNumber === null) {
+          // A group with image regions: show the regions and go to the slice of the first one.
+          const k = regionSlice(regionLayers, reports, g);
+          if (typeof k === 'string') return k;
+          if (k !== null) {
+            setRegionsShown(true);
+            controller.current?.jumpToSlice(k);
+          }
+          return undefined;
+        }
         const e = segs.entries.find((x) => x.result?.segmentation.sopInstanceUID === ref.sopInstanceUID);
         if (!e) return `Segment ${ref.segmentNumber} of SEG …${ref.sopInstanceUID.slice(-12)}: that segmentation is not loaded on this series.`;
         if (e.status !== 'ready') return 'The referenced segmentation is still loading; select the group again in a moment.';
@@ -253,7 +266,7 @@ export function ViewerPage({ route, client }: Props) {
         return undefined;
       },
     }),
-    [segs.entries, segActions],
+    [segs.entries, segActions, regionLayers, reports],
   );
 
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
@@ -291,6 +304,11 @@ export function ViewerPage({ route, client }: Props) {
           />
           <SegPanel entries={segs.entries} actions={segActions} />
           <StructPanel entries={structs.entries} actions={structActions} />
+          {regionLayers.length > 0 && (
+            <label className="regions-toggle">
+              <input type="checkbox" checked={regionsShown} onChange={() => setRegionsShown((v) => !v)} /> Show report regions on the images
+            </label>
+          )}
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} />
         </aside>
         <main className="viewer-main">

@@ -17,6 +17,8 @@ export interface ContourLayer {
   /** ROI indices (into set.rois) hidden by the person */
   hidden: Set<number>;
   fill: boolean;
+  /** Write each ROI's name by its outline (SR regions: the tracking identifier) */
+  labels?: boolean;
 }
 
 interface Drawn {
@@ -197,6 +199,24 @@ export class ContourOverlay {
         }
         ctx.stroke(area);
         ctx.stroke(lines);
+        if (layer.labels) {
+          // The name above the outline's highest point (smallest canvas y).
+          let lx = Infinity;
+          let ly = Infinity;
+          for (const ci of contourIndices) {
+            const c = roi.contours[ci];
+            if (c.contourGeometricType === 'POINT') continue;
+            for (let i = 0; i < c.points.length; i += 3) {
+              const [x, y] = toCanvas(c.points[i], c.points[i + 1], c.points[i + 2]);
+              if (y < ly) [lx, ly] = [x, y];
+            }
+          }
+          if (Number.isFinite(ly)) {
+            ctx.fillStyle = `rgb(${r},${g},${b})`;
+            ctx.font = '12px system-ui, sans-serif';
+            ctx.fillText(roiDisplayName(roi), lx + 4, ly - 6);
+          }
+        }
         this.drawn.push({ layer, roiIndex, path: area });
       }
     }
