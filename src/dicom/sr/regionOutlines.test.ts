@@ -53,3 +53,83 @@ describe.skipIf(!HAS_SHARED_DATA)('SR regions on CT_small', () => {
     expect(closed.some((c) => c.numberOfContourPoints === 64)).toBe(true);
   });
 });
+
+describe('every graphic type', () => {
+  // A 10x10 axial image at z = 5 with 2 mm pixels, origin (100, 200).
+  const plane = {
+    sopInstanceUID: '1.2.3',
+    frameNumber: null,
+    imagePositionPatient: [100, 200, 5] as [number, number, number],
+    imageOrientationPatient: [
+      [1, 0, 0],
+      [0, 1, 0],
+    ] as [[number, number, number], [number, number, number]],
+    pixelSpacing: [2, 2] as [number, number],
+    rows: 10,
+    columns: 10,
+  };
+  const planeOf = (sop: string) => (sop === '1.2.3' ? plane : null);
+  const ref = (sop: string) => ({ sopClassUID: null, sopInstanceUID: sop, frameNumbers: [], segmentNumbers: [] });
+  const r2 = (graphicType: string, graphicData: number[], sop = '1.2.3') => ({
+    is3D: false as const,
+    contentItemId: '1',
+    concept: null,
+    graphicType,
+    graphicData,
+    points: graphicData.length / 2,
+    referencedImage: ref(sop),
+  });
+  const r3 = (graphicType: string, graphicData: number[]) => ({
+    is3D: true as const,
+    contentItemId: '1',
+    concept: null,
+    graphicType,
+    graphicData,
+    points: graphicData.length / 3,
+    referencedFrameOfReferenceUID: '9.9',
+  });
+  const group = (id: string, regions: unknown[]) => ({ trackingIdentifier: id, finding: null, regions }) as never;
+
+  it('turns each into outlines or markers in patient mm, and says why one cannot be drawn', () => {
+    const r = reportRegions(
+      [
+        group('ellipse', [r2('ELLIPSE', [1, 5, 9, 5, 5, 3, 5, 7])]),
+        group('multipoint', [r2('MULTIPOINT', [1, 1, 2, 2, 3, 3])]),
+        group('open', [r2('POLYLINE', [1, 1, 5, 1, 5, 5])]),
+        group('closed', [r2('POLYLINE', [1, 1, 5, 1, 5, 5, 1, 1])]),
+        group('polygon3d', [r3('POLYGON', [0, 0, 5, 10, 0, 5, 10, 10, 5])]),
+        group('ellipse3d', [r3('ELLIPSE', [0, 0, 5, 20, 0, 5, 10, -4, 5, 10, 4, 5])]),
+        group('elsewhere', [r2('POINT', [1, 1], '9.9.9')]),
+        group('odd', [r2('SPLINE', [1, 1, 2, 2])]),
+      ],
+      planeOf,
+      { name: 'synthetic' },
+    );
+    const byName = new Map(r.set.rois.map((roi) => [roi.roiName, roi]));
+    // ELLIPSE: major axis pixel x 1..9 at row 5 -> 16 mm long, centre pixel (5, 5) -> (109, 209, 5).
+    const e = byName.get('ellipse')!.contours[0];
+    expect(e.contourGeometricType).toBe('CLOSED_PLANAR');
+    expect(e.numberOfContourPoints).toBe(64);
+    const xs = Array.from(e.points).filter((_, i) => i % 3 === 0);
+    const ys = Array.from(e.points).filter((_, i) => i % 3 === 1);
+    expect(Math.min(...xs)).toBeCloseTo(101, 6);
+    expect(Math.max(...xs)).toBeCloseTo(117, 6);
+    expect(Math.min(...ys)).toBeCloseTo(205, 6);
+    expect(Math.max(...ys)).toBeCloseTo(213, 6);
+    expect(byName.get('multipoint')!.contours.map((c) => c.contourGeometricType)).toEqual(['POINT', 'POINT', 'POINT']);
+    expect(Array.from(byName.get('multipoint')!.contours[1].points)).toEqual([103, 203, 5]);
+    expect(byName.get('open')!.contours[0].contourGeometricType).toBe('OPEN_PLANAR');
+    expect(byName.get('closed')!.contours[0].contourGeometricType).toBe('CLOSED_PLANAR');
+    expect(byName.get('closed')!.contours[0].numberOfContourPoints).toBe(3);
+    expect(Array.from(byName.get('polygon3d')!.contours[0].points)).toEqual([0, 0, 5, 10, 0, 5, 10, 10, 5]);
+    const e3 = Array.from(byName.get('ellipse3d')!.contours[0].points);
+    expect(Math.max(...e3.filter((_, i) => i % 3 === 0))).toBeCloseTo(20, 6);
+    expect(Math.max(...e3.filter((_, i) => i % 3 === 1))).toBeCloseTo(4, 6);
+    expect(r.set.frameOfReferenceUIDs).toEqual(['9.9']);
+    expect(r.problems).toEqual([
+      'synthetic, elsewhere: its region is on image …9.9.9, which is not in this series',
+      'synthetic, odd: its graphic type SPLINE is not drawn',
+    ]);
+    expect([...r.roiOfGroup.keys()]).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
