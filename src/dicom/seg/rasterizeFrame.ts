@@ -125,7 +125,13 @@ function shiftedBitsCombine(frame: FramePixels & { kind: 'bits' }, mapping: Grid
       written++;
     }
   };
+  const lastWord = lastByte - 3;
   for (let b = 0; b <= lastByte; b++) {
+    // Masks are mostly empty: skip four zero bytes (32 pixels) at a time.
+    if ((b & 3) === 0 && b <= lastWord && (data[b] | data[b + 1] | data[b + 2] | data[b + 3]) === 0) {
+      b += 3;
+      continue;
+    }
     let v = data[b];
     if (v === 0) continue;
     const first = (b << 3) - bitOffset;
