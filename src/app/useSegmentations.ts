@@ -98,7 +98,17 @@ export function useSegmentations(
       const fetchBytes = (): Promise<Uint8Array> => {
         // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
         performance.mark('seg:request');
-        return client.instance(s.studyUID, s.seriesUID, sop).then((b) => {
+        // The panel says how far the download is, a whole percent at a time (not one render per chunk).
+        let shown = -1;
+        const progress = (received: number, total: number | null): void => {
+          const pct = total ? Math.floor((100 * received) / total) : -1;
+          const text = total ? `downloading ${pct}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
+          const key = total ? pct : Math.floor(received / 1e7);
+          if (key === shown) return;
+          shown = key;
+          patch(s.seriesUID, { phase: text });
+        };
+        return client.instance(s.studyUID, s.seriesUID, sop, undefined, progress).then((b) => {
           patch(s.seriesUID, { phase: 'decoding' });
           return b;
         });

@@ -105,6 +105,15 @@ for (const [name, start, available] of servers) {
       const inst = await f.client.searchInstances(CT3_STUDY, seriesUID);
       const bytes = await f.client.instance(CT3_STUDY, seriesUID, str(inst[0], Tag.SOPInstanceUID) as string);
       expect(new TextDecoder().decode(bytes.subarray(128, 132))).toBe('DICM');
+      // The same bytes read with progress: the count only grows and ends at the whole response.
+      const seen: Array<[number, number | null]> = [];
+      const again = await f.client.instance(CT3_STUDY, seriesUID, str(inst[0], Tag.SOPInstanceUID) as string, undefined, (r, t) => seen.push([r, t]));
+      expect(Array.from(again)).toEqual(Array.from(bytes));
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every(([r], i) => i === 0 || r > seen[i - 1][0])).toBe(true);
+      const [last, total] = seen[seen.length - 1];
+      expect(last).toBeGreaterThan(bytes.length);
+      if (total !== null) expect(last).toBe(total);
     });
 
     it('says plainly when a study is unknown', async () => {

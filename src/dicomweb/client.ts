@@ -118,14 +118,24 @@ export class DicomwebClient {
     return parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
   }
 
-  /** WADO-RS whole instance as Part 10 bytes. */
-  async instance(studyUID: string, seriesUID: string, sopUID: string, signal?: AbortSignal): Promise<Uint8Array> {
+  /**
+   * WADO-RS whole instance as Part 10 bytes. `onProgress` hears the bytes received so far and the total when
+   * the server gives a Content-Length (null otherwise): a SEG can be hundreds of MB.
+   */
+  async instance(
+    studyUID: string,
+    seriesUID: string,
+    sopUID: string,
+    signal?: AbortSignal,
+    onProgress?: (received: number, total: number | null) => void,
+  ): Promise<Uint8Array> {
     const res = await this.request(
       `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}`,
       'multipart/related; type="application/dicom"; transfer-syntax=*',
       signal,
     );
-    const parts = parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
+    const body = onProgress ? await readWithProgress(res, onProgress) : await res.arrayBuffer();
+    const parts = parseMultipart(body, res.headers.get('content-type') ?? '');
     if (!parts.length) throw new DicomwebError('bad-response', `${this.name} sent no DICOM part for instance ${sopUID}`);
     return parts[0].body;
   }
@@ -150,4 +160,28 @@ function hostName(root: string): string {
   } catch {
     return root;
   }
+}
+
+/** A response body read chunk by chunk, telling the bytes received; into one buffer when the length is known. */
+async function readWithProgress(res: Response, onProgress: (received: number, total: number | null) => void): Promise<ArrayBuffer> {
+  const length = Number(res.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  if (!res.body) return res.arrayBuffer();
+  const reader = res.body.getReader();
+  let out = new Uint8Array(total ?? 1 << 20);
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (received + value.length > out.length) {
+      // No length, or a wrong one: grow by doubling.
+      const bigger = new Uint8Array(Math.max(out.length * 2, received + value.length));
+      bigger.set(out.subarray(0, received));
+      out = bigger;
+    }
+    out.set(value, received);
+    received += value.length;
+    onProgress(received, total);
+  }
+  return received === out.length ? (out.buffer as ArrayBuffer) : (out.slice(0, received).buffer as ArrayBuffer);
 }
