@@ -49,6 +49,15 @@ const MPR: Array<{ id: string; label: string; orientation: Enums.OrientationAxis
 
 let volumeCounter = 0;
 
+/** Moves a volume viewport's view (focal point and camera together) by `delta` mm along `direction`. */
+function shiftView(vp: Types.IVolumeViewport, direction: readonly number[], delta: number): void {
+  const cam = vp.getCamera();
+  if (!cam.focalPoint || !cam.position) return;
+  const shift = (p: Types.Point3): Types.Point3 => [p[0] + direction[0] * delta, p[1] + direction[1] * delta, p[2] + direction[2] * delta];
+  vp.setCamera({ focalPoint: shift(cam.focalPoint), position: shift(cam.position) });
+  vp.render();
+}
+
 export class ViewerController {
   private engine = new RenderingEngine(ENGINE_ID);
   private viewportIds: string[] = [];
@@ -256,14 +265,9 @@ export class ViewerController {
     const world: Types.Point3 = [o[0] + r[0] * dx + c[0] * dy, o[1] + r[1] * dx + c[1] * dy, o[2] + r[2] * dx + c[2] * dy];
     for (const id of this.viewportIds) {
       const vp = this.engine.getViewport(id) as Types.IVolumeViewport;
-      const cam = vp.getCamera();
-      const n = cam.viewPlaneNormal;
-      if (!n || !cam.focalPoint || !cam.position) continue;
-      const f = cam.focalPoint;
-      const delta = n[0] * (world[0] - f[0]) + n[1] * (world[1] - f[1]) + n[2] * (world[2] - f[2]);
-      const shift = (p: Types.Point3): Types.Point3 => [p[0] + n[0] * delta, p[1] + n[1] * delta, p[2] + n[2] * delta];
-      vp.setCamera({ focalPoint: shift(f), position: shift(cam.position) });
-      vp.render();
+      const { viewPlaneNormal: n, focalPoint: f } = vp.getCamera();
+      if (!n || !f) continue;
+      shiftView(vp, n, n[0] * (world[0] - f[0]) + n[1] * (world[1] - f[1]) + n[2] * (world[2] - f[2]));
     }
   }
 
@@ -286,10 +290,7 @@ export class ViewerController {
     const dot = n[0] * s.normal[0] + n[1] * s.normal[1] + n[2] * s.normal[2];
     if (Math.abs(dot) < 0.999) return;
     const f = cam.focalPoint;
-    const delta = s.positions[index] - (f[0] * s.normal[0] + f[1] * s.normal[1] + f[2] * s.normal[2]);
-    const shift = (p: Types.Point3): Types.Point3 => [p[0] + s.normal[0] * delta, p[1] + s.normal[1] * delta, p[2] + s.normal[2] * delta];
-    vp.setCamera({ focalPoint: shift(f), position: shift(cam.position) });
-    vp.render();
+    shiftView(vp, s.normal, s.positions[index] - (f[0] * s.normal[0] + f[1] * s.normal[1] + f[2] * s.normal[2]));
   }
 
   private watch(element: HTMLDivElement, viewportId: string): void {

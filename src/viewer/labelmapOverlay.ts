@@ -47,11 +47,14 @@ export function colourTable(layer: OverlayLayer, hidden: ReadonlySet<number> = n
   return lut;
 }
 
+/** The SegmentNumbers a label value stands for (none for 0). */
+function membersOf(layer: OverlayLayer, value: number): number[] {
+  return value > 0 ? (layer.packed.members[Math.floor((value - 1) / layer.packed.levels)] ?? []) : [];
+}
+
 /** The names of the segments a label value stands for. */
 export function namesOf(layer: OverlayLayer, value: number): string[] {
-  if (value <= 0) return [];
-  const set = layer.packed.members[Math.floor((value - 1) / layer.packed.levels)] ?? [];
-  return set.map((n) => layer.names.get(n) ?? `Segment ${n}`);
+  return membersOf(layer, value).map((n) => layer.names.get(n) ?? `Segment ${n}`);
 }
 
 /** One all-zero slice per size and type, shared (read-only) by every empty slice of every layer. */
@@ -260,11 +263,8 @@ export function segmentsAt(layers: OverlayLayer[], hidden: (layer: OverlayLayer)
   for (const layer of layers) {
     const labels = layer.packed.slices[slice];
     if (!labels) continue;
-    const v = labels[row * columns + column];
-    if (!v) continue;
     const h = hidden(layer);
-    const set = layer.packed.members[Math.floor((v - 1) / layer.packed.levels)] ?? [];
-    for (const n of set) if (!h.has(n)) out.push(layer.names.get(n) ?? `Segment ${n}`);
+    for (const n of membersOf(layer, labels[row * columns + column])) if (!h.has(n)) out.push(layer.names.get(n) ?? `Segment ${n}`);
   }
   return out;
 }
