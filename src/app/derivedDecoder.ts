@@ -4,6 +4,7 @@ import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { MeasurementGroup } from '../dicom/sr/model';
+import { WIDE_FROM_SEGMENTS } from '../dicom/seg/labelmapLayers';
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -45,6 +46,16 @@ function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<D
  */
 function transferOf(bytes: Uint8Array): ArrayBuffer[] {
   return [bytes.buffer as ArrayBuffer];
+}
+
+/**
+ * A SEG of `segments` segments and `frames` frames is about to download for a series of `slices` slices of
+ * rows x columns: the worker makes its label slices ready meanwhile (see workers/slicePool.ts). Only for SEGs
+ * of many segments (16-bit labels), where the volume is big and nearly every slice is written.
+ */
+export function prepareSegmentationMemory(rows: number, columns: number, slices: number, segments: number, frames: number): void {
+  if (segments < WIDE_FROM_SEGMENTS) return;
+  getWorker().postMessage({ kind: 'prepare', id: 0, rows, columns, slices: Math.min(slices, frames), wide: true } satisfies DecodeRequest);
 }
 
 /** SEG downloads in progress, by SOP Instance UID */

@@ -5,7 +5,8 @@ import type { DicomwebClient } from '../dicomweb/client';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/decode.worker';
-import { decodeSegmentationInWorker } from './derivedDecoder';
+import { decodeSegmentationInWorker, prepareSegmentationMemory } from './derivedDecoder';
+import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { seriesLabel, type SeriesInfo } from './studyModel';
 
@@ -108,15 +109,22 @@ export function useSegmentations(
           shown = key;
           patch(s.seriesUID, { phase: text });
         };
+        const info = s.instances?.[0];
+        prepareSegmentationMemory(planes[0]?.rows ?? 0, planes[0]?.columns ?? 0, planes.length, info?.segmentNumbers?.length ?? 0, info?.numberOfFrames ?? 0);
         return client.instance(s.studyUID, s.seriesUID, sop, undefined, progress).then((b) => {
           patch(s.seriesUID, { phase: 'decoding' });
+          // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
+          release = holdPrefetch();
           return b;
         });
       };
+      let release = (): void => undefined;
       decodeSegmentationInWorker(sop, fetchBytes, seriesLabel(s), {
         frameOfReferenceUID: stack.frameOfReferenceUID ?? null,
         planes,
-      }).then(
+      })
+        .finally(() => release())
+        .then(
         (result) => {
           const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
           const problems = result.layers.problems;

@@ -7,6 +7,7 @@ import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
+import { SlicePool } from './slicePool';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 
 /**
@@ -23,7 +24,12 @@ export type DecodeRequest =
   /** `bytes` may be left out when the worker has this SEG (`key`) from an earlier request */
   | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; name: string; target: TargetSeries }
   | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
-  | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string };
+  | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
+  /**
+   * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
+   * No answer.
+   */
+  | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean };
 
 export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
@@ -39,6 +45,7 @@ export type DecodeResponse =
  * Frame of Reference; the most recent few, up to a budget.
  */
 const segBytes = new Map<string, Uint8Array>();
+const pool = new SlicePool();
 const SEG_CACHE_BYTES = 1024 * 1024 * 1024;
 
 function remember(key: string, bytes: Uint8Array): void {
@@ -113,9 +120,16 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         (self as unknown as Worker).postMessage(miss);
         return;
       }
-      const result = await decodeSeg(bytes, req.name, req.target);
+      let result: SegResult;
+      try {
+        result = await decodeSeg(bytes, req.name, req.target, pool.take);
+      } finally {
+        pool.clear();
+      }
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
+    } else if (req.kind === 'prepare') {
+      pool.prepare(req.rows * req.columns, req.slices, req.wide);
     } else if (req.kind === 'meta') {
       const result = summariseDerivedMetadata(req.bytes, req.name);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'meta', result, ms: performance.now() - t0 };

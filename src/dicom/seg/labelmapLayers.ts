@@ -9,7 +9,7 @@
 import { placeFrames, type PlacementOptions, type PlacementResult, type TargetSeries } from '../geometry/placeFrames';
 import { segmentDisplayName, type Segmentation } from './model';
 import type { FramePixels, SegmentationPixels } from './pixels';
-import { clearLabelInSlice, rasterizeFrameIntoSlice, type SliceTarget } from './rasterizeFrame';
+import { clearLabelInSlice, rasterizeFrameIntoSlice, type LabelCombiner, type SliceTarget } from './rasterizeFrame';
 
 export interface LabelmapLayer {
   /**
@@ -82,10 +82,15 @@ export interface LayerOptions extends PlacementOptions {
    * hundred sets for 100+ nested segments), so memory is one volume whatever the overlap.
    */
   overlap?: 'layers' | 'combine';
+  /**
+   * A zeroed label slice of this size and width, or undefined to allocate one. Lets the worker hand out memory
+   * it touched while the SEG was downloading: on this VM first writes to fresh memory cost ~3 ms per MB.
+   */
+  allocateSlice?: (wide: boolean, size: number) => Uint8Array | Uint16Array | undefined;
 }
 
 /** 'combine' mode starts with 16-bit labels from this many segments on. */
-const WIDE_FROM_SEGMENTS = 64;
+export const WIDE_FROM_SEGMENTS = 64;
 
 /** Decoded frames of one segment, kept while it is tried on several layers, when decoding costs something. */
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -155,7 +160,10 @@ export async function buildLabelmapLayers(
   /** Slice k of a layer to write into, allocated if it has none yet. */
   const slice = (layer: LabelmapLayer, k: number): SliceTarget => {
     let labels = layer.slices[k];
-    if (!labels) labels = layer.slices[k] = layer.wide ? new Uint16Array(sliceSize) : (spare.pop() ?? new Uint8Array(sliceSize));
+    if (!labels) {
+      const given = layer.wide ? undefined : spare.pop();
+      labels = layer.slices[k] = given ?? options.allocateSlice?.(layer.wide, sliceSize) ?? (layer.wide ? new Uint16Array(sliceSize) : new Uint8Array(sliceSize));
+    }
     let fractions: Uint8Array | null = null;
     if (layer.fractionSlices) fractions = layer.fractionSlices[k] ??= new Uint8Array(sliceSize);
     return { labels, fractions, offset: 0, rows, columns };
@@ -236,14 +244,11 @@ export async function buildLabelmapLayers(
     const sets: number[][] = [[]];
     const labelOf = new Map<string, number>([['', 0]]);
     let overflow = false;
-    const segments = seg.segments.map((s) => emptyLayout(s.segmentNumber));
-    const perSliceOf = new Float64Array(slices);
-    for (const [index, s] of seg.segments.entries()) {
-      const n = s.segmentNumber;
-      const list = placement.placements.filter((p) => frameOf.get(p.frameIndex)?.referencedSegmentNumber === n);
-      if (!list.length) continue;
-      const combiner = {
-        table: new Int32Array(sets.length).fill(-1),
+    const indexOf = new Map(seg.segments.map((s, i) => [s.segmentNumber, i]));
+    /** Per segment: label c -> label of (segments of c) + this segment, grown as sets appear. */
+    const combinerFor = (n: number): LabelCombiner => {
+      const combiner: LabelCombiner = {
+        table: new Int32Array(Math.max(16, sets.length)).fill(-1),
         next: (current: number): number => {
           const members = sets[current];
           let label = current;
@@ -262,33 +267,64 @@ export async function buildLabelmapLayers(
               labelOf.set(key, label);
             }
           }
-          if (current < combiner.table.length) combiner.table[current] = label;
+          if (current >= combiner.table.length) {
+            const grown = new Int32Array(Math.max(current + 1, combiner.table.length * 2)).fill(-1);
+            grown.set(combiner.table);
+            combiner.table = grown;
+          }
+          combiner.table[current] = label;
           return label;
         },
       };
-      perSliceOf.fill(0);
-      for (const p of list) {
+      return combiner;
+    };
+    const combiners = new Map<number, LabelCombiner>();
+    // Slice by slice rather than segment by segment: all frames of a slice are written while its 0.5 MB of
+    // labels stays in the CPU cache (segment order swept the whole volume once per segment), and the slices
+    // can be done in any order.
+    const bySlice: Array<Array<{ p: (typeof placement.placements)[number]; index: number }>> = Array.from({ length: slices }, () => []);
+    for (const p of placement.placements) {
+      const index = indexOf.get(frameOf.get(p.frameIndex)?.referencedSegmentNumber ?? -1);
+      if (index !== undefined) bySlice[p.sliceIndex].push({ p, index });
+    }
+    const perSlice = seg.segments.map(() => null as Float64Array | null);
+    for (let k = 0; k < slices; k++) {
+      const list = bySlice[k];
+      if (!list.length) continue;
+      list.sort((a, b) => a.index - b.index);
+      const target = slice(layer, k);
+      let total = 0;
+      for (const { p, index } of list) {
+        const n = seg.segments[index].segmentNumber;
+        let combiner = combiners.get(n);
+        if (!combiner) combiners.set(n, (combiner = combinerFor(n)));
         const frame = await pixels.frame(p.frameIndex);
         let written = 0;
         for (;;) {
-          written += rasterizeFrameIntoSlice(frame, p.mapping, slice(layer, p.sliceIndex), { value: 0, onConflict: 'overwrite', combine: combiner }).written;
+          written += rasterizeFrameIntoSlice(frame, p.mapping, layer.slices[k] === target.labels ? target : slice(layer, k), { value: 0, onConflict: 'overwrite', combine: combiner }).written;
           if (!overflow) break;
           overflow = false;
           if (layer.wide) throw new Error(`${seg.objectName}: more than 65,535 different sets of overlapping segments`);
           widen(layer);
           // Writing the frame again is harmless: voxels that have this segment already keep their label.
         }
-        perSliceOf[p.sliceIndex] += written;
-        count(layer, p.sliceIndex, written);
-        if (!written) release(layer, p.sliceIndex);
+        if (written) (perSlice[index] ??= new Float64Array(slices))[k] += written;
+        total += written;
       }
-      const layout = segments[index];
-      fillStats(layout, perSliceOf);
-      if (!layout.voxels) continue;
-      layer.segmentNumbers.push(n);
-      layout.layer = 0;
-      layout.labelValue = labelOf.get(String(n)) ?? 0;
+      count(layer, k, total);
+      if (!total) release(layer, k);
     }
+    const segments = seg.segments.map((s, index) => {
+      const layout = emptyLayout(s.segmentNumber);
+      const counts = perSlice[index];
+      if (counts) fillStats(layout, counts);
+      if (layout.voxels) {
+        layer.segmentNumbers.push(s.segmentNumber);
+        layout.layer = 0;
+        layout.labelValue = labelOf.get(String(s.segmentNumber)) ?? 0;
+      }
+      return layout;
+    });
     layer.members = sets.slice(1);
     if (!layer.segmentNumbers.length) layers.pop();
     return { slices, rows, columns, layers, segments, placement, problems };

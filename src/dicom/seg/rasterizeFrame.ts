@@ -94,7 +94,6 @@ function put(s: Pass, idx: number, v: number): boolean {
   return true;
 }
 
-/** Bit-packed frame, whole-pixel shift: the hot loop of big BINARY SEGs, so no per-pixel call or division. */
 /**
  * Bit-packed frame, whole-pixel shift, combine mode: every set pixel's voxel takes the label of its segments
  * plus this one. The hot loop of big BINARY SEGs (a body outline sets ~100,000 pixels per frame), so the
@@ -141,16 +140,27 @@ function shiftedBitsCombine(frame: FramePixels & { kind: 'bits' }, mapping: Grid
         rowEnd += columns;
       }
       if (first + 8 <= rowEnd) {
+        // A run of full bytes on this row (organs and the body are mostly runs): one tight loop for all of it.
+        let last = b;
+        while (last < lastByte && data[last + 1] === 255 && ((last + 1) << 3) - bitOffset + 8 <= rowEnd) last++;
         const start = offset + (r + dr) * tCols + first - (rowEnd - columns) + dc;
-        for (let idx = start; idx < start + 8; idx++) {
+        const end = start + ((last - b + 1) << 3);
+        b = last;
+        let before = -1;
+        let after = -1;
+        for (let idx = start; idx < end; idx++) {
           const current = labels[idx];
-          let next = current < table.length ? table[current] : -1;
-          if (next < 0) {
-            next = combine.next(current);
-            table = combine.table;
+          // Neighbours mostly share a label: remember the last answer before looking in the table.
+          if (current !== before) {
+            before = current;
+            after = current < table.length ? table[current] : -1;
+            if (after < 0) {
+              after = combine.next(current);
+              table = combine.table;
+            }
           }
-          if (next !== current) {
-            labels[idx] = next;
+          if (after !== current) {
+            labels[idx] = after;
             written++;
           }
         }
@@ -175,6 +185,7 @@ function shiftedBitsCombine(frame: FramePixels & { kind: 'bits' }, mapping: Grid
   s.written += written;
 }
 
+/** Bit-packed frame, whole-pixel shift: the hot loop of big BINARY SEGs, so no per-pixel call or division. */
 function shiftedBits(frame: FramePixels & { kind: 'bits' }, mapping: GridMapping, target: SliceTarget, s: Pass): void {
   if (s.combine) return shiftedBitsCombine(frame, mapping, target, s);
   const { rows, columns, data, bitOffset } = frame;
