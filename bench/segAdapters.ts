@@ -247,7 +247,7 @@ function summarizeOurs(ours: SegResult) {
       segmentsDrawn: ours.layers.segments.filter((s) => s.layer >= 0).length,
       problems: ours.layers.problems,
     },
-    frames: ours.layers.placement.placements.length + ours.layers.placement.unplaced.length,
+    frames: ours.layers.placedFrames + ours.layers.unplacedFrames,
     labels: new Map(ours.segmentation.segments.map((s) => [s.segmentNumber, s.segmentLabel ?? ''])),
   };
 }

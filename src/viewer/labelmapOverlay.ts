@@ -212,6 +212,8 @@ export function applyHidden(viewportIds: string[], layer: OverlayLayer, hidden: 
   const ref = { segmentationId: layer.segmentationId, type: LABELMAP };
   for (const v of viewportIds) {
     let last = -1;
+    // Asked once: Cornerstone builds this set afresh on every question, 450 questions took ~30 ms.
+    const off = segmentation.config.visibility.getHiddenSegmentIndices(v, ref);
     for (let value = 1; value < lut.length; value++) {
       const colour = segmentation.config.color.getSegmentIndexColor(v, layer.segmentationId, value);
       if (!colour) continue;
@@ -221,7 +223,7 @@ export function applyHidden(viewportIds: string[], layer: OverlayLayer, hidden: 
         last = value;
       }
       const visible = want[3] > 0;
-      if (segmentation.config.visibility.getSegmentIndexVisibility(v, ref, value) !== visible) {
+      if (off.has(value) === visible) {
         segmentation.config.visibility.setSegmentIndexVisibility(v, ref, value, visible);
       }
     }

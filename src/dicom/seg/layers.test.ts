@@ -284,4 +284,48 @@ describe('labelmap layers, combined', () => {
     const k = l.segments[0].firstSlice;
     for (let p = 1; p < n; p++) expect(l.layers[0].members[labels[k * 400 + p] - 1]).toEqual([p, p + 1]);
   });
+
+  it('widens 8-bit labels half way when fewer than 64 segments make more than 255 sets', async () => {
+    // 40 segments; pixel p of a 20x20 slice belongs to the p-th pair (i, j) of segments: 400 different sets.
+    const pairs: Array<[number, number]> = [];
+    for (let i = 1; i <= 40 && pairs.length < 400; i++) for (let j = i + 1; j <= 40 && pairs.length < 400; j++) pairs.push([i, j]);
+    const frames: FixtureFrame[] = Array.from({ length: 40 }, (_, i) => ({
+      segmentNumber: i + 1,
+      position: [0, 0, 2] as [number, number, number],
+      pixels: pairs.map(([a, b]) => (a === i + 1 || b === i + 1 ? 1 : 0)),
+    }));
+    const p10 = buildSeg({ rows: 20, columns: 20, type: 'BINARY', segments: Array.from({ length: 40 }, (_, i) => ({ number: i + 1 })), frames }, 'widen.dcm');
+    const seg = parseSegmentation(p10, 'widen.dcm');
+    const target = axialSeries(2, { rows: 20, columns: 20 });
+    const l = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), { frameOfReferenceUID: FOR_UID, planes: target }, { overlap: 'combine' });
+    expect(l.layers[0].wide).toBe(true);
+    const labels = lab(l, 0);
+    const k = l.segments[0].firstSlice;
+    pairs.forEach((pair, p) => expect(l.layers[0].members[labels[k * 400 + p] - 1]).toEqual(pair));
+    expect(l.segments.map((s) => s.voxels)).toEqual(Array.from({ length: 40 }, (_, i) => pairs.filter((x) => x.includes(i + 1)).length));
+  });
+
+  it('writes into the slices it is given (memory made ready beforehand) with the same result', async () => {
+    const frames: FixtureFrame[] = Array.from({ length: 70 }, (_, i) => ({
+      segmentNumber: i + 1,
+      position: [0, 0, 2 * (i % 3)] as [number, number, number],
+      pixels: box(8, 8, 0, 1 + (i % 8), 0, 8),
+    }));
+    const p10 = buildSeg({ rows: 8, columns: 8, type: 'BINARY', segments: Array.from({ length: 70 }, (_, i) => ({ number: i + 1 })), frames }, 'given.dcm');
+    const seg = parseSegmentation(p10, 'given.dcm');
+    const target = { frameOfReferenceUID: FOR_UID, planes: axialSeries(4, { rows: 8, columns: 8 }) };
+    const given: Uint16Array[] = [];
+    const allocateSlice = (wide: boolean, size: number): Uint16Array | undefined => {
+      expect([wide, size]).toEqual([true, 64]);
+      const a = new Uint16Array(size);
+      given.push(a);
+      return a;
+    };
+    const withPool = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, { overlap: 'combine', allocateSlice });
+    const without = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, { overlap: 'combine' });
+    expect(given).toHaveLength(3);
+    expect(withPool.layers[0].slices.filter(Boolean).every((s) => given.includes(s as Uint16Array))).toBe(true);
+    expect(lab(withPool, 0)).toEqual(lab(without, 0));
+    expect(withPool.segments).toEqual(without.segments);
+  });
 });
