@@ -19,7 +19,7 @@ import {
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
-import { applyHidden, registerLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
+import { applyHidden, registerLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 
@@ -176,12 +176,14 @@ export class ViewerController {
         const style = this.styles.get(layer.segmentationId) ?? { mode: 'both' as const, opacity: 0.5 };
         setLayerStyle(layer.segmentationId, style.mode, style.opacity);
       }
-      if (this.stack !== stack || !this.labelLayers.includes(layer)) return;
-      const missing = this.viewportIds.filter((v) => !this.shownOn.has(`${v}|${layer.segmentationId}`));
-      if (missing.length) {
-        showLayer(missing, layer, this.hiddenSegments.get(layer.segmentationId));
-        if (this.hiddenLayers.has(layer.segmentationId)) setLayerVisible(missing, layer.segmentationId, false);
-        for (const v of missing) this.shownOn.add(`${v}|${layer.segmentationId}`);
+      for (const v of this.viewportIds.filter((id) => !this.shownOn.has(`${id}|${layer.segmentationId}`))) {
+        // One viewport per task (Cornerstone needs tens of ms for a layer of hundreds of labels); the hidden
+        // segments and layers are read afresh, since the user may change them meanwhile.
+        await yieldToMain();
+        if (this.stack !== stack || !this.labelLayers.includes(layer) || !this.viewportIds.includes(v)) return;
+        showLayer(v, layer, this.hiddenSegments.get(layer.segmentationId));
+        if (this.hiddenLayers.has(layer.segmentationId)) setLayerVisible([v], layer.segmentationId, false);
+        this.shownOn.add(`${v}|${layer.segmentationId}`);
       }
     }
     if (this.labelLayers.length && !performance.getEntriesByName('seg:visible').length) {

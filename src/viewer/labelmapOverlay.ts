@@ -137,7 +137,7 @@ function putLabelmapImage(
   cache.putImageSync(imageId, image as unknown as Types.IImage);
 }
 
-const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+export const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Creates the labelmap images of a layer (one per source image) over its packed slices and registers the
@@ -173,6 +173,9 @@ export async function registerLayer(
       sliceStart = performance.now();
     }
   }
+  // Cornerstone's own steps for a SEG of hundreds of labels take tens of ms each: one task each.
+  await yieldToMain();
+  if (!isCurrent()) return false;
   segmentation.addSegmentations([
     {
       segmentationId: layer.segmentationId,
@@ -193,13 +196,12 @@ export async function registerLayer(
   return true;
 }
 
-/** Shows a registered layer on the viewports, with its own colour table (segments in `hidden` left out). */
-export function showLayer(viewportIds: string[], layer: OverlayLayer, hidden: ReadonlySet<number> = new Set()): void {
+/** Shows a registered layer on a viewport, with its own colour table (segments in `hidden` left out). */
+export function showLayer(viewportId: string, layer: OverlayLayer, hidden: ReadonlySet<number> = new Set()): void {
   const lut = colourTable(layer, hidden);
-  for (const viewportId of viewportIds) {
-    segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId: layer.segmentationId, config: { colorLUTOrIndex: lut as Types.ColorLUT } }]);
-    applyHidden([viewportId], layer, hidden);
-  }
+  segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId: layer.segmentationId, config: { colorLUTOrIndex: lut as Types.ColorLUT } }]);
+  // The colours are right already; only hidden segments need their values switched off.
+  if (hidden.size) applyHidden([viewportId], layer, hidden);
 }
 
 /**
