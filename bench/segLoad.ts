@@ -13,6 +13,13 @@ export interface SegLoadResult {
   longestTaskMs: number;
   /** longest main-thread task between the SEG bytes arriving and the overlay on screen */
   longestSegTaskMs: number;
+  /**
+   * The same window's long animation frames, their scripts sorted by who ran them (Chromium's LoAF
+   * attribution): rendering (requestAnimationFrame callbacks: Cornerstone/vtk drawing), image loading (the CT's
+   * XHR callbacks in Cornerstone's loader) and the rest (timers, worker and React messages: where the SEG's
+   * hand-over to Cornerstone runs). Longest script of each kind, ms.
+   */
+  longestScriptMs: { render: number; imageLoading: number; other: number };
   peakHeapMB: number;
   layers: number;
 }
@@ -21,7 +28,11 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(`
-    window.__longest = 0; window.__peakHeap = 0; window.__long = [];
+    window.__longest = 0; window.__peakHeap = 0; window.__long = []; window.__loaf = [];
+    try {
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.scripts.map((x) => [x.invoker, x.duration])]); })
+        .observe({ type: 'long-animation-frame', buffered: true });
+    } catch {}
     new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__long.push([e.startTime, e.duration]); } })
       .observe({ type: 'longtask', buffered: true });
     setInterval(() => { if (performance.memory) window.__peakHeap = Math.max(window.__peakHeap, performance.memory.usedJSHeapSize); }, 50);
@@ -42,6 +53,17 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
       seriesLoadedMs: at('viewer:series-loaded'),
       longestTaskMs: window.__longest,
       longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('seg:bytes') && s <= at('seg:visible')).map(([, d]) => d)),
+      longestScriptMs: (() => {
+        const out = { render: 0, imageLoading: 0, other: 0 };
+        for (const [s, d, scripts] of window.__loaf) {
+          if (s + d < at('seg:bytes') || s > at('seg:visible')) continue;
+          for (const [invoker, ms] of scripts) {
+            const kind = invoker === 'FrameRequestCallback' ? 'render' : invoker.startsWith('XMLHttpRequest') ? 'imageLoading' : 'other';
+            out[kind] = Math.max(out[kind], ms);
+          }
+        }
+        return out;
+      })(),
       peakHeapMB: window.__peakHeap / 1e6,
       layers: document.querySelectorAll('[data-seg-key]').length,
     };
