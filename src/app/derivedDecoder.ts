@@ -53,22 +53,38 @@ function transferOf(bytes: Uint8Array): ArrayBuffer[] {
  * rows x columns: the worker makes its label slices ready meanwhile (see workers/slicePool.ts). Only for SEGs
  * of many segments (16-bit labels), where the volume is big and nearly every slice is written.
  */
-export function prepareSegmentationMemory(rows: number, columns: number, slices: number, segments: number, frames: number): void {
+export function prepareSegmentationMemory(
+  rows: number,
+  columns: number,
+  slices: number,
+  segments: number,
+  frames: number,
+): void {
   if (segments < WIDE_FROM_SEGMENTS) return;
-  getWorker().postMessage({ kind: 'prepare', id: 0, rows, columns, slices: Math.min(slices, frames), wide: true } satisfies DecodeRequest);
+  getWorker().postMessage({
+    kind: 'prepare',
+    id: 0,
+    rows,
+    columns,
+    slices: Math.min(slices, frames),
+    wide: true,
+  } satisfies DecodeRequest);
 }
 
 /** SEG downloads in progress, by SOP Instance UID */
 const delivering = new Map<string, Promise<void>>();
 
+/** Hands the pieces of a SEG to the worker as they arrive (`send`), resolving when the download is complete. */
+export type SegDownload = (send: (piece: Uint8Array, length: number | null) => void) => Promise<void>;
+
 /**
  * Decodes a SEG in the worker into packed labelmap layers on the target series' grid. The worker keeps the SEG's
- * bytes under `key` (its SOP Instance UID): `fetchBytes` is called only when the worker does not have them, and
- * the bytes are transferred, not copied, so the page never holds the SEG itself.
+ * bytes under `key` (its SOP Instance UID): `download` is called only when the worker does not have them, and its
+ * pieces go straight on to the worker (transferred, not copied), so the page never holds the SEG itself.
  */
 export async function decodeSegmentationInWorker(
   key: string,
-  fetchBytes: () => Promise<Uint8Array>,
+  download: SegDownload,
   name: string,
   target: TargetSeries,
 ): Promise<SegResult> {
@@ -82,12 +98,21 @@ export async function decodeSegmentationInWorker(
     let resolveDelivery = (): void => undefined;
     delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
     try {
-      const bytes = await fetchBytes();
+      try {
+        await download((piece, length) => {
+          const msg: DecodeRequest = { kind: 'seg-piece', id: 0, key, piece, length };
+          getWorker().postMessage(msg, transferOf(piece));
+        });
+      } catch (e) {
+        getWorker().postMessage({ kind: 'seg-drop', id: 0, key } satisfies DecodeRequest);
+        throw e;
+      }
       // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
       performance.mark('seg:bytes');
       const t0 = performance.now();
-      res = await run({ kind: 'seg', key, bytes, name, target }, transferOf(bytes));
-      if (res.ok && res.kind === 'seg') performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
+      res = await run({ kind: 'seg', key, pieces: true, name, target }, []);
+      if (res.ok && res.kind === 'seg')
+        performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
     } finally {
       delivering.delete(key);
       resolveDelivery();

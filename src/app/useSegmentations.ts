@@ -5,7 +5,7 @@ import type { DicomwebClient } from '../dicomweb/client';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/decode.worker';
-import { decodeSegmentationInWorker, prepareSegmentationMemory } from './derivedDecoder';
+import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
 import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { seriesLabel, type SeriesInfo } from './studyModel';
@@ -95,8 +95,8 @@ export function useSegmentations(
       const sop = s.instances?.[0]?.sopInstanceUID ?? '';
       const planes = stack.planes;
       // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
-      // Reference), it decodes from its copy and `fetch` is not called.
-      const fetchBytes = (): Promise<Uint8Array> => {
+      // Reference), it decodes from its copy and `download` is not called.
+      const download: SegDownload = async (send) => {
         // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
         performance.mark('seg:request');
         // The panel says how far the download is, a whole percent at a time (not one render per chunk).
@@ -110,35 +110,39 @@ export function useSegmentations(
           patch(s.seriesUID, { phase: text });
         };
         const info = s.instances?.[0];
-        prepareSegmentationMemory(planes[0]?.rows ?? 0, planes[0]?.columns ?? 0, planes.length, info?.segmentNumbers?.length ?? 0, info?.numberOfFrames ?? 0);
-        return client.instance(s.studyUID, s.seriesUID, sop, undefined, progress).then((b) => {
-          patch(s.seriesUID, { phase: 'decoding' });
-          // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
-          release = holdPrefetch();
-          return b;
-        });
+        prepareSegmentationMemory(
+          planes[0]?.rows ?? 0,
+          planes[0]?.columns ?? 0,
+          planes.length,
+          info?.segmentNumbers?.length ?? 0,
+          info?.numberOfFrames ?? 0,
+        );
+        await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, progress);
+        patch(s.seriesUID, { phase: 'decoding' });
+        // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
+        release = holdPrefetch();
       };
       let release = (): void => undefined;
-      decodeSegmentationInWorker(sop, fetchBytes, seriesLabel(s), {
+      decodeSegmentationInWorker(sop, download, seriesLabel(s), {
         frameOfReferenceUID: stack.frameOfReferenceUID ?? null,
         planes,
       })
         .finally(() => release())
         .then(
-        (result) => {
-          const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
-          const problems = result.layers.problems;
-          patch(s.seriesUID, {
-            status: 'ready',
-            phase: undefined,
-            result,
-            overlays,
-            message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
-          });
-        },
-        (err: Error) =>
-          patch(s.seriesUID, { status: 'error', phase: undefined, message: `${seriesLabel(s)}: ${err.message}` }),
-      );
+          (result) => {
+            const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
+            const problems = result.layers.problems;
+            patch(s.seriesUID, {
+              status: 'ready',
+              phase: undefined,
+              result,
+              overlays,
+              message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
+            });
+          },
+          (err: Error) =>
+            patch(s.seriesUID, { status: 'error', phase: undefined, message: `${seriesLabel(s)}: ${err.message}` }),
+        );
     }
     return () => {
       cancelled = true;

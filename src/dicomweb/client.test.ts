@@ -105,10 +105,33 @@ for (const [name, start, available] of servers) {
       const inst = await f.client.searchInstances(CT3_STUDY, seriesUID);
       const bytes = await f.client.instance(CT3_STUDY, seriesUID, str(inst[0], Tag.SOPInstanceUID) as string);
       expect(new TextDecoder().decode(bytes.subarray(128, 132))).toBe('DICM');
-      // The same bytes read with progress: the count only grows and ends at the whole response.
+      // The same bytes handed on piece by piece as they arrive, with progress: the count only grows and ends
+      // at the whole response; the pieces join up to exactly the instance.
       const seen: Array<[number, number | null]> = [];
-      const again = await f.client.instance(CT3_STUDY, seriesUID, str(inst[0], Tag.SOPInstanceUID) as string, undefined, (r, t) => seen.push([r, t]));
-      expect(Array.from(again)).toEqual(Array.from(bytes));
+      const pieces: Uint8Array[] = [];
+      const lengths = new Set<number | null>();
+      const n = await f.client.instancePieces(
+        CT3_STUDY,
+        seriesUID,
+        str(inst[0], Tag.SOPInstanceUID) as string,
+        (p, length) => {
+          pieces.push(p.slice());
+          lengths.add(length);
+        },
+        undefined,
+        (r, t) => seen.push([r, t]),
+      );
+      const joined = new Uint8Array(n);
+      let o = 0;
+      for (const p of pieces) {
+        joined.set(p, o);
+        o += p.length;
+      }
+      expect(o).toBe(bytes.length);
+      expect(Array.from(joined)).toEqual(Array.from(bytes));
+      // The part's own length when the server gives it, the same for every piece.
+      expect(lengths.size).toBe(1);
+      expect([null, bytes.length]).toContain([...lengths][0]);
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every(([r], i) => i === 0 || r > seen[i - 1][0])).toBe(true);
       const [last, total] = seen[seen.length - 1];

@@ -1,7 +1,7 @@
 // The DICOMweb client: QIDO-RS and WADO-RS over fetch, with retries and readable errors.
 import type { DicomJsonDataset } from '../dicom/json';
 import { DicomwebError, describeHttpError } from './errors';
-import { parseMultipart, type Part } from './multipart';
+import { FirstPartReader, parseMultipart, type Part } from './multipart';
 
 export interface ClientOptions {
   /** DICOMweb root, absolute URL, without trailing slash */
@@ -79,7 +79,10 @@ export class DicomwebClient {
       if (!Array.isArray(parsed)) throw new Error('not a JSON array');
       return parsed as DicomJsonDataset[];
     } catch (e) {
-      throw new DicomwebError('bad-response', `${this.name} sent a response that is not DICOM JSON for ${path}: ${(e as Error).message}`);
+      throw new DicomwebError(
+        'bad-response',
+        `${this.name} sent a response that is not DICOM JSON for ${path}: ${(e as Error).message}`,
+      );
     }
   }
 
@@ -90,7 +93,12 @@ export class DicomwebClient {
   searchSeries(studyUID: string, params: QidoParams = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
     return this.json(`/studies/${studyUID}/series${qs(params)}`, signal);
   }
-  searchInstances(studyUID: string, seriesUID: string, params: QidoParams = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+  searchInstances(
+    studyUID: string,
+    seriesUID: string,
+    params: QidoParams = {},
+    signal?: AbortSignal,
+  ): Promise<DicomJsonDataset[]> {
     return this.json(`/studies/${studyUID}/series/${seriesUID}/instances${qs(params)}`, signal);
   }
 
@@ -104,12 +112,22 @@ export class DicomwebClient {
    * of JSON that would block the page while parsed.
    */
   async seriesMetadataBytes(studyUID: string, seriesUID: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-    const res = await this.request(`/studies/${studyUID}/series/${seriesUID}/metadata`, 'application/dicom+json, application/json', signal);
+    const res = await this.request(
+      `/studies/${studyUID}/series/${seriesUID}/metadata`,
+      'application/dicom+json, application/json',
+      signal,
+    );
     return res.status === 204 ? new ArrayBuffer(0) : res.arrayBuffer();
   }
 
   /** WADO-RS frames, in whatever transfer syntax the server stores (transfer-syntax=*). */
-  async frames(studyUID: string, seriesUID: string, sopUID: string, frames: number[], signal?: AbortSignal): Promise<Part[]> {
+  async frames(
+    studyUID: string,
+    seriesUID: string,
+    sopUID: string,
+    frames: number[],
+    signal?: AbortSignal,
+  ): Promise<Part[]> {
     const res = await this.request(
       `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}/frames/${frames.join(',')}`,
       'multipart/related; type="application/octet-stream"; transfer-syntax=*',
@@ -118,31 +136,87 @@ export class DicomwebClient {
     return parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
   }
 
-  /**
-   * WADO-RS whole instance as Part 10 bytes. `onProgress` hears the bytes received so far and the total when
-   * the server gives a Content-Length (null otherwise): a SEG can be hundreds of MB.
-   */
-  async instance(
-    studyUID: string,
-    seriesUID: string,
-    sopUID: string,
-    signal?: AbortSignal,
-    onProgress?: (received: number, total: number | null) => void,
-  ): Promise<Uint8Array> {
+  /** WADO-RS whole instance as Part 10 bytes. */
+  async instance(studyUID: string, seriesUID: string, sopUID: string, signal?: AbortSignal): Promise<Uint8Array> {
     const res = await this.request(
       `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}`,
       'multipart/related; type="application/dicom"; transfer-syntax=*',
       signal,
     );
-    const body = onProgress ? await readWithProgress(res, onProgress) : await res.arrayBuffer();
+    const body = await res.arrayBuffer();
     const parts = parseMultipart(body, res.headers.get('content-type') ?? '');
-    if (!parts.length) throw new DicomwebError('bad-response', `${this.name} sent no DICOM part for instance ${sopUID}`);
+    if (!parts.length)
+      throw new DicomwebError('bad-response', `${this.name} sent no DICOM part for instance ${sopUID}`);
     return parts[0].body;
+  }
+
+  /**
+   * WADO-RS whole instance, handed on piece by piece as it arrives (views on the response's chunks, in order):
+   * for a consumer elsewhere, the decode worker, so that the page never holds a SEG of hundreds of MB, nor
+   * allocates room for it (on this VM first writes to fresh memory cost ~3 ms per MB, a long task for a
+   * big buffer). `onPiece` hears the body's length when the part declares it, else null. Resolves with the
+   * number of body bytes.
+   */
+  async instancePieces(
+    studyUID: string,
+    seriesUID: string,
+    sopUID: string,
+    onPiece: (piece: Uint8Array, bodyLength: number | null) => void,
+    signal?: AbortSignal,
+    onProgress?: (received: number, total: number | null) => void,
+  ): Promise<number> {
+    const res = await this.request(
+      `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}`,
+      'multipart/related; type="application/dicom"; transfer-syntax=*',
+      signal,
+    );
+    const parts = new FirstPartReader(res.headers.get('content-type') ?? '');
+    const length = Number(res.headers.get('content-length'));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    let received = 0;
+    let body = 0;
+    const hand = (pieces: Uint8Array[]): void => {
+      for (const p of pieces) {
+        body += p.length;
+        onPiece(p, parts.bodyLength);
+      }
+    };
+    try {
+      if (!res.body) hand(parts.push(new Uint8Array(await res.arrayBuffer())));
+      else {
+        const reader = res.body.getReader();
+        let sliceStart = performance.now();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          received += value.length;
+          hand(parts.push(value));
+          onProgress?.(received, total);
+          // Chunks already received resolve at once, all in one task: from a fast server that was 100+ ms.
+          if (performance.now() - sliceStart > 8) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            sliceStart = performance.now();
+          }
+        }
+      }
+      hand(parts.end());
+    } catch (e) {
+      if (e instanceof DicomwebError || (e instanceof DOMException && e.name === 'AbortError')) throw e;
+      throw new DicomwebError(
+        'bad-response',
+        `${this.name} sent instance ${sopUID} incomplete: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    return body;
   }
 
   /** A BulkDataURI from metadata (absolute, or relative to the root). */
   async bulkData(uri: string, signal?: AbortSignal): Promise<Uint8Array> {
-    const res = await this.request(uri, 'multipart/related; type="application/octet-stream"; transfer-syntax=*', signal);
+    const res = await this.request(
+      uri,
+      'multipart/related; type="application/octet-stream"; transfer-syntax=*',
+      signal,
+    );
     const parts = parseMultipart(await res.arrayBuffer(), res.headers.get('content-type') ?? '');
     return parts[0]?.body ?? new Uint8Array();
   }
@@ -160,28 +234,4 @@ function hostName(root: string): string {
   } catch {
     return root;
   }
-}
-
-/** A response body read chunk by chunk, telling the bytes received; into one buffer when the length is known. */
-async function readWithProgress(res: Response, onProgress: (received: number, total: number | null) => void): Promise<ArrayBuffer> {
-  const length = Number(res.headers.get('content-length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
-  if (!res.body) return res.arrayBuffer();
-  const reader = res.body.getReader();
-  let out = new Uint8Array(total ?? 1 << 20);
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (received + value.length > out.length) {
-      // No length, or a wrong one: grow by doubling.
-      const bigger = new Uint8Array(Math.max(out.length * 2, received + value.length));
-      bigger.set(out.subarray(0, received));
-      out = bigger;
-    }
-    out.set(value, received);
-    received += value.length;
-    onProgress(received, total);
-  }
-  return received === out.length ? (out.buffer as ArrayBuffer) : (out.slice(0, received).buffer as ArrayBuffer);
 }

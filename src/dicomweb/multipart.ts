@@ -55,3 +55,123 @@ export function parseMultipart(buffer: ArrayBuffer, contentType: string): Part[]
   }
   return parts;
 }
+
+const CRLF2 = new Uint8Array([13, 10, 13, 10]);
+/** Most header bytes looked at before giving up on finding the first part's header. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * The body of the first part of a multipart/related response, read as the chunks arrive: `push` returns the body
+ * bytes found in a chunk (views on it, no copies, except the few bytes held back to spot the closing delimiter
+ * when the part has no Content-Length). So a SEG of hundreds of MB can go on to a worker piece by piece, never
+ * whole on the page. A response that is not multipart is its own body.
+ */
+export class FirstPartReader {
+  /** the part's Content-Length, once its header is read (null when it gives none) */
+  bodyLength: number | null = null;
+  headers: Record<string, string> = {};
+  private readonly delim: Uint8Array | null;
+  private state: 'header' | 'body' | 'done' = 'header';
+  private head: Uint8Array = new Uint8Array(0);
+  private remaining = Infinity;
+  /** without a length: the tail of the bytes so far, which may be the start of "\r\n--boundary" */
+  private held: Uint8Array = new Uint8Array(0);
+
+  constructor(contentType: string) {
+    const boundary = boundaryOf(contentType);
+    this.delim = boundary ? new TextEncoder().encode(`\r\n--${boundary}`) : null;
+    if (!this.delim) this.state = 'body';
+  }
+
+  push(chunk: Uint8Array): Uint8Array[] {
+    if (this.state === 'done' || !chunk.length) return [];
+    if (!this.delim) return [chunk];
+    if (this.state === 'header') {
+      const head = new Uint8Array(this.head.length + chunk.length);
+      head.set(this.head);
+      head.set(chunk, this.head.length);
+      // The first delimiter may open the body without the CRLF before it.
+      const start = indexOf(head, this.delim.subarray(2), 0);
+      const end = start < 0 ? -1 : indexOf(head, CRLF2, start);
+      if (end < 0) {
+        if (head.length > MAX_HEADER_BYTES) throw new Error(`no multipart part header in the first ${head.length} bytes`);
+        this.head = head;
+        return [];
+      }
+      const text = new TextDecoder().decode(head.subarray(start + this.delim.length - 2, end));
+      for (const line of text.split('\r\n')) {
+        const c = line.indexOf(':');
+        if (c > 0) this.headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
+      }
+      const len = Number(this.headers['content-length']);
+      if (this.headers['content-length'] !== undefined && Number.isFinite(len) && len >= 0) this.remaining = this.bodyLength = len;
+      this.state = 'body';
+      this.head = new Uint8Array(0);
+      return this.body(head.subarray(end + 4));
+    }
+    return this.body(chunk);
+  }
+
+  /** What is left when the response ends. Throws when no part was found or the body was cut short. */
+  end(): Uint8Array[] {
+    if (this.state === 'header') throw new Error('the response has no multipart part');
+    if (this.state === 'body' && this.remaining !== Infinity && this.remaining > 0) {
+      throw new Error(`the part ends ${this.remaining} bytes short of its Content-Length`);
+    }
+    if (this.state === 'body' && this.delim && this.remaining === Infinity) throw new Error('the multipart response ends without its closing delimiter');
+    return [];
+  }
+
+  private body(bytes: Uint8Array): Uint8Array[] {
+    if (this.remaining !== Infinity) {
+      const take = Math.min(this.remaining, bytes.length);
+      this.remaining -= take;
+      if (this.remaining === 0) this.state = 'done';
+      return take ? [bytes.subarray(0, take)] : [];
+    }
+    // No length: the body ends where "\r\n--boundary" starts. Look across the held tail and this chunk.
+    const delim = this.delim as Uint8Array;
+    const keep = delim.length - 1;
+    const straddle = new Uint8Array(this.held.length + Math.min(bytes.length, keep));
+    straddle.set(this.held);
+    straddle.set(bytes.subarray(0, straddle.length - this.held.length), this.held.length);
+    let at = indexOf(straddle, delim, 0);
+    if (at >= 0) {
+      this.state = 'done';
+      return at ? [straddle.slice(0, at)] : [];
+    }
+    at = indexOf(bytes, delim, 0);
+    if (at >= 0) {
+      this.state = 'done';
+      const out = [this.held, bytes.subarray(0, at)].filter((b) => b.length);
+      this.held = new Uint8Array(0);
+      return out;
+    }
+    // Hand out all but the last `keep` bytes seen; those are held (copied: a few bytes) for the next chunk.
+    const all = this.held.length + bytes.length;
+    const out: Uint8Array[] = [];
+    if (all <= keep) {
+      this.held = straddle.length === all ? straddle : concat(this.held, bytes);
+      return out;
+    }
+    const cut = bytes.length - keep; // bytes[cut..] are held back; everything before goes out
+    if (cut >= 0) {
+      if (this.held.length) out.push(this.held);
+      if (cut) out.push(bytes.subarray(0, cut));
+      this.held = bytes.slice(cut);
+    } else {
+      // The chunk is shorter than what must be held: part of the old tail goes out.
+      const joined = concat(this.held, bytes);
+      out.push(joined.subarray(0, joined.length - keep));
+      this.held = joined.slice(joined.length - keep);
+    }
+    return out;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

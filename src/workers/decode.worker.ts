@@ -21,8 +21,15 @@ export type { SegResult };
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
-  /** `bytes` may be left out when the worker has this SEG (`key`) from an earlier request */
-  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; name: string; target: TargetSeries }
+  /**
+   * `bytes` may be left out when the worker has this SEG (`key`) from an earlier request or from 'seg-piece'
+   * messages (`pieces`: the download is complete, take what came).
+   */
+  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; pieces?: boolean; name: string; target: TargetSeries }
+  /** The next piece of SEG `key` as it downloads (`length`: the whole SEG's, when known). No answer. */
+  | { id: number; kind: 'seg-piece'; key: string; piece: Uint8Array; length: number | null }
+  /** The download of SEG `key` failed: forget its pieces. No answer. */
+  | { id: number; kind: 'seg-drop'; key: string }
   | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
   | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
   /**
@@ -46,6 +53,25 @@ export type DecodeResponse =
  */
 const segBytes = new Map<string, Uint8Array>();
 const pool = new SlicePool();
+
+/**
+ * SEGs arriving piece by piece. Put together here, not on the page: the room for a big SEG is allocated (and its
+ * memory first written) in this thread, while the download goes on.
+ */
+const arriving = new Map<string, { bytes: Uint8Array; filled: number }>();
+
+function receive(key: string, piece: Uint8Array, length: number | null): void {
+  let a = arriving.get(key);
+  if (!a) arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0 }));
+  if (a.filled + piece.length > a.bytes.length) {
+    // No length given, or a wrong one: grow by doubling.
+    const bigger = new Uint8Array(Math.max(a.bytes.length * 2, a.filled + piece.length));
+    bigger.set(a.bytes.subarray(0, a.filled));
+    a.bytes = bigger;
+  }
+  a.bytes.set(piece, a.filled);
+  a.filled += piece.length;
+}
 const SEG_CACHE_BYTES = 1024 * 1024 * 1024;
 
 function remember(key: string, bytes: Uint8Array): void {
@@ -114,9 +140,19 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
       if (req.bytes) remember(req.key, req.bytes);
+      const a = req.pieces ? arriving.get(req.key) : undefined;
+      if (a) {
+        arriving.delete(req.key);
+        remember(req.key, a.bytes.subarray(0, a.filled));
+      }
       const bytes = segBytes.get(req.key);
       if (!bytes) {
-        const miss: DecodeResponse = { id: req.id, ok: false, error: `${req.name} is no longer held by the decoder`, code: 'not-cached' };
+        const miss: DecodeResponse = {
+          id: req.id,
+          ok: false,
+          error: `${req.name} is no longer held by the decoder`,
+          code: 'not-cached',
+        };
         (self as unknown as Worker).postMessage(miss);
         return;
       }
@@ -128,6 +164,10 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       }
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
+    } else if (req.kind === 'seg-piece') {
+      receive(req.key, req.piece, req.length);
+    } else if (req.kind === 'seg-drop') {
+      arriving.delete(req.key);
     } else if (req.kind === 'prepare') {
       pool.prepare(req.rows * req.columns, req.slices, req.wide);
     } else if (req.kind === 'meta') {
