@@ -2,8 +2,21 @@
 // segments. Positions are checked in patient space against MANIFEST.json (an independent decoder).
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { canvasToWorld, diffSnapshots, expectRendered, settle, sliceLabel, snapshot, studyUID } from './helpers';
+import {
+  canvasToWorld,
+  changedPixels,
+  diffSnapshots,
+  expectNoErrors,
+  expectRendered,
+  maskDifference,
+  settle,
+  sliceLabel,
+  snapshot,
+  studyUID,
+  type ChangedPixels,
+} from './helpers';
 import { shared } from '../src/testing/sharedData';
+import { SEG_MOUNTS } from './fixtures';
 
 interface ManifestSegment {
   label: string;
@@ -46,6 +59,39 @@ test('the liver SEG is drawn over the liver, in its colour, and hiding it remove
   await settle(page);
   await snapshot(page, 'stack', 'again');
   expect((await diffSnapshots(page, 'on', 'again')).count).toBeLessThan(50);
+});
+
+/** Opens the only SEG of a mount on its CT, jumps to its liver and returns what the liver segment tints. */
+async function liverOverlay(page: Page, mount: string): Promise<ChangedPixels> {
+  const root = `/dw/${mount}`;
+  const study = await studyUID(page.request, root, '');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
+  expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
+  await expectNoErrors(page);
+  const row = page.locator('li.segment', { hasText: 'Liver' }).first();
+  await row.getByRole('button', { name: 'Liver' }).click();
+  await settle(page);
+  await snapshot(page, 'stack', 'on');
+  await row.getByRole('checkbox').uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'off');
+  const d = await diffSnapshots(page, 'on', 'off');
+  // Tinted towards the liver's colour (221, 130, 101): more red than blue.
+  expect(d.delta[0]).toBeGreaterThan(d.delta[2]);
+  return changedPixels(page, 'on', 'off');
+}
+
+test('the JPEG 2000 liver SEG is decoded in the worker and drawn at exactly the pixels of the uncompressed one', async ({ page }) => {
+  const native = await liverOverlay(page, SEG_MOUNTS.liverNative.name);
+  expect(native.count, 'pixels tinted by the uncompressed liver SEG').toBeGreaterThan(2000);
+  const j2k = await liverOverlay(page, SEG_MOUNTS.liverJ2k.name);
+  expect(j2k.count, 'pixels tinted by the JPEG 2000 liver SEG').toBe(native.count);
+  expect(maskDifference(j2k.mask, native.mask), 'pixels tinted by one SEG and not the other').toBe(0);
+  // Same colours too: the two pictures with the overlay are the same picture.
+  expect(j2k.hashA).toBe(native.hashA);
 });
 
 test('overlapping segments stay visible: the tumour inside the liver is drawn whatever the liver does', async ({ page, request }) => {

@@ -2,7 +2,7 @@
 // labelmap slices. Its own module (no `self.onmessage`) so the benchmark times exactly the work the viewer pays for.
 import { readPart10 } from '../dicom/part10';
 import { parseSegmentation } from '../dicom/seg/parse';
-import { segmentationPixels } from '../dicom/seg/pixels';
+import { segmentationPixels, type FrameDecoder } from '../dicom/seg/pixels';
 import { buildLabelmapLayers, type LabelmapLayers } from '../dicom/seg/labelmapLayers';
 import { packLayer, type PackedLayer } from '../dicom/seg/packLayers';
 import type { Segmentation } from '../dicom/seg/model';
@@ -18,7 +18,13 @@ export interface SegResult {
   timings: { read: number; parse: number; layers: number };
 }
 
-export async function decodeSeg(bytes: ArrayBuffer | Uint8Array, name: string, target: TargetSeries): Promise<SegResult> {
+/** `decoder`: for SEGs whose frames are compressed in a syntax other than RLE (the worker passes its codecs). */
+export async function decodeSeg(
+  bytes: ArrayBuffer | Uint8Array,
+  name: string,
+  target: TargetSeries,
+  decoder?: FrameDecoder,
+): Promise<SegResult> {
   const t0 = performance.now();
   const p10 = readPart10(bytes, name);
   const t1 = performance.now();
@@ -26,7 +32,9 @@ export async function decodeSeg(bytes: ArrayBuffer | Uint8Array, name: string, t
   const t2 = performance.now();
   // Overlapping BINARY segments share one label volume (labels stand for sets of segments): one volume of
   // memory however deep the overlap.
-  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, { overlap: 'combine' });
+  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg, decoder), target, {
+    overlap: 'combine',
+  });
   const packed = dense.map((l) => packLayer(l, layers));
   const { frames: _frames, ...segmentation } = seg;
   return { segmentation, layers, packed, timings: { read: t1 - t0, parse: t2 - t1, layers: performance.now() - t2 } };
