@@ -204,3 +204,29 @@ export function maskDifference(a: string, b: string): number {
   }
   return n;
 }
+
+/** Patient mm -> canvas CSS pixels through the viewer's automation handle, many points in one call. */
+export async function worldToCanvas(page: Page, viewportId: string, points: Array<[number, number, number]>): Promise<Array<[number, number]>> {
+  return page.evaluate(
+    ({ id, points }) => {
+      const v = (window as unknown as { idcViewer: { worldToCanvas: (id: string, p: [number, number, number]) => [number, number] } }).idcViewer;
+      return points.map((p) => v.worldToCanvas(id, p));
+    },
+    { id: viewportId, points },
+  );
+}
+
+/** RGB of a kept snapshot at canvas CSS pixels. */
+export async function pixelsAt(page: Page, name: string, points: Array<[number, number]>): Promise<Array<[number, number, number]>> {
+  return page.evaluate(
+    ({ n, points }) => {
+      const snap = (window as unknown as { __snaps: Record<string, ImageData> }).__snaps[n];
+      const dpr = window.devicePixelRatio || 1;
+      return points.map(([x, y]) => {
+        const i = (Math.round(y * dpr) * snap.width + Math.round(x * dpr)) * 4;
+        return [snap.data[i], snap.data[i + 1], snap.data[i + 2]] as [number, number, number];
+      });
+    },
+    { n: name, points },
+  );
+}

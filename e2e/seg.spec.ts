@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import {
   canvasToWorld,
   changedPixels,
+  pixelsAt,
   diffSnapshots,
   expectNoErrors,
   expectRendered,
@@ -13,10 +14,15 @@ import {
   sliceLabel,
   snapshot,
   studyUID,
+  worldToCanvas,
   type ChangedPixels,
 } from './helpers';
 import { shared } from '../src/testing/sharedData';
 import { SEG_MOUNTS } from './fixtures';
+import { readPart10 } from '../src/dicom/part10';
+import { parseSegmentation } from '../src/dicom/seg/parse';
+import { segmentationPixels, type FramePixels } from '../src/dicom/seg/pixels';
+import { segmentDisplayName, type Segment, type SegmentationFrame } from '../src/dicom/seg/model';
 
 interface ManifestSegment {
   label: string;
@@ -216,4 +222,101 @@ test('segment names show under the cursor; outline mode draws less than fill', a
   const outline = await diffSnapshots(page, 'outline', 'none');
   expect(outline.count).toBeGreaterThan(100);
   expect(outline.count).toBeLessThan(all.count * 0.7);
+});
+
+interface FractionSample {
+  /** centre of the SEG pixel, patient mm */
+  world: [number, number, number];
+  /** pixel value / MaximumFractionalValue */
+  fraction: number;
+}
+
+/**
+ * The frame of the fractional SEG with the most distinct values (zero included), read in Node with the viewer's
+ * own decoder: each pixel's centre in patient space and its fraction, the segment's name and display colour.
+ */
+function fractionalFrame(): { z: number; samples: FractionSample[]; label: string; color: [number, number, number] } {
+  const b = readFileSync(shared(SEG_MOUNTS.fractional.seg));
+  const p10 = readPart10(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, 'fractional.dcm');
+  const seg = parseSegmentation(p10, 'fractional.dcm');
+  expect(seg.segmentationType).toBe('FRACTIONAL');
+  const pixels = segmentationPixels(p10, seg);
+  const max = seg.maximumFractionalValue ?? 255;
+  const distinct = (f: SegmentationFrame): number => new Set((pixels.frame(f.frameIndex) as FramePixels).data).size;
+  const frame = [...seg.frames].sort((a, b) => distinct(b) - distinct(a))[0];
+  const { data, rows, columns } = pixels.frame(frame.frameIndex) as FramePixels;
+  const ipp = frame.imagePositionPatient as [number, number, number];
+  const [x, y] = frame.imageOrientationPatient as [[number, number, number], [number, number, number]];
+  const [rowSpacing, columnSpacing] = frame.pixelSpacing as [number, number];
+  const samples: FractionSample[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const world = [0, 1, 2].map((k) => ipp[k] + c * columnSpacing * x[k] + r * rowSpacing * y[k]) as [number, number, number];
+      samples.push({ world, fraction: data[r * columns + c] / max });
+    }
+  }
+  const segment = seg.segments.find((s) => s.segmentNumber === frame.referencedSegmentNumber) as Segment;
+  return { z: ipp[2], samples, label: segmentDisplayName(segment), color: segment.displayColor };
+}
+
+test('a FRACTIONAL SEG draws higher fractions with more of the segment colour, and zero not at all', async ({ page }) => {
+  const expected = fractionalFrame();
+  const levels = [...new Set(expected.samples.map((s) => s.fraction))].sort((a, b) => a - b);
+  // The test needs background and at least two fractions to compare.
+  expect(levels[0]).toBe(0);
+  expect(levels.length).toBeGreaterThanOrEqual(3);
+
+  const root = `/dw/${SEG_MOUNTS.fractional.name}`;
+  const study = await studyUID(page.request, root, '');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
+  await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/4$/, { timeout: 45_000 });
+  // This head CT's values (77..1360 HU) are all white in its own window (W100 L30): the bone window shows them.
+  await page.keyboard.press('3');
+  await expectRendered(page, 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
+  expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
+  // To the CT slice of that frame.
+  const box = (await page.locator('[data-viewport-id="stack"]').boundingBox()) as { width: number; height: number };
+  await page.keyboard.press('Home');
+  for (let k = 0; k < 10; k++) {
+    await settle(page);
+    const z = (await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2];
+    if (Math.abs(z - expected.z) < 0.01) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  expect((await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2]).toBeCloseTo(expected.z, 2);
+
+  const row = page.locator('li.segment', { hasText: expected.label }).first();
+  await snapshot(page, 'stack', 'on');
+  await row.getByRole('checkbox').uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'off');
+  const at = await worldToCanvas(page, 'stack', expected.samples.map((s) => s.world));
+  const on = await pixelsAt(page, 'on', at);
+  const off = await pixelsAt(page, 'off', at);
+  // How far each pixel moved from the bare image towards the segment colour: 0 = bare image, 1 = the colour.
+  const C = expected.color;
+  const blend = on.map((o, i) => {
+    const d = [0, 1, 2].map((k) => o[k] - off[i][k]);
+    const toward = [0, 1, 2].map((k) => C[k] - off[i][k]);
+    return (d[0] * toward[0] + d[1] * toward[1] + d[2] * toward[2]) / (toward[0] ** 2 + toward[1] ** 2 + toward[2] ** 2);
+  });
+  const byLevel = levels.map((f) => expected.samples.flatMap((s, i) => (s.fraction === f ? [i] : [])));
+  const summary = levels.map((f, l) => {
+    const b = byLevel[l].map((i) => blend[i]);
+    return `${f.toFixed(3)}: ${b.length} px, blend ${Math.min(...b).toFixed(3)}..${Math.max(...b).toFixed(3)}`;
+  });
+  // Zero: the bare image, unchanged in every channel.
+  for (const i of byLevel[0]) {
+    const change = Math.max(...[0, 1, 2].map((k) => Math.abs(on[i][k] - off[i][k])));
+    expect(change, `zero-valued pixel at ${at[i]}: ${on[i]} vs ${off[i]}; ${summary.join('; ')}`).toBeLessThanOrEqual(3);
+  }
+  // Every fraction is drawn, and each higher fraction blends more of the colour than every pixel of a lower one.
+  expect(Math.min(...byLevel[1].map((i) => blend[i])), summary.join('; ')).toBeGreaterThan(0.05);
+  for (let l = 2; l < levels.length; l++) {
+    const lower = Math.max(...byLevel[l - 1].map((i) => blend[i]));
+    const higher = Math.min(...byLevel[l].map((i) => blend[i]));
+    expect(higher, summary.join('; ')).toBeGreaterThan(lower + 0.03);
+  }
 });
