@@ -28,3 +28,19 @@ export const GENERATED_MOUNTS: Mount[] = [
   { name: 'ct-deflate', file: '(generated: dcmconv +td)', sameAs: 'ct-explicit' },
   { name: 'ct-htj2k', file: '(generated: HTJ2K lossless, OpenJPH)', sameAs: 'ct-explicit' },
 ];
+
+/**
+ * SEGs served with the images they annotate, each pair as its own DICOMweb root (/dw/<name>) so the viewer shows
+ * that SEG alone. liver.dcm and liver_j2k.dcm do not share SOP or Series UIDs (MANIFEST.json), but both annotate
+ * the same CT study: side by side they would change what the default root shows.
+ */
+export const SEG_MOUNTS = {
+  liverNative: { name: 'seg-liver', paths: ['dcmqi/segmentations/ct-3slice', 'dcmqi/segmentations/liver.dcm'] },
+  liverJ2k: { name: 'seg-liver-j2k', paths: ['dcmqi/segmentations/ct-3slice', 'pydicom-data/liver_j2k.dcm'] },
+  /** highdicom's FRACTIONAL (PROBABILITY) SEG on the 16x16 CT series it references (CT2, not ct_image.dcm) */
+  fractional: {
+    name: 'seg-fractional',
+    paths: ['pydicom/dicomdirtests/77654033/CT2', 'highdicom/seg_image_ct_true_fractional.dcm'],
+    seg: 'highdicom/seg_image_ct_true_fractional.dcm',
+  },
+} as const;

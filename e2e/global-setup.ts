@@ -9,7 +9,7 @@ import { startServer } from '../src/server/start';
 import { ensureSampleStudy } from '../src/server/sampleCache';
 import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
 import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
-import { BROKEN_SOURCE, COMPRESSED_MOUNTS } from './fixtures';
+import { BROKEN_SOURCE, COMPRESSED_MOUNTS, SEG_MOUNTS } from './fixtures';
 import { generateEncodings } from './generatedFixtures';
 import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
 
@@ -47,7 +47,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       shared('highdicom/sr_document_with_multiple_groups.dcm'),
     ],
     sample: true,
-    mounts: [...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })), { name: 'broken', folder: broken }, { name: 'bad-seg', folder: badSeg }, ...generated, ...srMounts],
+    mounts: [
+      ...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })),
+      { name: 'broken', folder: broken },
+      { name: 'bad-seg', folder: badSeg },
+      ...generated,
+      ...srMounts,
+      // A name given twice serves both paths under one root: each SEG with its images, read in place.
+      ...Object.values(SEG_MOUNTS).flatMap((m) => m.paths.map((p) => ({ name: m.name, folder: shared(p) }))),
+    ],
     orthanc: orthanc.baseUrl,
     port,
     host: '127.0.0.1',

@@ -154,3 +154,79 @@ export async function canvasToWorld(page: Page, viewportId: string, x: number, y
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
 }
+
+export interface ChangedPixels {
+  /** pixels that differ by more than 8 in some channel */
+  count: number;
+  /** which pixels: one bit each, row by row (base64), to compare between pages */
+  mask: string;
+  /** fingerprint of snapshot `a` as a whole, colours included */
+  hashA: number;
+}
+
+/** Which pixels differ between two snapshots of this page, in a form that outlives the page. */
+export async function changedPixels(page: Page, a: string, b: string): Promise<ChangedPixels> {
+  return page.evaluate(
+    ({ a, b }) => {
+      const snaps = (window as unknown as { __snaps: Record<string, ImageData> }).__snaps;
+      const A = snaps[a].data;
+      const B = snaps[b].data;
+      const bits = new Uint8Array(Math.ceil(A.length / 32));
+      let count = 0;
+      let hashA = 0;
+      for (let i = 0; i < A.length; i += 4) {
+        const p = i >> 2;
+        if (Math.abs(A[i] - B[i]) > 8 || Math.abs(A[i + 1] - B[i + 1]) > 8 || Math.abs(A[i + 2] - B[i + 2]) > 8) {
+          bits[p >> 3] |= 1 << (p & 7);
+          count++;
+        }
+        hashA = (hashA * 31 + A[i] * 7 + A[i + 1] * 3 + A[i + 2] + (p % 7)) >>> 0;
+      }
+      let text = '';
+      for (let i = 0; i < bits.length; i += 0x8000) text += String.fromCharCode(...bits.subarray(i, i + 0x8000));
+      return { count, mask: btoa(text), hashA };
+    },
+    { a, b },
+  );
+}
+
+/** Pixels set in one mask and not in the other. */
+export function maskDifference(a: string, b: string): number {
+  const x = Buffer.from(a, 'base64');
+  const y = Buffer.from(b, 'base64');
+  let n = Math.abs(x.length - y.length) * 8;
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    let v = x[i] ^ y[i];
+    while (v) {
+      n += v & 1;
+      v >>= 1;
+    }
+  }
+  return n;
+}
+
+/** Patient mm -> canvas CSS pixels through the viewer's automation handle, many points in one call. */
+export async function worldToCanvas(page: Page, viewportId: string, points: Array<[number, number, number]>): Promise<Array<[number, number]>> {
+  return page.evaluate(
+    ({ id, points }) => {
+      const v = (window as unknown as { idcViewer: { worldToCanvas: (id: string, p: [number, number, number]) => [number, number] } }).idcViewer;
+      return points.map((p) => v.worldToCanvas(id, p));
+    },
+    { id: viewportId, points },
+  );
+}
+
+/** RGB of a kept snapshot at canvas CSS pixels. */
+export async function pixelsAt(page: Page, name: string, points: Array<[number, number]>): Promise<Array<[number, number, number]>> {
+  return page.evaluate(
+    ({ n, points }) => {
+      const snap = (window as unknown as { __snaps: Record<string, ImageData> }).__snaps[n];
+      const dpr = window.devicePixelRatio || 1;
+      return points.map(([x, y]) => {
+        const i = (Math.round(y * dpr) * snap.width + Math.round(x * dpr)) * 4;
+        return [snap.data[i], snap.data[i + 1], snap.data[i + 2]] as [number, number, number];
+      });
+    },
+    { n: name, points },
+  );
+}

@@ -2,8 +2,24 @@
 // segments. Positions are checked in patient space against MANIFEST.json (an independent decoder).
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { canvasToWorld, diffSnapshots, expectRendered, settle, sliceLabel, snapshot, studyUID } from './helpers';
+import {
+  canvasToWorld,
+  changedPixels,
+  pixelsAt,
+  diffSnapshots,
+  expectNoErrors,
+  expectRendered,
+  maskDifference,
+  settle,
+  sliceLabel,
+  snapshot,
+  studyUID,
+  worldToCanvas,
+  type ChangedPixels,
+} from './helpers';
 import { shared } from '../src/testing/sharedData';
+import { SEG_MOUNTS } from './fixtures';
+import { fractionalFrame } from './segFrames';
 
 interface ManifestSegment {
   label: string;
@@ -46,6 +62,39 @@ test('the liver SEG is drawn over the liver, in its colour, and hiding it remove
   await settle(page);
   await snapshot(page, 'stack', 'again');
   expect((await diffSnapshots(page, 'on', 'again')).count).toBeLessThan(50);
+});
+
+/** Opens the only SEG of a mount on its CT, jumps to its liver and returns what the liver segment tints. */
+async function liverOverlay(page: Page, mount: string): Promise<ChangedPixels> {
+  const root = `/dw/${mount}`;
+  const study = await studyUID(page.request, root, '');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
+  expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
+  await expectNoErrors(page);
+  const row = page.locator('li.segment', { hasText: 'Liver' }).first();
+  await row.getByRole('button', { name: 'Liver' }).click();
+  await settle(page);
+  await snapshot(page, 'stack', 'on');
+  await row.getByRole('checkbox').uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'off');
+  const d = await diffSnapshots(page, 'on', 'off');
+  // Tinted towards the liver's colour (221, 130, 101): more red than blue.
+  expect(d.delta[0]).toBeGreaterThan(d.delta[2]);
+  return changedPixels(page, 'on', 'off');
+}
+
+test('the JPEG 2000 liver SEG is decoded in the worker and drawn at exactly the pixels of the uncompressed one', async ({ page }) => {
+  const native = await liverOverlay(page, SEG_MOUNTS.liverNative.name);
+  expect(native.count, 'pixels tinted by the uncompressed liver SEG').toBeGreaterThan(2000);
+  const j2k = await liverOverlay(page, SEG_MOUNTS.liverJ2k.name);
+  expect(j2k.count, 'pixels tinted by the JPEG 2000 liver SEG').toBe(native.count);
+  expect(maskDifference(j2k.mask, native.mask), 'pixels tinted by one SEG and not the other').toBe(0);
+  // Same colours too: the two pictures with the overlay are the same picture.
+  expect(j2k.hashA).toBe(native.hashA);
 });
 
 test('overlapping segments stay visible: the tumour inside the liver is drawn whatever the liver does', async ({ page, request }) => {
@@ -170,4 +219,66 @@ test('segment names show under the cursor; outline mode draws less than fill', a
   const outline = await diffSnapshots(page, 'outline', 'none');
   expect(outline.count).toBeGreaterThan(100);
   expect(outline.count).toBeLessThan(all.count * 0.7);
+});
+
+test('a FRACTIONAL SEG draws higher fractions with more of the segment colour, and zero not at all', async ({ page }) => {
+  const expected = fractionalFrame();
+  const levels = [...new Set(expected.samples.map((s) => s.fraction))].sort((a, b) => a - b);
+  // The test needs background and at least two fractions to compare.
+  expect(levels[0]).toBe(0);
+  expect(levels.length).toBeGreaterThanOrEqual(3);
+
+  const root = `/dw/${SEG_MOUNTS.fractional.name}`;
+  const study = await studyUID(page.request, root, '');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
+  await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/4$/, { timeout: 45_000 });
+  // This head CT's values (77..1360 HU) are all white in its own window (W100 L30): the bone window shows them.
+  await page.keyboard.press('3');
+  await expectRendered(page, 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
+  expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
+  // To the CT slice of that frame.
+  const box = (await page.locator('[data-viewport-id="stack"]').boundingBox()) as { width: number; height: number };
+  await page.keyboard.press('Home');
+  for (let k = 0; k < 10; k++) {
+    await settle(page);
+    const z = (await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2];
+    if (Math.abs(z - expected.z) < 0.01) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  expect((await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2]).toBeCloseTo(expected.z, 2);
+
+  const row = page.locator('li.segment', { hasText: expected.label }).first();
+  await snapshot(page, 'stack', 'on');
+  await row.getByRole('checkbox').uncheck();
+  await settle(page);
+  await snapshot(page, 'stack', 'off');
+  const at = await worldToCanvas(page, 'stack', expected.samples.map((s) => s.world));
+  const on = await pixelsAt(page, 'on', at);
+  const off = await pixelsAt(page, 'off', at);
+  // How far each pixel moved from the bare image towards the segment colour: 0 = bare image, 1 = the colour.
+  const C = expected.color;
+  const blend = on.map((o, i) => {
+    const d = [0, 1, 2].map((k) => o[k] - off[i][k]);
+    const toward = [0, 1, 2].map((k) => C[k] - off[i][k]);
+    return (d[0] * toward[0] + d[1] * toward[1] + d[2] * toward[2]) / (toward[0] ** 2 + toward[1] ** 2 + toward[2] ** 2);
+  });
+  const byLevel = levels.map((f) => expected.samples.flatMap((s, i) => (s.fraction === f ? [i] : [])));
+  const summary = levels.map((f, l) => {
+    const b = byLevel[l].map((i) => blend[i]);
+    return `${f.toFixed(3)}: ${b.length} px, blend ${Math.min(...b).toFixed(3)}..${Math.max(...b).toFixed(3)}`;
+  });
+  // Zero: the bare image, unchanged in every channel.
+  for (const i of byLevel[0]) {
+    const change = Math.max(...[0, 1, 2].map((k) => Math.abs(on[i][k] - off[i][k])));
+    expect(change, `zero-valued pixel at ${at[i]}: ${on[i]} vs ${off[i]}; ${summary.join('; ')}`).toBeLessThanOrEqual(3);
+  }
+  // Every fraction is drawn, and each higher fraction blends more of the colour than every pixel of a lower one.
+  expect(Math.min(...byLevel[1].map((i) => blend[i])), summary.join('; ')).toBeGreaterThan(0.05);
+  for (let l = 2; l < levels.length; l++) {
+    const lower = Math.max(...byLevel[l - 1].map((i) => blend[i]));
+    const higher = Math.min(...byLevel[l].map((i) => blend[i]));
+    expect(higher, summary.join('; ')).toBeGreaterThan(lower + 0.03);
+  }
 });

@@ -1,6 +1,6 @@
 // `npm run build` output works from any static host under any base path: here dist/ is served under
-// /some/sub/path/ by a plain static server (with the DICOMweb endpoint proxied below it), and an IDC-style
-// link ending in /viewer/?StudyInstanceUIDs=... renders.
+// /some/sub/path/ by a plain static server (with the DICOMweb endpoints proxied below it), and an IDC-style
+// link ending in /viewer/?StudyInstanceUIDs=... renders; the SEG worker finds its codec's WebAssembly there too.
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectRendered, studyUID } from './helpers';
+import { SEG_MOUNTS } from './fixtures';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 const BASE = '/some/sub/path/';
@@ -22,7 +23,7 @@ test.beforeAll(async ({ baseURL }) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (!url.pathname.startsWith(BASE)) return void res.writeHead(404).end();
       const rest = url.pathname.slice(BASE.length);
-      if (rest.startsWith('dicomweb')) {
+      if (rest.startsWith('dicomweb') || rest.startsWith('dw/')) {
         const upstream = await fetch(`${baseURL}/${rest}${url.search}`, { headers: { accept: req.headers.accept ?? '*/*' } });
         res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
         return void res.end(Buffer.from(await upstream.arrayBuffer()));
@@ -51,4 +52,20 @@ test('an IDC-style link under a sub-path of a plain static host renders the stud
   await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/100$/);
   await page.goto(`${origin}${BASE}`);
   await expect(page.locator(`tr[data-study-uid="${study}"]`)).toBeVisible();
+});
+
+test('under a sub-path the worker loads the JPEG 2000 codec for a SEG from the built files', async ({ page, request }) => {
+  const root = `/dw/${SEG_MOUNTS.liverJ2k.name}`;
+  const study = await studyUID(request, root, '');
+  const wasm: string[] = [];
+  page.on('requestfinished', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(r.url());
+  });
+  await page.goto(`${origin}${BASE}viewer/?dicomweb=${BASE}${root.slice(1)}&StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
+  expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
+  await expect(seg.locator('li.segment', { hasText: 'Liver' })).toBeVisible();
+  expect(wasm.some((u) => u.startsWith(`${origin}${BASE}assets/openjpegwasm_decode`)), wasm.join(', ')).toBe(true);
 });

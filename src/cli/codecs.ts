@@ -1,38 +1,37 @@
-// Image codecs for Node (CLI, tests): the same @cornerstonejs codec the viewer's worker uses, loaded as the
-// CommonJS Emscripten build. dicom/ never imports Cornerstone; callers plug this in as a FrameDecoder.
+// Image codecs for Node (CLI, tests): the same @cornerstonejs codecs the viewer's worker uses, loaded as their
+// CommonJS Emscripten builds (which find their .wasm next to themselves). dicom/frameCodecs drives them.
 import { createRequire } from 'node:module';
-import type { FrameDecoder } from '../dicom/seg/pixels';
+import {
+  codecFrameDecoder,
+  type CharlsModule,
+  type CodecLoaders,
+  type EmscriptenOptions,
+  type FrameDecoder,
+  type JpegLosslessModule,
+  type OpenJpegModule,
+  type OpenJphModule,
+} from '../dicom/frameCodecs';
 
-type OpenJpeg = {
-  J2KDecoder: new () => {
-    getEncodedBuffer(n: number): Uint8Array;
-    decode(): void;
-    getDecodedBuffer(): Uint8Array;
-    delete(): void;
-  };
+const require = createRequire(import.meta.url);
+
+type Factory<M> = (options: EmscriptenOptions) => Promise<M>;
+
+/** Loaders of every codec for Node; each `require`s its module only when called. */
+export const nodeCodecLoaders: Required<CodecLoaders> = {
+  openJpeg: (o) => (require('@cornerstonejs/codec-openjpeg/decodewasmjs') as Factory<OpenJpegModule>)(o),
+  // OpenJPH ships one build, encoder included.
+  openJph: (o) => (require('@cornerstonejs/codec-openjph/wasmjs') as Factory<OpenJphModule>)(o),
+  charls: (o) => (require('@cornerstonejs/codec-charls/decodewasmjs') as Factory<CharlsModule>)(o),
+  jpegLossless: async () => require('@cornerstonejs/jpeg-lossless-decoder-js') as JpegLosslessModule,
 };
 
-let openJpeg: Promise<OpenJpeg> | undefined;
+let shared: FrameDecoder | undefined;
 
-/** JPEG 2000 (1.2.840.10008.1.2.4.90/91) frames through OpenJPEG compiled to WebAssembly. */
-export async function openJpegDecoder(): Promise<FrameDecoder> {
-  const require = createRequire(import.meta.url);
-  openJpeg ??= (require('@cornerstonejs/codec-openjpeg/decodewasmjs') as (m: object) => Promise<OpenJpeg>)({
-    print: () => {},
-    printErr: () => {},
-  });
-  const codec = await openJpeg;
-  return (frame, transferSyntaxUID) => {
-    if (!transferSyntaxUID.startsWith('1.2.840.10008.1.2.4.9')) {
-      throw new Error(`no decoder for transfer syntax ${transferSyntaxUID} in this tool`);
-    }
-    const decoder = new codec.J2KDecoder();
-    try {
-      decoder.getEncodedBuffer(frame.length).set(frame);
-      decoder.decode();
-      return decoder.getDecodedBuffer().slice();
-    } finally {
-      decoder.delete();
-    }
-  };
+/**
+ * JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless frames, decoded in this process. One decoder for the process: its
+ * codecs load on first use and stay loaded.
+ */
+export function nodeFrameDecoder(): FrameDecoder {
+  shared ??= codecFrameDecoder(nodeCodecLoaders);
+  return shared;
 }

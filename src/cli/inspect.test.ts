@@ -1,9 +1,12 @@
 // `inspect --json` against MANIFEST.json, the answers of an independent decoder (pydicom + numpy), for every
 // derived object in ../shared/data: field by field, numbers within 1e-3 relative or 0.01 absolute.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { inspectFile } from './inspect';
+import { encodeBinarySeg, encodeHtj2k, encodeJpegLs } from '../testing/codecEncoders';
 import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../testing/sharedData';
 
 interface Derived {
@@ -42,6 +45,28 @@ describe.skipIf(!HAS_SHARED_DATA)('inspect --json matches MANIFEST.json for ever
       expect(diff(expected, got)).toEqual([]);
     });
   }
+});
+
+describe.skipIf(!HAS_SHARED_DATA)('inspect decodes compressed SEG frames', () => {
+  // ../shared/data has the liver SEG native, in RLE and in JPEG 2000; JPEG-LS and HTJ2K copies are made here.
+  it.each([
+    ['JPEG-LS', '1.2.840.10008.1.2.4.80', encodeJpegLs, 8],
+    ['HTJ2K', '1.2.840.10008.1.2.4.201', encodeHtj2k, 1],
+  ] as const)('a %s copy of the liver SEG gives the liver SEG\'s segments, voxels and centroid', async (name, ts, encode, bits) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'inspect-'));
+    try {
+      const file = path.join(dir, `liver-${name}.dcm`);
+      writeFileSync(file, await encodeBinarySeg(shared('dcmqi/segmentations/liver.dcm'), ts, encode, bits));
+      const got = await inspectFile(file);
+      const expected = manifest.derived.find((d) => d.path === 'dcmqi/segmentations/liver.dcm') as Derived;
+      expect('error' in got ? got.error : null).toBeNull();
+      expect(diff(expected.segmentation, (got as { segmentation?: unknown }).segmentation)).toEqual([]);
+      // Not the native file by mistake.
+      expect(readFileSync(file).includes(Buffer.from(ts))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('inspect command line', () => {

@@ -9,7 +9,7 @@ import { Tag, str } from '../dicom/json';
 import { segmentationSummary, type SegmentationSummary } from '../dicom/seg/summary';
 import { structureSetSummary, type StructureSetSummary } from '../dicom/rtstruct/summary';
 import { reportSummary, type ReportSummary } from '../dicom/sr/summary';
-import { openJpegDecoder } from './codecs';
+import { nodeFrameDecoder } from './codecs';
 
 const HELP = `Usage: npm run inspect -- [--json] FILE...
 
@@ -37,10 +37,8 @@ export async function inspectFile(file: string): Promise<Summary | { file: strin
     const ds = headerJson(p10.dict);
     const out: Summary = commonSummary(name, ds);
     const sopClass = str(ds, Tag.SOPClassUID) ?? '';
-    if (SEG_CLASSES.has(sopClass)) {
-      const compressed = p10.transferSyntaxUID.startsWith('1.2.840.10008.1.2.4.9');
-      out.segmentation = await segmentationSummary(p10, name, { decoder: compressed ? await openJpegDecoder() : undefined });
-    }
+    // The codecs load only when a SEG's frames need one.
+    if (SEG_CLASSES.has(sopClass)) out.segmentation = await segmentationSummary(p10, name, { decoder: nodeFrameDecoder() });
     else if (sopClass === RTSTRUCT_CLASS) out.structureSet = structureSetSummary(ds);
     else if (sopClass.startsWith(SR_PREFIX)) out.report = reportSummary(ds);
     return out;

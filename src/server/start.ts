@@ -13,7 +13,8 @@ generated sample study and any folders you add.
 Options:
   --dir PATH          also serve the DICOM files under PATH (repeatable), e.g. files downloaded from IDC
   --no-sample         do not serve the generated sample study
-  --mount NAME=PATH   serve PATH as a separate DICOMweb root at /dw/NAME (repeatable)
+  --mount NAME=PATH   serve PATH as a separate DICOMweb root at /dw/NAME (repeatable; the same NAME
+                      again adds PATH to that root)
   --orthanc URL       proxy /orthanc/* to an Orthanc server (e.g. http://127.0.0.1:8042), so the
                       viewer can use ?dicomweb=/orthanc/dicom-web without CORS
   --port N            port (default 8080)
@@ -90,7 +91,12 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     folders.unshift(await ensureSampleStudy(path.join(repoRoot, '.cache/sample')));
   }
   const mounts: Mount[] = [{ path: '/dicomweb', folders }];
-  for (const m of o.mounts) mounts.push({ path: `/dw/${m.name}`, folders: [m.folder] });
+  for (const m of o.mounts) {
+    const at = `/dw/${m.name}`;
+    const same = mounts.find((x) => x.path === at);
+    if (same) same.folders.push(m.folder);
+    else mounts.push({ path: at, folders: [m.folder] });
+  }
   const mounted = await indexMounts(mounts);
   for (const m of mounted) {
     const n = m.index.instances.size;

@@ -9,6 +9,8 @@ import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
 import { SlicePool } from './slicePool';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
+import { codecFrameDecoder } from '../dicom/frameCodecs';
+import { browserCodecLoaders } from './codecLoaders';
 
 /**
  * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
@@ -46,6 +48,9 @@ export type DecodeResponse =
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
   | { id: number; ok: false; error: string; code?: 'not-cached' };
+
+/** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
+const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
 
 /**
  * SEG bytes kept here (not on the page) so the SEG is fetched once even when shown on another series of its
@@ -158,7 +163,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       }
       let result: SegResult;
       try {
-        result = await decodeSeg(bytes, req.name, req.target, pool.take);
+        result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take);
       } finally {
         pool.clear();
       }

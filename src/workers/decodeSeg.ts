@@ -2,7 +2,7 @@
 // labelmap slices. Its own module (no `self.onmessage`) so the benchmark times exactly the work the viewer pays for.
 import { readPart10 } from '../dicom/part10';
 import { parseSegmentation } from '../dicom/seg/parse';
-import { segmentationPixels } from '../dicom/seg/pixels';
+import { segmentationPixels, type FrameDecoder } from '../dicom/seg/pixels';
 import { buildLabelmapLayers, type LabelmapLayers, type LayerOptions } from '../dicom/seg/labelmapLayers';
 import { packLayer, type PackedLayer } from '../dicom/seg/packLayers';
 import type { Segmentation } from '../dicom/seg/model';
@@ -21,10 +21,15 @@ export interface SegResult {
   timings: { read: number; parse: number; layers: number };
 }
 
+/**
+ * `decoder`: for SEGs whose frames are compressed in a syntax other than RLE (the worker passes its codecs);
+ * `allocateSlice`: label slices made ready beforehand (see slicePool.ts).
+ */
 export async function decodeSeg(
   bytes: ArrayBuffer | Uint8Array,
   name: string,
   target: TargetSeries,
+  decoder?: FrameDecoder,
   allocateSlice?: LayerOptions['allocateSlice'],
 ): Promise<SegResult> {
   const t0 = performance.now();
@@ -34,7 +39,7 @@ export async function decodeSeg(
   const t2 = performance.now();
   // Overlapping BINARY segments share one label volume (labels stand for sets of segments): one volume of
   // memory however deep the overlap.
-  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg), target, {
+  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg, decoder), target, {
     overlap: 'combine',
     allocateSlice,
   });

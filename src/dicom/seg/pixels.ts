@@ -5,6 +5,10 @@ import { getFrames, isEncapsulated } from '../frames';
 import { DicomReadError, TAG_PIXEL_DATA, type Part10 } from '../part10';
 import type { Segmentation } from './model';
 import { decodeRle } from './rle';
+import type { FrameDecoder } from '../frameCodecs';
+import { transferSyntaxLabel } from '../transferSyntax';
+
+export type { FrameDecoder };
 
 /**
  * The pixels of one frame, in the smallest form the file allows. `bits`: pixel i is bit (bitOffset + i) of
@@ -15,19 +19,6 @@ export type FramePixels =
   | { kind: 'bits'; data: Uint8Array; bitOffset: number; rows: number; columns: number }
   | { kind: 'uint8'; data: Uint8Array; rows: number; columns: number }
   | { kind: 'uint16'; data: Uint16Array; rows: number; columns: number };
-
-/**
- * Decodes one compressed frame (JPEG 2000, JPEG-LS, ...) into native bytes: rows*columns bytes for 8-bit data,
- * rows*columns little-endian 16-bit samples for 16-bit data, and for 1-bit data either one byte per pixel or
- * packed bits (both occur; the length tells). The worker plugs in the Cornerstone codecs here.
- */
-export type FrameDecoder = (
-  frame: Uint8Array,
-  transferSyntaxUID: string,
-  rows: number,
-  columns: number,
-  bitsAllocated: number,
-) => Promise<Uint8Array> | Uint8Array;
 
 export interface SegmentationPixels {
   readonly numberOfFrames: number;
@@ -41,19 +32,6 @@ export interface SegmentationPixels {
 
 const RLE_LOSSLESS = '1.2.840.10008.1.2.5';
 const EXPLICIT_BIG_ENDIAN = '1.2.840.10008.1.2.2';
-
-const TRANSFER_SYNTAX_NAMES: Record<string, string> = {
-  '1.2.840.10008.1.2.4.50': 'JPEG Baseline',
-  '1.2.840.10008.1.2.4.57': 'JPEG Lossless',
-  '1.2.840.10008.1.2.4.70': 'JPEG Lossless SV1',
-  '1.2.840.10008.1.2.4.80': 'JPEG-LS Lossless',
-  '1.2.840.10008.1.2.4.81': 'JPEG-LS Near-lossless',
-  '1.2.840.10008.1.2.4.90': 'JPEG 2000 Lossless',
-  '1.2.840.10008.1.2.4.91': 'JPEG 2000',
-  '1.2.840.10008.1.2.4.201': 'HTJ2K Lossless',
-  '1.2.840.10008.1.2.4.202': 'HTJ2K Lossless RPCL',
-  '1.2.840.10008.1.2.4.203': 'HTJ2K',
-};
 
 /** A byte view of the (single) native Pixel Data value, without the copy `new Uint8Array(typedArray)` makes. */
 function nativeBytes(dict: DcmjsDict): Uint8Array | null {
@@ -166,11 +144,11 @@ function rlePixels(frame: Uint8Array, seg: Segmentation, frameIndex: number): Fr
 export function segmentationPixels(p10: Part10, seg: Segmentation, decoder?: FrameDecoder): SegmentationPixels {
   const ts = p10.transferSyntaxUID;
   if (!isEncapsulated(ts)) return nativePixels(p10, seg);
-  if (ts !== RLE_LOSSLESS && !decoder) {
+  if (ts !== RLE_LOSSLESS && (!decoder || (decoder.transferSyntaxes && !decoder.transferSyntaxes.has(ts)))) {
     throw new DicomReadError(
       seg.objectName,
-      `frames are compressed as ${TRANSFER_SYNTAX_NAMES[ts] ?? 'an unsupported transfer syntax'} (${ts}) and no ` +
-        'decoder for it is available: its segments are listed but cannot be drawn',
+      `frames are compressed as ${transferSyntaxLabel(ts)} and no decoder for it is available: its segments are ` +
+        'listed but cannot be drawn',
     );
   }
   let frames: Uint8Array[];
@@ -194,7 +172,16 @@ export function segmentationPixels(p10: Part10, seg: Segmentation, decoder?: Fra
     isAsync: true,
     decodes: true,
     async frame(i: number): Promise<FramePixels> {
-      const decoded = await decode(frames[i], ts, seg.rows, seg.columns, seg.bitsAllocated);
+      let decoded: Uint8Array;
+      try {
+        decoded = await decode(frames[i], ts, seg.rows, seg.columns, seg.bitsAllocated);
+      } catch (err) {
+        throw new DicomReadError(
+          seg.objectName,
+          `frame ${i + 1} cannot be decoded as ${transferSyntaxLabel(ts)}: ${err instanceof Error ? err.message : String(err)}; ` +
+            'its segments are listed but cannot be drawn',
+        );
+      }
       return fromDecodedBytes(decoded, seg, i);
     },
   };

@@ -1,7 +1,7 @@
 // Every SEG of ../shared/data against MANIFEST.json (an independent pydicom + numpy decoder), and real SEGs
 // placed on their real images.
 import { readFileSync, readdirSync } from 'node:fs';
-import { openJpegDecoder } from '../../cli/codecs';
+import { nodeFrameDecoder } from '../../cli/codecs';
 import { describe, expect, it } from 'vitest';
 import { readPart10, type Part10 } from '../part10';
 import { headerJson } from '../summary';
@@ -53,7 +53,7 @@ describe.skipIf(!HAS_SHARED_DATA)(`real SEGs vs MANIFEST.json ${HAS_SHARED_DATA 
   });
 
   it.each(segs.map((d) => [d.path, d] as const))('%s', async (_path, expected) => {
-    const decoder = expected.path.endsWith('j2k.dcm') ? await openJpegDecoder() : undefined;
+    const decoder = expected.path.endsWith('j2k.dcm') ? nodeFrameDecoder() : undefined;
     const got = await segmentationSummary(read(expected.path), expected.file, { decoder });
     const { segments, ...header } = expected.segmentation;
     expect({ ...got, segments: undefined }).toEqual({ ...header, segments: undefined });
@@ -95,6 +95,33 @@ describe.skipIf(!HAS_SHARED_DATA)(`real SEGs vs MANIFEST.json ${HAS_SHARED_DATA 
     expect(() => segmentationPixels(p10, parseSegmentation(p10, 'liver_j2k.dcm'))).toThrow(
       /liver_j2k\.dcm.*JPEG 2000 Lossless \(1\.2\.840\.10008\.1\.2\.4\.90\).*no decoder/,
     );
+  });
+
+  it('decodes the JPEG 2000 liver frames (through the codec driver) to exactly the native liver voxels', async () => {
+    const nativeP10 = read('dcmqi/segmentations/liver.dcm');
+    const j2kP10 = read('pydicom-data/liver_j2k.dcm');
+    const nativeSeg = parseSegmentation(nativeP10, 'liver.dcm');
+    const j2kSeg = parseSegmentation(j2kP10, 'liver_j2k.dcm');
+    const native = segmentationPixels(nativeP10, nativeSeg);
+    const j2k = segmentationPixels(j2kP10, j2kSeg, nodeFrameDecoder());
+    for (let f = 0; f < 3; f++) {
+      const a: number[] = [];
+      const b: number[] = [];
+      forEachSetPixel(native.frame(f) as never, (i) => a.push(i));
+      // OpenJPEG gives one byte per pixel for these 1-bit frames, not packed bits.
+      const frame = await j2k.frame(f);
+      expect(frame.kind).toBe('uint8');
+      forEachSetPixel(frame, (i) => b.push(i));
+      expect(b.length).toBeGreaterThan(1000);
+      expect(b).toEqual(a);
+    }
+    // And on the CT, label volume for label volume, as the worker builds it.
+    const target = planesOf('dcmqi/segmentations/ct-3slice');
+    const fromNative = await buildLabelmapLayers(nativeSeg, native, target, { overlap: 'combine' });
+    const fromJ2k = await buildLabelmapLayers(j2kSeg, j2k, target, { overlap: 'combine' });
+    const size = fromNative.rows * fromNative.columns;
+    expect(fromJ2k.segments.map((s) => s.voxels)).toEqual([107098]);
+    expect(Buffer.compare(Buffer.from(denseLabels(fromJ2k.layers[0], size)), Buffer.from(denseLabels(fromNative.layers[0], size)))).toBe(0);
   });
 
   it('places the liver SEG on the 3-slice CT by reference, voxel for voxel', async () => {
