@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // workers/ run dicom/ decoders, and fetch big objects through dicomweb/; no UI, no rendering.
+    files: ['src/workers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../app/*', '../viewer/*', '../server/*', 'react', '@cornerstonejs/core', '@cornerstonejs/tools'] }] },
+  },
+  {
     files: ['src/viewer/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../app/*', 'react'] }] },
   },
