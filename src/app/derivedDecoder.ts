@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, ReportResult, SegResult, SegSource } from '../workers/decode.worker';
+import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../workers/decode.worker';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
@@ -8,8 +8,7 @@ import { WIDE_FROM_SEGMENTS } from '../dicom/seg/labelmapLayers';
 
 let worker: Worker | undefined;
 let nextId = 1;
-type Progress = Extract<DecodeResponse, { kind: 'seg-progress' }>;
-const pending = new Map<number, { resolve: (r: DecodeResponse) => void; groups: MeasurementGroup[]; onProgress?: (p: Progress) => void }>();
+const pending = new Map<number, { resolve: (r: DecodeResponse) => void; groups: MeasurementGroup[] }>();
 
 function getWorker(): Worker {
   if (!worker) {
@@ -17,10 +16,6 @@ function getWorker(): Worker {
     worker.onmessage = (ev: MessageEvent<DecodeResponse>) => {
       const p = pending.get(ev.data.id);
       // A big report's groups come ahead of the answer, a part per message (one short task each here).
-      if (ev.data.ok && ev.data.kind === 'seg-progress') {
-        p?.onProgress?.(ev.data);
-        return;
-      }
       if (ev.data.ok && ev.data.kind === 'sr-part') {
         for (const g of ev.data.groups) p?.groups.push(g);
         return;
@@ -37,10 +32,10 @@ function getWorker(): Worker {
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-function run(req: WithoutId<DecodeRequest>, transfer: Transferable[], onProgress?: (p: Progress) => void): Promise<DecodeResponse> {
+function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<DecodeResponse> {
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, { resolve, groups: [], onProgress });
+    pending.set(id, { resolve, groups: [] });
     getWorker().postMessage({ ...req, id }, transfer);
   });
 }
@@ -76,31 +71,73 @@ export function prepareSegmentationMemory(
   } satisfies DecodeRequest);
 }
 
+/** SEG downloads in progress, by SOP Instance UID */
+const delivering = new Map<string, Promise<void>>();
+
+const PIECE_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** Hands the pieces of a SEG to the worker as they arrive (`send`), resolving when the download is complete. */
+export type SegDownload = (send: (piece: Uint8Array, length: number | null) => void) => Promise<void>;
+
 /**
  * Decodes a SEG in the worker into packed labelmap layers on the target series' grid. The worker keeps the SEG's
- * bytes under `key` (its SOP Instance UID) and downloads it itself from `source` when it does not have them, so
- * the page never holds the SEG nor reads its response. `onProgress` hears the download (received, total or null),
- * `onDownloaded` when the bytes are all in and decoding starts.
+ * bytes under `key` (its SOP Instance UID): `download` is called only when the worker does not have them, and its
+ * pieces go straight on to the worker (transferred, not copied), so the page never holds the SEG itself.
  */
 export async function decodeSegmentationInWorker(
   key: string,
-  source: SegSource,
+  download: SegDownload,
   name: string,
   target: TargetSeries,
-  onProgress: (received: number, total: number | null) => void = () => undefined,
-  onDownloaded: () => void = () => undefined,
 ): Promise<SegResult> {
-  let t0 = performance.now();
-  const res = await run({ kind: 'seg', key, source, name, target }, [], (p) => {
-    if (!p.done) return onProgress(p.received, p.total);
-    // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
-    performance.mark('seg:bytes');
-    t0 = performance.now();
-    onDownloaded();
-  });
+  let res: DecodeResponse | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // A download of this SEG already on its way (another request for it): wait, then the worker has it.
+    await delivering.get(key)?.catch(() => undefined);
+    res = await run({ kind: 'seg', key, name, target }, []);
+    if (res.ok || res.code !== 'not-cached') break;
+    if (delivering.has(key)) continue;
+    let resolveDelivery = (): void => undefined;
+    delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
+    try {
+      try {
+        // Pieces go in batches of a few MB: a message per 64 KB chunk is 2,700 messages for a 173 MB SEG.
+        let batch: Uint8Array[] = [];
+        let batchBytes = 0;
+        let bodyLength: number | null = null;
+        const flush = (): void => {
+          if (!batch.length) return;
+          const msg: DecodeRequest = { kind: 'seg-piece', id: 0, key, pieces: batch, length: bodyLength };
+          getWorker().postMessage(msg, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
+          batch = [];
+          batchBytes = 0;
+        };
+        await download((piece, length) => {
+          bodyLength = length;
+          batch.push(piece);
+          batchBytes += piece.length;
+          if (batchBytes >= PIECE_BATCH_BYTES) flush();
+        });
+        flush();
+      } catch (e) {
+        getWorker().postMessage({ kind: 'seg-drop', id: 0, key } satisfies DecodeRequest);
+        throw e;
+      }
+      // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
+      performance.mark('seg:bytes');
+      const t0 = performance.now();
+      res = await run({ kind: 'seg', key, pieces: true, name, target }, []);
+      if (res.ok && res.kind === 'seg')
+        performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
+    } finally {
+      delivering.delete(key);
+      resolveDelivery();
+    }
+    break;
+  }
+  if (!res) throw new Error(`${name}: not decoded`);
   if (!res.ok) throw new Error(res.error);
   if (res.kind !== 'seg') throw new Error('unexpected worker answer');
-  performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
   return res.result;
 }
 

@@ -5,7 +5,7 @@ import type { DicomwebClient } from '../dicomweb/client';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/decode.worker';
-import { decodeSegmentationInWorker, prepareSegmentationMemory } from './derivedDecoder';
+import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
 import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { seriesLabel, type SeriesInfo } from './studyModel';
@@ -94,26 +94,39 @@ export function useSegmentations(
       }
       const sop = s.instances?.[0]?.sopInstanceUID ?? '';
       const planes = stack.planes;
-      // The worker downloads the SEG itself and keeps the bytes: asked again (another series of this Frame of
-      // Reference), it decodes from its copy.
-      // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
-      performance.mark('seg:request');
-      // The panel says how far the download is, a whole percent at a time (not one render per chunk).
-      const progress = (received: number, total: number | null): void => {
-        const text = total ? `downloading ${Math.floor((100 * received) / total)}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
-        patch(s.seriesUID, { phase: text });
-      };
-      let release = (): void => undefined;
-      const downloaded = (): void => {
+      // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
+      // Reference), it decodes from its copy and `download` is not called.
+      const download: SegDownload = async (send) => {
+        // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
+        performance.mark('seg:request');
+        // The panel says how far the download is, a whole percent at a time (not one render per chunk).
+        let shown = -1;
+        const progress = (received: number, total: number | null): void => {
+          const pct = total ? Math.floor((100 * received) / total) : -1;
+          const text = total ? `downloading ${pct}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
+          const key = total ? pct : Math.floor(received / 1e7);
+          if (key === shown) return;
+          shown = key;
+          patch(s.seriesUID, { phase: text });
+        };
+        const info = s.instances?.[0];
+        prepareSegmentationMemory(
+          planes[0]?.rows ?? 0,
+          planes[0]?.columns ?? 0,
+          planes.length,
+          info?.segmentNumbers?.length ?? 0,
+          info?.numberOfFrames ?? 0,
+        );
+        await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, progress);
         patch(s.seriesUID, { phase: 'decoding' });
         // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
         release = holdPrefetch();
       };
-      const info = s.instances?.[0];
-      // Its label slices are made ready while it downloads (SEGs of many segments).
-      prepareSegmentationMemory(planes[0]?.rows ?? 0, planes[0]?.columns ?? 0, planes.length, info?.segmentNumbers?.length ?? 0, info?.numberOfFrames ?? 0);
-      const source = { client: client.transferableOptions(), studyUID: s.studyUID, seriesUID: s.seriesUID, sopInstanceUID: sop };
-      decodeSegmentationInWorker(sop, source, seriesLabel(s), { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes }, progress, downloaded)
+      let release = (): void => undefined;
+      decodeSegmentationInWorker(sop, download, seriesLabel(s), {
+        frameOfReferenceUID: stack.frameOfReferenceUID ?? null,
+        planes,
+      })
         .finally(() => release())
         .then(
           (result) => {

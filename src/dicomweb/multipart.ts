@@ -87,9 +87,8 @@ export class FirstPartReader {
     if (this.state === 'done' || !chunk.length) return [];
     if (!this.delim) return [chunk];
     if (this.state === 'header') {
-      const head = new Uint8Array(this.head.length + chunk.length);
-      head.set(this.head);
-      head.set(chunk, this.head.length);
+      // Usually the whole header is in the first chunk, which can be megabytes: look in it, not in a copy.
+      const head = this.head.length ? concat(this.head, chunk) : chunk;
       // The first delimiter may open the body without the CRLF before it.
       const start = indexOf(head, this.delim.subarray(2), 0);
       const end = start < 0 ? -1 : indexOf(head, CRLF2, start);

@@ -8,7 +8,6 @@ import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
 import { SlicePool } from './slicePool';
-import { DicomwebClient, type TransferableClientOptions } from '../dicomweb/client';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
@@ -22,22 +21,17 @@ export type ReportResult = SRDocument;
 
 export type { SegResult };
 
-/** Where the worker downloads a SEG from (DICOMweb client options without functions, and the instance). */
-export interface SegSource {
-  client: TransferableClientOptions;
-  studyUID: string;
-  seriesUID: string;
-  sopInstanceUID: string;
-}
-
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
   /**
-   * A SEG: decoded from the bytes the worker holds under `key` (its SOP Instance UID), else downloaded here from
-   * `source`, with 'seg-progress' messages on the way. The worker fetches it itself so that reading a response of
-   * hundreds of MB never waits for the page's busy thread (read on the page, the download took twice as long).
+   * `bytes` may be left out when the worker has this SEG (`key`) from an earlier request or from 'seg-piece'
+   * messages (`pieces`: the download is complete, take what came).
    */
-  | { id: number; kind: 'seg'; key: string; source: SegSource; name: string; target: TargetSeries }
+  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; pieces?: boolean; name: string; target: TargetSeries }
+  /** The next piece of SEG `key` as it downloads (`length`: the whole SEG's, when known). No answer. */
+  | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
+  /** The download of SEG `key` failed: forget its pieces. No answer. */
+  | { id: number; kind: 'seg-drop'; key: string }
   | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
   | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
   /**
@@ -53,9 +47,7 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
-  /** Download progress of a 'seg' request; `done` once all bytes are in (the decode starts) */
-  | { id: number; ok: true; kind: 'seg-progress'; received: number; total: number | null; done: boolean }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string; code?: 'not-cached' };
 
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
@@ -67,37 +59,24 @@ const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
 const segBytes = new Map<string, Uint8Array>();
 const pool = new SlicePool();
 
-/** Downloads in progress by key: a second request for a SEG on its way waits for the first. */
-const downloading = new Map<string, Promise<Uint8Array>>();
-
 /**
- * Downloads a SEG, putting its pieces together here: the room for it is allocated (and its memory first
- * written) in this thread, while the download goes on.
+ * SEGs arriving piece by piece. Put together here, not on the page: the room for a big SEG is allocated (and its
+ * memory first written) in this thread, while the download goes on.
  */
-async function downloadSeg(source: SegSource, onProgress: (received: number, total: number | null) => void): Promise<Uint8Array> {
-  const client = new DicomwebClient(source.client);
-  let bytes = new Uint8Array(0);
-  let filled = 0;
-  await client.instancePieces(
-    source.studyUID,
-    source.seriesUID,
-    source.sopInstanceUID,
-    (piece, length) => {
-      if (filled + piece.length > bytes.length) {
-        // The part's length when it gives one, else grow by doubling.
-        const bigger = new Uint8Array(Math.max(length ?? 0, bytes.length * 2, filled + piece.length, 1 << 20));
-        bigger.set(bytes.subarray(0, filled));
-        bytes = bigger;
-      }
-      bytes.set(piece, filled);
-      filled += piece.length;
-    },
-    undefined,
-    onProgress,
-  );
-  return bytes.subarray(0, filled);
-}
+const arriving = new Map<string, { bytes: Uint8Array; filled: number }>();
 
+function receive(key: string, piece: Uint8Array, length: number | null): void {
+  let a = arriving.get(key);
+  if (!a) arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0 }));
+  if (a.filled + piece.length > a.bytes.length) {
+    // No length given, or a wrong one: grow by doubling.
+    const bigger = new Uint8Array(Math.max(a.bytes.length * 2, a.filled + piece.length));
+    bigger.set(a.bytes.subarray(0, a.filled));
+    a.bytes = bigger;
+  }
+  a.bytes.set(piece, a.filled);
+  a.filled += piece.length;
+}
 const SEG_CACHE_BYTES = 1024 * 1024 * 1024;
 
 function remember(key: string, bytes: Uint8Array): void {
@@ -142,10 +121,6 @@ function transferablesOf(set: StructureSet): ArrayBuffer[] {
   return [...out];
 }
 
-function post(msg: DecodeResponse, transfer: Transferable[] = []): void {
-  (self as unknown as Worker).postMessage(msg, transfer);
-}
-
 self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
   const t0 = performance.now();
@@ -169,38 +144,35 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms };
       (self as unknown as Worker).postMessage(msg);
     } else if (req.kind === 'seg') {
-      let bytes = segBytes.get(req.key);
-      if (!bytes) {
-        let download = downloading.get(req.key);
-        if (!download) {
-          // Progress in whole percents (or 10 MB steps without a length), not a message per chunk.
-          let told = -1;
-          const progress = (received: number, total: number | null): void => {
-            const step = total ? Math.floor((100 * received) / total) : Math.floor(received / 1e7);
-            if (step === told) return;
-            told = step;
-            post({ id: req.id, ok: true, kind: 'seg-progress', received, total, done: false });
-          };
-          download = downloadSeg(req.source, progress);
-          downloading.set(req.key, download);
-        }
-        try {
-          bytes = await download;
-        } finally {
-          downloading.delete(req.key);
-        }
-        remember(req.key, bytes);
-        post({ id: req.id, ok: true, kind: 'seg-progress', received: bytes.length, total: bytes.length, done: true });
+      if (req.bytes) remember(req.key, req.bytes);
+      const a = req.pieces ? arriving.get(req.key) : undefined;
+      if (a) {
+        arriving.delete(req.key);
+        remember(req.key, a.bytes.subarray(0, a.filled));
       }
-      const decodeStart = performance.now();
+      const bytes = segBytes.get(req.key);
+      if (!bytes) {
+        const miss: DecodeResponse = {
+          id: req.id,
+          ok: false,
+          error: `${req.name} is no longer held by the decoder`,
+          code: 'not-cached',
+        };
+        (self as unknown as Worker).postMessage(miss);
+        return;
+      }
       let result: SegResult;
       try {
         result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take);
       } finally {
         pool.clear();
       }
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - decodeStart };
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
+    } else if (req.kind === 'seg-piece') {
+      for (const piece of req.pieces) receive(req.key, piece, req.length);
+    } else if (req.kind === 'seg-drop') {
+      arriving.delete(req.key);
     } else if (req.kind === 'prepare') {
       pool.prepare(req.rows * req.columns, req.slices, req.wide);
     } else if (req.kind === 'meta') {
