@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    // workers/ run dicom/ decoders, and fetch big objects through dicomweb/; no UI, no rendering.
+    // workers/ run dicom/ decoders: no UI, no rendering.
     files: ['src/workers/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../app/*', '../viewer/*', '../server/*', 'react', '@cornerstonejs/core', '@cornerstonejs/tools'] }] },
   },

@@ -16,9 +16,6 @@ export interface ClientOptions {
   fetchImpl?: typeof fetch;
 }
 
-/** The options a client can be made again from in another thread (a worker): no functions. */
-export type TransferableClientOptions = Pick<ClientOptions, 'root' | 'name' | 'bearerToken' | 'retries' | 'backoffMs'>;
-
 export type QidoParams = Record<string, string | number | undefined>;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -38,11 +35,6 @@ export class DicomwebClient {
     this.retries = o.retries ?? 3;
     this.backoffMs = o.backoffMs ?? 500;
     this.fetchImpl = o.fetchImpl ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
-  }
-
-  /** What a worker needs to make this client again (the decode worker downloads big SEGs itself). */
-  transferableOptions(): TransferableClientOptions {
-    return { root: this.root, name: this.name, bearerToken: this.token, retries: this.retries, backoffMs: this.backoffMs };
   }
 
   /** Authorization headers for a URL: only URLs under our root get the token. */
@@ -160,9 +152,10 @@ export class DicomwebClient {
 
   /**
    * WADO-RS whole instance, handed on piece by piece as it arrives (views on the response's chunks, in order),
-   * with the body's length when the part declares it (else null). The decode worker downloads SEGs this way and
-   * puts them together itself: the page never holds a SEG of hundreds of MB nor allocates room for one (on this
-   * VM first writes to fresh memory cost ~3 ms per MB). Resolves with the number of body bytes.
+   * with the body's length when the part declares it (else null). SEGs come this way: the page hands the pieces
+   * on to the decode worker, which puts them together, so the page never holds a SEG of hundreds of MB nor
+   * allocates room for one (on this VM first writes to fresh memory cost ~3 ms per MB). Resolves with the number
+   * of body bytes.
    */
   async instancePieces(
     studyUID: string,
