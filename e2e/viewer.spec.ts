@@ -23,6 +23,11 @@ for (const src of SOURCES) {
         await expect(ctGroup.locator(`.derived[data-modality="${m}"]`)).toHaveCount(1);
       }
       await expect(page.getByTestId('patient')).toContainText('PHANTOM-001');
+      // The SEG is downloaded piece by piece and put together in the worker, with or without a part
+      // Content-Length from the server: it ends up decoded, its segments listed.
+      const seg = page.locator('[data-seg-key]');
+      await expect(seg).toHaveAttribute('data-status', 'ready');
+      await expect(seg.locator('li.segment')).toHaveCount(7);
       await expectNoErrors(page);
     });
 
