@@ -1,6 +1,6 @@
 // SEG overlays drawn where they belong: real dcmqi SEGs on the GE CT, and the generated study's overlapping
 // segments. Positions are checked in patient space against MANIFEST.json (an independent decoder).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
   canvasToWorld,
@@ -44,16 +44,8 @@ test('the liver SEG is drawn over the liver, in its colour, and hiding it remove
   const other = page.locator('[data-seg-key]', { hasNotText: 'Liver' }).locator('.seg-series-head input[type="checkbox"]');
   await other.uncheck();
   const row = page.locator('li.segment', { hasText: 'Liver' }).first();
-  await row.getByRole('button', { name: 'Liver' }).click();
-  await settle(page);
-  await snapshot(page, 'stack', 'on');
-  await row.getByRole('checkbox').uncheck();
-  await settle(page);
-  await snapshot(page, 'stack', 'off');
-  const d = await diffSnapshots(page, 'on', 'off');
+  const d = await liverShownThenHidden(page, row);
   expect(d.count, 'pixels tinted by the liver segment').toBeGreaterThan(2000);
-  // Tinted towards the liver's colour (221, 130, 101): more red than blue.
-  expect(d.delta[0]).toBeGreaterThan(d.delta[2]);
   // Where: the tinted area's centre, in patient mm, lies near the liver's centroid from MANIFEST.json.
   const world = await canvasToWorld(page, 'stack', d.x, d.y);
   expect(Math.abs(world[0] - liver.centroid[0]), `x ${world[0]} vs ${liver.centroid[0]}`).toBeLessThan(15);
@@ -74,7 +66,15 @@ async function liverOverlay(page: Page, mount: string): Promise<ChangedPixels> {
   await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
   expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
   await expectNoErrors(page);
-  const row = page.locator('li.segment', { hasText: 'Liver' }).first();
+  await liverShownThenHidden(page, page.locator('li.segment', { hasText: 'Liver' }).first());
+  return changedPixels(page, 'on', 'off');
+}
+
+/**
+ * Jumps to the liver (its row's name), takes the stack viewport as 'on', hides the liver and takes it as 'off':
+ * what changed, checked to be tinted towards the liver's colour (221, 130, 101), more red than blue.
+ */
+async function liverShownThenHidden(page: Page, row: Locator): Promise<Awaited<ReturnType<typeof diffSnapshots>>> {
   await row.getByRole('button', { name: 'Liver' }).click();
   await settle(page);
   await snapshot(page, 'stack', 'on');
@@ -82,9 +82,8 @@ async function liverOverlay(page: Page, mount: string): Promise<ChangedPixels> {
   await settle(page);
   await snapshot(page, 'stack', 'off');
   const d = await diffSnapshots(page, 'on', 'off');
-  // Tinted towards the liver's colour (221, 130, 101): more red than blue.
   expect(d.delta[0]).toBeGreaterThan(d.delta[2]);
-  return changedPixels(page, 'on', 'off');
+  return d;
 }
 
 test('the JPEG 2000 liver SEG is decoded in the worker and drawn at exactly the pixels of the uncompressed one', async ({ page }) => {
