@@ -1,6 +1,6 @@
 // SEG overlays drawn where they belong: real dcmqi SEGs on the GE CT, and the generated study's overlapping
 // segments. Positions are checked in patient space against MANIFEST.json (an independent decoder).
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
   canvasToWorld,
@@ -56,6 +56,14 @@ test('the liver SEG is drawn over the liver, in its colour, and hiding it remove
   expect((await diffSnapshots(page, 'on', 'again')).count).toBeLessThan(50);
 });
 
+/** Opens the sample phantom study in the stack and waits until its SEG is decoded. */
+async function openPhantomWithSeg(page: Page, request: APIRequestContext): Promise<void> {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+}
+
 /** Opens the only SEG of a mount on its CT, jumps to its liver and returns what the liver segment tints. */
 async function liverOverlay(page: Page, mount: string): Promise<ChangedPixels> {
   const root = `/dw/${mount}`;
@@ -97,10 +105,7 @@ test('the JPEG 2000 liver SEG is decoded in the worker and drawn at exactly the 
 });
 
 test('overlapping segments stay visible: the tumour inside the liver is drawn whatever the liver does', async ({ page, request }) => {
-  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
-  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
-  await expectRendered(page, 'stack');
-  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await openPhantomWithSeg(page, request);
   // Contours off, so only the SEG tints the image.
   await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
   const tumour = segment(page, 'Phantom organs and tumour', 'Liver tumour');
@@ -120,10 +125,7 @@ test('overlapping segments stay visible: the tumour inside the liver is drawn wh
 });
 
 test('jump to segment moves to a slice where it is drawn', async ({ page, request }) => {
-  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
-  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
-  await expectRendered(page, 'stack');
-  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await openPhantomWithSeg(page, request);
   await page.keyboard.press('Home');
   await expect(page.getByTestId('slice-stack')).toHaveText('Slice 1/100');
   await segment(page, 'Phantom organs and tumour', 'Left kidney').getByRole('button', { name: 'Left kidney' }).click();
@@ -183,10 +185,7 @@ test('in MPR the SEG is drawn in all three planes, at the same patient position 
 });
 
 test('segment names show under the cursor; outline mode draws less than fill', async ({ page, request }) => {
-  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
-  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
-  await expectRendered(page, 'stack');
-  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await openPhantomWithSeg(page, request);
   await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
   const tumour = segment(page, 'Phantom organs and tumour', 'Liver tumour');
   await tumour.getByRole('button', { name: 'Liver tumour' }).click();

@@ -21,6 +21,16 @@ function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
   return -1;
 }
 
+/** A part's header lines -> lower-case name: value. */
+function partHeaders(bytes: Uint8Array): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of new TextDecoder().decode(bytes).split('\r\n')) {
+    const c = line.indexOf(':');
+    if (c > 0) headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
+  }
+  return headers;
+}
+
 export function parseMultipart(buffer: ArrayBuffer, contentType: string): Part[] {
   const bytes = new Uint8Array(buffer);
   const boundary = boundaryOf(contentType);
@@ -33,12 +43,7 @@ export function parseMultipart(buffer: ArrayBuffer, contentType: string): Part[]
     if (bytes[afterDelim] === 0x2d && bytes[afterDelim + 1] === 0x2d) break; // closing delimiter
     const headerEnd = indexOf(bytes, new Uint8Array([13, 10, 13, 10]), afterDelim);
     if (headerEnd < 0) break;
-    const headerText = new TextDecoder().decode(bytes.subarray(afterDelim, headerEnd));
-    const headers: Record<string, string> = {};
-    for (const line of headerText.split('\r\n')) {
-      const c = line.indexOf(':');
-      if (c > 0) headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
-    }
+    const headers = partHeaders(bytes.subarray(afterDelim, headerEnd));
     const bodyStart = headerEnd + 4;
     const len = Number(headers['content-length']);
     let bodyEnd: number;
@@ -97,11 +102,7 @@ export class FirstPartReader {
         this.head = head;
         return [];
       }
-      const text = new TextDecoder().decode(head.subarray(start + this.delim.length - 2, end));
-      for (const line of text.split('\r\n')) {
-        const c = line.indexOf(':');
-        if (c > 0) this.headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
-      }
+      this.headers = partHeaders(head.subarray(start + this.delim.length - 2, end));
       const len = Number(this.headers['content-length']);
       if (this.headers['content-length'] !== undefined && Number.isFinite(len) && len >= 0) this.remaining = this.bodyLength = len;
       this.state = 'body';
