@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { parseRoute } from './routes';
 import { loadConfig, type AppConfig } from './config';
 import { DicomwebClient } from '../dicomweb/client';
-import { resolveRoot } from '../dicomweb/presets';
+import { chooseServer } from './serverChoice';
 import { StudyList } from './StudyList';
 import { ViewerPage } from './ViewerPage';
 
@@ -14,10 +14,8 @@ export function App() {
   }, [route.appRoot]);
   const client = useMemo(() => {
     if (!config) return null;
-    const explicit = new URLSearchParams(window.location.search);
-    const fromUrl = [...explicit.keys()].some((k) => ['dicomweb', 'datasource', 'gcp'].includes(k.toLowerCase()));
-    const root = !fromUrl && config.dicomweb ? resolveRoot(config.dicomweb, window.location.origin, route.appRoot) : route.dicomwebRoot;
-    return new DicomwebClient({ root, bearerToken: config.bearerToken, name: fromUrl ? route.dataSourceLabel : undefined });
+    const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
+    return new DicomwebClient({ root, bearerToken, name });
   }, [config, route]);
   if (!client) return <div className="splash">Loading…</div>;
   return (

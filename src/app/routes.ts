@@ -91,7 +91,7 @@ export function parseRoute(href: string): AppRoute {
     studyUIDs,
     seriesUIDs,
     initialSeriesUID: initial ?? seriesUIDs[0],
-    dicomwebRoot: resolveRoot(dicomwebRoot, url.origin, appRoot),
+    dicomwebRoot: safeRoot(dicomwebRoot, url.origin, appRoot, errors),
     dataSourceLabel,
     layout,
     autoLoadSeg: get(p, 'seg')?.toLowerCase() !== 'off',
@@ -100,6 +100,16 @@ export function parseRoute(href: string): AppRoute {
     date: get(p, 'date') ?? '',
     errors,
   };
+}
+
+/** The data source's absolute root; a refused one is reported and the default server is used instead. */
+function safeRoot(value: string, origin: string, appRoot: string, errors: string[]): string {
+  try {
+    return resolveRoot(value, origin, appRoot);
+  } catch (e) {
+    errors.push((e as Error).message);
+    return resolveRoot(PRESETS.local(appRoot).root, origin, appRoot);
+  }
 }
 
 /** Parameters that pick the data source, carried over to every link the app makes. */

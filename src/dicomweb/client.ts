@@ -2,6 +2,7 @@
 import type { DicomJsonDataset } from '../dicom/json';
 import { DicomwebError, describeHttpError } from './errors';
 import { FirstPartReader, parseMultipart, type Part } from './multipart';
+import { isUnderRoot } from './auth';
 
 export interface ClientOptions {
   /** DICOMweb root, absolute URL, without trailing slash */
@@ -37,9 +38,9 @@ export class DicomwebClient {
     this.fetchImpl = o.fetchImpl ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   }
 
-  /** Authorization headers for a URL: only URLs under our root get the token. */
+  /** Authorization headers for a URL: only URLs under our root (same origin, path below it) get the token. */
   headersFor(url: string): Record<string, string> {
-    return this.token && url.startsWith(this.root) ? { Authorization: `Bearer ${this.token}` } : {};
+    return this.token && isUnderRoot(url, this.root) ? { Authorization: `Bearer ${this.token}` } : {};
   }
 
   async request(path: string, accept: string, signal?: AbortSignal): Promise<Response> {

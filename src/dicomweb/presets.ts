@@ -23,9 +23,15 @@ export function googleHealthcareRoot(storePath: string): string {
   return `https://healthcare.googleapis.com/v1/${p}/dicomWeb`;
 }
 
-/** `?dicomweb=` takes an absolute URL or a path on this origin. */
+/**
+ * `?dicomweb=` takes an absolute http(s) URL or a path on this origin. Other schemes (`javascript:`, `data:`,
+ * `file:`) are refused: a root is only ever fetched, but a link must not make the viewer fetch from them either.
+ */
 export function resolveRoot(value: string, origin: string, appRoot: string): string {
-  if (/^https?:\/\//i.test(value)) return value.replace(/\/+$/, '');
-  if (value.startsWith('/')) return `${origin}${value}`.replace(/\/+$/, '');
-  return new URL(value, `${origin}${appRoot}`).href.replace(/\/+$/, '');
+  const base = `${origin}${appRoot}`;
+  const abs = value.startsWith('/') && !value.startsWith('//') ? new URL(`${origin}${value}`) : new URL(value, base);
+  if (abs.protocol !== 'http:' && abs.protocol !== 'https:') {
+    throw new Error(`dicomweb: "${value}" is not an http(s) address or a path on this site`);
+  }
+  return abs.href.replace(/\/+$/, '');
 }

@@ -1,0 +1,62 @@
+// The deployment's bearer token stays with the deployment's server, whatever server a crafted link names.
+import { expect, test, type Page } from '@playwright/test';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expectRendered, studyUID } from './helpers';
+
+const TOKEN = 'e2e-deployment-token';
+
+/** Another origin (another port on loopback) that records what reaches it and allows any CORS request. */
+async function recordingServer(): Promise<{ origin: string; seen: IncomingHttpHeaders[]; close: () => Promise<void> }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Accept');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end('[]');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, seen, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The deployment's app-config.json: its own server (this origin's /dicomweb) and a token for it. */
+async function deployWithToken(page: Page): Promise<void> {
+  await page.route('**/app-config.json', (route) => route.fulfill({ json: { dicomweb: '/dicomweb', bearerToken: TOKEN } }));
+}
+
+test('the configured token reaches the configured server (so the next test can fail)', async ({ page, request }) => {
+  await deployWithToken(page);
+  const auth: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/dicomweb/')) auth.push(r.headers()['authorization'] ?? '');
+  });
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  expect(auth.length).toBeGreaterThan(0);
+  expect(new Set(auth)).toEqual(new Set([`Bearer ${TOKEN}`]));
+});
+
+for (const param of ['dicomweb', 'DICOMweb']) {
+  test(`a crafted ?${param}= link to another origin gets no token`, async ({ page }) => {
+    const other = await recordingServer();
+    try {
+      await deployWithToken(page);
+      await page.goto(`/viewer/?StudyInstanceUIDs=1.2.3.4&${param}=${encodeURIComponent(`${other.origin}/dicomWeb`)}`);
+      // The viewer asks that server for the study and says it is not there.
+      await expect(page.getByRole('alert')).toContainText(/1\.2\.3\.4/);
+      expect(other.seen.length).toBeGreaterThan(0);
+      for (const h of other.seen) {
+        expect(h.authorization, 'Authorization sent to another origin').toBeUndefined();
+        expect(String(h['access-control-request-headers'] ?? '')).not.toMatch(/authorization/i);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+}
