@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeReport, type MeasurementGroup } from '../dicom/sr';
 import { dcm, sct, ucum } from '../dicom/sr/testing/contentBuilder';
 import { measurementReportJson, type GroupSpec } from '../dicom/sr/testing/reportBuilder';
-import { flattenRows, nextSort, orderGroups, reportCsv, searchTexts, type SortState } from './reportRows';
+import { csvCell, flattenRows, nextSort, orderGroups, reportCsv, searchTexts, type SortState } from './reportRows';
 
 const mm = ucum('mm', 'millimeter');
 const spec = (id: string, finding: string | null, site: string | null, extra: Partial<GroupSpec> = {}): GroupSpec => ({
@@ -96,6 +96,26 @@ describe('flattenRows', () => {
     ]);
     expect(rows[2]).toMatchObject({ kind: 'missing', text: missing[2][0] });
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+  });
+});
+
+describe('csvCell', () => {
+  it('neutralises cells a spreadsheet would run as formulas, keeps plain numbers', () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvCell('+1+cmd|x')).toBe("'+1+cmd|x");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('-1.5')).toBe('-1.5');
+    expect(csvCell('+2e-3')).toBe('+2e-3');
+    expect(csvCell('Liver')).toBe('Liver');
+  });
+
+  it('quotes commas, quotes, line feeds and a bare carriage return', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "x"')).toBe('"say ""x"""');
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('a\rb')).toBe('"a\rb"');
   });
 });
 

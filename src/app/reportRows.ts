@@ -103,8 +103,13 @@ export function flattenRows(
   return rows;
 }
 
-function csvCell(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * One CSV cell (RFC 4180). Text from a report is data: a cell a spreadsheet would run as a formula (starting
+ * with = + - @, a tab or a CR) gets a leading apostrophe, except plain numbers such as -1.5.
+ */
+export function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One line per measurement of the given groups, in the order given (the table's order). */
