@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Orthanc and the sample generator are heavy on a 2-core machine: one file at a time.
     fileParallelism: false,
+    // In CI, missing tools or data fail the run instead of skipping tests.
+    globalSetup: ['src/testing/requireInCi.ts'],
   },
 });

@@ -10,6 +10,7 @@ command -v Orthanc >/dev/null 2>&1 || [ -x /usr/sbin/Orthanc ] || missing+=(orth
 [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || missing+=(orthanc-dicomweb)
 command -v dciodvfy >/dev/null 2>&1 || missing+=(dicom3tools)
 command -v dcmcjpeg >/dev/null 2>&1 || missing+=(dcmtk)
+command -v plastimatch >/dev/null 2>&1 || missing+=(plastimatch)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
