@@ -1,43 +1,50 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../workers/decode.worker';
+import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../workers/protocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { WIDE_FROM_SEGMENTS } from '../dicom/seg/labelmapLayers';
+import { WorkerChannel, type WithoutId, type WorkerLike } from './workerChannel';
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, { resolve: (r: DecodeResponse) => void; groups: MeasurementGroup[] }>();
+/**
+ * Past this, a decode is taken for a runaway: the worker is stopped and restarted, the object named. The biggest
+ * SEG measured (173 MB, 104 segments) decodes in about 1 s here.
+ */
+const DECODE_TIMEOUT_MS = 120_000;
 
-function getWorker(): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
-    worker.onmessage = (ev: MessageEvent<DecodeResponse>) => {
-      const p = pending.get(ev.data.id);
-      // A big report's groups come ahead of the answer, a part per message (one short task each here).
-      if (ev.data.ok && ev.data.kind === 'sr-part') {
-        for (const g of ev.data.groups) p?.groups.push(g);
-        return;
-      }
-      if (p && ev.data.ok && ev.data.kind === 'sr' && ev.data.result.measurementReport) {
-        ev.data.result.measurementReport.measurementGroups = p.groups;
-      }
-      p?.resolve(ev.data);
-      pending.delete(ev.data.id);
-    };
-  }
-  return worker;
+/** A big report's groups come ahead of its answer, a part per message (one short task each here). */
+const reportGroups = new Map<number, MeasurementGroup[]>();
+
+const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
+  create: () =>
+    new Worker(new URL('../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }) as unknown as WorkerLike,
+  failure: (id, error) => ({ id, ok: false, error }),
+  interim: (msg) => {
+    if (msg.ok && msg.kind === 'sr-part') {
+      const groups = reportGroups.get(msg.id) ?? [];
+      for (const g of msg.groups) groups.push(g);
+      reportGroups.set(msg.id, groups);
+      return true;
+    }
+    if (msg.ok && msg.kind === 'sr' && msg.result.measurementReport) {
+      msg.result.measurementReport.measurementGroups = reportGroups.get(msg.id) ?? [];
+    }
+    reportGroups.delete(msg.id);
+    return false;
+  },
+  onRestart: () => reportGroups.clear(),
+});
+
+function run(req: WithoutId<DecodeRequest>, object: string, transfer: Transferable[]): Promise<DecodeResponse> {
+  return channel.request(req, object, transfer, DECODE_TIMEOUT_MS);
 }
 
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-function run(req: WithoutId<DecodeRequest>, transfer: Transferable[]): Promise<DecodeResponse> {
-  const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, { resolve, groups: [] });
-    getWorker().postMessage({ ...req, id }, transfer);
-  });
+/** A failed answer as an Error a panel can show: the worker's message names the object. */
+function failed(res: DecodeResponse & { ok: false }): Error {
+  const e = new Error(res.error.message);
+  e.name = res.error.name;
+  return e;
 }
 
 /**
@@ -61,14 +68,7 @@ export function prepareSegmentationMemory(
   frames: number,
 ): void {
   if (segments < WIDE_FROM_SEGMENTS) return;
-  getWorker().postMessage({
-    kind: 'prepare',
-    id: 0,
-    rows,
-    columns,
-    slices: Math.min(slices, frames),
-    wide: true,
-  } satisfies DecodeRequest);
+  channel.post({ kind: 'prepare', rows, columns, slices: Math.min(slices, frames), wide: true });
 }
 
 /** SEG downloads in progress, by SOP Instance UID */
@@ -94,7 +94,7 @@ export async function decodeSegmentationInWorker(
   for (let attempt = 0; attempt < 3; attempt++) {
     // A download of this SEG already on its way (another request for it): wait, then the worker has it.
     await delivering.get(key)?.catch(() => undefined);
-    res = await run({ kind: 'seg', key, name, target }, []);
+    res = await run({ kind: 'seg', key, name, target }, name, []);
     if (res.ok || res.code !== 'not-cached') break;
     if (delivering.has(key)) continue;
     let resolveDelivery = (): void => undefined;
@@ -107,8 +107,7 @@ export async function decodeSegmentationInWorker(
         let bodyLength: number | null = null;
         const flush = (): void => {
           if (!batch.length) return;
-          const msg: DecodeRequest = { kind: 'seg-piece', id: 0, key, pieces: batch, length: bodyLength };
-          getWorker().postMessage(msg, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
+          channel.post({ kind: 'seg-piece', key, pieces: batch, length: bodyLength }, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
           batch = [];
           batchBytes = 0;
         };
@@ -120,13 +119,13 @@ export async function decodeSegmentationInWorker(
         });
         flush();
       } catch (e) {
-        getWorker().postMessage({ kind: 'seg-drop', id: 0, key } satisfies DecodeRequest);
+        channel.post({ kind: 'seg-drop', key });
         throw e;
       }
       // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
       performance.mark('seg:bytes');
       const t0 = performance.now();
-      res = await run({ kind: 'seg', key, pieces: true, name, target }, []);
+      res = await run({ kind: 'seg', key, pieces: true, name, target }, name, []);
       if (res.ok && res.kind === 'seg')
         performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
     } finally {
@@ -136,15 +135,15 @@ export async function decodeSegmentationInWorker(
     break;
   }
   if (!res) throw new Error(`${name}: not decoded`);
-  if (!res.ok) throw new Error(res.error);
+  if (!res.ok) throw failed(res);
   if (res.kind !== 'seg') throw new Error('unexpected worker answer');
   return res.result;
 }
 
 /** WADO-RS metadata of a derived series (raw JSON bytes, transferred) -> one summary per instance, parsed in the worker. */
 export async function summariseMetadataInWorker(bytes: ArrayBuffer, name: string): Promise<DerivedInstanceInfo[]> {
-  const res = await run({ kind: 'meta', bytes, name }, [bytes]);
-  if (!res.ok) throw new Error(res.error);
+  const res = await run({ kind: 'meta', bytes, name }, name, [bytes]);
+  if (!res.ok) throw failed(res);
   if (res.kind !== 'meta') throw new Error('unexpected worker answer');
   return res.result;
 }
@@ -152,8 +151,8 @@ export async function summariseMetadataInWorker(bytes: ArrayBuffer, name: string
 /** Decodes an RTSTRUCT Part 10 file in the worker. The bytes are transferred (unusable here afterwards). */
 export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string): Promise<StructureSet> {
   const t0 = performance.now();
-  const res = await run({ kind: 'rtstruct', bytes, name }, transferOf(bytes));
-  if (!res.ok) throw new Error(res.error);
+  const res = await run({ kind: 'rtstruct', bytes, name }, name, transferOf(bytes));
+  if (!res.ok) throw failed(res);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;
@@ -162,8 +161,8 @@ export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string
 /** Decodes an SR document in the worker (TID 1500 model or content tree, and problems; the bytes are transferred). */
 export async function decodeReportInWorker(bytes: Uint8Array, name: string): Promise<ReportResult> {
   const t0 = performance.now();
-  const res = await run({ kind: 'sr', bytes, name }, transferOf(bytes));
-  if (!res.ok) throw new Error(res.error);
+  const res = await run({ kind: 'sr', bytes, name }, name, transferOf(bytes));
+  if (!res.ok) throw failed(res);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;

@@ -1,7 +1,7 @@
 // The SR documents of the open studies: fetched once each and decoded in the worker.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import type { ReportResult } from '../workers/decode.worker';
+import type { ReportResult } from '../workers/protocol';
 import { decodeReportInWorker } from './derivedDecoder';
 import { seriesLabel, type SeriesInfo } from './studyModel';
 

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
-import type { SegResult } from '../workers/decode.worker';
+import type { SegResult } from '../workers/protocol';
 import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
 import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';

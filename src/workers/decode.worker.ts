@@ -2,52 +2,15 @@
 // back as transferables.
 import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
 import type { StructureSet } from '../dicom/rtstruct/model';
-import type { TargetSeries } from '../dicom/geometry/placeFrames';
-import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
+import { decodeReportPart10 } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
+import type { DecodeRequest, DecodeResponse, ReportResult } from './protocol';
 import { SlicePool } from './slicePool';
-import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
+import { summariseDerivedMetadata } from '../dicom/json';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
-
-/**
- * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
- * TID 1500 model, and the tree would double the message), its groups sent ahead in 'sr-part' messages; any
- * other SR keeps its tree, since the tree is all the panel can show of it.
- */
-export type ReportResult = SRDocument;
-
-export type { SegResult };
-
-export type DecodeRequest =
-  | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
-  /**
-   * `bytes` may be left out when the worker has this SEG (`key`) from an earlier request or from 'seg-piece'
-   * messages (`pieces`: the download is complete, take what came).
-   */
-  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; pieces?: boolean; name: string; target: TargetSeries }
-  /** The next piece of SEG `key` as it downloads (`length`: the whole SEG's, when known). No answer. */
-  | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
-  /** The download of SEG `key` failed: forget its pieces. No answer. */
-  | { id: number; kind: 'seg-drop'; key: string }
-  | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
-  | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
-  /**
-   * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
-   * No answer.
-   */
-  | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean };
-
-export type DecodeResponse =
-  | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
-  | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
-  | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
-  | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
-  /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
-  | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
-  | { id: number; ok: false; error: string; code?: 'not-cached' };
 
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
@@ -155,7 +118,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         const miss: DecodeResponse = {
           id: req.id,
           ok: false,
-          error: `${req.name} is no longer held by the decoder`,
+          error: { object: req.name, message: `${req.name} is no longer held by the decoder`, name: 'NotCached' },
           code: 'not-cached',
         };
         (self as unknown as Worker).postMessage(miss);
@@ -181,7 +144,9 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       (self as unknown as Worker).postMessage(msg);
     }
   } catch (e) {
-    const msg: DecodeResponse = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+    const object = 'name' in req ? req.name : req.kind;
+    const error = e instanceof Error ? { object, message: e.message, name: e.name } : { object, message: String(e), name: 'Error' };
+    const msg: DecodeResponse = { id: req.id, ok: false, error };
     (self as unknown as Worker).postMessage(msg);
   }
 };

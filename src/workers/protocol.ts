@@ -1,0 +1,57 @@
+// The messages between the page and the decode worker: the one module both sides import (the page never
+// imports the worker's entry file).
+import type { StructureSet } from '../dicom/rtstruct/model';
+import type { TargetSeries } from '../dicom/geometry/placeFrames';
+import type { SRDocument } from '../dicom/sr/document';
+import type { MeasurementGroup } from '../dicom/sr/model';
+import type { DerivedInstanceInfo } from '../dicom/json';
+import type { SegResult } from './decodeSeg';
+
+/**
+ * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
+ * TID 1500 model, and the tree would double the message), its groups sent ahead in 'sr-part' messages; any
+ * other SR keeps its tree, since the tree is all the panel can show of it.
+ */
+export type ReportResult = SRDocument;
+
+export type { SegResult };
+
+export type DecodeRequest =
+  | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
+  /**
+   * `bytes` may be left out when the worker has this SEG (`key`) from an earlier request or from 'seg-piece'
+   * messages (`pieces`: the download is complete, take what came).
+   */
+  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; pieces?: boolean; name: string; target: TargetSeries }
+  /** The next piece of SEG `key` as it downloads (`length`: the whole SEG's, when known). No answer. */
+  | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
+  /** The download of SEG `key` failed: forget its pieces. No answer. */
+  | { id: number; kind: 'seg-drop'; key: string }
+  | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
+  | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
+  /**
+   * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
+   * No answer.
+   */
+  | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean };
+
+export type DecodeResponse =
+  | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
+  | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
+  | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
+  | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
+  /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
+  | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
+  | { id: number; ok: false; error: DecodeFailure; code?: 'not-cached' };
+
+/**
+ * A failure that crosses the worker boundary as data: the object (its name as the page gave it), what went wrong
+ * in words, and the kind of error the decoder threw.
+ */
+export interface DecodeFailure {
+  object: string;
+  message: string;
+  /** the thrown error's name, e.g. 'RangeError' or 'DicomParseError' */
+  name: string;
+}
+
