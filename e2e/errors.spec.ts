@@ -43,3 +43,16 @@ test('a SEG cut short is named with what is wrong; the images and the structure 
   await page.keyboard.press('ArrowDown');
   await expectRendered(page, 'stack');
 });
+
+test('every instance of a SEG series is loaded and told apart (not only the first)', async ({ page, request }) => {
+  const study = await studyUID(request, '/dw/two-seg-instances', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?dicomweb=/dw/two-seg-instances&StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  const segs = page.locator('[data-seg-key]');
+  await expect(segs).toHaveCount(2);
+  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(segs.nth(0).locator('.seg-series-label')).toHaveText(/\(instance 1 of 2\)$/);
+  await expect(segs.nth(1).locator('.seg-series-label')).toHaveText(/\(instance 2 of 2\)$/);
+  // Both are decoded: each lists its segments.
+  for (const i of [0, 1]) expect(await segs.nth(i).locator('li.segment').count()).toBeGreaterThan(0);
+});

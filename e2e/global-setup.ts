@@ -5,6 +5,7 @@ import path from 'node:path';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import dcmjs from 'dcmjs';
 import { startServer } from '../src/server/start';
 import { ensureSampleStudy } from '../src/server/sampleCache';
 import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
@@ -32,6 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-e2e-'));
   const broken = writeBrokenImage(work);
   const badSeg = writeBrokenSegStudy(sampleDir, path.join(work, 'bad-seg'));
+  const twoSegs = writeTwoInstanceSegStudy(sampleDir, path.join(work, 'two-seg-instances'));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
@@ -51,6 +53,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })),
       { name: 'broken', folder: broken },
       { name: 'bad-seg', folder: badSeg },
+      { name: 'two-seg-instances', folder: twoSegs },
       ...generated,
       ...srMounts,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.
@@ -77,6 +80,23 @@ function writeBrokenSegStudy(sampleDir: string, dir: string): string {
   copyFileSync(path.join(sampleDir, 'RTSTRUCT.dcm'), path.join(dir, 'RTSTRUCT.dcm'));
   const seg = readFileSync(path.join(sampleDir, 'SEG.dcm'));
   writeFileSync(path.join(dir, 'SEG.dcm'), seg.subarray(0, Math.floor(seg.length * 0.8)));
+  return dir;
+}
+
+/**
+ * The sample study whose SEG series holds two instances (IDC often has one SEG instance per reader or per
+ * structure in one series): the second is the first under another SOP Instance UID, of the same length.
+ */
+function writeTwoInstanceSegStudy(sampleDir: string, dir: string): string {
+  cpSync(path.join(sampleDir, 'CT'), path.join(dir, 'CT'), { recursive: true });
+  const seg = readFileSync(path.join(sampleDir, 'SEG.dcm'));
+  writeFileSync(path.join(dir, 'SEG-1.dcm'), seg);
+  const file = dcmjs.data.DicomMessage.readFile(seg.buffer.slice(seg.byteOffset, seg.byteOffset + seg.byteLength) as ArrayBuffer);
+  const sop = String(file.dict['00080018'].Value?.[0]);
+  const other = Buffer.from(sop.slice(0, -1) + (sop.endsWith('9') ? '8' : '9'));
+  const copy = Buffer.from(seg);
+  for (let at = copy.indexOf(sop); at >= 0; at = copy.indexOf(sop, at + 1)) other.copy(copy, at);
+  writeFileSync(path.join(dir, 'SEG-2.dcm'), copy);
   return dir;
 }
 

@@ -150,3 +150,24 @@ export function formatDate(da: string): string {
 export function seriesLabel(s: SeriesInfo): string {
   return s.description || `${s.modality} series${s.seriesNumber !== undefined ? ` ${s.seriesNumber}` : ''}`;
 }
+
+/** One derived object of a series: a series may hold several SEG or RTSTRUCT instances (common in IDC). */
+export interface DerivedItem {
+  series: SeriesInfo;
+  sopInstanceUID: string;
+  /** the series label, with "instance k of n" when the series holds more than one */
+  label: string;
+  info: NonNullable<SeriesInfo['instances']>[number];
+}
+
+export function derivedItems(series: SeriesInfo[]): DerivedItem[] {
+  return series.flatMap((s) => {
+    const all = s.instances ?? [];
+    return all.map((info, i) => ({
+      series: s,
+      sopInstanceUID: info.sopInstanceUID,
+      label: all.length > 1 ? `${seriesLabel(s)} (instance ${i + 1} of ${all.length})` : seriesLabel(s),
+      info,
+    }));
+  });
+}

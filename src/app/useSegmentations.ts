@@ -8,7 +8,7 @@ import type { SegResult } from '../workers/protocol';
 import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
 import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';
-import { seriesLabel, type SeriesInfo } from './studyModel';
+import { derivedItems, type SeriesInfo } from './studyModel';
 
 export interface SegEntry {
   key: string;
@@ -63,15 +63,17 @@ export function useSegmentations(
         : [],
     [allSeries, active, enabled],
   );
-  const key = candidates.map((c) => c.seriesUID).join(',');
+  // Every instance of every SEG series: a series may hold several (one per reader, one per structure, ...).
+  const items = useMemo(() => derivedItems(candidates), [candidates]);
+  const key = items.map((c) => c.sopInstanceUID).join(',');
 
   useEffect(() => {
     if (!stack || !active) return;
     let cancelled = false;
     setEntries(
-      candidates.map((s) => ({
-        key: s.seriesUID,
-        seriesLabel: seriesLabel(s),
+      items.map((it) => ({
+        key: it.sopInstanceUID,
+        seriesLabel: it.label,
         status: 'loading',
         phase: 'downloading',
         overlays: [],
@@ -84,15 +86,16 @@ export function useSegmentations(
     const patch = (k: string, p: Partial<SegEntry>): void => {
       if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
-    for (const s of candidates) {
+    for (const it of items) {
+      const s = it.series;
+      const sop = it.sopInstanceUID;
       if (!stack.planes) {
-        patch(s.seriesUID, {
+        patch(sop, {
           status: 'error',
-          message: `${seriesLabel(s)} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.`,
+          message: `${it.label} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.`,
         });
         continue;
       }
-      const sop = s.instances?.[0]?.sopInstanceUID ?? '';
       const planes = stack.planes;
       // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
       // Reference), it decodes from its copy and `download` is not called.
@@ -107,9 +110,9 @@ export function useSegmentations(
           const key = total ? pct : Math.floor(received / 1e7);
           if (key === shown) return;
           shown = key;
-          patch(s.seriesUID, { phase: text });
+          patch(sop, { phase: text });
         };
-        const info = s.instances?.[0];
+        const info = it.info;
         prepareSegmentationMemory(
           planes[0]?.rows ?? 0,
           planes[0]?.columns ?? 0,
@@ -118,21 +121,21 @@ export function useSegmentations(
           info?.numberOfFrames ?? 0,
         );
         await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, progress);
-        patch(s.seriesUID, { phase: 'decoding' });
+        patch(sop, { phase: 'decoding' });
         // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
         release = holdPrefetch();
       };
       let release = (): void => undefined;
-      decodeSegmentationInWorker(sop, download, seriesLabel(s), {
+      decodeSegmentationInWorker(sop, download, it.label, {
         frameOfReferenceUID: stack.frameOfReferenceUID ?? null,
         planes,
       })
         .finally(() => release())
         .then(
           (result) => {
-            const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, seriesLabel(s));
+            const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, it.label);
             const problems = result.layers.problems;
-            patch(s.seriesUID, {
+            patch(sop, {
               status: 'ready',
               phase: undefined,
               result,
@@ -141,7 +144,7 @@ export function useSegmentations(
             });
           },
           (err: Error) =>
-            patch(s.seriesUID, { status: 'error', phase: undefined, message: `${seriesLabel(s)}: ${err.message}` }),
+            patch(sop, { status: 'error', phase: undefined, message: `${it.label}: ${err.message}` }),
         );
     }
     return () => {

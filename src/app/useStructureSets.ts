@@ -7,7 +7,7 @@ import { placeStructureSet, type StructureSetPlacement } from '../dicom/rtstruct
 import type { ImageStack } from '../viewer/imageIds';
 import type { ContourLayer } from '../viewer/contourOverlay';
 import { decodeStructureSetInWorker } from './derivedDecoder';
-import { seriesLabel, type SeriesInfo } from './studyModel';
+import { derivedItems, type SeriesInfo } from './studyModel';
 
 export interface StructEntry {
   key: string;
@@ -32,25 +32,28 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
     () => (active ? allSeries.filter((s) => s.modality === 'RTSTRUCT' && s.instances?.length && belongsTo(s, active)) : []),
     [allSeries, active],
   );
-  const key = candidates.map((c) => c.seriesUID).join(',');
+  // Every instance of every RTSTRUCT series.
+  const items = useMemo(() => derivedItems(candidates), [candidates]);
+  const key = items.map((c) => c.sopInstanceUID).join(',');
 
   useEffect(() => {
     if (!stack) return;
     let cancelled = false;
-    const initial: StructEntry[] = candidates.map((s) => ({
-      key: s.seriesUID,
-      seriesLabel: seriesLabel(s),
+    const initial: StructEntry[] = items.map((it) => ({
+      key: it.sopInstanceUID,
+      seriesLabel: it.label,
       status: 'loading',
       visible: true,
       hidden: new Set(),
       fill: true,
     }));
     setEntries(initial);
-    candidates.forEach((s) => {
-      const sop = s.instances?.[0]?.sopInstanceUID ?? '';
+    items.forEach((it) => {
+      const s = it.series;
+      const sop = it.sopInstanceUID;
       let p = decoded.current.get(sop);
       if (!p) {
-        p = client.instance(s.studyUID, s.seriesUID, sop).then((bytes) => decodeStructureSetInWorker(bytes, seriesLabel(s)));
+        p = client.instance(s.studyUID, s.seriesUID, sop).then((bytes) => decodeStructureSetInWorker(bytes, it.label));
         decoded.current.set(sop, p);
         p.catch(() => decoded.current.delete(sop));
       }
@@ -65,11 +68,11 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
             const problems = [...set.problems.filter((x) => x.severity === 'error').map((x) => x.message), ...placement.problems];
             entry = { status: 'ready', set, placement, message: problems.length ? problems.slice(0, 3).join(' ') : undefined };
           }
-          setEntries((prev) => prev.map((e) => (e.key === s.seriesUID ? { ...e, ...entry } : e)));
+          setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...entry } : e)));
         },
         (err: Error) => {
           if (cancelled) return;
-          setEntries((prev) => prev.map((e) => (e.key === s.seriesUID ? { ...e, status: 'error', message: `${seriesLabel(s)}: ${err.message}` } : e)));
+          setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, status: 'error', message: `${it.label}: ${err.message}` } : e)));
         },
       );
     });
