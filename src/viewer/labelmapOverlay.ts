@@ -18,6 +18,11 @@ export interface OverlayLayer {
   names: Map<number, string>;
   /** voxels per segment: where segments overlap, the smallest visible one gives the colour */
   voxels: Map<number, number>;
+  /**
+   * What the hover label says at a voxel (slice, row, column), instead of segment names: a parametric map's
+   * value and unit. Null where there is nothing to say.
+   */
+  probe?: (slice: number, row: number, column: number) => string | null;
 }
 
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
@@ -265,6 +270,11 @@ export function setLayerVisible(viewportIds: string[], segmentationId: string, v
 export function segmentsAt(layers: OverlayLayer[], hidden: (layer: OverlayLayer) => ReadonlySet<number>, slice: number, row: number, column: number, columns: number): string[] {
   const out: string[] = [];
   for (const layer of layers) {
+    if (layer.probe) {
+      const said = layer.probe(slice, row, column);
+      if (said) out.push(said);
+      continue;
+    }
     const labels = layer.packed.slices[slice];
     if (!labels) continue;
     const h = hidden(layer);
