@@ -1,10 +1,13 @@
 // Loads a study's series over DICOMweb and groups derived objects (SEG, RTSTRUCT, SR) under the image
 // series they annotate.
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
+import { Tag, derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { summariseMetadataInWorker } from './derivedDecoder';
 
 export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
+
+/** Parametric Map Storage: its modality is that of its source images (MR, PT, ...), so it is told by SOP class. */
+export const PARAMETRIC_MAP_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.30';
 
 export interface SeriesInfo {
   studyUID: string;
@@ -123,9 +126,12 @@ export async function loadStudy(
           s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
         } else {
           const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
-          s.metadata = md;
           s.instanceCount = Math.max(s.instanceCount, md.length);
           s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
+          if (md.length && md.every((m) => str(m, Tag.SOPClassUID) === PARAMETRIC_MAP_SOP_CLASS)) {
+            // Parametric maps are overlays of the images they were computed from, not image series.
+            markParametricMap(s, md.map(derivedInstanceInfo));
+          } else s.metadata = md;
         }
       } catch (e) {
         if (signal?.aborted) throw e;
@@ -135,6 +141,14 @@ export async function loadStudy(
     publish();
   }
   return info;
+}
+
+/** A series found to hold Parametric Maps: listed as a derived series of kind PM under the images it maps. */
+export function markParametricMap(s: SeriesInfo, instances: DerivedInstanceInfo[]): void {
+  s.derived = true;
+  s.modality = 'PM';
+  s.instances = instances;
+  s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
 }
 
 /** The series' metadata (images) or instance summaries (derived objects) have arrived. */
