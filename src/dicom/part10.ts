@@ -1,11 +1,14 @@
 // DICOM Part 10 bytes -> dcmjs dictionary, and dcmjs dictionary -> DICOM JSON (PS3.18 F.2).
 // Our own reader (part10Fast.ts) does the byte-level parsing into dcmjs's model, ~20x faster than dcmjs; dcmjs
-// reads what ours leaves (deflated data sets, damaged files). This module keeps our code above that model.
+// reads what ours leaves (damaged files, and deflated data sets when the caller cannot wait: readPart10 is
+// synchronous, the platform's inflate is not; readPart10Async inflates them for the fast reader). This module
+// keeps our code above that model.
 import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './json';
-import { readPart10Fast } from './part10Fast';
+import { part10TransferSyntax, readPart10Fast, readPart10FastInflating } from './part10Fast';
 import { Part10FormatError } from './part10FastParser';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
 
 export const TAG_PIXEL_DATA = '7FE00010';
 
@@ -75,6 +78,35 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
   } catch (err) {
     throw new DicomReadError(name, `cannot be parsed (${(err as Error).message})`);
   }
+}
+
+/**
+ * readPart10 that also reads Deflated Explicit VR Little Endian data sets with the fast reader (inflated by the
+ * platform, asynchronously). What the workers and the CLI call; anything the fast reader refuses goes to
+ * readPart10's dcmjs fallback as before.
+ */
+export async function readPart10Async(
+  input: ArrayBuffer | Uint8Array,
+  name: string,
+  opts: { untilPixelData?: boolean } = {},
+): Promise<Part10> {
+  const buffer: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(input);
+  let deflated = false;
+  try {
+    deflated = isPart10(buffer) && part10TransferSyntax(buffer, name) === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN;
+  } catch {
+    // A meta group the fast reader refuses: readPart10 says what is wrong, or dcmjs reads it anyway.
+  }
+  if (deflated) {
+    try {
+      const { meta, dict } = await readPart10FastInflating(buffer, name, opts);
+      return { meta, dict, transferSyntaxUID: DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN };
+    } catch (e) {
+      if (!(e instanceof Part10FormatError)) throw e;
+      // Inflated but malformed, or not inflatable: dcmjs's reading (with `damaged` set) or its error.
+    }
+  }
+  return readPart10(buffer, name, opts);
 }
 
 export function firstString(el: DcmjsElement | undefined): string | undefined {
