@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPart10 } from '../dicom/part10';
+import { readPart10Async } from '../dicom/part10';
 import { commonSummary, headerJson, type CommonSummary } from '../dicom/summary';
 import { Tag, str } from '../dicom/json';
 import { segmentationSummary, type SegmentationSummary } from '../dicom/seg/summary';
@@ -33,7 +33,7 @@ export async function inspectFile(file: string): Promise<Summary | { file: strin
   try {
     const bytes = await readFile(file);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const p10 = readPart10(buffer, name);
+    const p10 = await readPart10Async(buffer, name);
     const ds = headerJson(p10.dict);
     const out: Summary = commonSummary(name, ds);
     const sopClass = str(ds, Tag.SOPClassUID) ?? '';
