@@ -23,7 +23,7 @@ describe('bad Parametric Maps', () => {
 
   it('NaN and infinite values: counted, named, shown as no value, left out of the statistics', async () => {
     // Left of x = -50 mm NaN, right of x = 50 mm +Infinity on the first slice, -Infinity on the others.
-    const value = (x: number, y: number, z: number): number => (x < -50 ? NaN : x > 50 ? (z > 100 ? Infinity : -Infinity) : 7);
+    const value = (x: number, _y: number, z: number): number => (x < -50 ? NaN : x > 50 ? (z > 100 ? Infinity : -Infinity) : 7);
     const got = await decodeParametricMap(await generatedMap({ value }), 'PM.dcm', ct);
     const columnsLeft = ct.planes[0] ? Array.from({ length: SIZE.columns }, (_, c) => ct.planes[0].imagePositionPatient[0] + c * ct.planes[0].pixelSpacing[1]) : [];
     const nanPerSlice = columnsLeft.filter((x) => x < -50).length * SIZE.rows;
