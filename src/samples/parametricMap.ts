@@ -82,11 +82,12 @@ export function mapGrid(input: Pick<ParametricMapInput, 'context' | 'grid'>): Ma
   };
 }
 
-function frameBytes(input: ParametricMapInput, grid: MapGrid, z: number): Uint8Array {
-  const n = grid.rows * grid.columns;
-  const size = input.pixelType === 'float64' ? 8 : input.pixelType === 'float32' ? 4 : 2;
-  const out = new Uint8Array(n * size);
-  const view = new DataView(out.buffer);
+const BYTES = { float32: 4, float64: 8, uint16: 2 } as const;
+
+/** One frame's stored values, little endian, into `out` (rows x columns values). */
+function writeFrame(input: ParametricMapInput, grid: MapGrid, z: number, out: Uint8Array): Uint8Array {
+  const size = BYTES[input.pixelType];
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   for (let r = 0, i = 0; r < grid.rows; r++) {
     const y = grid.originY + r * grid.rowSpacing;
     for (let c = 0; c < grid.columns; c++, i++) {
@@ -228,23 +229,25 @@ export function parametricMapFile(input: ParametricMapInput): SampleFile {
   Object.assign(dataset, input.overrides);
   const shared = (dataset.SharedFunctionalGroupsSequence as Dataset[])[0];
   if (shared.RealWorldValueMappingSequence === undefined) delete shared.RealWorldValueMappingSequence;
-  const frames = slices.map((k) => frameBytes(input, grid, ds(context.geometry.sliceZ[k])));
   const vr = input.pixelType === 'float64' ? 'OD' : input.pixelType === 'float32' ? 'OF' : 'OW';
   const element = input.pixelType === 'float64' ? 0x0009 : input.pixelType === 'float32' ? 0x0008 : 0x0010;
+  const frameLength = grid.rows * grid.columns * BYTES[input.pixelType];
+  const z = (k: number): number => ds(context.geometry.sliceZ[k]);
   if (input.encoding === 'deflated') {
-    const fragments = frames.map((f) => new Uint8Array(deflateRawSync(f)));
-    return {
-      name: input.fileName,
-      bytes: encodePart10(dataset, {
-        vr: vr === 'OW' ? 'OB' : vr,
-        element,
-        bytes: new Uint8Array(0),
-        fragments,
-        transferSyntaxUID: DeflatedImageFrameCompression,
-      }),
-    };
+    const fragments = slices.map(
+      (k) => new Uint8Array(deflateRawSync(writeFrame(input, grid, z(k), new Uint8Array(frameLength)))),
+    );
+    const pixelData = {
+      vr: vr === 'OW' ? 'OB' : vr,
+      element,
+      bytes: new Uint8Array(0),
+      fragments,
+      transferSyntaxUID: DeflatedImageFrameCompression,
+    } as const;
+    return { name: input.fileName, bytes: encodePart10(dataset, pixelData) };
   }
-  const all = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
-  frames.reduce((o, f) => (all.set(f, o), o + f.length), 0);
+  // One buffer for all frames: the benchmark map is 300 MB.
+  const all = new Uint8Array(slices.length * frameLength);
+  slices.forEach((k, f) => writeFrame(input, grid, z(k), all.subarray(f * frameLength, (f + 1) * frameLength)));
   return { name: input.fileName, bytes: encodePart10(dataset, { vr, element, bytes: all }) };
 }

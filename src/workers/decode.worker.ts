@@ -7,6 +7,7 @@ import { decodeReportPart10, type SRDocument } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
+import { decodePm, pmTransferables, type PmResult } from './decodePm';
 import { SlicePool } from './slicePool';
 import { summariseDerivedMetadata, type DerivedInstanceInfo } from '../dicom/json';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
@@ -19,7 +20,7 @@ import { browserCodecLoaders } from './codecLoaders';
  */
 export type ReportResult = SRDocument;
 
-export type { SegResult };
+export type { SegResult, PmResult };
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
@@ -33,6 +34,8 @@ export type DecodeRequest =
   /** The download of SEG `key` failed: forget its pieces. No answer. */
   | { id: number; kind: 'seg-drop'; key: string }
   | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
+  /** A Parametric Map: its real world values on `target`, or on its own grid when `target` is null. */
+  | { id: number; kind: 'pm'; bytes: Uint8Array; name: string; target: TargetSeries | null }
   | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
   /**
    * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
@@ -44,6 +47,7 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
+  | { id: number; ok: true; kind: 'pm'; result: PmResult; ms: number }
   | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
@@ -169,6 +173,10 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       }
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
+    } else if (req.kind === 'pm') {
+      const result = await decodePm(req.bytes, req.name, req.target, segFrameDecoder);
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 };
+      (self as unknown as Worker).postMessage(msg, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
       for (const piece of req.pieces) receive(req.key, piece, req.length);
     } else if (req.kind === 'seg-drop') {
