@@ -129,6 +129,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
+function binaryLength(values: unknown[]): number {
+  let n = 0;
+  for (const v of values.flat()) if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) n += v.byteLength;
+  return n;
+}
+
 function binaryBytes(values: unknown[]): Uint8Array {
   const parts = values.flatMap((v) => (Array.isArray(v) ? v : [v])) as ArrayBuffer[];
   if (parts.length === 1) return new Uint8Array(parts[0]);
@@ -164,8 +170,8 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
       }
     } else if (BINARY_VRS.has(vr) || t === TAG_PIXEL_DATA) {
       if (values.length) {
-        const bytes = t === TAG_PIXEL_DATA ? null : binaryBytes(values);
-        if (bytes && bytes.length <= opts.inlineLimit) j.InlineBinary = toBase64(bytes);
+        // Measured before any copy: Float Pixel Data of a big map is hundreds of MB.
+        if (t !== TAG_PIXEL_DATA && binaryLength(values) <= opts.inlineLimit) j.InlineBinary = toBase64(binaryBytes(values));
         else j.BulkDataURI = opts.bulkDataURI([...path, t]);
       }
     } else if (vr === 'PN') {
