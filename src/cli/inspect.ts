@@ -3,18 +3,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPart10 } from '../dicom/part10';
+import { readPart10Async } from '../dicom/part10';
 import { commonSummary, headerJson, type CommonSummary } from '../dicom/summary';
 import { Tag, str } from '../dicom/json';
 import { segmentationSummary, type SegmentationSummary } from '../dicom/seg/summary';
 import { structureSetSummary, type StructureSetSummary } from '../dicom/rtstruct/summary';
 import { reportSummary, type ReportSummary } from '../dicom/sr/summary';
+import { parametricMapSummary, type ParametricMapSummary } from '../dicom/pm/summary';
+import { PARAMETRIC_MAP_STORAGE } from '../dicom/pm/model';
+import { ucumDisplay } from '../dicom/codes/ucum';
 import { nodeFrameDecoder } from './codecs';
 
 const HELP = `Usage: npm run inspect -- [--json] FILE...
 
 Summarises DICOM files: SEG (segments, colours, voxel counts, centroids), RTSTRUCT (ROIs, contours, points,
-centroids), SR (TID 1500 measurement groups), and the common identifiers of any other object.
+centroids), SR (TID 1500 measurement groups), Parametric Maps (size, pixel type, quantity, units, real world
+min/max/mean), and the common identifiers of any other object. Deflated data sets and deflated frames are read.
   --json   one JSON array, one object per file (see ../shared/inspect-json.md)
 A file that cannot be read is reported and the others are still summarised; the exit code is then 1.`;
 
@@ -22,6 +26,7 @@ export type Summary = CommonSummary & {
   segmentation?: SegmentationSummary;
   structureSet?: StructureSetSummary;
   report?: ReportSummary;
+  parametricMap?: ParametricMapSummary;
 };
 
 const SEG_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.5.1.4.1.1.66.7']);
@@ -33,7 +38,7 @@ export async function inspectFile(file: string): Promise<Summary | { file: strin
   try {
     const bytes = await readFile(file);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const p10 = readPart10(buffer, name);
+    const p10 = await readPart10Async(buffer, name);
     const ds = headerJson(p10.dict);
     const out: Summary = commonSummary(name, ds);
     const sopClass = str(ds, Tag.SOPClassUID) ?? '';
@@ -41,6 +46,7 @@ export async function inspectFile(file: string): Promise<Summary | { file: strin
     if (SEG_CLASSES.has(sopClass)) out.segmentation = await segmentationSummary(p10, name, { decoder: nodeFrameDecoder() });
     else if (sopClass === RTSTRUCT_CLASS) out.structureSet = structureSetSummary(ds);
     else if (sopClass.startsWith(SR_PREFIX)) out.report = reportSummary(ds);
+    else if (sopClass === PARAMETRIC_MAP_STORAGE) out.parametricMap = await parametricMapSummary(p10, name, { decoder: nodeFrameDecoder() });
     return out;
   } catch (e) {
     return { file: name, error: e instanceof Error ? e.message : String(e) };
@@ -81,6 +87,12 @@ function printText(s: Summary | { file: string; error: string }): void {
       console.log(`    ${g.trackingIdentifier ?? '(no tracking id)'}: ${fmt(g.finding)}, ${g.measurements.length} measurements`);
       for (const m of g.measurements) console.log(`      ${fmt(m.concept)} = ${m.value ?? '-'} ${m.unit ? m.unit.code : ''}`);
     }
+  }
+  if (s.parametricMap) {
+    const m = s.parametricMap;
+    const unit = m.unit ? ucumDisplay(m.unit) : '';
+    console.log(`  Parametric Map ${m.rows}x${m.columns}, ${m.frames} frames, ${m.pixelType}, ${fmt(m.quantity)} "${m.lutLabel ?? '-'}"${unit ? ` in ${unit}` : ''}`);
+    console.log(`    min ${fmt(m.min)}  max ${fmt(m.max)}  mean ${fmt(m.mean)}`);
   }
   console.log('');
 }

@@ -30,11 +30,12 @@ function startsFrame(f: Uint8Array): boolean {
 }
 
 /**
- * Frames of a data set's Pixel Data, as views on the parsed buffer (no copies for native data).
+ * Frames of a data set's Pixel Data (or Float / Double Float Pixel Data: `pixelDataTag`), as views on the parsed
+ * buffer (no copies for native data).
  * Throws with a readable message when the pixel data is shorter than the header promises.
  */
-export function getFrames(dict: DcmjsDict, transferSyntaxUID: string): Uint8Array[] {
-  const el = dict[TAG_PIXEL_DATA];
+export function getFrames(dict: DcmjsDict, transferSyntaxUID: string, pixelDataTag: string = TAG_PIXEL_DATA): Uint8Array[] {
+  const el = dict[pixelDataTag];
   const values = (el?.Value ?? []) as Array<ArrayBuffer | ArrayBuffer[]>;
   if (!values.length) throw new Error('has no Pixel Data');
   const numberOfFrames = firstNumber(dict['00280008']) ?? 1;

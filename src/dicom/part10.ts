@@ -1,11 +1,14 @@
 // DICOM Part 10 bytes -> dcmjs dictionary, and dcmjs dictionary -> DICOM JSON (PS3.18 F.2).
 // Our own reader (part10Fast.ts) does the byte-level parsing into dcmjs's model, ~20x faster than dcmjs; dcmjs
-// reads what ours leaves (deflated data sets, damaged files). This module keeps our code above that model.
+// reads what ours leaves (damaged files, and deflated data sets when the caller cannot wait: readPart10 is
+// synchronous, the platform's inflate is not; readPart10Async inflates them for the fast reader). This module
+// keeps our code above that model.
 import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './json';
-import { readPart10Fast } from './part10Fast';
+import { part10TransferSyntax, readPart10Fast, readPart10FastInflating } from './part10Fast';
 import { Part10FormatError } from './part10FastParser';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
 
 export const TAG_PIXEL_DATA = '7FE00010';
 
@@ -77,6 +80,35 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
   }
 }
 
+/**
+ * readPart10 that also reads Deflated Explicit VR Little Endian data sets with the fast reader (inflated by the
+ * platform, asynchronously). What the workers and the CLI call; anything the fast reader refuses goes to
+ * readPart10's dcmjs fallback as before.
+ */
+export async function readPart10Async(
+  input: ArrayBuffer | Uint8Array,
+  name: string,
+  opts: { untilPixelData?: boolean } = {},
+): Promise<Part10> {
+  const buffer: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(input);
+  let deflated = false;
+  try {
+    deflated = isPart10(buffer) && part10TransferSyntax(buffer, name) === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN;
+  } catch {
+    // A meta group the fast reader refuses: readPart10 says what is wrong, or dcmjs reads it anyway.
+  }
+  if (deflated) {
+    try {
+      const { meta, dict } = await readPart10FastInflating(buffer, name, opts);
+      return { meta, dict, transferSyntaxUID: DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN };
+    } catch (e) {
+      if (!(e instanceof Part10FormatError)) throw e;
+      // Inflated but malformed, or not inflatable: dcmjs's reading (with `damaged` set) or its error.
+    }
+  }
+  return readPart10(buffer, name, opts);
+}
+
 export function firstString(el: DcmjsElement | undefined): string | undefined {
   const v = el?.Value?.[0];
   return typeof v === 'string' ? v.replace(/\0/g, '').trim() : undefined;
@@ -95,6 +127,12 @@ function toBase64(bytes: Uint8Array): string {
     s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(s);
+}
+
+function binaryLength(values: unknown[]): number {
+  let n = 0;
+  for (const v of values.flat()) if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) n += v.byteLength;
+  return n;
 }
 
 function binaryBytes(values: unknown[]): Uint8Array {
@@ -132,8 +170,8 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
       }
     } else if (BINARY_VRS.has(vr) || t === TAG_PIXEL_DATA) {
       if (values.length) {
-        const bytes = t === TAG_PIXEL_DATA ? null : binaryBytes(values);
-        if (bytes && bytes.length <= opts.inlineLimit) j.InlineBinary = toBase64(bytes);
+        // Measured before any copy: Float Pixel Data of a big map is hundreds of MB.
+        if (t !== TAG_PIXEL_DATA && binaryLength(values) <= opts.inlineLimit) j.InlineBinary = toBase64(binaryBytes(values));
         else j.BulkDataURI = opts.bulkDataURI([...path, t]);
       }
     } else if (vr === 'PN') {

@@ -11,10 +11,12 @@
 // - `untilPixelData` leaves Pixel Data out (dcmjs adds a stub element { vr: undefined, Value: 0 });
 // - malformed or truncated input throws a Part10FormatError naming the file and byte offset, where dcmjs
 //   returns whatever it had read so far.
-// Deflated files are not read here (inflating is asynchronous in a browser): Part10UnsupportedError.
+// Deflated data sets (1.2.840.10008.1.2.1.99) are inflated first, asynchronously (the platform's inflate is):
+// readPart10FastInflating. readPart10Fast given one without its inflated data set throws Part10UnsupportedError.
 import type { DcmjsDict } from 'dcmjs';
 import { DatasetReader, Part10FormatError } from './part10FastParser';
 import { DEFAULT_DECODER, vrByCode } from './part10FastVr';
+import { inflateRaw } from './inflate';
 
 export { Part10FormatError } from './part10FastParser';
 
@@ -54,13 +56,14 @@ function metaEnd(meta: DatasetReader): number {
   return Math.min(p, bytes.length);
 }
 
-/**
- * Parse a Part 10 file. `untilPixelData` stops before the top-level Pixel Data element. Throws
- * Part10FormatError (with the byte offset) on malformed or truncated input, Part10UnsupportedError for
- * deflated transfer syntax.
- */
-export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, opts: { untilPixelData?: boolean } = {}): FastPart10 {
-  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+interface MetaGroup {
+  meta: DcmjsDict;
+  /** where the data set starts */
+  end: number;
+  transferSyntaxUID: string;
+}
+
+function readMeta(bytes: Uint8Array, file: string): MetaGroup {
   if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
     throw new Part10FormatError(file, 128, "not a DICOM Part 10 file (no 'DICM' marker)");
   }
@@ -81,11 +84,63 @@ export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, o
   const meta = metaReader.dataset(end, false, DEFAULT_DECODER);
   const ts = meta['00020010']?.Value?.[0];
   if (typeof ts !== 'string') throw new Part10FormatError(file, 132, 'the file meta group has no Transfer Syntax UID');
+  return { meta, end, transferSyntaxUID: ts };
+}
+
+export interface FastReadOptions {
+  /** stop before the top-level Pixel Data element */
+  untilPixelData?: boolean;
+  /** the inflated data set of a Deflated Explicit VR Little Endian file (see readPart10FastInflating) */
+  inflatedDataset?: Uint8Array;
+}
+
+/**
+ * Parse a Part 10 file. `untilPixelData` stops before the top-level Pixel Data element. Throws
+ * Part10FormatError (with the byte offset) on malformed or truncated input, Part10UnsupportedError for a
+ * deflated data set given without `inflatedDataset`.
+ */
+export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, opts: FastReadOptions = {}): FastPart10 {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  const { meta, end, transferSyntaxUID: ts } = readMeta(bytes, file);
+  const stop = opts.untilPixelData ? PIXEL_DATA : -1;
   if (ts === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) {
-    throw new Part10UnsupportedError(file, 'deflated transfer syntax needs an asynchronous inflate');
+    if (!opts.inflatedDataset) {
+      throw new Part10UnsupportedError(file, 'deflated transfer syntax needs an asynchronous inflate (readPart10FastInflating)');
+    }
+    // Offsets in messages are then offsets into the inflated data set.
+    const reader = new DatasetReader(opts.inflatedDataset, `${file} (inflated data set)`, false, true);
+    const dict = reader.dataset(opts.inflatedDataset.length, false, DEFAULT_DECODER, stop);
+    return { meta, dict, transferSyntaxUID: ts };
   }
   const reader = new DatasetReader(bytes, file, ts === IMPLICIT_VR_LITTLE_ENDIAN, ts !== EXPLICIT_VR_BIG_ENDIAN);
   reader.pos = end;
-  const dict = reader.dataset(bytes.length, false, DEFAULT_DECODER, opts.untilPixelData ? PIXEL_DATA : -1);
+  const dict = reader.dataset(bytes.length, false, DEFAULT_DECODER, stop);
   return { meta, dict, transferSyntaxUID: ts };
+}
+
+/** The Transfer Syntax UID of a Part 10 file (from its meta group only). */
+export function part10TransferSyntax(buffer: ArrayBuffer | Uint8Array, file: string): string {
+  return readMeta(buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer), file).transferSyntaxUID;
+}
+
+/**
+ * readPart10Fast for any transfer syntax: a Deflated Explicit VR Little Endian data set (one raw deflate stream
+ * after the meta group, PS3.5 A.5) is inflated first; binary values are then views on the inflated copy. A
+ * stream that does not inflate throws Part10FormatError at the start of the data set.
+ */
+export async function readPart10FastInflating(
+  buffer: ArrayBuffer | Uint8Array,
+  file: string,
+  opts: { untilPixelData?: boolean } = {},
+): Promise<FastPart10> {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  const { end, transferSyntaxUID } = readMeta(bytes, file);
+  if (transferSyntaxUID !== DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) return readPart10Fast(bytes, file, opts);
+  let inflatedDataset: Uint8Array;
+  try {
+    inflatedDataset = await inflateRaw(bytes.subarray(end));
+  } catch (err) {
+    throw new Part10FormatError(file, end, `the deflated data set: ${(err as Error).message}`);
+  }
+  return readPart10Fast(bytes, file, { ...opts, inflatedDataset });
 }

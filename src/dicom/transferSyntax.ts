@@ -15,6 +15,7 @@ const NAMES: Record<string, string> = {
   '1.2.840.10008.1.2.4.202': 'HTJ2K Lossless RPCL',
   '1.2.840.10008.1.2.4.203': 'HTJ2K',
   '1.2.840.10008.1.2.5': 'RLE Lossless',
+  '1.2.840.10008.1.2.8.1': 'Deflated Image Frame Compression',
 };
 
 /** "JPEG 2000 Lossless (1.2.840.10008.1.2.4.90)"; a syntax without a name here is "an unsupported transfer syntax (uid)". */

@@ -1,6 +1,7 @@
 // Command line for the synthetic sample study and the big benchmark SEG.
 import { parseArgs } from 'node:util';
 import { writeBigSeg } from './bigSeg';
+import { writeBigParametricMap } from './bigParametricMap';
 import { writeSampleStudy } from './sampleStudy';
 
 const HELP = `Usage: tsx src/samples/cli.ts --out DIR [options]
@@ -18,6 +19,8 @@ Options:
   --big-seg         write the benchmark case instead: the CT series and
                     BIG_SEG.dcm, one BINARY SEG with many overlapping segments
   --segments N      number of segments of the big SEG             default 104
+  --big-pm          write the Parametric Map benchmark case instead: the CT
+                    series and BIG_PM.dcm, a float32 map of every slice
   -h, --help        show this help
 
 Examples:
@@ -43,6 +46,7 @@ function main(argv: string[]): number {
         rows: { type: 'string' },
         columns: { type: 'string' },
         'big-seg': { type: 'boolean' },
+        'big-pm': { type: 'boolean' },
         segments: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -65,10 +69,11 @@ function main(argv: string[]): number {
   let slices: number;
   let segments: number;
   const bigSeg = values['big-seg'] === true;
+  const bigPm = values['big-pm'] === true;
   try {
     rows = positiveInteger('rows', values.rows, 512);
     columns = positiveInteger('columns', values.columns, rows);
-    slices = positiveInteger('slices', values.slices, bigSeg ? 300 : 100);
+    slices = positiveInteger('slices', values.slices, bigSeg || bigPm ? 300 : 100);
     segments = positiveInteger('segments', values.segments, 104);
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${HELP}`);
@@ -78,7 +83,9 @@ function main(argv: string[]): number {
     const started = performance.now();
     const paths = bigSeg
       ? writeBigSeg(values.out, { rows, columns, slices, segments })
-      : writeSampleStudy(values.out, { rows, columns, slices });
+      : bigPm
+        ? writeBigParametricMap(values.out, { rows, columns, slices })
+        : writeSampleStudy(values.out, { rows, columns, slices });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Wrote ${paths.length} files to ${values.out} in ${seconds} s (${rows}x${columns}x${slices}).`);
     return 0;

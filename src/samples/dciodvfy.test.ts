@@ -8,6 +8,9 @@ import { encodePart10 } from './part10';
 import { writeSampleFiles } from './sampleFiles';
 import { generateSampleStudy } from './sampleStudy';
 import { SopClass } from './uids';
+import { parametricMapFile } from './parametricMap';
+import { createStudyContext } from './studyContext';
+import { createVolumeGeometry } from './volumeGeometry';
 
 const HAS_DCIODVFY = spawnSync('dciodvfy', [], { encoding: 'utf8' }).error === undefined;
 if (!HAS_DCIODVFY) console.warn('dciodvfy (dicom3tools) is not on PATH: IOD validation tests are skipped');
@@ -49,6 +52,32 @@ describe(`dciodvfy reports no errors${SKIP_NOTE}`, () => {
     },
     30_000,
   );
+
+  // skipIf: needs dciodvfy, as above. dicom3tools cannot read encapsulated float pixel data, so native maps only.
+  it.skipIf(!HAS_DCIODVFY).each([
+    ['float32', {}],
+    ['uint16 with slope and intercept, a subset of slices, its own grid', { slope: 0.5, intercept: -20, sliceIndexes: [4, 2, 3] }],
+  ] as const)('Parametric Map, %s', (kind, extra) => {
+    const context = createStudyContext(createVolumeGeometry({ rows: 64, columns: 64, slices: 10 }));
+    const file = parametricMapFile({
+      context,
+      fileName: `PM-${kind.split(' ')[0]}.dcm`,
+      sopInstanceUID: '2.25.77',
+      seriesInstanceUID: '2.25.78',
+      seriesNumber: 9,
+      seriesDescription: 'Synthetic ADC',
+      value: (x, y, z) => 1000 + x - y + z,
+      pixelType: kind === 'float32' ? 'float32' : 'uint16',
+      grid: kind === 'float32' ? undefined : { rows: 20, columns: 30, rowSpacing: 3.5, columnSpacing: 2.25, originX: -30, originY: -40 },
+      lutLabel: 'ADC',
+      lutExplanation: 'synthetic',
+      quantity: { value: '113041', scheme: 'DCM', meaning: 'Apparent Diffusion Coefficient' },
+      units: { value: 'um2/s', scheme: 'UCUM', meaning: 'um2/s' },
+      ...extra,
+    });
+    const [written] = writeSampleFiles(join(outDir, 'pm'), [file]);
+    expect(errorsOf(written)).toEqual([]);
+  });
 
   // skipIf: needs dciodvfy, as above. Guards the check itself: a broken file must produce an Error line.
   it.skipIf(!HAS_DCIODVFY)('flags a file with a missing Type 1 attribute', () => {

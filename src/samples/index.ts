@@ -5,3 +5,5 @@ export type { BigSegOptions } from './bigSeg';
 export type { SampleFile } from './part10';
 export type { SampleSizeOptions } from './volumeGeometry';
 export { SAMPLE_VERSION } from './studyContext';
+export { bigParametricMap, generateBigParametricMap, writeBigParametricMap } from './bigParametricMap';
+export { parametricMapFile, type ParametricMapInput } from './parametricMap';

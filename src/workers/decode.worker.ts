@@ -7,6 +7,7 @@ import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
 import type { DecodeRequest, DecodeResponse, ReportResult } from './protocol';
+import { decodePm, pmTransferables } from './decodePm';
 import { SlicePool } from './slicePool';
 import { summariseDerivedMetadata } from '../dicom/json';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
@@ -132,6 +133,10 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       }
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
+    } else if (req.kind === 'pm') {
+      const result = await decodePm(req.bytes, req.name, req.target, segFrameDecoder);
+      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 };
+      (self as unknown as Worker).postMessage(msg, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
       for (const piece of req.pieces) receive(req.key, piece, req.length);
     } else if (req.kind === 'seg-drop') {

@@ -1,6 +1,6 @@
 // What the decode worker does with a SEG: Part 10 bytes + the displayed series -> model, layout and packed
 // labelmap slices. Its own module (no `self.onmessage`) so the benchmark times exactly the work the viewer pays for.
-import { readPart10 } from '../dicom/part10';
+import { readPart10Async } from '../dicom/part10';
 import { parseSegmentation } from '../dicom/seg/parse';
 import { segmentationPixels, type FrameDecoder } from '../dicom/seg/pixels';
 import { buildLabelmapLayers, type LabelmapLayers, type LayerOptions } from '../dicom/seg/labelmapLayers';
@@ -33,7 +33,7 @@ export async function decodeSeg(
   allocateSlice?: LayerOptions['allocateSlice'],
 ): Promise<SegResult> {
   const t0 = performance.now();
-  const p10 = readPart10(bytes, name);
+  const p10 = await readPart10Async(bytes, name);
   const t1 = performance.now();
   const seg = parseSegmentation(p10, name);
   const t2 = performance.now();

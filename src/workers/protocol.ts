@@ -6,6 +6,7 @@ import type { SRDocument } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { SegResult } from './decodeSeg';
+import type { PmResult } from './decodePm';
 
 /**
  * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
@@ -14,7 +15,7 @@ import type { SegResult } from './decodeSeg';
  */
 export type ReportResult = SRDocument;
 
-export type { SegResult };
+export type { SegResult, PmResult };
 
 export type DecodeRequest =
   | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
@@ -28,6 +29,8 @@ export type DecodeRequest =
   /** The download of SEG `key` failed: forget its pieces. No answer. */
   | { id: number; kind: 'seg-drop'; key: string }
   | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
+  /** A Parametric Map: its real world values on `target`, or on its own grid when `target` is null. */
+  | { id: number; kind: 'pm'; bytes: Uint8Array; name: string; target: TargetSeries | null }
   | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
   /**
    * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
@@ -39,6 +42,7 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
+  | { id: number; ok: true; kind: 'pm'; result: PmResult; ms: number }
   | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }

@@ -7,6 +7,7 @@ import type { Segmentation } from './model';
 import { decodeRle } from './rle';
 import type { FrameDecoder } from '../frameCodecs';
 import { transferSyntaxLabel } from '../transferSyntax';
+import { DEFLATED_IMAGE_FRAME_COMPRESSION, inflateRaw } from '../inflate';
 
 export type { FrameDecoder };
 
@@ -144,7 +145,8 @@ function rlePixels(frame: Uint8Array, seg: Segmentation, frameIndex: number): Fr
 export function segmentationPixels(p10: Part10, seg: Segmentation, decoder?: FrameDecoder): SegmentationPixels {
   const ts = p10.transferSyntaxUID;
   if (!isEncapsulated(ts)) return nativePixels(p10, seg);
-  if (ts !== RLE_LOSSLESS && (!decoder || (decoder.transferSyntaxes && !decoder.transferSyntaxes.has(ts)))) {
+  const builtIn = ts === RLE_LOSSLESS || ts === DEFLATED_IMAGE_FRAME_COMPRESSION;
+  if (!builtIn && (!decoder || (decoder.transferSyntaxes && !decoder.transferSyntaxes.has(ts)))) {
     throw new DicomReadError(
       seg.objectName,
       `frames are compressed as ${transferSyntaxLabel(ts)} and no decoder for it is available: its segments are ` +
@@ -165,6 +167,24 @@ export function segmentationPixels(p10: Part10, seg: Segmentation, decoder?: Fra
   }
   if (ts === RLE_LOSSLESS) {
     return { numberOfFrames: frames.length, isAsync: false, decodes: true, frame: (i) => rlePixels(frames[i], seg, i) };
+  }
+  if (ts === DEFLATED_IMAGE_FRAME_COMPRESSION) {
+    // Each frame one raw deflate stream of its native bytes; 1-bit frames start on a byte boundary (PS3.5 8.2.16).
+    const bytes = seg.bitsAllocated === 1 ? Math.ceil((seg.rows * seg.columns) / 8) : (seg.rows * seg.columns * seg.bitsAllocated) / 8;
+    return {
+      numberOfFrames: frames.length,
+      isAsync: true,
+      decodes: true,
+      async frame(i: number): Promise<FramePixels> {
+        let decoded: Uint8Array;
+        try {
+          decoded = await inflateRaw(frames[i], bytes);
+        } catch (err) {
+          throw new DicomReadError(seg.objectName, `frame ${i + 1}: ${(err as Error).message}; its segments are listed but cannot be drawn`);
+        }
+        return fromDecodedBytes(decoded, seg, i);
+      },
+    };
   }
   const decode = decoder as FrameDecoder;
   return {
