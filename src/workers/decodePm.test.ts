@@ -15,11 +15,13 @@ describe('decodePm', () => {
   const file = parametricMapFile(mapInput({ sliceIndexes: [1, 2, 3] }));
   const ct = sampleCt();
 
-  it('puts the map on the displayed series, or on its own grid without one; the volume is the one transferable', async () => {
+  it('puts the map on the displayed series, or on its own grid without one; the volume and its display bins are transferred', async () => {
     const onCt = await decodePm(file.bytes, 'PM.dcm', ct);
     expect(onCt.series).toBe(ct);
     expect(onCt.volume).toMatchObject({ slices: 10, filledSlices: 3 });
-    expect(pmTransferables(onCt)).toEqual([onCt.volume.values.buffer]);
+    // A bin slice for each slice with values, none for the others.
+    expect(onCt.bins.map((b) => b !== null)).toEqual(Array.from({ length: 10 }, (_v, k) => k >= 1 && k <= 3));
+    expect(pmTransferables(onCt)).toEqual([onCt.volume.values.buffer, ...onCt.bins.filter((b) => b).map((b) => b?.buffer)]);
     const alone = await decodePm(file.bytes, 'PM.dcm', null);
     expect(alone.volume).toMatchObject({ slices: 3, filledSlices: 3 });
     expect(alone.series.planes.map((p) => p.frameNumber)).toEqual([3, 2, 1]);
