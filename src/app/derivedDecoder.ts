@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, ReportResult, SegResult } from '../workers/protocol';
+import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, SegResult } from '../workers/protocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
@@ -165,5 +165,18 @@ export async function decodeReportInWorker(bytes: Uint8Array, name: string): Pro
   if (!res.ok) throw failed(res);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });
+  return res.result;
+}
+
+/**
+ * Decodes a Parametric Map in the worker: real world values on `target` (the shown series) or, with null, on the
+ * map's own grid; values and display bins come back transferred.
+ */
+export async function decodeParametricMapInWorker(bytes: Uint8Array, name: string, target: TargetSeries | null): Promise<PmResult> {
+  const t0 = performance.now();
+  const res = await run({ kind: 'pm', bytes, name, target }, name, transferOf(bytes));
+  if (!res.ok) throw failed(res);
+  if (res.kind !== 'pm') throw new Error('unexpected worker answer');
+  performance.measure('pm:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
   return res.result;
 }
