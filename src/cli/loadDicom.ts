@@ -95,8 +95,9 @@ export async function loadAnnotation(file: string, grid?: VolumeGrid | null): Pr
   if (!SEG_CLASSES.has(sopClassUID)) throw new Error(`${name}: SOP class ${sopClassUID} is neither a SEG nor an RTSTRUCT`);
   const seg = parseSegmentation(p10, name);
   const pixels = segmentationPixels(p10, seg, nodeFrameDecoder());
-  if (grid) return segAnnotation(seg, pixels, gridPlanes(grid), grid.frameOfReferenceUID);
+  // named by file, as the user gave it (objectName adds the SeriesDescription)
+  if (grid) return { ...(await segAnnotation(seg, pixels, gridPlanes(grid), grid.frameOfReferenceUID)), name };
   const own = segmentationGrid(seg);
   if (!own.grid) throw new Error(own.problem);
-  return segAnnotation(seg, pixels, gridPlanes(own.grid), seg.frameOfReferenceUID);
+  return { ...(await segAnnotation(seg, pixels, gridPlanes(own.grid), seg.frameOfReferenceUID)), name };
 }
