@@ -3,8 +3,11 @@
 // rest, unless the caller gives the pairs.
 import { sameCode } from '../dicom/codes/code';
 import type { VolumeGrid } from '../dicom/geometry/volumeGrid';
-import { annotationRegions, regionMask, type Annotation, type AnnotationRegion } from './annotations';
-import { compareMasks, type MaskComparison } from './compareMasks';
+import { annotationRegions, labelmapIndex, regionMask, type Annotation, type AnnotationRegion } from './annotations';
+import { sameGrid } from '../dicom/geometry/volumeGrid';
+import { boxSize, unionBox } from './mask';
+import { fillSegmentMask } from './segmentMasks';
+import { compareInBox, compareMasks, defaultWorkspace, type MaskComparison } from './compareMasks';
 import type { Workspace } from './distanceTransform';
 
 /** An explicit pairing: reference region number (SegmentNumber / ROINumber) with a test region number. */
@@ -95,10 +98,23 @@ export function compareAnnotations(reference: Annotation, test: Annotation, grid
     let result: PairResult;
     if (!m.reference || !m.test) result = { ...m, metrics: null, reason: m.reference ? 'no matching region in the test' : 'no matching region in the reference' };
     else if (otherFrame) result = { ...m, metrics: null, reason: otherFrame };
-    else {
+    else if (reference.kind === 'SEG' && test.kind === 'SEG' && sameGrid(reference.grid, grid) && sameGrid(test.grid, grid)) {
+      // both already on this grid: masks built straight into the scratch memory over their union box
+      const ws = opts.ws ?? defaultWorkspace;
+      const box = unionBox(labelmapIndex(reference.labelmap).boxes.get(m.reference.number) ?? null, labelmapIndex(test.labelmap).boxes.get(m.test.number) ?? null);
+      const size = box ? boxSize(box) : 0;
+      const a = ws.uint8(0, size);
+      const b = ws.uint8(1, size);
+      if (box) {
+        fillSegmentMask(reference.labelmap, m.reference.number, box, a, false);
+        fillSegmentMask(test.labelmap, m.test.number, box, b, false);
+      }
+      const metrics = compareInBox(grid, box, a, b, { ws });
+      result = { ...m, metrics, reason: metrics.reason };
+    } else {
       const r = regionMask(reference, m.reference.number, grid);
       const t = regionMask(test, m.test.number, grid);
-      const metrics = compareMasks(grid, r.mask, t.mask, opts.ws);
+      const metrics = compareMasks(grid, r.mask, t.mask, { ws: opts.ws });
       const why = [...r.problems.map((p) => `reference: ${p}`), ...t.problems.map((p) => `test: ${p}`)];
       if (metrics.reason) why.unshift(metrics.reason);
       result = { ...m, metrics, reason: why.length ? why.join('; ') : null };

@@ -6,6 +6,9 @@ import { maskFromDense, type BoxMask } from './mask';
 
 type Spacing = [number, number, number];
 
+/** both ways of finding distances (the search, the full transform) and the automatic choice */
+const METHODS = ['search', 'transform', 'auto'] as const;
+
 interface Grid {
   columns: number;
   rows: number;
@@ -80,6 +83,7 @@ describe('compareMasks', () => {
     const s = 8;
     const t = 3;
     const r = compareMasks(g, mask(g, cube(g, 4, 3, 5, s)), mask(g, cube(g, 4, 3, 5 + t, s)));
+    expect(compareMasks(g, mask(g, cube(g, 4, 3, 5, s)), mask(g, cube(g, 4, 3, 5 + t, s)), { distanceMethod: 'transform' }).hausdorffMm).toBeCloseTo(t * 2.5, 5);
     expect(r.dice).toBeCloseTo((s - t) / s, 12);
     expect(r.jaccard).toBeCloseTo((s - t) / (s + t), 12);
     const mm3 = 0.7 * 0.9 * 2.5;
@@ -102,12 +106,14 @@ describe('compareMasks', () => {
     const b = g.dense();
     a[(1 * 7 + 2) * 9 + 3] = 1;
     b[(4 * 7 + 6) * 9 + 8] = 1;
-    const r = compareMasks(g, mask(g, a), mask(g, b));
     const d = Math.hypot(5 * 0.5, 4 * 1.25, 3 * 3);
-    expect(r.dice).toBe(0);
-    expect(r.hausdorffMm).toBeCloseTo(d, 5);
-    expect(r.hausdorff95Mm).toBeCloseTo(d, 5);
-    expect(r.meanSurfaceDistanceMm).toBeCloseTo(d, 5);
+    for (const distanceMethod of METHODS) {
+      const r = compareMasks(g, mask(g, a), mask(g, b), { distanceMethod });
+      expect(r.dice).toBe(0);
+      expect(r.hausdorffMm).toBeCloseTo(d, 5);
+      expect(r.hausdorff95Mm).toBeCloseTo(d, 5);
+      expect(r.meanSurfaceDistanceMm).toBeCloseTo(d, 5);
+    }
     const same = compareMasks(g, mask(g, a), mask(g, a));
     expect([same.dice, same.jaccard, same.hausdorffMm, same.meanSurfaceDistanceMm]).toEqual([1, 1, 0, 0]);
   });
@@ -123,12 +129,14 @@ describe('compareMasks', () => {
       [sphere(2, 8, 6, 5), sphere(20, 2, 11, 7)],
     ]) {
       const want = bruteForce(g, a, b);
-      const r = compareMasks(g, mask(g, a), mask(g, b));
-      expect(r.dice).toBeCloseTo(want.dice, 12);
-      expect(r.jaccard).toBeCloseTo(want.jaccard, 12);
-      expect(r.hausdorffMm).toBeCloseTo(want.hausdorff, 5);
-      expect(r.hausdorff95Mm).toBeCloseTo(want.hd95, 5);
-      expect(r.meanSurfaceDistanceMm).toBeCloseTo(want.msd, 5);
+      for (const distanceMethod of METHODS) {
+        const r = compareMasks(g, mask(g, a), mask(g, b), { distanceMethod });
+        expect(r.dice).toBeCloseTo(want.dice, 12);
+        expect(r.jaccard).toBeCloseTo(want.jaccard, 12);
+        expect(r.hausdorffMm).toBeCloseTo(want.hausdorff, 5);
+        expect(r.hausdorff95Mm).toBeCloseTo(want.hd95, 5);
+        expect(r.meanSurfaceDistanceMm).toBeCloseTo(want.msd, 5);
+      }
     }
   });
 
@@ -140,11 +148,13 @@ describe('compareMasks', () => {
       const a = fill(g, g.dense(), () => rand() < 0.35);
       const b = fill(g, g.dense(), () => rand() < 0.2);
       const want = bruteForce(g, a, b);
-      const r = compareMasks(g, mask(g, a), mask(g, b));
-      expect(r.dice).toBeCloseTo(want.dice, 12);
-      expect(r.hausdorffMm).toBeCloseTo(want.hausdorff, 5);
-      expect(r.hausdorff95Mm).toBeCloseTo(want.hd95, 5);
-      expect(r.meanSurfaceDistanceMm).toBeCloseTo(want.msd, 5);
+      for (const distanceMethod of METHODS) {
+        const r = compareMasks(g, mask(g, a), mask(g, b), { distanceMethod });
+        expect(r.dice).toBeCloseTo(want.dice, 12);
+        expect(r.hausdorffMm).toBeCloseTo(want.hausdorff, 5);
+        expect(r.hausdorff95Mm).toBeCloseTo(want.hd95, 5);
+        expect(r.meanSurfaceDistanceMm).toBeCloseTo(want.msd, 5);
+      }
     }
   });
 

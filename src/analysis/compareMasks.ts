@@ -8,8 +8,8 @@
 //   Hausdorff = max of both directed maxima; HD95 = max of both directed 95th percentiles (linear interpolation
 //   between closest ranks); mean surface distance = sum of both directed distance sets / number of both.
 import { voxelVolume, type VolumeGrid } from '../dicom/geometry/volumeGrid';
-import { squaredDistances, surfaceVoxels, Workspace } from './distanceTransform';
-import { boxSize, embedMask, unionBox, type BoxMask } from './mask';
+import { nearestDistances, surfaceVoxels, Workspace } from './distanceTransform';
+import { boxSize, embedMask, unionBox, type Box, type BoxMask } from './mask';
 import { percentile } from './percentile';
 
 export interface DirectedDistances {
@@ -43,7 +43,8 @@ export interface MaskComparison {
   reason: string | null;
 }
 
-const shared = new Workspace();
+/** The scratch memory used when the caller gives none (one per worker or process). */
+export const defaultWorkspace = new Workspace();
 
 function directed(distances: Float64Array, n: number): DirectedDistances {
   let max = 0;
@@ -56,27 +57,50 @@ function directed(distances: Float64Array, n: number): DirectedDistances {
   return { surfaceVoxels: n, maxMm: max, meanMm: sum / n, p95Mm: percentile(distances.subarray(0, n), 95) };
 }
 
-/**
- * Compare `test` with `reference`, both masks on `grid` (resample first when they come from another grid).
- * `ws`: scratch memory to reuse across calls (one per worker).
- */
+export interface CompareMasksOptions {
+  /** scratch memory to reuse across calls (one per worker); a module-wide one by default */
+  ws?: Workspace;
+  /** how distances are found: 'auto' (search, else the full transform when surfaces lie far apart); tests force one */
+  distanceMethod?: 'auto' | 'search' | 'transform';
+}
+
+/** Compare `test` with `reference`, both masks on `grid` (resample first when they come from another grid). */
 export function compareMasks(
   grid: Pick<VolumeGrid, 'spacing' | 'slices'>,
   reference: BoxMask,
   test: BoxMask,
-  ws: Workspace = shared,
+  opts: CompareMasksOptions = {},
 ): MaskComparison {
+  const ws = opts.ws ?? defaultWorkspace;
+  const box = unionBox(reference.box, test.box);
+  if (!box || (!reference.voxels && !test.voxels)) return compareInBox(grid, null, new Uint8Array(0), new Uint8Array(0), opts);
+  const size = boxSize(box);
+  return compareInBox(grid, box, embedMask(reference, box, ws.uint8(0, size)), embedMask(test, box, ws.uint8(1, size)), opts);
+}
+
+/**
+ * The comparison of two masks laid out over one `box` of the grid (null: both empty). `a` and `b` may be the
+ * workspace's uint8 slots 0 and 1 (compareMasks puts them there; a caller may fill them directly).
+ */
+export function compareInBox(
+  grid: Pick<VolumeGrid, 'spacing' | 'slices'>,
+  box: Box | null,
+  a: Uint8Array,
+  b: Uint8Array,
+  opts: CompareMasksOptions = {},
+): MaskComparison {
+  const ws = opts.ws ?? defaultWorkspace;
   const mm3 = voxelVolume(grid);
   const sliceDice: Array<number | null> = new Array<number | null>(grid.slices).fill(null);
   const result: MaskComparison = {
-    referenceVoxels: reference.voxels,
-    testVoxels: test.voxels,
+    referenceVoxels: 0,
+    testVoxels: 0,
     intersectionVoxels: 0,
     dice: null,
     jaccard: null,
-    referenceVolumeMl: (reference.voxels * mm3) / 1000,
-    testVolumeMl: (test.voxels * mm3) / 1000,
-    volumeDifferencePercent: reference.voxels ? ((test.voxels - reference.voxels) / reference.voxels) * 100 : null,
+    referenceVolumeMl: 0,
+    testVolumeMl: 0,
+    volumeDifferencePercent: null,
     hausdorffMm: null,
     hausdorff95Mm: null,
     meanSurfaceDistanceMm: null,
@@ -87,17 +111,15 @@ export function compareMasks(
     worstSliceVoxels: 0,
     reason: null,
   };
-  const box = unionBox(reference.box, test.box);
-  if (!box || (!reference.voxels && !test.voxels)) {
+  if (!box) {
     result.reason = 'both empty';
     return result;
   }
-  const size = boxSize(box);
-  const a = embedMask(reference, box, ws.uint8(0, size));
-  const b = embedMask(test, box, ws.uint8(1, size));
   const { nx, ny, nz } = box;
   const sliceSize = nx * ny;
   let intersection = 0;
+  let referenceVoxels = 0;
+  let testVoxels = 0;
   for (let z = 0; z < nz; z++) {
     let na = 0;
     let nb = 0;
@@ -110,12 +132,27 @@ export function compareMasks(
       both += va & vb;
     }
     intersection += both;
+    referenceVoxels += na;
+    testVoxels += nb;
     if (na + nb) sliceDice[z + box.z0] = (2 * both) / (na + nb);
     const disagree = na + nb - 2 * both;
     if (disagree > result.worstSliceVoxels) {
       result.worstSliceVoxels = disagree;
       result.worstSlice = z + box.z0;
     }
+  }
+  const reference = { voxels: referenceVoxels };
+  const test = { voxels: testVoxels };
+  Object.assign(result, {
+    referenceVoxels,
+    testVoxels,
+    referenceVolumeMl: (referenceVoxels * mm3) / 1000,
+    testVolumeMl: (testVoxels * mm3) / 1000,
+    volumeDifferencePercent: referenceVoxels ? ((testVoxels - referenceVoxels) / referenceVoxels) * 100 : null,
+  });
+  if (!referenceVoxels && !testVoxels) {
+    result.reason = 'both empty';
+    return result;
   }
   result.intersectionVoxels = intersection;
   result.dice = (2 * intersection) / (reference.voxels + test.voxels);
@@ -131,12 +168,11 @@ export function compareMasks(
   const nA = surfaceVoxels(a, nx, ny, nz, surfA);
   const nB = surfaceVoxels(b, nx, ny, nz, surfB);
   const dist = ws.float64(2, Math.max(nA, nB));
-  // reference surface -> nearest test surface voxel
-  let d2 = squaredDistances(surfB, nB, surfA, nA, nx, ny, nz, spacing, ws);
-  for (let i = 0; i < nA; i++) dist[i] = Math.sqrt(d2[surfA[i]]);
+  const g = { nx, ny, nz, spacing };
+  // reference surface -> nearest test surface voxel, then the other way
+  nearestDistances(surfB, nB, surfA, nA, g, ws, dist, opts.distanceMethod);
   const ab = directed(dist, nA);
-  d2 = squaredDistances(surfA, nA, surfB, nB, nx, ny, nz, spacing, ws);
-  for (let i = 0; i < nB; i++) dist[i] = Math.sqrt(d2[surfB[i]]);
+  nearestDistances(surfA, nA, surfB, nB, g, ws, dist, opts.distanceMethod);
   const ba = directed(dist, nB);
   result.referenceToTest = ab;
   result.testToReference = ba;

@@ -96,32 +96,48 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
   return { boxes };
 }
 
-/** The voxels of segment `segmentNumber` as a mask over its bounding box (EMPTY_MASK when it has none). */
-export function segmentMask(labelmap: Labelmap, segmentNumber: number, index: LabelmapIndex = indexLabelmap(labelmap)): BoxMask {
-  const box = index.boxes.get(segmentNumber);
-  if (!box) return EMPTY_MASK;
-  const { columns } = labelmap;
-  const data = new Uint8Array(boxSize(box));
-  let voxels = 0;
+/**
+ * Writes segment `segmentNumber` as 0/1 over `box` (any box of the grid) into out[0..boxSize(box)), zeroing
+ * the rest of that range; returns the voxels set (0 without counting when `count` is false). Lets a comparison build both masks straight into its scratch
+ * memory: fresh memory costs more to touch than the scan.
+ */
+export function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: Box, out: Uint8Array, count = true): number {
+  const { columns, rows } = labelmap;
+  const data = out.subarray(0, boxSize(box));
+  data.fill(0);
+  let layersUsed = 0;
   for (const layer of labelmap.layers) {
     const maxLabel = layer.members.length * (layer.levels ?? 1);
     const has = labelsOf(layer, segmentNumber, maxLabel);
     if (!has) continue;
+    layersUsed++;
+    // labels past the members (never written) read as 0 through a lookup as wide as the label type
+    const lookup = new Uint8Array(layer.slices.some((s) => s instanceof Uint16Array) ? 65536 : 256);
+    lookup.set(has.subarray(0, Math.min(has.length, lookup.length)));
+    const x0 = Math.max(0, box.x0);
+    const x1 = Math.min(columns, box.x0 + box.nx);
     for (let z = 0; z < box.nz; z++) {
       const s = layer.slices[z + box.z0];
       if (!s) continue;
       for (let y = 0; y < box.ny; y++) {
-        const from = (y + box.y0) * columns + box.x0;
-        const to = (z * box.ny + y) * box.nx;
-        for (let x = 0; x < box.nx; x++) {
-          const v = s[from + x];
-          if (v && v <= maxLabel && has[v] && !data[to + x]) {
-            data[to + x] = 1;
-            voxels++;
-          }
-        }
+        if (y + box.y0 < 0 || y + box.y0 >= rows) continue;
+        const from = (y + box.y0) * columns;
+        const to = (z * box.ny + y) * box.nx - box.x0;
+        // branch-free: most voxels of a box are in the segment or plainly not
+        for (let x = x0; x < x1; x++) data[to + x] |= lookup[s[from + x]];
       }
     }
   }
+  let voxels = 0;
+  if (layersUsed && count) for (let i = 0; i < data.length; i++) voxels += data[i];
+  return voxels;
+}
+
+/** The voxels of segment `segmentNumber` as a mask over its bounding box (EMPTY_MASK when it has none). */
+export function segmentMask(labelmap: Labelmap, segmentNumber: number, index: LabelmapIndex = indexLabelmap(labelmap)): BoxMask {
+  const box = index.boxes.get(segmentNumber);
+  if (!box) return EMPTY_MASK;
+  const data = new Uint8Array(boxSize(box));
+  const voxels = fillSegmentMask(labelmap, segmentNumber, box, data);
   return voxels ? { box, data, voxels } : EMPTY_MASK;
 }
