@@ -112,10 +112,3 @@ export async function runQualityBench(): Promise<void> {
       (plastimatchMs !== null ? `, plastimatch ~${(plastimatchMs / 1000).toFixed(0)} s for the same work` : ''),
   );
 }
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  runQualityBench().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
