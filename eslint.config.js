@@ -30,6 +30,15 @@ export default tseslint.config(
     },
   },
   {
+    // analysis/ is pure TypeScript on masks and volumes (workers, CLI): it imports dicom/ and nothing else of ours.
+    files: ['src/analysis/**/*.ts'],
+    ignores: ['src/analysis/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: ['../app/*', '../viewer/*', '../dicomweb/*', '../server/*', '../workers/*', '../cli/*', '../samples/*', 'react', '@cornerstonejs/*', 'node:*'] }],
+    },
+  },
+  {
     // workers/ run dicom/ decoders: no UI, no rendering.
     files: ['src/workers/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../app/*', '../viewer/*', '../server/*', 'react', '@cornerstonejs/core', '@cornerstonejs/tools'] }] },

@@ -16,6 +16,7 @@ import { measureSegLoad, type SegLoadResult } from './segLoad';
 import { printSegAdapters, runSegAdaptersBench } from './segAdapters';
 import { BIG_SR, measureSrLoad, prepareBigSr, printSrLoad } from './srLoad';
 import { runPmBench } from './pmDecode';
+import { runQualityBench } from './quality';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
@@ -48,17 +49,21 @@ function table(rows: LoadResult[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm); all by default. */
+/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality); all by default. */
 const only = process.argv.slice(2);
 const wanted = (section: string): boolean => !only.length || only.includes(section);
+
+/** Sections that run in Node alone: asked for alone, they start no browser and no server. */
+const NODE_ONLY = ['quality', 'pm'];
 
 async function main(): Promise<void> {
   if (wanted('pm')) {
     // Node only (the worker's decode, timed in a child process); the in-browser display is timed with the viewer.
     console.log('\n## Parametric Map decode, float32 512x512x300 (300 MB) onto the CT grid (Node, as in the worker)\n');
     runPmBench();
-    if (only.length && only.every((s) => s === 'pm')) return;
   }
+  if (wanted('quality')) await runQualityBench();
+  if (only.length && only.every((s) => NODE_ONLY.includes(s))) return;
   const sampleDir = await ensureSampleStudy(path.join(repoRoot, '.cache/sample'));
   // The big RTSTRUCT goes with a copy of the sample CT into its own DICOMweb root.
   const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-bench-'));

@@ -13,21 +13,62 @@ import { parametricMapSummary, type ParametricMapSummary } from '../dicom/pm/sum
 import { PARAMETRIC_MAP_STORAGE } from '../dicom/pm/model';
 import { ucumDisplay } from '../dicom/codes/ucum';
 import { nodeFrameDecoder } from './codecs';
+import { loadAnnotation, loadImages, objectKind } from './loadDicom';
+import { annotationRegions, regionMask } from '../analysis/annotations';
+import { regionStatistics, type RegionStatistics } from '../analysis/statistics';
+import type { ImageVolume } from '../dicom/image/imageVolume';
 
-const HELP = `Usage: npm run inspect -- [--json] FILE...
+const HELP = `Usage: npm run inspect -- [--json] [--stats [--images DIR]] FILE...
 
 Summarises DICOM files: SEG (segments, colours, voxel counts, centroids), RTSTRUCT (ROIs, contours, points,
 centroids), SR (TID 1500 measurement groups), Parametric Maps (size, pixel type, quantity, units, real world
 min/max/mean), and the common identifiers of any other object. Deflated data sets and deflated frames are read.
-  --json   one JSON array, one object per file (see ../shared/inspect-json.md)
+  --json         one JSON array, one object per file (see ../shared/inspect-json.md)
+  --stats        adds per segment / ROI statistics ("statistics" in JSON): voxels, volume (mL), slice range,
+                 bounding box and centroid (mm), and with --images the image values inside (mean, SD, min, max,
+                 median; CT in HU). SEGs use their own grid without --images; RTSTRUCTs need --images.
+  --images DIR   the image series the objects lie on (CT/MR/PT/...)
 A file that cannot be read is reported and the others are still summarised; the exit code is then 1.`;
+
+/** `--stats`: statistics of each segment / ROI on a grid, or why there are none. */
+export type StatisticsSummary =
+  | {
+      grid: { source: 'images' | 'segmentation'; columns: number; rows: number; slices: number; spacingMm: number[] };
+      imageSeriesInstanceUID: string | null;
+      regions: Array<{ number: number; label: string; problems: string[] } & RegionStatistics>;
+    }
+  | { error: string };
 
 export type Summary = CommonSummary & {
   segmentation?: SegmentationSummary;
   structureSet?: StructureSetSummary;
   report?: ReportSummary;
   parametricMap?: ParametricMapSummary;
+  statistics?: StatisticsSummary;
 };
+
+/** Statistics of every region of a SEG or RTSTRUCT file; `images` from --images (loaded once per frame of reference). */
+export async function fileStatistics(file: string, images: ((frame: string | null) => Promise<ImageVolume>) | null): Promise<StatisticsSummary> {
+  try {
+    const kind = await objectKind(file);
+    if (kind.kind === 'other') return { error: 'statistics are for SEG and RTSTRUCT objects' };
+    const image = images ? await images(kind.frameOfReferenceUID) : null;
+    const a = await loadAnnotation(file);
+    const grid = image?.grid ?? (a.kind === 'SEG' ? a.grid : null);
+    if (!grid) return { error: 'an RTSTRUCT is rasterised on the image grid: give the images with --images DIR' };
+    const regions = annotationRegions(a).map((r) => {
+      const m = regionMask(a, r.number, grid);
+      return { number: r.number, label: r.label, problems: m.problems, ...regionStatistics(grid, m.mask, image) };
+    });
+    return {
+      grid: { source: image ? 'images' : 'segmentation', columns: grid.columns, rows: grid.rows, slices: grid.slices, spacingMm: [...grid.spacing] },
+      imageSeriesInstanceUID: image?.seriesInstanceUID ?? null,
+      regions,
+    };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 const SEG_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.5.1.4.1.1.66.7']);
 const RTSTRUCT_CLASS = '1.2.840.10008.5.1.4.1.1.481.3';
@@ -81,6 +122,19 @@ function printText(s: Summary | { file: string; error: string }): void {
       console.log(`    #${r.number} ${r.name} (${r.interpretedType ?? '-'})  colour ${fmt(r.color)}  ${r.contours} contours  ${r.points} points  centroid ${fmt(r.centroid)}`);
     }
   }
+  if (s.statistics) {
+    const st = s.statistics;
+    if ('error' in st) console.log(`  statistics: ${st.error}`);
+    else {
+      console.log(`  statistics on the ${st.grid.source === 'images' ? 'image' : 'SEG'} grid ${st.grid.columns}x${st.grid.rows}x${st.grid.slices}`);
+      for (const r of st.regions) {
+        const v = r.values;
+        const values = v ? `  mean ${v.mean.toFixed(2)} SD ${v.standardDeviation.toFixed(2)} min ${v.minimum} max ${v.maximum} median ${v.median} ${v.unit?.code ?? ''}` : `  (${r.valuesReason})`;
+        console.log(`    #${r.number} ${r.label}: ${r.voxels} voxels, ${r.volumeMl.toFixed(3)} mL, slices ${r.sliceRange?.join('-') ?? '-'}, centroid ${fmt(r.centroidMm)}${values}`);
+        for (const p of r.problems) console.log(`      note: ${p}`);
+      }
+    }
+  }
   if (s.report) {
     console.log(`  SR template ${s.report.templateId ?? '-'} "${fmt(s.report.title)}", ${s.report.measurementGroups.length} measurement groups`);
     for (const g of s.report.measurementGroups) {
@@ -104,9 +158,28 @@ async function main(): Promise<void> {
     process.exit(args.length ? 0 : 2);
   }
   const json = args.includes('--json');
-  const files = args.filter((a) => a !== '--json');
+  const stats = args.includes('--stats');
+  const imagesAt = args.indexOf('--images');
+  const imagesDir = imagesAt >= 0 ? args[imagesAt + 1] : undefined;
+  if (imagesAt >= 0 && !imagesDir) {
+    console.error('inspect: --images needs a folder');
+    process.exit(2);
+  }
+  const files = args.filter((a, i) => a !== '--json' && a !== '--stats' && i !== imagesAt && (imagesAt < 0 || i !== imagesAt + 1));
+  const loaded = new Map<string, Promise<ImageVolume>>();
+  const images = imagesDir
+    ? (frame: string | null): Promise<ImageVolume> => {
+        let p = loaded.get(frame ?? '');
+        if (!p) loaded.set(frame ?? '', (p = loadImages(imagesDir, frame)));
+        return p;
+      }
+    : null;
   const results = [];
-  for (const f of files) results.push(await inspectFile(f));
+  for (const f of files) {
+    const r = await inspectFile(f);
+    if (stats && !('error' in r) && (r.segmentation || r.structureSet)) r.statistics = await fileStatistics(f, images);
+    results.push(r);
+  }
   if (json) console.log(JSON.stringify(results, null, 1));
   else results.forEach(printText);
   if (results.some((r) => 'error' in r)) process.exit(1);

@@ -11,12 +11,15 @@ import type { SegmentDescription } from './segmentation';
 import { SeriesNumber, contextUid, createStudyContext } from './studyContext';
 import type { RGB } from './valueFormat';
 import { createVolumeGeometry } from './volumeGeometry';
+import { perturbFrame, perturbationOf } from './secondReader';
 
 export interface BigSegOptions {
   slices: number;
   segments: number;
   rows?: number;
   columns?: number;
+  /** also write BIG_SEG_READER2.dcm: the same segments perturbed as by a second reader (secondReader.ts) */
+  secondReader?: boolean;
 }
 
 interface Structure {
@@ -164,6 +167,8 @@ export function generateBigSeg(options: BigSegOptions): SampleFile[] {
   const count = options.segments;
   const segments: SegmentDescription[] = [];
   const frames: SegFrame[] = [];
+  const reader2: SegFrame[] = [];
+  const perturbed = new Map<string, Uint8Array>();
   for (let i = 0; i < count; i++) {
     const s = i % STRUCTURES.length;
     const slab = Math.floor(i / STRUCTURES.length);
@@ -190,6 +195,17 @@ export function generateBigSeg(options: BigSegOptions): SampleFile[] {
       const bits = packed[s][k];
       if (bits) frames.push({ segmentNumber: i + 1, sliceIndex: k, bits });
     }
+    if (!options.secondReader) continue;
+    const how = perturbationOf(s);
+    const shift = how === 'next-slice' ? 1 : 0;
+    for (let k = from; k <= to && k + shift < geometry.slices; k++) {
+      const bits = packed[s][k];
+      if (!bits) continue;
+      const key = `${s}/${k}`;
+      let p = perturbed.get(key);
+      if (!p) perturbed.set(key, (p = perturbFrame(bits, geometry.rows, geometry.columns, how)));
+      reader2.push({ segmentNumber: i + 1, sliceIndex: k + shift, bits: p });
+    }
   }
   const segFile = segmentationFile({
     context,
@@ -203,6 +219,21 @@ export function generateBigSeg(options: BigSegOptions): SampleFile[] {
     segments,
     frames,
   });
+  if (options.secondReader) {
+    const second = segmentationFile({
+      context,
+      fileName: 'BIG_SEG_READER2.dcm',
+      sopInstanceUID: contextUid(context, `big-seg/${count}/reader2/instance`),
+      seriesInstanceUID: contextUid(context, `big-seg/${count}/reader2/series`),
+      seriesNumber: SeriesNumber.BigSEG + 1,
+      seriesDescription: `Benchmark SEG, ${count} segments, second reader`,
+      contentLabel: 'READER2',
+      contentDescription: `${count} segments of BIG_SEG.dcm, each shifted, dilated or moved one slice`,
+      segments,
+      frames: reader2,
+    });
+    return [...ctFiles, segFile, second];
+  }
   return [...ctFiles, segFile];
 }
 
