@@ -14,6 +14,8 @@ import { useStructureSets } from './useStructureSets';
 import { StructPanel, type StructPanelActions } from './StructPanel';
 import { useSegmentations } from './useSegmentations';
 import { SegPanel, type SegPanelActions } from './SegPanel';
+import { useMapActions, useParametricMaps } from './useParametricMaps';
+import { MapLegend, MapPanel } from './MapPanel';
 import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
 import { indexStudyContents } from '../dicom/sr/studyReferences';
@@ -182,9 +184,15 @@ export function ViewerPage({ route, client }: Props) {
   );
 
   const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg);
+  const maps = useParametricMaps(client, allSeries, active, activeStack);
+  const mapActions = useMapActions(controller, maps);
   useEffect(() => {
-    controller.current?.setLabelmapLayers(segs.overlays);
-  }, [segs.overlays, ready, layout]);
+    // A map is drawn filled at its own opacity (set before its layer is first shown).
+    for (const e of maps.entries) if (e.overlay) controller.current?.setLayerStyle(e.overlay.segmentationId, 'fill', e.display.opacity);
+    controller.current?.setLabelmapLayers([...segs.overlays, ...maps.overlays]);
+    // entries' display changes go through mapActions; only new layers matter here
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [segs.overlays, maps.overlays, ready, layout]);
   const segActions = useMemo<SegPanelActions>(() => {
     const layoutOf = (k: string, n: number) => {
       const e = segs.entries.find((x) => x.key === k);
@@ -303,6 +311,7 @@ export function ViewerPage({ route, client }: Props) {
             onSelect={setActive}
           />
           <SegPanel entries={segs.entries} actions={segActions} />
+          <MapPanel entries={maps.entries} actions={mapActions} />
           <StructPanel entries={structs.entries} actions={structActions} />
           {regionLayers.length > 0 && (
             <label className="regions-toggle">
@@ -335,7 +344,10 @@ export function ViewerPage({ route, client }: Props) {
               {fatal}
             </div>
           ) : (
-            <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active ? seriesLabel(active) : ''} />
+            <>
+              <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active ? seriesLabel(active) : ''} />
+              <MapLegend entries={maps.entries} />
+            </>
           )}
           {errors.length > 0 && (
             <div className="messages" role="alert">

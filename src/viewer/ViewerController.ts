@@ -22,6 +22,7 @@ import { ContourOverlay, type ContourLayer } from './contourOverlay';
 import { applyHidden, registerLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { worldToVoxel } from '../dicom/geometry/voxel';
+import { imageValueAt } from './imageValues';
 
 export type Layout = 'stack' | 'mpr';
 
@@ -229,7 +230,13 @@ export class ViewerController {
     if (!voxel) return [];
     const [k, row, column] = voxel;
     const shown = this.labelLayers.filter((l) => this.viewportIds.some((v) => this.shownOn.has(`${v}|${l.segmentationId}`)) && this.layerVisible(l.segmentationId));
-    return segmentsAt(shown, (l) => this.hiddenSegments.get(l.segmentationId) ?? new Set(), k, row, column, stack.planes[k].columns);
+    const said = segmentsAt(shown, (l) => this.hiddenSegments.get(l.segmentationId) ?? new Set(), k, row, column, stack.planes[k].columns);
+    // A map's value reads best next to the image's own at the same voxel.
+    if (shown.some((l) => l.probe)) {
+      const image = imageValueAt(stack.imageIds[k], row * stack.planes[k].columns + column);
+      if (image) said.unshift(image);
+    }
+    return said;
   }
 
   private hiddenLayers = new Set<string>();

@@ -1,0 +1,153 @@
+// Parametric Maps of the open study that belong on the shown series (referencing it, or sharing its Frame of
+// Reference): fetched, decoded in the worker onto the series' grid, and drawn as a fused colour layer.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DicomwebClient } from '../dicomweb/client';
+import type { ImageStack } from '../viewer/imageIds';
+import type { OverlayLayer } from '../viewer/labelmapOverlay';
+import { hiddenBins, mapOverlayLayer, recolour, type MapDisplay } from '../viewer/mapLayer';
+import type { ViewerController } from '../viewer/ViewerController';
+import type { MapPanelActions } from './MapPanel';
+import type { PmResult } from '../workers/protocol';
+import { decodeParametricMapInWorker } from './derivedDecoder';
+import { derivedItems, type SeriesInfo } from './studyModel';
+
+export interface MapEntry {
+  key: string;
+  label: string;
+  status: 'loading' | 'ready' | 'error';
+  phase?: string;
+  message?: string;
+  result?: PmResult;
+  /** the layer drawn on the series (its colours follow `display`) */
+  overlay?: OverlayLayer;
+  visible: boolean;
+  display: MapDisplay;
+}
+
+function belongsTo(pm: SeriesInfo, image: SeriesInfo): boolean {
+  return pm.referencedSeriesUIDs.includes(image.seriesUID) || (!!pm.frameOfReferenceUID && pm.frameOfReferenceUID === image.frameOfReferenceUID);
+}
+
+/** How a map reads under the cursor: "ADC 812.3 µm²/s". */
+export function formatMapValue(v: number, name: string, units: string): string {
+  const a = Math.abs(v);
+  const text = a !== 0 && (a >= 1e5 || a < 1e-2) ? v.toExponential(3) : v.toFixed(a >= 100 ? 1 : a >= 1 ? 3 : 4);
+  return `${name} ${text}${units ? ` ${units}` : ''}`;
+}
+
+/** The name a map goes by on screen: its LUT label, else its quantity, else its series label. */
+export function mapName(result: PmResult, fallback: string): string {
+  return result.map.lutLabel || result.map.quantity?.meaning || fallback;
+}
+
+function defaultDisplay(result: PmResult): MapDisplay {
+  const { min, max } = result.statistics;
+  return { colormap: 'viridis', lower: min ?? 0, upper: max ?? 1, threshold: null, opacity: 0.6 };
+}
+
+function overlayOf(result: PmResult, id: string, label: string, display: MapDisplay): OverlayLayer | undefined {
+  const { min, max } = result.statistics;
+  if (min === null || max === null || !result.bins.length) return undefined;
+  const { values, rows, columns } = result.volume;
+  const name = mapName(result, label);
+  const units = result.map.unitsDisplay;
+  // The value itself, not its bin: read from the decoded volume (NaN: no value here).
+  const probe = (slice: number, row: number, column: number): string | null => {
+    const v = values[(slice * rows + row) * columns + column];
+    return Number.isFinite(v) ? formatMapValue(v, name, units) : null;
+  };
+  return mapOverlayLayer(id, label, result.bins, rows * columns, { min, max }, display, probe);
+}
+
+export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[], active: SeriesInfo | undefined, stack: ImageStack | undefined) {
+  const [entries, setEntries] = useState<MapEntry[]>([]);
+  const candidates = useMemo(() => (active ? allSeries.filter((s) => s.modality === 'PM' && s.instances?.length && belongsTo(s, active)) : []), [allSeries, active]);
+  const items = useMemo(() => derivedItems(candidates), [candidates]);
+  const key = items.map((c) => c.sopInstanceUID).join(',');
+
+  useEffect(() => {
+    if (!stack || !active) return;
+    let cancelled = false;
+    setEntries(
+      items.map((it) => ({
+        key: it.sopInstanceUID,
+        label: it.label,
+        status: 'loading',
+        phase: 'downloading',
+        visible: true,
+        display: { colormap: 'viridis', lower: 0, upper: 1, threshold: null, opacity: 0.6 },
+      })),
+    );
+    const patch = (k: string, p: Partial<MapEntry>): void => {
+      if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
+    };
+    for (const it of items) {
+      const sop = it.sopInstanceUID;
+      if (!stack.planes) {
+        patch(sop, { status: 'error', message: `${it.label} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.` });
+        continue;
+      }
+      const target = { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes: stack.planes };
+      client
+        .instance(it.series.studyUID, it.series.seriesUID, sop)
+        .then((bytes) => {
+          patch(sop, { phase: 'decoding' });
+          return decodeParametricMapInWorker(bytes, it.label, target);
+        })
+        .then(
+          (result) => {
+            const display = defaultDisplay(result);
+            const overlay = overlayOf(result, `pm:${sop}:${active.seriesUID}`, it.label, display);
+            const problems = result.problems.map((p) => p.message);
+            if (!overlay) problems.unshift(`${it.label}: has no finite value on this series.`);
+            patch(sop, {
+              status: overlay ? 'ready' : 'error',
+              phase: undefined,
+              result,
+              overlay,
+              display,
+              message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
+            });
+          },
+          (err: Error) => patch(sop, { status: 'error', phase: undefined, message: `${it.label}: ${err.message}` }),
+        );
+    }
+    return () => {
+      cancelled = true;
+    };
+    // items is derived from key
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, stack, active?.seriesUID]);
+
+  const update = useCallback((k: string, f: (e: MapEntry) => Partial<MapEntry>) => {
+    setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
+  }, []);
+
+  const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' && e.overlay ? [e.overlay] : [])), [entries]);
+  return { entries, overlays, update };
+}
+
+/** What the map panel does to the viewer: visibility, and colours/threshold/opacity from a display. */
+export function useMapActions(controller: { current: ViewerController | null }, maps: ReturnType<typeof useParametricMaps>): MapPanelActions {
+  return useMemo<MapPanelActions>(
+    () => ({
+      toggleMap: (k) => {
+        const e = maps.entries.find((x) => x.key === k);
+        if (!e?.overlay) return;
+        controller.current?.setLayerVisibility(e.overlay.segmentationId, !e.visible);
+        maps.update(k, () => ({ visible: !e.visible }));
+      },
+      setDisplay: (k, display) => {
+        const e = maps.entries.find((x) => x.key === k);
+        const s = e?.result?.statistics;
+        if (!e?.overlay || !s || s.min === null || s.max === null) return;
+        const range = { min: s.min, max: s.max };
+        recolour(e.overlay, range, display);
+        controller.current?.setLayerStyle(e.overlay.segmentationId, 'fill', display.opacity);
+        controller.current?.setHiddenSegments(e.overlay.segmentationId, hiddenBins(range, display));
+        maps.update(k, () => ({ display }));
+      },
+    }),
+    [controller, maps],
+  );
+}
