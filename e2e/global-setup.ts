@@ -13,6 +13,7 @@ import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { BROKEN_SOURCE, COMPRESSED_MOUNTS, SEG_MOUNTS } from './fixtures';
 import { generateEncodings } from './generatedFixtures';
 import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
+import { PM_DIR, PM_MOUNT, writePmStudy } from './pmFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const broken = writeBrokenImage(work);
   const badSeg = writeBrokenSegStudy(sampleDir, path.join(work, 'bad-seg'));
   const twoSegs = writeTwoInstanceSegStudy(sampleDir, path.join(work, 'two-seg-instances'));
+  const pmStudy = writePmStudy(PM_DIR(work));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
@@ -54,6 +56,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { name: 'broken', folder: broken },
       { name: 'bad-seg', folder: badSeg },
       { name: 'two-seg-instances', folder: twoSegs },
+      { name: PM_MOUNT, folder: pmStudy },
       ...generated,
       ...srMounts,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.

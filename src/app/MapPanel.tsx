@@ -40,10 +40,10 @@ function Histogram({ e }: { e: MapEntry }) {
   );
 }
 
-function NumberField({ label, value, onChange }: { label: string; value: number; onChange: (v: number) => void }) {
+function NumberField({ text, label, value, onChange }: { text: string; label: string; value: number; onChange: (v: number) => void }) {
   return (
     <label>
-      {label}{' '}
+      {text}{' '}
       <input
         type="number"
         step="any"
@@ -80,8 +80,8 @@ function MapControls({ e, actions }: { e: MapEntry; actions: MapPanelActions }) 
         </select>
       </label>
       <div className="map-window">
-        <NumberField label={`Lower end of ${e.label}`} value={d.lower} onChange={(v) => set({ lower: v })} />
-        <NumberField label={`Upper end of ${e.label}`} value={d.upper} onChange={(v) => set({ upper: v })} />
+        <NumberField text="From" label={`Lower end of ${e.label}`} value={d.lower} onChange={(v) => set({ lower: v })} />
+        <NumberField text="to" label={`Upper end of ${e.label}`} value={d.upper} onChange={(v) => set({ upper: v })} />
         {stats && stats.min !== null && stats.max !== null && (
           <button type="button" onClick={() => set({ lower: stats.min ?? 0, upper: stats.max ?? 1 })} title="Window over the whole range of the map">
             full range
@@ -98,7 +98,7 @@ function MapControls({ e, actions }: { e: MapEntry; actions: MapPanelActions }) 
           />{' '}
           Hide below
         </label>
-        {d.threshold !== null && <NumberField label={`Threshold of ${e.label}`} value={d.threshold} onChange={(v) => set({ threshold: v })} />}
+        {d.threshold !== null && <NumberField text="" label={`Threshold of ${e.label}`} value={d.threshold} onChange={(v) => set({ threshold: v })} />}
       </div>
       <label>
         Opacity{' '}
