@@ -1,4 +1,5 @@
-// Big SEG in Chromium: navigation -> SEG bytes -> overlay visible, the longest main-thread task, peak JS heap.
+// Big SEG (or parametric map) in Chromium: navigation -> its bytes -> overlay visible, the longest main-thread task,
+// peak JS heap. The viewer marks '<kind>:request', '<kind>:bytes', '<kind>:visible' and measures '<kind>:decode'.
 import type { Browser } from '@playwright/test';
 
 export interface SegLoadResult {
@@ -8,7 +9,8 @@ export interface SegLoadResult {
   bytesMs: number;
   visibleMs: number;
   workerMs: number;
-  workerPhases: { read: number; parse: number; layers: number } | null;
+  /** the worker's own phases (read, parse, layers for a SEG; read, parse, values, bins for a map) */
+  workerPhases: Record<string, number> | null;
   seriesLoadedMs: number;
   longestTaskMs: number;
   /** longest main-thread task between the SEG bytes arriving and the overlay on screen */
@@ -24,7 +26,7 @@ export interface SegLoadResult {
   layers: number;
 }
 
-export async function measureSegLoad(browser: Browser, baseUrl: string, root: string, studyUID: string): Promise<SegLoadResult> {
+export async function measureSegLoad(browser: Browser, baseUrl: string, root: string, studyUID: string, kind: 'seg' | 'pm' = 'seg'): Promise<SegLoadResult> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(`
@@ -38,25 +40,25 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
     setInterval(() => { if (performance.memory) window.__peakHeap = Math.max(window.__peakHeap, performance.memory.usedJSHeapSize); }, 50);
   `);
   await page.goto(`${baseUrl}/viewer/?dicomweb=${root}&StudyInstanceUIDs=${studyUID}`);
-  await page.waitForFunction(`performance.getEntriesByName('seg:visible').length > 0`, undefined, { timeout: 300_000, polling: 100 });
+  await page.waitForFunction(`performance.getEntriesByName('${kind}:visible').length > 0`, undefined, { timeout: 300_000, polling: 100 });
   await page.waitForTimeout(500);
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime + (e.duration || 0) : -1; };
-    const dec = performance.getEntriesByName('seg:decode')[0];
+    const dec = performance.getEntriesByName('${kind}:decode')[0];
     return {
       firstImageMs: at('viewer:first-image'),
-      requestMs: at('seg:request'),
-      bytesMs: at('seg:bytes'),
-      visibleMs: at('seg:visible'),
+      requestMs: at('${kind}:request'),
+      bytesMs: at('${kind}:bytes'),
+      visibleMs: at('${kind}:visible'),
       workerMs: dec && dec.detail ? dec.detail.workerMs : -1,
-      workerPhases: dec && dec.detail ? { read: dec.detail.read, parse: dec.detail.parse, layers: dec.detail.layers } : null,
+      workerPhases: dec && dec.detail ? Object.fromEntries(Object.entries(dec.detail).filter(([k]) => k !== 'workerMs')) : null,
       seriesLoadedMs: at('viewer:series-loaded'),
       longestTaskMs: window.__longest,
-      longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('seg:bytes') && s <= at('seg:visible')).map(([, d]) => d)),
+      longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('${kind}:bytes') && s <= at('${kind}:visible')).map(([, d]) => d)),
       longestScriptMs: (() => {
         const out = { render: 0, imageLoading: 0, other: 0 };
         for (const [s, d, scripts] of window.__loaf) {
-          if (s + d < at('seg:bytes') || s > at('seg:visible')) continue;
+          if (s + d < at('${kind}:bytes') || s > at('${kind}:visible')) continue;
           for (const [invoker, ms] of scripts) {
             const kind = invoker === 'FrameRequestCallback' ? 'render' : invoker.startsWith('XMLHttpRequest') ? 'imageLoading' : 'other';
             out[kind] = Math.max(out[kind], ms);
@@ -65,7 +67,7 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
         return out;
       })(),
       peakHeapMB: window.__peakHeap / 1e6,
-      layers: document.querySelectorAll('[data-seg-key]').length,
+      layers: document.querySelectorAll('[data-${kind === 'seg' ? 'seg' : 'map'}-key]').length,
     };
   })()`)) as SegLoadResult;
   await context.close();

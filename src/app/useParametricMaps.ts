@@ -88,9 +88,12 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
         continue;
       }
       const target = { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes: stack.planes };
+      // Read by `npm run bench`: when the map was asked for, and when its bytes arrived ('pm:visible' later).
+      performance.mark('pm:request');
       client
         .instance(it.series.studyUID, it.series.seriesUID, sop)
         .then((bytes) => {
+          performance.mark('pm:bytes');
           patch(sop, { phase: 'decoding' });
           return decodeParametricMapInWorker(bytes, it.label, target);
         })

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parametricMapFile } from '../samples/parametricMap';
 import { mapInput, sampleCt } from '../dicom/pm/testing';
 import { decodePm, pmTransferables } from './decodePm';
+import { binOf } from '../dicom/pm/displayBins';
 
 const HAS_DCMCONV = spawnSync('dcmconv', ['--version']).error === undefined;
 
@@ -19,8 +20,16 @@ describe('decodePm', () => {
     const onCt = await decodePm(file.bytes, 'PM.dcm', ct);
     expect(onCt.series).toBe(ct);
     expect(onCt.volume).toMatchObject({ slices: 10, filledSlices: 3 });
-    // A bin slice for each slice with values, none for the others.
+    // A bin slice for each slice with values, none for the others; each voxel in the bin of its value.
     expect(onCt.bins.map((b) => b !== null)).toEqual(Array.from({ length: 10 }, (_v, k) => k >= 1 && k <= 3));
+    const { min, max } = onCt.statistics as { min: number; max: number };
+    const sliceSize = onCt.volume.rows * onCt.volume.columns;
+    let wrong = 0;
+    onCt.bins.forEach((b, k) => {
+      if (!b) return;
+      for (let i = 0; i < sliceSize; i++) if (b[i] !== binOf(onCt.volume.values[k * sliceSize + i], min, max)) wrong++;
+    });
+    expect(wrong).toBe(0);
     expect(pmTransferables(onCt)).toEqual([onCt.volume.values.buffer, ...onCt.bins.filter((b) => b).map((b) => b?.buffer)]);
     const alone = await decodePm(file.bytes, 'PM.dcm', null);
     expect(alone.volume).toMatchObject({ slices: 3, filledSlices: 3 });

@@ -7,7 +7,6 @@ import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { parametricMapSeries, resampleParametricMap, type DecodedParametricMap } from '../dicom/pm/decode';
 import { parseParametricMap } from '../dicom/pm/parse';
 import { parametricMapPixels } from '../dicom/pm/pixels';
-import { binSlices } from '../dicom/pm/displayBins';
 
 export interface PmResult extends DecodedParametricMap {
   /** the grid of `volume`: the target given, or the map's own (parametricMapSeries) */
@@ -18,7 +17,8 @@ export interface PmResult extends DecodedParametricMap {
    */
   bins: Array<Uint8Array | null>;
   /** where the worker's time went (ms), for `npm run bench` */
-  timings: { read: number; parse: number; values: number; bins: number };
+  /** `values` includes the display bins (made in the histogram's pass) */
+  timings: { read: number; parse: number; values: number };
 }
 
 /**
@@ -38,14 +38,10 @@ export async function decodePm(
   const map = parseParametricMap(p10, name);
   const series = target ?? parametricMapSeries(map);
   const t2 = performance.now();
-  const decoded = await resampleParametricMap(map, parametricMapPixels(p10, map, decoder), series);
+  const { displayBins, ...decoded } = await resampleParametricMap(map, parametricMapPixels(p10, map, decoder), series, { displayBins: true });
   const t3 = performance.now();
-  const { min, max } = decoded.statistics;
-  const { values, slices, rows, columns } = decoded.volume;
-  const size = rows * columns;
-  const bins =
-    min === null || max === null ? [] : binSlices(Array.from({ length: slices }, (_v, k) => values.subarray(k * size, (k + 1) * size)), min, max);
-  return { ...decoded, series, bins, timings: { read: t1 - t0, parse: t2 - t1, values: t3 - t2, bins: performance.now() - t3 } };
+  const bins = displayBins ?? [];
+  return { ...decoded, series, bins, timings: { read: t1 - t0, parse: t2 - t1, values: t3 - t2 } };
 }
 
 /** The buffers to transfer with a PmResult. */

@@ -19,26 +19,3 @@ export function binOf(value: number, min: number, max: number): number {
 export function binCentre(b: number, min: number, max: number): number {
   return min + ((b - 0.5) * (max - min)) / MAP_BINS;
 }
-
-/**
- * Bins a volume slice by slice: `values[k]` (rows x columns, NaN where there is no value) -> labels, or null
- * for a slice without a single value. Each slice its own buffer, so slices can be transferred.
- */
-export function binSlices(values: Array<Float32Array | null>, min: number, max: number): Array<Uint8Array | null> {
-  const scale = max > min ? MAP_BINS / (max - min) : 0;
-  return values.map((v) => {
-    if (!v) return null;
-    const out = new Uint8Array(v.length);
-    let any = false;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      // NaN fails both comparisons below and stays 0.
-      if (x >= min && x <= max) {
-        const b = Math.floor((x - min) * scale) + 1;
-        out[i] = b > MAP_BINS ? MAP_BINS : b;
-        any = true;
-      }
-    }
-    return any ? out : null;
-  });
-}
