@@ -147,3 +147,28 @@ test('in MPR the sagittal and coronal views draw the map by its values too', asy
     expect(Math.max(...expectedGrey) - Math.min(...expectedGrey), `${id}: the samples span the window`).toBeGreaterThan(60);
   }
 });
+
+test('a map opened alone is shown as a series of its own, in grey over its range', async ({ page }) => {
+  await openMap(page);
+  await page.getByRole('button', { name: /Open Synthetic ADC map alone/ }).click();
+  await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/20$/);
+  await expect(page.locator('li.derived[data-modality="PM"]')).toHaveAttribute('aria-current', 'true');
+  await expectRendered(page, 'stack');
+  await settle(page);
+  const k = await shownSlice(page);
+  const corners = [0, g.rows - 1].flatMap((r) => [0, g.columns - 1].flatMap((c) => [0, g.slices - 1].map((kk) => MAP_VALUE(...centre(r, c, kk)))));
+  const [min, max] = [Math.min(...corners), Math.max(...corners)];
+  const voxels: Array<[number, number]> = [
+    [5, 5],
+    [40, 30],
+    [48, 64],
+    [90, 120],
+  ];
+  const world = voxels.map(([r, c]) => centre(r, c, k));
+  const values = world.map((w) => MAP_VALUE(...w));
+  await snapshot(page, 'stack', 'alone');
+  const px = await pixelsAt(page, 'alone', await worldToCanvas(page, 'stack', world));
+  const expected = values.map((v) => (255 * (v - min)) / (max - min));
+  const report = px.map((p, i) => `${voxels[i]} value ${values[i].toFixed(1)} expected ${expected[i].toFixed(1)} drawn ${p}`).join('; ');
+  for (let i = 0; i < px.length; i++) for (const ch of px[i]) expect(Math.abs(ch - expected[i]), report).toBeLessThanOrEqual(4);
+});

@@ -7,6 +7,8 @@ interface Props {
   activeSeriesUID?: string;
   thumbnailImageId: (s: SeriesInfo) => string | undefined;
   onSelect: (s: SeriesInfo) => void;
+  /** opens a derived series that can be shown on its own (a parametric map) as the displayed series */
+  onOpen?: (s: SeriesInfo) => void;
 }
 
 function Thumbnail({ imageId }: { imageId?: string }) {
@@ -20,11 +22,16 @@ function Thumbnail({ imageId }: { imageId?: string }) {
   return <canvas ref={ref} className="thumb" width={96} height={96} aria-hidden="true" />;
 }
 
-function DerivedItem({ s }: { s: SeriesInfo }) {
+function DerivedItem({ s, onOpen, active }: { s: SeriesInfo; onOpen?: (s: SeriesInfo) => void; active: boolean }) {
   return (
-    <li className="derived" data-series-uid={s.seriesUID} data-modality={s.modality}>
+    <li className={`derived${active ? ' active' : ''}`} data-series-uid={s.seriesUID} data-modality={s.modality} aria-current={active || undefined}>
       <span className={`badge badge-${s.modality.toLowerCase()}`}>{s.modality}</span>
       <span className="desc">{seriesLabel(s)}</span>
+      {onOpen && s.modality === 'PM' && s.instances?.length ? (
+        <button type="button" className="open-alone" onClick={() => onOpen(s)} aria-label={`Open ${seriesLabel(s)} alone as a series`}>
+          open alone
+        </button>
+      ) : null}
       {s.error && (
         <span className="warn" role="note">
           {s.error}
@@ -34,7 +41,7 @@ function DerivedItem({ s }: { s: SeriesInfo }) {
   );
 }
 
-export function SeriesBrowser({ groups, activeSeriesUID, thumbnailImageId, onSelect }: Props) {
+export function SeriesBrowser({ groups, activeSeriesUID, thumbnailImageId, onSelect, onOpen }: Props) {
   return (
     <nav className="series-browser" aria-label="Series">
       {groups.map((g, i) => (
@@ -63,7 +70,7 @@ export function SeriesBrowser({ groups, activeSeriesUID, thumbnailImageId, onSel
           {g.derived.length > 0 && (
             <ul className="derived-list" aria-label="Annotations">
               {g.derived.map((d) => (
-                <DerivedItem key={d.seriesUID} s={d} />
+                <DerivedItem key={d.seriesUID} s={d} onOpen={onOpen} active={d.seriesUID === activeSeriesUID} />
               ))}
             </ul>
           )}

@@ -16,6 +16,8 @@ import { useSegmentations } from './useSegmentations';
 import { SegPanel, type SegPanelActions } from './SegPanel';
 import { useMapActions, useParametricMaps } from './useParametricMaps';
 import { MapLegend, MapPanel } from './MapPanel';
+import { decodeParametricMapInWorker } from './derivedDecoder';
+import { mapImageStack } from '../viewer/mapImages';
 import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
 import { indexStudyContents } from '../dicom/sr/studyReferences';
@@ -102,15 +104,42 @@ export function ViewerPage({ route, client }: Props) {
 
   const stackOf = useCallback(
     (s: SeriesInfo): ImageStack | undefined => {
-      if (!s.metadata || s.derived) return undefined;
+      if (s.derived) return undefined;
       let st = stacks.current.get(s.seriesUID);
       if (!st) {
+        if (!s.metadata) return undefined;
         st = buildImageStack(client.root, s.studyUID, s.seriesUID, s.metadata);
         stacks.current.set(s.seriesUID, st);
       }
       return st;
     },
     [client],
+  );
+
+  // A parametric map opened alone: its values on its own grid, shown as the series (overlays of its Frame of
+  // Reference still apply).
+  const openMapAlone = useCallback(
+    (s: SeriesInfo) => {
+      const sop = s.instances?.[0]?.sopInstanceUID;
+      if (!sop) return;
+      const show = (): void => {
+        setLayout('stack');
+        setActive({ ...s, derived: false, metadata: [] });
+      };
+      if (stacks.current.has(s.seriesUID)) return show();
+      client
+        .instance(s.studyUID, s.seriesUID, sop)
+        .then((bytes) => decodeParametricMapInWorker(bytes, seriesLabel(s), null))
+        .then((r) => {
+          const { min, max } = r.statistics;
+          if (min === null || max === null) throw new Error('it has no finite value');
+          const planes = r.series.planes;
+          stacks.current.set(s.seriesUID, mapImageStack({ key: sop, planes, frameOfReferenceUID: r.series.frameOfReferenceUID, values: r.volume.values, min, max, seriesDescription: seriesLabel(s) }));
+          show();
+        })
+        .catch((e: Error) => addError(`${seriesLabel(s)} cannot be opened alone: ${e.message}`));
+    },
+    [client, addError],
   );
 
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
@@ -309,6 +338,7 @@ export function ViewerPage({ route, client }: Props) {
               return st?.imageIds[Math.floor(st.imageIds.length / 2)];
             }}
             onSelect={setActive}
+            onOpen={openMapAlone}
           />
           <SegPanel entries={segs.entries} actions={segActions} />
           <MapPanel entries={maps.entries} actions={mapActions} />

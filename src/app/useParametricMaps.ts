@@ -61,7 +61,11 @@ function overlayOf(result: PmResult, id: string, label: string, display: MapDisp
 
 export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[], active: SeriesInfo | undefined, stack: ImageStack | undefined) {
   const [entries, setEntries] = useState<MapEntry[]>([]);
-  const candidates = useMemo(() => (active ? allSeries.filter((s) => s.modality === 'PM' && s.instances?.length && belongsTo(s, active)) : []), [allSeries, active]);
+  // A map opened alone is the shown series itself: not drawn over itself.
+  const candidates = useMemo(
+    () => (active ? allSeries.filter((s) => s.modality === 'PM' && s.seriesUID !== active.seriesUID && s.instances?.length && belongsTo(s, active)) : []),
+    [allSeries, active],
+  );
   const items = useMemo(() => derivedItems(candidates), [candidates]);
   const key = items.map((c) => c.sopInstanceUID).join(',');
 
