@@ -154,8 +154,12 @@ test('a map opened alone is shown as a series of its own, in grey over its range
   await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/20$/);
   await expect(page.locator('li.derived[data-modality="PM"]')).toHaveAttribute('aria-current', 'true');
   await expectRendered(page, 'stack');
+  // The first slice: a slice order turned round would put the last one's values here.
+  await page.locator('[data-viewport-id="stack"]').click();
+  await page.keyboard.press('Home');
   await settle(page);
   const k = await shownSlice(page);
+  expect(k === 0 || k === g.slices - 1, `an end slice (${k})`).toBe(true);
   const corners = [0, g.rows - 1].flatMap((r) => [0, g.columns - 1].flatMap((c) => [0, g.slices - 1].map((kk) => MAP_VALUE(...centre(r, c, kk)))));
   const [min, max] = [Math.min(...corners), Math.max(...corners)];
   const voxels: Array<[number, number]> = [
