@@ -18,6 +18,9 @@ import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
 import { indexStudyContents } from '../dicom/sr/studyReferences';
 import { regionSlice, useReportRegions } from './useReportRegions';
+import { useQuality, type QualityViewer } from './useQuality';
+import { useQualityExtras } from './qualityExtras';
+import { AgreementLegend, QualityPanel } from './QualityPanel';
 
 interface Props {
   route: AppRoute;
@@ -182,9 +185,19 @@ export function ViewerPage({ route, client }: Props) {
   );
 
   const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg);
+  // Quality checks (statistics, comparison and its agreement overlay, SR cross-check): useQuality.ts.
+  const qualityViewer = useMemo<QualityViewer>(
+    () => ({
+      jumpToSlice: (k) => controller.current?.jumpToSlice(k),
+      setLayerVisibility: (id, v) => controller.current?.setLayerVisibility(id, v),
+    }),
+    [],
+  );
+  const quality = useQuality(active, activeStack, segs.entries, structs.entries, qualityViewer);
+  const qualityExtras = useQualityExtras(quality);
   useEffect(() => {
-    controller.current?.setLabelmapLayers(segs.overlays);
-  }, [segs.overlays, ready, layout]);
+    controller.current?.setLabelmapLayers([...segs.overlays, ...quality.overlays]);
+  }, [segs.overlays, quality.overlays, ready, layout]);
   const segActions = useMemo<SegPanelActions>(() => {
     const layoutOf = (k: string, n: number) => {
       const e = segs.entries.find((x) => x.key === k);
@@ -302,14 +315,15 @@ export function ViewerPage({ route, client }: Props) {
             }}
             onSelect={setActive}
           />
-          <SegPanel entries={segs.entries} actions={segActions} />
-          <StructPanel entries={structs.entries} actions={structActions} />
+          <SegPanel entries={segs.entries} actions={segActions} extra={qualityExtras.seg} />
+          <StructPanel entries={structs.entries} actions={structActions} extra={qualityExtras.struct} />
+          <QualityPanel quality={quality} />
           {regionLayers.length > 0 && (
             <label className="regions-toggle">
               <input type="checkbox" checked={regionsShown} onChange={() => setRegionsShown((v) => !v)} /> Show report regions on the images
             </label>
           )}
-          <ReportPanel entries={reports} actions={reportActions} contents={studyContents} />
+          <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </aside>
         <main className="viewer-main">
           <div className="toolbar" role="toolbar" aria-label="Viewer tools">
@@ -337,6 +351,7 @@ export function ViewerPage({ route, client }: Props) {
           ) : (
             <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active ? seriesLabel(active) : ''} />
           )}
+          <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} />
           {errors.length > 0 && (
             <div className="messages" role="alert">
               {errors.map((e) => (
