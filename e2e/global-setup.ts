@@ -13,6 +13,7 @@ import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { BROKEN_SOURCE, COMPRESSED_MOUNTS, SEG_MOUNTS } from './fixtures';
 import { generateEncodings } from './generatedFixtures';
 import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
+import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,6 +36,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const badSeg = writeBrokenSegStudy(sampleDir, path.join(work, 'bad-seg'));
   const twoSegs = writeTwoInstanceSegStudy(sampleDir, path.join(work, 'two-seg-instances'));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
+  // The sample study with a second reader's SEG, for the quality panel (quality.spec.ts).
+  const qualityDir = ensureQualityStudy(sampleDir);
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
@@ -54,6 +57,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { name: 'broken', folder: broken },
       { name: 'bad-seg', folder: badSeg },
       { name: 'two-seg-instances', folder: twoSegs },
+      { name: QUALITY_MOUNT, folder: qualityDir },
       ...generated,
       ...srMounts,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.
