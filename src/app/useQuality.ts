@@ -71,13 +71,14 @@ export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | u
   const scope = useMemo<QualityScope | null>(() => {
     if (!active || !stack?.planes) return null;
     const planes = stack.planes;
-    const gen = generation.current;
     return {
       target: { seriesInstanceUID: active.seriesUID, frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes },
       modality: active.modality ?? null,
       structureSet: (k) => structsRef.current.find((e) => e.key === k)?.set,
       imageValues: () => {
-        // Gathered once per request round; the worker keeps them after the transfer.
+        // Gathered once per request round; the worker keeps them after the transfer. The generation is read
+        // now: the reset effect runs after this scope was made.
+        const gen = generation.current;
         values.current ??= modalityValues(stack.imageIds, planes[0].rows, planes[0].columns, (done, total) => {
           if (generation.current === gen) setImagePhase(done < total ? `loading image values ${done}/${total}` : null);
         }, () => generation.current === gen).then(
