@@ -34,11 +34,13 @@ type Liver = ReturnType<typeof phantomLiver>;
 let liverCache: Liver | null = null;
 const liver = (): Liver => (liverCache ??= phantomLiver());
 
-async function openQualityStudy(page: Page): Promise<void> {
+async function openQualityStudy(page: Page, layout: 'stack' | 'mpr' = 'stack'): Promise<void> {
   const root = `/dw/${QUALITY_MOUNT}`;
   const study = await studyUID(page.request, root, '');
-  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
-  await expectRendered(page, 'stack');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}${layout === 'mpr' ? '&layout=mpr' : ''}`);
+  await expectRendered(page, layout === 'mpr' ? 'mpr-axial' : 'stack');
+  // The volume fills in as its slices arrive: compare pictures only once it is complete.
+  if (layout === 'mpr') await page.waitForFunction(`performance.getEntriesByName('viewer:series-loaded').length > 0`, undefined, { timeout: 60_000 });
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.locator('[data-rtstruct-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
 }
@@ -71,8 +73,27 @@ interface CliPair {
   reason?: string;
 }
 
+/**
+ * Long tasks on the page (printed, not asserted: Cornerstone's own rendering counts too, and timings belong in
+ * benchmarks).
+ */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function reportLongTasks(page: Page, what: string): Promise<void> {
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  console.log(`${what}: ${long.length} long tasks, longest ${Math.round(Math.max(0, ...long))} ms`);
+}
+
 test('statistics of a SEG: the liver voxel count and mean HU are the phantom\'s', async ({ page }) => {
+  await watchLongTasks(page);
   await openQualityStudy(page);
+  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
   const block = segEntry(page, REFERENCE).locator('[data-stats-key]');
   await block.getByRole('button', { name: /^Statistics of every region/ }).click();
   await expect(block).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
@@ -89,6 +110,7 @@ test('statistics of a SEG: the liver voxel count and mean HU are the phantom\'s'
       sum += s.hu[i];
     }
   }
+  await reportLongTasks(page, 'statistics with image values');
   expect(Number(await row.getAttribute('data-voxels'))).toBe(voxels);
   expect(Number(await row.getAttribute('data-mean'))).toBeCloseTo(sum / voxels, 3);
   await expect(row.locator('td').nth(12)).toHaveText('HU');
@@ -129,20 +151,29 @@ test('the comparison panel shows the numbers `npm run compare` prints for the sa
   await expect(panel.locator('tr[data-reference="Lungs"]')).toContainText('by type');
 });
 
-/** The colour nearest to what the overlay adds at a pixel (alpha ~0.5 over the image). */
+/**
+ * Which overlay colour a pixel shows: on = off + a (colour - off) for the opacity a that fits best (the fill is
+ * drawn at about 0.5, the outline opaque); the colour with the smallest misfit, if it fits at all.
+ */
 function overlayColour(on: [number, number, number], off: [number, number, number]): string {
   const colours: Record<string, [number, number, number]> = { both: [240, 228, 66], 'reference only': [0, 114, 178], 'test only': [213, 94, 0] };
-  const seen = on.map((v, i) => off[i] + (v - off[i]) / 0.5);
   let best = '';
   let bestD = Infinity;
   for (const [name, c] of Object.entries(colours)) {
-    const d = Math.hypot(seen[0] - c[0], seen[1] - c[1], seen[2] - c[2]);
-    if (d < bestD) [best, bestD] = [name, d];
+    const d = c.map((v, i) => v - off[i]);
+    const seen = on.map((v, i) => v - off[i]);
+    const a = Math.min(1, Math.max(0.2, (d[0] * seen[0] + d[1] * seen[1] + d[2] * seen[2]) / Math.max(1, d[0] ** 2 + d[1] ** 2 + d[2] ** 2)));
+    const misfit = Math.hypot(...seen.map((v, i) => v - a * d[i]));
+    if (misfit < bestD) [best, bestD] = [name, misfit];
   }
-  return bestD < 120 ? best : `none (${seen.map(Math.round).join(',')})`;
+  return bestD < 30 ? best : `none (on ${on.join(',')}, off ${off.join(',')})`;
 }
 
-test('a click on the liver pair jumps to its slice of largest disagreement and draws both / reference only / test only in their colours', async ({ page }) => {
+/**
+ * Compares the two SEGs in `layout`, clicks the liver pair, and checks the slice shown in `viewport` and the
+ * overlay's colour at a point of each class.
+ */
+async function agreementColours(page: Page, layout: 'stack' | 'mpr', viewport: string): Promise<void> {
   const { geometry, slices } = liver();
   const { columns, rows } = geometry;
   const dx = LIVER_SHIFT_COLUMNS;
@@ -155,58 +186,60 @@ test('a click on the liver pair jumps to its slice of largest disagreement and d
   });
   const most = Math.max(...disagreement);
   const worst = disagreement.indexOf(most);
-  // Points of each class on that slice with a 7x7 neighbourhood of the same class (away from every edge).
+  expect(disagreement.filter((d) => d === most).length, 'one slice of largest disagreement').toBe(1);
+  // Points of each class on that slice with an 11x11 neighbourhood of the same class (away from every edge).
   const mask = slices[worst].mask as Uint8Array;
   const cls = (r: number, c: number): number => (at(mask, r, c) ? (at(mask, r, c - dx) ? 1 : 2) : at(mask, r, c - dx) ? 3 : 0);
   const points = new Map<number, [number, number]>();
-  for (let r = 4; r < rows - 4 && points.size < 3; r += 3) {
-    for (let c = 4; c < columns - 4; c++) {
+  for (let r = 6; r < rows - 6 && points.size < 3; r += 3) {
+    for (let c = 6; c < columns - 6; c++) {
       const v = cls(r, c);
       if (!v || points.has(v)) continue;
       let uniform = true;
-      for (let y = -3; y <= 3 && uniform; y++) for (let x = -3; x <= 3 && uniform; x++) uniform = cls(r + y, c + x) === v;
+      for (let y = -5; y <= 5 && uniform; y++) for (let x = -5; x <= 5 && uniform; x++) uniform = cls(r + y, c + x) === v;
       if (uniform) points.set(v, [r, c]);
     }
   }
   expect(points.size).toBe(3);
 
-  // Long tasks on the page while comparing and drawing the overlay (printed, not asserted: Cornerstone's own
-  // rendering counts too).
-  await page.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
-  });
-  await openQualityStudy(page);
+  await watchLongTasks(page);
+  await openQualityStudy(page, layout);
   await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
   // Only the agreement overlay tints the image: SEGs and contours off.
   for (const label of [REFERENCE, TEST]) await segEntry(page, label).locator('.seg-series-head input[type="checkbox"]').uncheck();
   await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
   const panel = await compareSegs(page);
-  await page.keyboard.press('Home');
+  if (layout === 'stack') await page.keyboard.press('Home');
   await panel.locator('tr[data-reference="Liver"]').getByRole('button', { name: /^Show Liver vs Liver/ }).click();
   const legend = page.getByTestId('agreement-legend');
   await expect(legend.getByRole('checkbox')).toBeEnabled({ timeout: 60_000 });
   await expect(legend).toContainText('reference only');
   // The stack shows the generator's worst slice (by its patient z).
-  await expect.poll(async () => (await canvasToWorld(page, 'stack', 200, 200))[2], { timeout: 10_000 }).toBeCloseTo(geometry.sliceZ[worst], 2);
+  await expect.poll(async () => (await canvasToWorld(page, viewport, 100, 100))[2], { timeout: 10_000 }).toBeCloseTo(geometry.sliceZ[worst], 2);
   await settle(page);
-  await snapshot(page, 'stack', 'on');
+  await snapshot(page, viewport, 'on');
   await legend.getByRole('checkbox').uncheck();
   await settle(page);
-  await snapshot(page, 'stack', 'off');
+  await snapshot(page, viewport, 'off');
   const names = ['', 'both', 'reference only', 'test only'];
   const world = [1, 2, 3].map((v) => {
     const [r, c] = points.get(v) as [number, number];
     return [geometry.originX + c * geometry.columnSpacing, geometry.originY + r * geometry.rowSpacing, geometry.sliceZ[worst]] as [number, number, number];
   });
-  const canvas = await worldToCanvas(page, 'stack', world);
+  const canvas = await worldToCanvas(page, viewport, world);
   const on = await pixelsAt(page, 'on', canvas);
   const off = await pixelsAt(page, 'off', canvas);
   const seen = [0, 1, 2].map((i) => overlayColour(on[i], off[i]));
   expect(seen).toEqual([names[1], names[2], names[3]]);
-  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-  console.log(`long tasks while comparing and drawing the agreement: ${long.length}, longest ${Math.round(Math.max(0, ...long))} ms`);
+  await reportLongTasks(page, `${layout}: comparing and drawing the agreement`);
+}
+
+test('a click on the liver pair jumps to its slice of largest disagreement and draws both / reference only / test only in their colours', async ({ page }) => {
+  await agreementColours(page, 'stack', 'stack');
+});
+
+test('in MPR the agreement overlay is drawn in the axial view at the slice of largest disagreement', async ({ page }) => {
+  await agreementColours(page, 'mpr', 'mpr-axial');
 });
 
 test('the SR cross-check recomputes the reported volumes and mean HU and finds them in agreement', async ({ page }) => {
