@@ -14,6 +14,7 @@ import { BROKEN_SOURCE, COMPRESSED_MOUNTS, SEG_MOUNTS } from './fixtures';
 import { generateEncodings } from './generatedFixtures';
 import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
 import { PM_DIR, PM_MOUNT, writePmStudy } from './pmFixtures';
+import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,6 +38,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const twoSegs = writeTwoInstanceSegStudy(sampleDir, path.join(work, 'two-seg-instances'));
   const pmStudy = writePmStudy(PM_DIR(work));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
+  // The sample study with a second reader's SEG, for the quality panel (quality.spec.ts).
+  const qualityDir = ensureQualityStudy(sampleDir);
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
@@ -57,6 +60,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { name: 'bad-seg', folder: badSeg },
       { name: 'two-seg-instances', folder: twoSegs },
       { name: PM_MOUNT, folder: pmStudy },
+      { name: QUALITY_MOUNT, folder: qualityDir },
       ...generated,
       ...srMounts,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.

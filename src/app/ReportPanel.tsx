@@ -2,7 +2,7 @@
 // sortable, filterable, each group expandable to its measurements, groups whose references the study lacks
 // marked; CSV export of what the table lists. Any other SR as its collapsible content tree. Both tables are
 // windowed: a report of thousands of rows keeps a few dozen in the DOM.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeasurementGroup, MeasurementReport } from '../dicom/sr/model';
 import { missingReferences, type StudyContents } from '../dicom/sr/studyReferences';
 import { ucumDisplay } from '../dicom/codes/ucum';
@@ -224,7 +224,7 @@ function Row({ row, rowIndex, group, open, onGroup, missing }: RowProps) {
   }
 }
 
-function ReportEntryView({ entry, actions, contents }: { entry: ReportEntry; actions: ReportPanelActions; contents: StudyContents | null }) {
+function ReportEntryView({ entry, actions, contents, extra }: { entry: ReportEntry; actions: ReportPanelActions; contents: StudyContents | null; extra?: (entry: ReportEntry) => ReactNode }) {
   const doc = entry.report;
   const mr = doc?.measurementReport ?? null;
   // Until every series' metadata is in, an absent object may still arrive: mark nothing rather than too much.
@@ -266,17 +266,19 @@ function ReportEntryView({ entry, actions, contents }: { entry: ReportEntry; act
         ) : (
           <div className="muted">This SR has no content tree to show.</div>
         ))}
+      {entry.status === 'ready' && mr && extra?.(entry)}
     </div>
   );
 }
 
-export function ReportPanel({ entries, actions, contents }: { entries: ReportEntry[]; actions: ReportPanelActions; contents: StudyContents | null }) {
+/** `extra`: what else to show under a measurement report (the cross-check of its segment measurements). */
+export function ReportPanel({ entries, actions, contents, extra }: { entries: ReportEntry[]; actions: ReportPanelActions; contents: StudyContents | null; extra?: (entry: ReportEntry) => ReactNode }) {
   if (!entries.length) return null;
   return (
     <section className="seg-panel" aria-label="Measurement reports">
       <h2>Measurement reports</h2>
       {entries.map((e) => (
-        <ReportEntryView key={e.key} entry={e} actions={actions} contents={contents} />
+        <ReportEntryView key={e.key} entry={e} actions={actions} contents={contents} extra={extra} />
       ))}
     </section>
   );

@@ -1,6 +1,6 @@
 // The segmentation panel: per SEG series its segments, with colour, names, codes and algorithm; visibility,
 // "show only", jump to segment, search. All text from the files is rendered as text, never as HTML.
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { formatDate } from './studyModel';
 import type { SegEntry } from './useSegmentations';
@@ -18,7 +18,8 @@ function rgb(c: readonly number[]): string {
   return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 }
 
-export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; actions: SegPanelActions; active?: string }) {
+/** `extra`: what else to show under a SEG (its statistics). */
+export function SegPanel({ entries, actions, active, extra }: { entries: SegEntry[]; actions: SegPanelActions; active?: string; extra?: (key: string) => ReactNode }) {
   const [query, setQuery] = useState('');
   const q = query.trim().toLowerCase();
   const filtered = useMemo(
@@ -140,6 +141,7 @@ export function SegPanel({ entries, actions, active }: { entries: SegEntry[]; ac
                 Show all
               </button>
             )}
+            {e.status === 'ready' && extra?.(e.key)}
           </div>
         );
       })}

@@ -1,6 +1,6 @@
 // Structure sets: per RTSTRUCT its ROIs with colour, name, interpreted type and number of contours;
 // visibility per ROI and for all; jump to an ROI's middle slice; search by name.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { roiDisplayName } from '../dicom/rtstruct/model';
 import type { StructEntry } from './useStructureSets';
 import { formatDate } from './studyModel';
@@ -27,7 +27,8 @@ function sliceRange(indices: number[]): string {
   return lo === hi ? `slice ${lo}` : `slices ${lo}–${hi}`;
 }
 
-export function StructPanel({ entries, actions }: { entries: StructEntry[]; actions: StructPanelActions }) {
+/** `extra`: what else to show under a structure set (its statistics). */
+export function StructPanel({ entries, actions, extra }: { entries: StructEntry[]; actions: StructPanelActions; extra?: (key: string) => ReactNode }) {
   const [query, setQuery] = useState('');
   if (!entries.length) return null;
   const q = query.trim().toLowerCase();
@@ -93,6 +94,7 @@ export function StructPanel({ entries, actions }: { entries: StructEntry[]; acti
               })}
             </ul>
           )}
+          {e.status === 'ready' && extra?.(e.key)}
         </div>
       ))}
     </section>

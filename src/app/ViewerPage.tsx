@@ -22,6 +22,9 @@ import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
 import { indexStudyContents } from '../dicom/sr/studyReferences';
 import { regionSlice, useReportRegions } from './useReportRegions';
+import { useQuality, type QualityViewer } from './useQuality';
+import { useQualityExtras } from './qualityExtras';
+import { AgreementLegend, QualityPanel } from './QualityPanel';
 
 interface Props {
   route: AppRoute;
@@ -215,13 +218,23 @@ export function ViewerPage({ route, client }: Props) {
   const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg);
   const maps = useParametricMaps(client, allSeries, active, activeStack);
   const mapActions = useMapActions(controller, maps);
+  // Quality checks (statistics, comparison and its agreement overlay, SR cross-check): useQuality.ts.
+  const qualityViewer = useMemo<QualityViewer>(
+    () => ({
+      jumpToSlice: (k) => controller.current?.jumpToSlice(k),
+      setLayerVisibility: (id, v) => controller.current?.setLayerVisibility(id, v),
+    }),
+    [],
+  );
+  const quality = useQuality(active, activeStack, segs.entries, structs.entries, qualityViewer);
+  const qualityExtras = useQualityExtras(quality);
   useEffect(() => {
     // A map is drawn filled at its own opacity (set before its layer is first shown).
     for (const e of maps.entries) if (e.overlay) controller.current?.setLayerStyle(e.overlay.segmentationId, 'fill', e.display.opacity);
-    controller.current?.setLabelmapLayers([...segs.overlays, ...maps.overlays]);
+    controller.current?.setLabelmapLayers([...segs.overlays, ...maps.overlays, ...quality.overlays]);
     // entries' display changes go through mapActions; only new layers matter here
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [segs.overlays, maps.overlays, ready, layout]);
+  }, [segs.overlays, maps.overlays, quality.overlays, ready, layout]);
   const segActions = useMemo<SegPanelActions>(() => {
     const layoutOf = (k: string, n: number) => {
       const e = segs.entries.find((x) => x.key === k);
@@ -340,15 +353,16 @@ export function ViewerPage({ route, client }: Props) {
             onSelect={setActive}
             onOpen={openMapAlone}
           />
-          <SegPanel entries={segs.entries} actions={segActions} />
+          <SegPanel entries={segs.entries} actions={segActions} extra={qualityExtras.seg} />
           <MapPanel entries={maps.entries} actions={mapActions} />
-          <StructPanel entries={structs.entries} actions={structActions} />
+          <StructPanel entries={structs.entries} actions={structActions} extra={qualityExtras.struct} />
+          <QualityPanel quality={quality} />
           {regionLayers.length > 0 && (
             <label className="regions-toggle">
               <input type="checkbox" checked={regionsShown} onChange={() => setRegionsShown((v) => !v)} /> Show report regions on the images
             </label>
           )}
-          <ReportPanel entries={reports} actions={reportActions} contents={studyContents} />
+          <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </aside>
         <main className="viewer-main">
           <div className="toolbar" role="toolbar" aria-label="Viewer tools">
@@ -379,6 +393,7 @@ export function ViewerPage({ route, client }: Props) {
               <MapLegend entries={maps.entries} />
             </>
           )}
+          <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} />
           {errors.length > 0 && (
             <div className="messages" role="alert">
               {errors.map((e) => (

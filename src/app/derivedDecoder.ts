@@ -1,5 +1,6 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
 import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, SegResult } from '../workers/protocol';
+import type { QualityRequest } from '../workers/qualityProtocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
@@ -179,4 +180,12 @@ export async function decodeParametricMapInWorker(bytes: Uint8Array, name: strin
   if (res.kind !== 'pm') throw new Error('unexpected worker answer');
   performance.measure('pm:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
   return res.result;
+}
+
+/**
+ * Quality work (statistics, comparison, agreement, SR cross-check) in the decode worker, which holds the SEG
+ * bytes; app/qualityClient.ts sends these and answers what the worker asks for.
+ */
+export function requestQuality(req: WithoutId<QualityRequest>, object: string, transfer: Transferable[] = []): Promise<DecodeResponse> {
+  return channel.request(req, object, transfer, DECODE_TIMEOUT_MS);
 }

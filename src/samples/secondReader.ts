@@ -32,3 +32,16 @@ export function perturbFrame(bits: Uint8Array, rows: number, columns: number, ho
   }
   return packBits(out);
 }
+
+/** A packed frame moved `dx` columns to the right (towards higher column indices); pixels leaving the frame are lost. */
+export function shiftFrameColumns(bits: Uint8Array, rows: number, columns: number, dx: number): Uint8Array {
+  const mask = unpackBits(bits, rows * columns);
+  const out = new Uint8Array(mask.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const to = c + dx;
+      if (mask[r * columns + c] && to >= 0 && to < columns) out[r * columns + to] = 1;
+    }
+  }
+  return packBits(out);
+}

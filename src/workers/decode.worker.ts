@@ -12,6 +12,7 @@ import { SlicePool } from './slicePool';
 import { summariseDerivedMetadata } from '../dicom/json';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
+import { handleQuality } from './quality';
 
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
@@ -143,6 +144,10 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       arriving.delete(req.key);
     } else if (req.kind === 'prepare') {
       pool.prepare(req.rows * req.columns, req.slices, req.wide);
+    } else if (req.kind.startsWith('q-')) {
+      // Quality work (workers/quality.ts): statistics, comparison, agreement overlay, SR cross-check.
+      const { msg, transfer } = await handleQuality(req as Extract<DecodeRequest, { kind: `q-${string}` }>, { segBytes: (k) => segBytes.get(k), decoder: segFrameDecoder });
+      (self as unknown as Worker).postMessage(msg, transfer);
     } else if (req.kind === 'meta') {
       const result = summariseDerivedMetadata(req.bytes, req.name);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'meta', result, ms: performance.now() - t0 };

@@ -7,6 +7,7 @@ import type { MeasurementGroup } from '../dicom/sr/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { SegResult } from './decodeSeg';
 import type { PmResult } from './decodePm';
+import type { QualityRequest, QualityResponse } from './qualityProtocol';
 
 /**
  * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
@@ -36,7 +37,9 @@ export type DecodeRequest =
    * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
    * No answer.
    */
-  | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean };
+  | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean }
+  /** Quality work on the shown series' grid (statistics, comparison, agreement, SR cross-check): qualityProtocol.ts */
+  | QualityRequest;
 
 export type DecodeResponse =
   | { id: number; ok: true; kind: 'rtstruct'; result: StructureSet; ms: number }
@@ -46,7 +49,8 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
-  | { id: number; ok: false; error: DecodeFailure; code?: 'not-cached' };
+  | { id: number; ok: false; error: DecodeFailure; code?: 'not-cached' }
+  | QualityResponse;
 
 /**
  * A failure that crosses the worker boundary as data: the object (its name as the page gave it), what went wrong

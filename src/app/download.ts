@@ -1,0 +1,26 @@
+// Text the user asked for, saved as a file (CSV, JSON) or put on the clipboard (TSV).
+
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** A file name from DICOM text: letters, digits, dot, dash and underscore only. */
+export function fileName(base: string, ext: string): string {
+  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'export';
+  return `${safe}.${ext}`;
+}
+
+/** Copies to the clipboard; false when the browser refuses (no permission, insecure context). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

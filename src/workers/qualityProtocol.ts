@@ -1,0 +1,82 @@
+// The messages of the quality work (statistics, comparison, agreement overlay, SR cross-check) between the page
+// and the decode worker. protocol.ts adds these to its unions; the page and the worker import them from there.
+// Objects are named by key: a SEG by its SOP Instance UID (the worker holds its bytes), an RTSTRUCT by its SOP
+// Instance UID (the page sends the decoded set when the worker does not hold it), the image values by series.
+import type { ImagePlane } from '../dicom/geometry/plane';
+import type { StructureSet } from '../dicom/rtstruct/model';
+import type { MeasurementReport } from '../dicom/sr/model';
+import type { AnnotationRegion } from '../analysis/annotations';
+import type { PairResult, RegionPair } from '../analysis/compareAnnotations';
+import type { RegionStatistics } from '../analysis/statistics';
+import type { CrossCheckRow } from '../analysis/crossCheck';
+import type { PackedLayer } from '../dicom/seg/packLayers';
+
+export type AnnotationRef =
+  | { kind: 'SEG'; key: string; name: string }
+  /** `set`: sent when the worker answered that it does not hold this structure set */
+  | { kind: 'RTSTRUCT'; key: string; name: string; set?: StructureSet };
+
+/** The displayed series: its grid is where everything is computed. */
+export interface QualityTarget {
+  seriesInstanceUID: string;
+  frameOfReferenceUID: string | null;
+  planes: ImagePlane[];
+}
+
+/**
+ * Modality values (stored x slope + intercept) of the displayed series, slice after slice in the planes' order;
+ * `values` is sent (transferred) only when the worker does not hold them yet.
+ */
+export interface ImageValuesRef {
+  seriesInstanceUID: string;
+  modality: string | null;
+  values?: Float32Array;
+}
+
+export interface StatisticsRow {
+  number: number;
+  label: string;
+  statistics: RegionStatistics;
+  problems: string[];
+}
+
+export interface StatisticsResult {
+  rows: StatisticsRow[];
+  csv: string;
+  json: string;
+  /** why there are no image values, when there are none for any region */
+  imageNote: string | null;
+}
+
+export interface ComparisonResult {
+  pairs: PairResult[];
+  problems: string[];
+  referenceRegions: AnnotationRegion[];
+  testRegions: AnnotationRegion[];
+  csv: string;
+  json: string;
+}
+
+/** Agreement of one pair as a labelmap layer on the target grid: 1 both, 2 reference only, 3 test only. */
+export interface AgreementResult {
+  layer: PackedLayer;
+  /** voxels with label 1, 2, 3 */
+  counts: [number, number, number];
+}
+
+export type QualityRequest =
+  | { id: number; kind: 'q-stats'; annotation: AnnotationRef; target: QualityTarget; image: ImageValuesRef | null }
+  | { id: number; kind: 'q-compare'; reference: AnnotationRef; test: AnnotationRef; target: QualityTarget; pairs?: RegionPair[] }
+  | { id: number; kind: 'q-agreement'; reference: AnnotationRef; test: AnnotationRef; target: QualityTarget; pair: RegionPair }
+  | { id: number; kind: 'q-crosscheck'; report: MeasurementReport; segs: AnnotationRef[]; target: QualityTarget; image: ImageValuesRef | null };
+
+export type QualityFailure = { object: string; message: string; name: string };
+
+export type QualityResponse =
+  | { id: number; ok: true; kind: 'q-stats'; result: StatisticsResult; ms: number }
+  | { id: number; ok: true; kind: 'q-compare'; result: ComparisonResult; ms: number }
+  | { id: number; ok: true; kind: 'q-agreement'; result: AgreementResult; ms: number }
+  | { id: number; ok: true; kind: 'q-crosscheck'; result: CrossCheckRow[]; ms: number }
+  /** The worker does not hold these: send them along and ask again. */
+  | { id: number; ok: false; kind: 'q-missing'; structureSets: string[]; image: boolean; error: QualityFailure; code?: never }
+  | { id: number; ok: false; kind: 'q-error'; error: QualityFailure; code?: never };
