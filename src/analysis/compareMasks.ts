@@ -8,9 +8,11 @@
 //   Hausdorff = max of both directed maxima; HD95 = max of both directed 95th percentiles (linear interpolation
 //   between closest ranks); mean surface distance = sum of both directed distance sets / number of both.
 import { voxelVolume, type VolumeGrid } from '../dicom/geometry/volumeGrid';
-import { nearestDistances, surfaceVoxels, Workspace } from './distanceTransform';
-import { boxSize, embedMask, unionBox, type Box, type BoxMask } from './mask';
+import { layoutOfBox, layoutWords, packBoxMask, popcount, surfaceOf, unionLayout, type BitLayout, type VoxelList } from './bitMask';
+import { Workspace } from './distanceTransform';
+import type { BoxMask } from './mask';
 import { percentile } from './percentile';
+import { surfaceDistances } from './surfaceDistances';
 
 export interface DirectedDistances {
   /** surface voxels the distances are measured from */
@@ -72,27 +74,14 @@ export function compareMasks(
   opts: CompareMasksOptions = {},
 ): MaskComparison {
   const ws = opts.ws ?? defaultWorkspace;
-  const box = unionBox(reference.box, test.box);
-  if (!box || (!reference.voxels && !test.voxels)) return compareInBox(grid, null, new Uint8Array(0), new Uint8Array(0), opts);
-  const size = boxSize(box);
-  return compareInBox(grid, box, embedMask(reference, box, ws.uint8(0, size)), embedMask(test, box, ws.uint8(1, size)), opts);
+  const layout = unionLayout(reference.box && layoutOfBox(reference.box), test.box && layoutOfBox(test.box));
+  if (!layout) return compareBits(grid, null, new Uint32Array(0), new Uint32Array(0), opts);
+  const size = layoutWords(layout);
+  return compareBits(grid, layout, packBoxMask(reference, layout, ws.uint32(0, size)), packBoxMask(test, layout, ws.uint32(1, size)), opts);
 }
 
-/**
- * The comparison of two masks laid out over one `box` of the grid (null: both empty). `a` and `b` may be the
- * workspace's uint8 slots 0 and 1 (compareMasks puts them there; a caller may fill them directly).
- */
-export function compareInBox(
-  grid: Pick<VolumeGrid, 'spacing' | 'slices'>,
-  box: Box | null,
-  a: Uint8Array,
-  b: Uint8Array,
-  opts: CompareMasksOptions = {},
-): MaskComparison {
-  const ws = opts.ws ?? defaultWorkspace;
-  const mm3 = voxelVolume(grid);
-  const sliceDice: Array<number | null> = new Array<number | null>(grid.slices).fill(null);
-  const result: MaskComparison = {
+function emptyResult(slices: number): MaskComparison {
+  return {
     referenceVoxels: 0,
     testVoxels: 0,
     intersectionVoxels: 0,
@@ -106,17 +95,35 @@ export function compareInBox(
     meanSurfaceDistanceMm: null,
     referenceToTest: null,
     testToReference: null,
-    sliceDice,
+    sliceDice: new Array<number | null>(slices).fill(null),
     worstSlice: null,
     worstSliceVoxels: 0,
     reason: null,
   };
-  if (!box) {
+}
+
+/**
+ * The comparison of two packed masks (bitMask.ts) over one `layout` of the grid (null: both empty). `a` and `b`
+ * may be the workspace's uint32 slots 0 and 1 (compareMasks packs them there; a caller may fill them directly),
+ * not 2 and 3 (the surfaces).
+ */
+export function compareBits(
+  grid: Pick<VolumeGrid, 'spacing' | 'slices'>,
+  layout: BitLayout | null,
+  a: Uint32Array,
+  b: Uint32Array,
+  opts: CompareMasksOptions = {},
+): MaskComparison {
+  const ws = opts.ws ?? defaultWorkspace;
+  const mm3 = voxelVolume(grid);
+  const result = emptyResult(grid.slices);
+  const sliceDice = result.sliceDice;
+  if (!layout) {
     result.reason = 'both empty';
     return result;
   }
-  const { nx, ny, nz } = box;
-  const sliceSize = nx * ny;
+  const { nw, ny, nz } = layout;
+  const sliceWords = nw * ny;
   let intersection = 0;
   let referenceVoxels = 0;
   let testVoxels = 0;
@@ -124,25 +131,24 @@ export function compareInBox(
     let na = 0;
     let nb = 0;
     let both = 0;
-    for (let i = z * sliceSize, end = i + sliceSize; i < end; i++) {
-      const va = a[i];
-      const vb = b[i];
-      na += va;
-      nb += vb;
-      both += va & vb;
+    for (let i = z * sliceWords, end = i + sliceWords; i < end; i++) {
+      const wa = a[i];
+      const wb = b[i];
+      if (!(wa | wb)) continue;
+      na += popcount(wa);
+      nb += popcount(wb);
+      both += popcount(wa & wb);
     }
     intersection += both;
     referenceVoxels += na;
     testVoxels += nb;
-    if (na + nb) sliceDice[z + box.z0] = (2 * both) / (na + nb);
+    if (na + nb) sliceDice[z + layout.z0] = (2 * both) / (na + nb);
     const disagree = na + nb - 2 * both;
     if (disagree > result.worstSliceVoxels) {
       result.worstSliceVoxels = disagree;
-      result.worstSlice = z + box.z0;
+      result.worstSlice = z + layout.z0;
     }
   }
-  const reference = { voxels: referenceVoxels };
-  const test = { voxels: testVoxels };
   Object.assign(result, {
     referenceVoxels,
     testVoxels,
@@ -155,24 +161,28 @@ export function compareInBox(
     return result;
   }
   result.intersectionVoxels = intersection;
-  result.dice = (2 * intersection) / (reference.voxels + test.voxels);
-  result.jaccard = intersection / (reference.voxels + test.voxels - intersection);
-  if (!reference.voxels || !test.voxels) {
-    const empty = reference.voxels ? 'test' : 'reference';
+  result.dice = (2 * intersection) / (referenceVoxels + testVoxels);
+  result.jaccard = intersection / (referenceVoxels + testVoxels - intersection);
+  if (!referenceVoxels || !testVoxels) {
+    const empty = referenceVoxels ? 'test' : 'reference';
     result.reason = `${empty} is empty: no overlap${empty === 'reference' ? ', no volume difference' : ''} and no surface distances`;
     return result;
   }
-  const spacing = grid.spacing;
-  const surfA = ws.int32(0, reference.voxels);
-  const surfB = ws.int32(1, test.voxels);
-  const nA = surfaceVoxels(a, nx, ny, nz, surfA);
-  const nB = surfaceVoxels(b, nx, ny, nz, surfB);
+  const words = layoutWords(layout);
+  const rows = ny * nz + 1;
+  const surfA = ws.uint32(2, words);
+  const surfB = ws.uint32(3, words);
+  const listA: VoxelList = { idx: ws.int32(0, referenceVoxels), n: 0, rowStart: ws.int32(3, rows) };
+  const listB: VoxelList = { idx: ws.int32(1, testVoxels), n: 0, rowStart: ws.int32(4, rows) };
+  listA.n = surfaceOf(a, layout, surfA, listA.idx, listA.rowStart);
+  listB.n = surfaceOf(b, layout, surfB, listB.idx, listB.rowStart);
+  const nA = listA.n;
+  const nB = listB.n;
   const dist = ws.float64(2, Math.max(nA, nB));
-  const g = { nx, ny, nz, spacing };
   // reference surface -> nearest test surface voxel, then the other way
-  nearestDistances(surfB, nB, surfA, nA, g, ws, dist, opts.distanceMethod);
+  surfaceDistances(listB, surfB, listA, layout, grid.spacing, ws, dist, opts.distanceMethod);
   const ab = directed(dist, nA);
-  nearestDistances(surfA, nA, surfB, nB, g, ws, dist, opts.distanceMethod);
+  surfaceDistances(listA, surfA, listB, layout, grid.spacing, ws, dist, opts.distanceMethod);
   const ba = directed(dist, nB);
   result.referenceToTest = ab;
   result.testToReference = ba;

@@ -1,5 +1,6 @@
 // One segment of a decoded SEG as a box mask, straight from the label slices the decode worker already holds
 // (dicom/seg/labelmapLayers: a label stands for the *set* of segments at a voxel, members[label - 1]).
+import { layoutOfBox, layoutWords, setBitRange, type BitMask } from './bitMask';
 import { boxSize, EMPTY_MASK, type Box, type BoxMask } from './mask';
 
 /** One label volume: LabelmapLayer and PackedLayer (dicom/seg) both fit. */
@@ -140,4 +141,50 @@ export function segmentMask(labelmap: Labelmap, segmentNumber: number, index: La
   const data = new Uint8Array(boxSize(box));
   const voxels = fillSegmentMask(labelmap, segmentNumber, box, data);
   return voxels ? { box, data, voxels } : EMPTY_MASK;
+}
+
+/**
+ * Packed masks (bitMask.ts) of the segments `wanted` (those with voxels; by segment number), all from one pass
+ * over the label slices: comparing 104 segments costs one scan of the labels instead of one per segment (and
+ * pair), and runs of equal labels along a row are set a word at a time.
+ */
+export function segmentBitMasks(labelmap: Labelmap, index: LabelmapIndex, wanted: Iterable<number>): Map<number, BitMask> {
+  const { columns, rows } = labelmap;
+  const masks = new Map<number, BitMask>();
+  for (const n of wanted) {
+    const box = index.boxes.get(n);
+    if (!box || masks.has(n)) continue;
+    const layout = layoutOfBox(box);
+    masks.set(n, { layout, bits: new Uint32Array(layoutWords(layout)) });
+  }
+  for (const layer of labelmap.layers) {
+    const levels = layer.levels ?? 1;
+    const labels = layer.members.length * levels + 1;
+    // the wanted masks each label value sets (labels past the members, never written, set none)
+    const targets: Array<BitMask[] | null> = layer.members.map((set) => {
+      const t = set.flatMap((n) => masks.get(n) ?? []);
+      return t.length ? t : null;
+    });
+    if (!targets.some(Boolean)) continue;
+    layer.slices.forEach((s, z) => {
+      if (!s) return;
+      for (let y = 0; y < rows; y++) {
+        const row = y * columns;
+        let x = 0;
+        while (x < columns) {
+          const v = s[row + x];
+          const start = x;
+          while (x < columns && s[row + x] === v) x++;
+          if (!v || v >= labels) continue;
+          const t = targets[Math.floor((v - 1) / levels)];
+          if (!t) continue;
+          for (const { layout: l, bits } of t) {
+            const first = 32 * l.w0;
+            setBitRange(bits, ((z - l.z0) * l.ny + y - l.y0) * l.nw, start - first, x - first);
+          }
+        }
+      }
+    });
+  }
+  return masks;
 }
