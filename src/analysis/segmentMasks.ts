@@ -1,6 +1,7 @@
 // One segment of a decoded SEG as a box mask, straight from the label slices the decode worker already holds
 // (dicom/seg/labelmapLayers: a label stands for the *set* of segments at a voxel, members[label - 1]).
 import { layoutOfBox, layoutWords, setBitRange, type BitMask } from './bitMask';
+import { readRow, RowRuns, wordView } from './labelRuns';
 import { boxSize, EMPTY_MASK, type Box, type BoxMask } from './mask';
 
 /** One label volume: LabelmapLayer and PackedLayer (dicom/seg) both fit. */
@@ -40,11 +41,12 @@ function labelsOf(layer: LabelVolume, segmentNumber: number, maxLabel: number): 
 
 /**
  * Bounding boxes of all segments in one pass over the label slices (runs of equal labels along a row are
- * handled once), so each segment's mask is then built from its box only.
+ * handled once, labelRuns.ts), so each segment's mask is then built from its box only.
  */
 export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
   const { columns, rows } = labelmap;
   const boxes = new Map<number, Box>();
+  const runs = new RowRuns(columns);
   for (const layer of labelmap.layers) {
     const levels = layer.levels ?? 1;
     const labels = layer.members.length * levels + 1;
@@ -56,16 +58,16 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
     const maxZ = new Int32Array(labels).fill(-1);
     layer.slices.forEach((s, z) => {
       if (!s) return;
+      const words = wordView(s, columns);
       for (let y = 0; y < rows; y++) {
-        const row = y * columns;
-        let x = 0;
-        while (x < columns) {
-          const v = s[row + x];
-          const start = x;
-          while (x < columns && s[row + x] === v) x++;
-          if (!v || v >= labels) continue;
+        const n = readRow(s, words, y * columns, columns, runs);
+        for (let k = 0; k < n; k++) {
+          const v = runs.label[k];
+          if (v >= labels) continue;
+          const start = runs.start[k];
+          const last = runs.end[k] - 1;
           if (start < minX[v]) minX[v] = start;
-          if (x - 1 > maxX[v]) maxX[v] = x - 1;
+          if (last > maxX[v]) maxX[v] = last;
           if (y < minY[v]) minY[v] = y;
           if (y > maxY[v]) maxY[v] = y;
           if (z < minZ[v]) minZ[v] = z;
@@ -151,6 +153,7 @@ export function segmentMask(labelmap: Labelmap, segmentNumber: number, index: La
 export function segmentBitMasks(labelmap: Labelmap, index: LabelmapIndex, wanted: Iterable<number>): Map<number, BitMask> {
   const { columns, rows } = labelmap;
   const masks = new Map<number, BitMask>();
+  const runs = new RowRuns(columns);
   for (const n of wanted) {
     const box = index.boxes.get(n);
     if (!box || masks.has(n)) continue;
@@ -168,19 +171,17 @@ export function segmentBitMasks(labelmap: Labelmap, index: LabelmapIndex, wanted
     if (!targets.some(Boolean)) continue;
     layer.slices.forEach((s, z) => {
       if (!s) return;
+      const words = wordView(s, columns);
       for (let y = 0; y < rows; y++) {
-        const row = y * columns;
-        let x = 0;
-        while (x < columns) {
-          const v = s[row + x];
-          const start = x;
-          while (x < columns && s[row + x] === v) x++;
-          if (!v || v >= labels) continue;
-          const t = targets[Math.floor((v - 1) / levels)];
+        const n = readRow(s, words, y * columns, columns, runs);
+        for (let k = 0; k < n; k++) {
+          const v = runs.label[k];
+          const t = v < labels ? targets[Math.floor((v - 1) / levels)] : null;
           if (!t) continue;
-          for (const { layout: l, bits } of t) {
+          for (let j = 0; j < t.length; j++) {
+            const l = t[j].layout;
             const first = 32 * l.w0;
-            setBitRange(bits, ((z - l.z0) * l.ny + y - l.y0) * l.nw, start - first, x - first);
+            setBitRange(t[j].bits, ((z - l.z0) * l.ny + y - l.y0) * l.nw, runs.start[k] - first, runs.end[k] - first);
           }
         }
       }
