@@ -79,10 +79,12 @@ export function embedBits(mask: BitMask, into: BitLayout, out: Uint32Array): Uin
   if (dw < 0 || dy < 0 || dz < 0 || dw + m.nw > into.nw || dy + m.ny > into.ny || dz + m.nz > into.nz) {
     throw new Error('embedBits: the layout does not contain the mask');
   }
-  for (let z = 0; z < m.nz; z++) {
+  const bits = mask.bits;
+  for (let z = 0, from = 0; z < m.nz; z++) {
     for (let y = 0; y < m.ny; y++) {
-      const from = (z * m.ny + y) * m.nw;
-      view.set(mask.bits.subarray(from, from + m.nw), ((z + dz) * into.ny + y + dy) * into.nw + dw);
+      // a plain loop: rows are a few words, and a subarray per row would be an object per row
+      const to = ((z + dz) * into.ny + y + dy) * into.nw + dw;
+      for (let w = 0; w < m.nw; w++) view[to + w] = bits[from++];
     }
   }
   return view;

@@ -12,7 +12,7 @@ import { layoutOfBox, layoutWords, packBoxMask, popcount, surfaceOf, unionLayout
 import { Workspace } from './distanceTransform';
 import type { BoxMask } from './mask';
 import { percentile } from './percentile';
-import { surfaceDistances } from './surfaceDistances';
+import { surfaceDistances, type DistanceSet } from './surfaceDistances';
 
 export interface DirectedDistances {
   /** surface voxels the distances are measured from */
@@ -48,15 +48,17 @@ export interface MaskComparison {
 /** The scratch memory used when the caller gives none (one per worker or process). */
 export const defaultWorkspace = new Workspace();
 
-function directed(distances: Float64Array, n: number): DirectedDistances {
+/** The statistics of one directed distance set (surfaceDistances.ts): distances[0..count) and `zeros` zeros. */
+function directed(distances: Float64Array, { count, zeros }: DistanceSet): DirectedDistances {
   let max = 0;
   let sum = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < count; i++) {
     const v = distances[i];
     sum += v;
     if (v > max) max = v;
   }
-  return { surfaceVoxels: n, maxMm: max, meanMm: sum / n, p95Mm: percentile(distances.subarray(0, n), 95) };
+  const n = count + zeros;
+  return { surfaceVoxels: n, maxMm: max, meanMm: sum / n, p95Mm: percentile(distances.subarray(0, count), 95, zeros) };
 }
 
 export interface CompareMasksOptions {
@@ -180,10 +182,8 @@ export function compareBits(
   const nB = listB.n;
   const dist = ws.float64(2, Math.max(nA, nB));
   // reference surface -> nearest test surface voxel, then the other way
-  surfaceDistances(listB, surfB, listA, layout, grid.spacing, ws, dist, opts.distanceMethod);
-  const ab = directed(dist, nA);
-  surfaceDistances(listA, surfA, listB, layout, grid.spacing, ws, dist, opts.distanceMethod);
-  const ba = directed(dist, nB);
+  const ab = directed(dist, surfaceDistances(listB, surfB, listA, surfA, layout, grid.spacing, ws, dist, opts.distanceMethod));
+  const ba = directed(dist, surfaceDistances(listA, surfA, listB, surfB, layout, grid.spacing, ws, dist, opts.distanceMethod));
   result.referenceToTest = ab;
   result.testToReference = ba;
   result.hausdorffMm = Math.max(ab.maxMm, ba.maxMm);
