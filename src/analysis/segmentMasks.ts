@@ -101,10 +101,10 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
 
 /**
  * Writes segment `segmentNumber` as 0/1 over `box` (any box of the grid) into out[0..boxSize(box)), zeroing
- * the rest of that range; returns the voxels set (0 without counting when `count` is false). Lets a comparison build both masks straight into its scratch
- * memory: fresh memory costs more to touch than the scan.
+ * the rest of that range; returns the voxels set. For one segment at a time (resampling); comparisons on the
+ * labels' own grid pack all segments at once (segmentBitMasks).
  */
-export function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: Box, out: Uint8Array, count = true): number {
+function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: Box, out: Uint8Array): number {
   const { columns, rows } = labelmap;
   const data = out.subarray(0, boxSize(box));
   data.fill(0);
@@ -132,7 +132,7 @@ export function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: 
     }
   }
   let voxels = 0;
-  if (layersUsed && count) for (let i = 0; i < data.length; i++) voxels += data[i];
+  if (layersUsed) for (let i = 0; i < data.length; i++) voxels += data[i];
   return voxels;
 }
 
