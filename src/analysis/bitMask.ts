@@ -111,38 +111,38 @@ export function packBoxMask(mask: BoxMask, into: BitLayout, out: Uint32Array): U
   return view;
 }
 
-/** Voxel lists in a layout: voxel index (z*ny + y)*nx + x with nx = 32*nw (x from the layout's first word). */
-export interface VoxelList {
-  /** ascending voxel indices, idx[0..n) */
-  idx: Int32Array;
+/** A surface over a layout: its voxels as bits, how many, and how many in each row r = z*ny + y and slice. */
+export interface Surface {
+  bits: Uint32Array;
   n: number;
-  /** the voxels of row r = z*ny + y are idx[rowStart[r] .. rowStart[r + 1]) */
-  rowStart: Int32Array;
+  rows: Int32Array;
+  slices: Int32Array;
 }
 
 /**
  * The surface of `mask` over `l`: voxels with at least one of their 6 face neighbours outside the mask, where
  * outside the layout counts as outside (the layout holds the whole mask, so that is the grid edge or voxels not
- * in it). Written as bits to `surface` and as a list to `list.idx` / `list.rowStart` (sized by the caller:
- * voxels of the mask, rows + 1); returns how many.
+ * in it). Fills `out` (bits: words of the layout, rows: ny*nz, slices: nz).
  */
-export function surfaceOf(mask: Uint32Array, l: BitLayout, surface: Uint32Array, idx: Int32Array, rowStart: Int32Array): number {
+export function surfaceOf(mask: Uint32Array, l: BitLayout, out: Surface): Surface {
   const { nw, ny, nz } = l;
+  const { bits, rows, slices } = out;
   const slice = nw * ny;
   let n = 0;
   for (let z = 0; z < nz; z++) {
     const zEdge = z === 0 || z === nz - 1;
+    const before = n;
     for (let y = 0; y < ny; y++) {
       const r = z * ny + y;
-      rowStart[r] = n;
       const row = r * nw;
       // on the first and last row and slice every voxel has a neighbour outside
       const edge = zEdge || y === 0 || y === ny - 1;
+      let inRow = 0;
       for (let w = 0; w < nw; w++) {
         const i = row + w;
         const m = mask[i];
         if (!m) {
-          surface[i] = 0;
+          bits[i] = 0;
           continue;
         }
         let s = m;
@@ -152,16 +152,31 @@ export function surfaceOf(mask: Uint32Array, l: BitLayout, surface: Uint32Array,
           const right = (m >>> 1) | (w < nw - 1 ? mask[i + 1] << 31 : 0);
           s = m & ~(left & right & mask[i - nw] & mask[i + nw] & mask[i - slice] & mask[i + slice]);
         }
-        surface[i] = s;
-        const base = (row + w) * 32;
-        while (s) {
-          const low = s & -s;
-          idx[n++] = base + 31 - Math.clz32(low);
-          s ^= low;
-        }
+        bits[i] = s;
+        inRow += popcount(s);
       }
+      rows[r] = inRow;
+      n += inRow;
+    }
+    slices[z] = n - before;
+  }
+  out.n = n;
+  return out;
+}
+
+/**
+ * The voxels of `bits` over `l` as ascending indices (z*ny + y)*nx + x with nx = 32*nw (x from the layout's
+ * first word) into `out`; returns how many.
+ */
+export function listBits(bits: Uint32Array, l: BitLayout, out: Int32Array): number {
+  let n = 0;
+  for (let i = 0, end = layoutWords(l); i < end; i++) {
+    let s = bits[i];
+    while (s) {
+      const low = s & -s;
+      out[n++] = i * 32 + 31 - Math.clz32(low);
+      s ^= low;
     }
   }
-  rowStart[ny * nz] = n;
   return n;
 }

@@ -8,7 +8,7 @@
 //   Hausdorff = max of both directed maxima; HD95 = max of both directed 95th percentiles (linear interpolation
 //   between closest ranks); mean surface distance = sum of both directed distance sets / number of both.
 import { voxelVolume, type VolumeGrid } from '../dicom/geometry/volumeGrid';
-import { layoutOfBox, layoutWords, packBoxMask, popcount, surfaceOf, unionLayout, type BitLayout, type VoxelList } from './bitMask';
+import { layoutOfBox, layoutWords, packBoxMask, popcount, surfaceOf, unionLayout, type BitLayout } from './bitMask';
 import { Workspace } from './distanceTransform';
 import type { BoxMask } from './mask';
 import { percentile } from './percentile';
@@ -171,19 +171,15 @@ export function compareBits(
     return result;
   }
   const words = layoutWords(layout);
-  const rows = ny * nz + 1;
-  const surfA = ws.uint32(2, words);
-  const surfB = ws.uint32(3, words);
-  const listA: VoxelList = { idx: ws.int32(0, referenceVoxels), n: 0, rowStart: ws.int32(3, rows) };
-  const listB: VoxelList = { idx: ws.int32(1, testVoxels), n: 0, rowStart: ws.int32(4, rows) };
-  listA.n = surfaceOf(a, layout, surfA, listA.idx, listA.rowStart);
-  listB.n = surfaceOf(b, layout, surfB, listB.idx, listB.rowStart);
-  const nA = listA.n;
-  const nB = listB.n;
+  const rows = ny * nz;
+  const surfA = surfaceOf(a, layout, { bits: ws.uint32(2, words), n: 0, rows: ws.int32(3, rows), slices: ws.int32(5, nz) });
+  const surfB = surfaceOf(b, layout, { bits: ws.uint32(3, words), n: 0, rows: ws.int32(4, rows), slices: ws.int32(6, nz) });
+  const nA = surfA.n;
+  const nB = surfB.n;
   const dist = ws.float64(2, Math.max(nA, nB));
   // reference surface -> nearest test surface voxel, then the other way
-  const ab = directed(dist, surfaceDistances(listB, surfB, listA, surfA, layout, grid.spacing, ws, dist, opts.distanceMethod));
-  const ba = directed(dist, surfaceDistances(listA, surfA, listB, surfB, layout, grid.spacing, ws, dist, opts.distanceMethod));
+  const ab = directed(dist, surfaceDistances(surfB, surfA, layout, grid.spacing, ws, dist, opts.distanceMethod));
+  const ba = directed(dist, surfaceDistances(surfA, surfB, layout, grid.spacing, ws, dist, opts.distanceMethod));
   result.referenceToTest = ab;
   result.testToReference = ba;
   result.hausdorffMm = Math.max(ab.maxMm, ba.maxMm);

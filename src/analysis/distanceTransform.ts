@@ -7,8 +7,8 @@
 
 /**
  * Scratch memory kept between calls: first writes to fresh memory are slow (~3 ms/MB on small VMs). Slots in
- * use: uint32 0-1 the two packed masks, 2-3 their surfaces; int32 0-1 the two surface lists, 2 envelope, 3-4
- * the surface lists' row starts; uint8 2 line flags; float64 0-1 envelope, 2 distances.
+ * use: uint32 0-1 the two packed masks, 2-3 their surfaces; int32 0-1 voxel lists for the transform, 2
+ * envelope, 3-4 surface voxels per row, 5-6 per slice; uint8 2 line flags; float64 0-1 envelope, 2 distances.
  */
 export class Workspace {
   private f32 = new Float32Array(0);
