@@ -1,7 +1,7 @@
 // One segment of a decoded SEG as a box mask, straight from the label slices the decode worker already holds
 // (dicom/seg/labelmapLayers: a label stands for the *set* of segments at a voxel, members[label - 1]).
 import { layoutOfBox, layoutWords, setBitRange, type BitMask } from './bitMask';
-import { readRow, RowRuns, wordView } from './labelRuns';
+import { forEachRow, recordRuns, type LayerRuns } from './labelRuns';
 import { boxSize, EMPTY_MASK, type Box, type BoxMask } from './mask';
 
 /** One label volume: LabelmapLayer and PackedLayer (dicom/seg) both fit. */
@@ -24,6 +24,11 @@ export interface Labelmap {
 export interface LabelmapIndex {
   /** bounding box of each segment number that has voxels */
   boxes: Map<number, Box>;
+  /**
+   * per layer, its runs of labels (null where there were too many to keep): what packing segments reads
+   * instead of the label slices, a few MB where the labels take a few hundred
+   */
+  runs: ReadonlyArray<LayerRuns | null>;
 }
 
 /** Which label values of `layer` hold `segmentNumber` (lookup by label). */
@@ -41,12 +46,12 @@ function labelsOf(layer: LabelVolume, segmentNumber: number, maxLabel: number): 
 
 /**
  * Bounding boxes of all segments in one pass over the label slices (runs of equal labels along a row are
- * handled once, labelRuns.ts), so each segment's mask is then built from its box only.
+ * handled once, labelRuns.ts), so each segment's mask is then built from its box only; the runs are kept.
  */
 export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
   const { columns, rows } = labelmap;
   const boxes = new Map<number, Box>();
-  const runs = new RowRuns(columns);
+  const layerRuns: Array<LayerRuns | null> = [];
   for (const layer of labelmap.layers) {
     const levels = layer.levels ?? 1;
     const labels = layer.members.length * levels + 1;
@@ -56,23 +61,20 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
     const maxY = new Int32Array(labels).fill(-1);
     const minZ = new Int32Array(labels).fill(layer.slices.length);
     const maxZ = new Int32Array(labels).fill(-1);
-    layer.slices.forEach((s, z) => {
-      if (!s) return;
-      const words = wordView(s, columns);
-      for (let y = 0; y < rows; y++) {
-        const n = readRow(s, words, y * columns, columns, runs);
-        for (let k = 0; k < n; k++) {
-          const v = runs.label[k];
-          if (v >= labels) continue;
-          const start = runs.start[k];
-          const last = runs.end[k] - 1;
-          if (start < minX[v]) minX[v] = start;
-          if (last > maxX[v]) maxX[v] = last;
-          if (y < minY[v]) minY[v] = y;
-          if (y > maxY[v]) maxY[v] = y;
-          if (z < minZ[v]) minZ[v] = z;
-          if (z > maxZ[v]) maxZ[v] = z;
-        }
+    const recorded = recordRuns(layer.slices, columns, rows);
+    layerRuns.push(recorded);
+    forEachRow(layer.slices, columns, rows, recorded, (z, y, start, end, label, from, to) => {
+      for (let k = from; k < to; k++) {
+        const v = label[k];
+        if (v >= labels) continue;
+        const first = start[k];
+        const last = end[k] - 1;
+        if (first < minX[v]) minX[v] = first;
+        if (last > maxX[v]) maxX[v] = last;
+        if (y < minY[v]) minY[v] = y;
+        if (y > maxY[v]) maxY[v] = y;
+        if (z < minZ[v]) minZ[v] = z;
+        if (z > maxZ[v]) maxZ[v] = z;
       }
     });
     for (let v = 1; v < labels; v++) {
@@ -96,7 +98,7 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
       }
     }
   }
-  return { boxes };
+  return { boxes, runs: layerRuns };
 }
 
 /**
@@ -153,14 +155,13 @@ export function segmentMask(labelmap: Labelmap, segmentNumber: number, index: La
 export function segmentBitMasks(labelmap: Labelmap, index: LabelmapIndex, wanted: Iterable<number>): Map<number, BitMask> {
   const { columns, rows } = labelmap;
   const masks = new Map<number, BitMask>();
-  const runs = new RowRuns(columns);
   for (const n of wanted) {
     const box = index.boxes.get(n);
     if (!box || masks.has(n)) continue;
     const layout = layoutOfBox(box);
     masks.set(n, { layout, bits: new Uint32Array(layoutWords(layout)) });
   }
-  for (const layer of labelmap.layers) {
+  labelmap.layers.forEach((layer, li) => {
     const levels = layer.levels ?? 1;
     const labels = layer.members.length * levels + 1;
     // the wanted masks each label value sets (labels past the members, never written, set none)
@@ -168,24 +169,19 @@ export function segmentBitMasks(labelmap: Labelmap, index: LabelmapIndex, wanted
       const t = set.flatMap((n) => masks.get(n) ?? []);
       return t.length ? t : null;
     });
-    if (!targets.some(Boolean)) continue;
-    layer.slices.forEach((s, z) => {
-      if (!s) return;
-      const words = wordView(s, columns);
-      for (let y = 0; y < rows; y++) {
-        const n = readRow(s, words, y * columns, columns, runs);
-        for (let k = 0; k < n; k++) {
-          const v = runs.label[k];
-          const t = v < labels ? targets[Math.floor((v - 1) / levels)] : null;
-          if (!t) continue;
-          for (let j = 0; j < t.length; j++) {
-            const l = t[j].layout;
-            const first = 32 * l.w0;
-            setBitRange(t[j].bits, ((z - l.z0) * l.ny + y - l.y0) * l.nw, runs.start[k] - first, runs.end[k] - first);
-          }
+    if (!targets.some(Boolean)) return;
+    forEachRow(layer.slices, columns, rows, index.runs[li] ?? null, (z, y, start, end, label, from, to) => {
+      for (let k = from; k < to; k++) {
+        const v = label[k];
+        const t = v < labels ? targets[Math.floor((v - 1) / levels)] : null;
+        if (!t) continue;
+        for (let j = 0; j < t.length; j++) {
+          const l = t[j].layout;
+          const first = 32 * l.w0;
+          setBitRange(t[j].bits, ((z - l.z0) * l.ny + y - l.y0) * l.nw, start[k] - first, end[k] - first);
         }
       }
     });
-  }
+  });
   return masks;
 }
