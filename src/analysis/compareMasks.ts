@@ -7,6 +7,8 @@
 //   centre of the other (mm, with the grid's spacing per axis);
 //   Hausdorff = max of both directed maxima; HD95 = max of both directed 95th percentiles (linear interpolation
 //   between closest ranks); mean surface distance = sum of both directed distance sets / number of both.
+// How: masks packed 32 voxels to a word (bitMask.ts) for counts, overlaps and surfaces; distances by a bounded
+// search over the other surface's rows (surfaceDistances.ts), with the exact distance transform as fallback.
 import { voxelVolume, type VolumeGrid } from '../dicom/geometry/volumeGrid';
 import { layoutOfBox, layoutWords, packBoxMask, popcount, surfaceOf, unionLayout, type BitLayout } from './bitMask';
 import { Workspace } from './distanceTransform';
