@@ -93,7 +93,7 @@ export function annotationRegions(a: Annotation): AnnotationRegion[] {
 
 const indexes = new WeakMap<Labelmap, LabelmapIndex>();
 
-/** One pass over a SEG's label slices for the boxes of all its segments (kept for later calls). */
+/** One pass over a SEG's label slices for the boxes of all its segments and the label runs (kept for later calls). */
 export function labelmapIndex(labelmap: Labelmap): LabelmapIndex {
   let index = indexes.get(labelmap);
   if (!index) indexes.set(labelmap, (index = indexLabelmap(labelmap)));

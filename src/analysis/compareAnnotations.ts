@@ -5,9 +5,9 @@ import { sameCode } from '../dicom/codes/code';
 import type { VolumeGrid } from '../dicom/geometry/volumeGrid';
 import { annotationRegions, labelmapIndex, regionMask, type Annotation, type AnnotationRegion } from './annotations';
 import { sameGrid } from '../dicom/geometry/volumeGrid';
-import { boxSize, unionBox } from './mask';
-import { fillSegmentMask } from './segmentMasks';
-import { compareInBox, compareMasks, defaultWorkspace, type MaskComparison } from './compareMasks';
+import { embedBits, layoutWords, unionLayout } from './bitMask';
+import { segmentBitMasks } from './segmentMasks';
+import { compareBits, compareMasks, defaultWorkspace, type MaskComparison } from './compareMasks';
 import type { Workspace } from './distanceTransform';
 
 /** An explicit pairing: reference region number (SegmentNumber / ROINumber) with a test region number. */
@@ -94,22 +94,34 @@ export function compareAnnotations(reference: Annotation, test: Annotation, grid
       : null;
   if (otherFrame) problems.push(otherFrame);
   const matched = matchRegions(annotationRegions(reference), annotationRegions(test), opts.pairs);
+  // SEGs already on this grid: all their segments packed in one pass over each labelmap, up front
+  const packed =
+    !otherFrame && reference.kind === 'SEG' && test.kind === 'SEG' && sameGrid(reference.grid, grid) && sameGrid(test.grid, grid)
+      ? {
+          reference: segmentBitMasks(reference.labelmap, labelmapIndex(reference.labelmap), matched.flatMap((m) => (m.reference && m.test ? [m.reference.number] : []))),
+          test: segmentBitMasks(test.labelmap, labelmapIndex(test.labelmap), matched.flatMap((m) => (m.reference && m.test ? [m.test.number] : []))),
+        }
+      : null;
   const pairs: PairResult[] = matched.map((m, i) => {
     let result: PairResult;
     if (!m.reference || !m.test) result = { ...m, metrics: null, reason: m.reference ? 'no matching region in the test' : 'no matching region in the reference' };
     else if (otherFrame) result = { ...m, metrics: null, reason: otherFrame };
-    else if (reference.kind === 'SEG' && test.kind === 'SEG' && sameGrid(reference.grid, grid) && sameGrid(test.grid, grid)) {
-      // both already on this grid: masks built straight into the scratch memory over their union box
+    else if (packed) {
+      // both already on this grid: packed masks copied into the scratch memory over their union layout
       const ws = opts.ws ?? defaultWorkspace;
-      const box = unionBox(labelmapIndex(reference.labelmap).boxes.get(m.reference.number) ?? null, labelmapIndex(test.labelmap).boxes.get(m.test.number) ?? null);
-      const size = box ? boxSize(box) : 0;
-      const a = ws.uint8(0, size);
-      const b = ws.uint8(1, size);
-      if (box) {
-        fillSegmentMask(reference.labelmap, m.reference.number, box, a, false);
-        fillSegmentMask(test.labelmap, m.test.number, box, b, false);
+      const a = packed.reference.get(m.reference.number) ?? null;
+      const b = packed.test.get(m.test.number) ?? null;
+      const layout = unionLayout(a && a.layout, b && b.layout);
+      const size = layout ? layoutWords(layout) : 0;
+      const wa = ws.uint32(0, size);
+      const wb = ws.uint32(1, size);
+      if (layout) {
+        if (a) embedBits(a, layout, wa);
+        else wa.fill(0);
+        if (b) embedBits(b, layout, wb);
+        else wb.fill(0);
       }
-      const metrics = compareInBox(grid, box, a, b, { ws });
+      const metrics = compareBits(grid, layout, wa, wb, { ws });
       result = { ...m, metrics, reason: metrics.reason };
     } else {
       const r = regionMask(reference, m.reference.number, grid);

@@ -77,6 +77,19 @@ function bruteForce(g: Grid, a: Uint8Array, b: Uint8Array) {
   };
 }
 
+/** compareMasks with each way of finding distances gives what the definitions, read literally, give. */
+function expectBruteForce(g: Grid, a: Uint8Array, b: Uint8Array): void {
+  const want = bruteForce(g, a, b);
+  for (const distanceMethod of METHODS) {
+    const r = compareMasks(g, mask(g, a), mask(g, b), { distanceMethod });
+    expect(r.dice).toBeCloseTo(want.dice, 12);
+    expect(r.jaccard).toBeCloseTo(want.jaccard, 12);
+    expect(r.hausdorffMm).toBeCloseTo(want.hausdorff, 5);
+    expect(r.hausdorff95Mm).toBeCloseTo(want.hd95, 5);
+    expect(r.meanSurfaceDistanceMm).toBeCloseTo(want.msd, 5);
+  }
+}
+
 describe('compareMasks', () => {
   it('cube against a copy shifted by t slices: Dice (s-t)/s, Jaccard (s-t)/(s+t), Hausdorff t x slice step', () => {
     const g = grid(20, 16, 24, [0.7, 0.9, 2.5]);
@@ -140,21 +153,25 @@ describe('compareMasks', () => {
     }
   });
 
-  it('random blobs with holes: as the brute-force definitions', () => {
-    const g = grid(14, 11, 9, [1, 0.6, 2.2]);
+  it('random blobs with holes, one word wide and several (masks packed 32 columns to a word): as the brute-force definitions', () => {
     let seed = 12345;
     const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let trial = 0; trial < 5; trial++) {
+      const g = grid(14, 11, 9, [1, 0.6, 2.2]);
       const a = fill(g, g.dense(), () => rand() < 0.35);
       const b = fill(g, g.dense(), () => rand() < 0.2);
-      const want = bruteForce(g, a, b);
-      for (const distanceMethod of METHODS) {
-        const r = compareMasks(g, mask(g, a), mask(g, b), { distanceMethod });
-        expect(r.dice).toBeCloseTo(want.dice, 12);
-        expect(r.hausdorffMm).toBeCloseTo(want.hausdorff, 5);
-        expect(r.hausdorff95Mm).toBeCloseTo(want.hd95, 5);
-        expect(r.meanSurfaceDistanceMm).toBeCloseTo(want.msd, 5);
-      }
+      expectBruteForce(g, a, b);
+    }
+    // wider than two words, boxes starting off word boundaries, rows != columns: ellipsoids with holes, the
+    // second reader's shifted by a voxel or two (most surface voxels shared, some not), or another blob
+    for (let trial = 0; trial < 4; trial++) {
+      const g = grid(71, 23, 10, [0.7, 1.3, 2.1]);
+      const blob = (cx: number, cy: number, cz: number, rx: number, ry: number, rz: number, holes: number): Uint8Array =>
+        fill(g, g.dense(), (x, y, z) => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 + ((z - cz) / rz) ** 2 <= 1 && rand() >= holes);
+      const cx = 20 + rand() * 30;
+      const a = blob(cx, 11, 4.5, 8 + rand() * 20, 4 + rand() * 6, 2 + rand() * 3, 0.03);
+      const b = trial === 3 ? blob(70 - cx, 12, 5, 6, 9, 4, 0.1) : blob(cx + trial - 1, 11 + (trial % 2), 4.5, 9 + rand() * 20, 4 + rand() * 6, 2 + rand() * 3, 0.01);
+      expectBruteForce(g, a, b);
     }
   });
 

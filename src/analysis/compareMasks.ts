@@ -7,10 +7,14 @@
 //   centre of the other (mm, with the grid's spacing per axis);
 //   Hausdorff = max of both directed maxima; HD95 = max of both directed 95th percentiles (linear interpolation
 //   between closest ranks); mean surface distance = sum of both directed distance sets / number of both.
+// How: masks packed 32 voxels to a word (bitMask.ts) for counts, overlaps and surfaces; distances by a bounded
+// search over the other surface's rows (surfaceDistances.ts), with the exact distance transform as fallback.
 import { voxelVolume, type VolumeGrid } from '../dicom/geometry/volumeGrid';
-import { nearestDistances, surfaceVoxels, Workspace } from './distanceTransform';
-import { boxSize, embedMask, unionBox, type Box, type BoxMask } from './mask';
+import { layoutOfBox, layoutWords, packBoxMask, popcount, surfaceOf, unionLayout, type BitLayout } from './bitMask';
+import { Workspace } from './distanceTransform';
+import type { BoxMask } from './mask';
 import { percentile } from './percentile';
+import { surfaceDistances, type DistanceSet } from './surfaceDistances';
 
 export interface DirectedDistances {
   /** surface voxels the distances are measured from */
@@ -46,15 +50,17 @@ export interface MaskComparison {
 /** The scratch memory used when the caller gives none (one per worker or process). */
 export const defaultWorkspace = new Workspace();
 
-function directed(distances: Float64Array, n: number): DirectedDistances {
+/** The statistics of one directed distance set (surfaceDistances.ts): distances[0..count) and `zeros` zeros. */
+function directed(distances: Float64Array, { count, zeros }: DistanceSet): DirectedDistances {
   let max = 0;
   let sum = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < count; i++) {
     const v = distances[i];
     sum += v;
     if (v > max) max = v;
   }
-  return { surfaceVoxels: n, maxMm: max, meanMm: sum / n, p95Mm: percentile(distances.subarray(0, n), 95) };
+  const n = count + zeros;
+  return { surfaceVoxels: n, maxMm: max, meanMm: sum / n, p95Mm: percentile(distances.subarray(0, count), 95, zeros) };
 }
 
 export interface CompareMasksOptions {
@@ -72,27 +78,14 @@ export function compareMasks(
   opts: CompareMasksOptions = {},
 ): MaskComparison {
   const ws = opts.ws ?? defaultWorkspace;
-  const box = unionBox(reference.box, test.box);
-  if (!box || (!reference.voxels && !test.voxels)) return compareInBox(grid, null, new Uint8Array(0), new Uint8Array(0), opts);
-  const size = boxSize(box);
-  return compareInBox(grid, box, embedMask(reference, box, ws.uint8(0, size)), embedMask(test, box, ws.uint8(1, size)), opts);
+  const layout = unionLayout(reference.box && layoutOfBox(reference.box), test.box && layoutOfBox(test.box));
+  if (!layout) return compareBits(grid, null, new Uint32Array(0), new Uint32Array(0), opts);
+  const size = layoutWords(layout);
+  return compareBits(grid, layout, packBoxMask(reference, layout, ws.uint32(0, size)), packBoxMask(test, layout, ws.uint32(1, size)), opts);
 }
 
-/**
- * The comparison of two masks laid out over one `box` of the grid (null: both empty). `a` and `b` may be the
- * workspace's uint8 slots 0 and 1 (compareMasks puts them there; a caller may fill them directly).
- */
-export function compareInBox(
-  grid: Pick<VolumeGrid, 'spacing' | 'slices'>,
-  box: Box | null,
-  a: Uint8Array,
-  b: Uint8Array,
-  opts: CompareMasksOptions = {},
-): MaskComparison {
-  const ws = opts.ws ?? defaultWorkspace;
-  const mm3 = voxelVolume(grid);
-  const sliceDice: Array<number | null> = new Array<number | null>(grid.slices).fill(null);
-  const result: MaskComparison = {
+function emptyResult(slices: number): MaskComparison {
+  return {
     referenceVoxels: 0,
     testVoxels: 0,
     intersectionVoxels: 0,
@@ -106,17 +99,35 @@ export function compareInBox(
     meanSurfaceDistanceMm: null,
     referenceToTest: null,
     testToReference: null,
-    sliceDice,
+    sliceDice: new Array<number | null>(slices).fill(null),
     worstSlice: null,
     worstSliceVoxels: 0,
     reason: null,
   };
-  if (!box) {
+}
+
+/**
+ * The comparison of two packed masks (bitMask.ts) over one `layout` of the grid (null: both empty). `a` and `b`
+ * may be the workspace's uint32 slots 0 and 1 (compareMasks packs them there; a caller may fill them directly),
+ * not 2 and 3 (the surfaces).
+ */
+export function compareBits(
+  grid: Pick<VolumeGrid, 'spacing' | 'slices'>,
+  layout: BitLayout | null,
+  a: Uint32Array,
+  b: Uint32Array,
+  opts: CompareMasksOptions = {},
+): MaskComparison {
+  const ws = opts.ws ?? defaultWorkspace;
+  const mm3 = voxelVolume(grid);
+  const result = emptyResult(grid.slices);
+  const sliceDice = result.sliceDice;
+  if (!layout) {
     result.reason = 'both empty';
     return result;
   }
-  const { nx, ny, nz } = box;
-  const sliceSize = nx * ny;
+  const { nw, ny, nz } = layout;
+  const sliceWords = nw * ny;
   let intersection = 0;
   let referenceVoxels = 0;
   let testVoxels = 0;
@@ -124,25 +135,24 @@ export function compareInBox(
     let na = 0;
     let nb = 0;
     let both = 0;
-    for (let i = z * sliceSize, end = i + sliceSize; i < end; i++) {
-      const va = a[i];
-      const vb = b[i];
-      na += va;
-      nb += vb;
-      both += va & vb;
+    for (let i = z * sliceWords, end = i + sliceWords; i < end; i++) {
+      const wa = a[i];
+      const wb = b[i];
+      if (!(wa | wb)) continue;
+      na += popcount(wa);
+      nb += popcount(wb);
+      both += popcount(wa & wb);
     }
     intersection += both;
     referenceVoxels += na;
     testVoxels += nb;
-    if (na + nb) sliceDice[z + box.z0] = (2 * both) / (na + nb);
+    if (na + nb) sliceDice[z + layout.z0] = (2 * both) / (na + nb);
     const disagree = na + nb - 2 * both;
     if (disagree > result.worstSliceVoxels) {
       result.worstSliceVoxels = disagree;
-      result.worstSlice = z + box.z0;
+      result.worstSlice = z + layout.z0;
     }
   }
-  const reference = { voxels: referenceVoxels };
-  const test = { voxels: testVoxels };
   Object.assign(result, {
     referenceVoxels,
     testVoxels,
@@ -155,25 +165,23 @@ export function compareInBox(
     return result;
   }
   result.intersectionVoxels = intersection;
-  result.dice = (2 * intersection) / (reference.voxels + test.voxels);
-  result.jaccard = intersection / (reference.voxels + test.voxels - intersection);
-  if (!reference.voxels || !test.voxels) {
-    const empty = reference.voxels ? 'test' : 'reference';
+  result.dice = (2 * intersection) / (referenceVoxels + testVoxels);
+  result.jaccard = intersection / (referenceVoxels + testVoxels - intersection);
+  if (!referenceVoxels || !testVoxels) {
+    const empty = referenceVoxels ? 'test' : 'reference';
     result.reason = `${empty} is empty: no overlap${empty === 'reference' ? ', no volume difference' : ''} and no surface distances`;
     return result;
   }
-  const spacing = grid.spacing;
-  const surfA = ws.int32(0, reference.voxels);
-  const surfB = ws.int32(1, test.voxels);
-  const nA = surfaceVoxels(a, nx, ny, nz, surfA);
-  const nB = surfaceVoxels(b, nx, ny, nz, surfB);
+  const words = layoutWords(layout);
+  const rows = ny * nz;
+  const surfA = surfaceOf(a, layout, { bits: ws.uint32(2, words), n: 0, rows: ws.int32(3, rows), slices: ws.int32(5, nz) });
+  const surfB = surfaceOf(b, layout, { bits: ws.uint32(3, words), n: 0, rows: ws.int32(4, rows), slices: ws.int32(6, nz) });
+  const nA = surfA.n;
+  const nB = surfB.n;
   const dist = ws.float64(2, Math.max(nA, nB));
-  const g = { nx, ny, nz, spacing };
   // reference surface -> nearest test surface voxel, then the other way
-  nearestDistances(surfB, nB, surfA, nA, g, ws, dist, opts.distanceMethod);
-  const ab = directed(dist, nA);
-  nearestDistances(surfA, nA, surfB, nB, g, ws, dist, opts.distanceMethod);
-  const ba = directed(dist, nB);
+  const ab = directed(dist, surfaceDistances(surfB, surfA, layout, grid.spacing, ws, dist, opts.distanceMethod));
+  const ba = directed(dist, surfaceDistances(surfA, surfB, layout, grid.spacing, ws, dist, opts.distanceMethod));
   result.referenceToTest = ab;
   result.testToReference = ba;
   result.hausdorffMm = Math.max(ab.maxMm, ba.maxMm);

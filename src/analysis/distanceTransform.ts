@@ -7,63 +7,39 @@
 
 /**
  * Scratch memory kept between calls: first writes to fresh memory are slow (~3 ms/MB on small VMs). Slots in
- * use: uint8 0-1 the two masks, 2 line flags; int32 0-1 the two surfaces, 2 envelope; float64 0-1 envelope,
- * 2 distances.
+ * use: uint32 0-1 the two packed masks, 2-3 their surfaces; int32 0-1 voxel lists for the transform, 2
+ * envelope, 3-4 surface voxels per row, 5-6 per slice; uint8 2 line flags; float64 0-1 envelope, 2 distances.
  */
 export class Workspace {
   private f32 = new Float32Array(0);
-  private u8: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)];
-  private i32: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
-  private f64: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+  private u8: Uint8Array[] = [];
+  private u32: Uint32Array[] = [];
+  private i32: Int32Array[] = [];
+  private f64: Float64Array[] = [];
 
   float32(n: number): Float32Array {
     if (this.f32.length < n) this.f32 = new Float32Array(Math.ceil(n * 1.25));
     return this.f32.subarray(0, n);
   }
-  /** slot 0..2 */
   uint8(slot: number, n: number): Uint8Array {
-    if (this.u8[slot].length < n) this.u8[slot] = new Uint8Array(Math.ceil(n * 1.25));
-    return this.u8[slot].subarray(0, n);
+    return slotOf(this.u8, slot, n, (k) => new Uint8Array(k));
   }
-  /** slot 0..2 */
+  uint32(slot: number, n: number): Uint32Array {
+    return slotOf(this.u32, slot, n, (k) => new Uint32Array(k));
+  }
   int32(slot: number, n: number): Int32Array {
-    if (this.i32[slot].length < n) this.i32[slot] = new Int32Array(Math.ceil(n * 1.25));
-    return this.i32[slot].subarray(0, n);
+    return slotOf(this.i32, slot, n, (k) => new Int32Array(k));
   }
-  /** slot 0..2 */
   float64(slot: number, n: number): Float64Array {
-    if (this.f64[slot].length < n) this.f64[slot] = new Float64Array(Math.ceil(n * 1.25));
-    return this.f64[slot].subarray(0, n);
+    return slotOf(this.f64, slot, n, (k) => new Float64Array(k));
   }
 }
 
-/**
- * Indices (box-local) of the surface voxels of `mask` (nx*ny*nz, x fastest): voxels of the mask with at least
- * one of their 6 face neighbours outside it, where outside the box counts as outside. Written to `out`
- * (length >= voxels of the mask); returns how many.
- */
-export function surfaceVoxels(mask: Uint8Array, nx: number, ny: number, nz: number, out: Int32Array): number {
-  const sxy = nx * ny;
-  let n = 0;
-  for (let z = 0; z < nz; z++) {
-    const zEdge = z === 0 || z === nz - 1;
-    for (let y = 0; y < ny; y++) {
-      const row = (z * ny + y) * nx;
-      if (zEdge || y === 0 || y === ny - 1) {
-        // a face of the box: every voxel of the mask here has a neighbour outside
-        for (let x = 0; x < nx; x++) if (mask[row + x]) out[n++] = row + x;
-        continue;
-      }
-      for (let x = 0; x < nx; x++) {
-        const i = row + x;
-        if (!mask[i]) continue;
-        // branch-free test of the 6 neighbours (x at the box edge: outside)
-        const inner = x > 0 && x < nx - 1 ? mask[i - 1] & mask[i + 1] & mask[i - nx] & mask[i + nx] & mask[i - sxy] & mask[i + sxy] : 0;
-        if (!inner) out[n++] = i;
-      }
-    }
-  }
-  return n;
+/** slots[slot] grown (by a quarter more, so slowly growing sizes do not reallocate each time) to hold n. */
+function slotOf<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(slots: T[], slot: number, n: number, make: (k: number) => T): T {
+  let a = slots[slot];
+  if (!a || a.length < n) slots[slot] = a = make(Math.ceil(n * 1.25));
+  return a.subarray(0, n) as T;
 }
 
 /** Lower envelope of parabolas w*(p - q)² + f(q) along one line of `d` (in place). Infinite f(q) are not features. */
@@ -136,80 +112,12 @@ function rowPass(features: Int32Array, nf: number, g: BoxGeometry, ws: Workspace
 }
 
 /**
- * Distances by search from each query over rows (y', z') outward, stopping where the y and z offsets alone
- * already exceed the best found: exact, and fast when the features are near the queries (two readings of one
- * region). Gives up (false) after `budget` row readings.
- */
-function searchRows(d: Float32Array, rowHas: Uint8Array, queries: Int32Array, nq: number, g: BoxGeometry, out: Float64Array, budget: number): boolean {
-  const { nx, ny, nz, spacing } = g;
-  const wy = spacing[1] * spacing[1];
-  const wz = spacing[2] * spacing[2];
-  const sxy = nx * ny;
-  let reads = 0;
-  const sliceHas = new Uint8Array(nz);
-  for (let r = 0; r < ny * nz; r++) if (rowHas[r]) sliceHas[Math.floor(r / ny)] = 1;
-  for (let i = 0; i < nq; i++) {
-    const q = queries[i];
-    const z = Math.floor(q / sxy);
-    const y = Math.floor((q - z * sxy) / nx);
-    const x = q - z * sxy - y * nx;
-    // a first bound along the query's own column of rows (same y): finds a slab moved by a slice at once
-    let best = Infinity;
-    for (let dz = 0; dz < nz; dz++) {
-      const cz = wz * dz * dz;
-      if (cz >= best) break;
-      for (const w of dz ? [z - dz, z + dz] : [z]) {
-        if (w < 0 || w >= nz) continue;
-        const row = w * ny + y;
-        reads++;
-        if (rowHas[row] && d[row * nx + x] + cz < best) best = d[row * nx + x] + cz;
-      }
-    }
-    for (let dz = 0; dz < nz; dz++) {
-      const cz = wz * dz * dz;
-      if (cz >= best) break;
-      for (let side = 0; side < (dz ? 2 : 1); side++) {
-        const w = side ? z - dz : z + dz;
-        if (w < 0 || w >= nz || !sliceHas[w]) continue;
-        for (let dy = 0; dy < ny; dy++) {
-          const c = cz + wy * dy * dy;
-          if (c >= best) break;
-          for (let up = 0; up < (dy ? 2 : 1); up++) {
-            const v = up ? y - dy : y + dy;
-            if (v < 0 || v >= ny) continue;
-            const row = w * ny + v;
-            reads++;
-            if (!rowHas[row]) continue;
-            const e = d[row * nx + x] + c;
-            if (e < best) best = e;
-          }
-        }
-      }
-    }
-    if (reads > budget) return false;
-    out[i] = Math.sqrt(best);
-  }
-  return true;
-}
-
-/**
  * Distance (mm) from each of `queries` to the nearest of `features` (box-local voxel indices; counts nq, nf) in
- * a box of nx*ny*nz voxels, written to out[0..nq). Searches first; when the features lie far from the queries
- * it completes the separable transform instead (`method` forces one way, for tests).
+ * a box of nx*ny*nz voxels, written to out[0..nq), by the full separable transform: its cost is the box, not
+ * how far apart the two lie (the search's fallback; surfaceDistances.ts).
  */
-export function nearestDistances(
-  features: Int32Array,
-  nf: number,
-  queries: Int32Array,
-  nq: number,
-  g: BoxGeometry,
-  ws: Workspace,
-  out: Float64Array,
-  method: 'auto' | 'search' | 'transform' = 'auto',
-): void {
+export function transformDistances(features: Int32Array, nf: number, queries: Int32Array, nq: number, g: BoxGeometry, ws: Workspace, out: Float64Array): void {
   const { d, rowHas } = rowPass(features, nf, g, ws);
-  const budget = method === 'search' ? Infinity : method === 'transform' ? -1 : 32 * nq + g.nx * g.ny * g.nz;
-  if (method !== 'transform' && searchRows(d, rowHas, queries, nq, g, out, budget)) return;
   transformRest(d, rowHas, queries, nq, g, ws);
   for (let i = 0; i < nq; i++) out[i] = Math.sqrt(d[queries[i]]);
 }

@@ -27,51 +27,10 @@ export function boxSize(b: Box): number {
   return b.nx * b.ny * b.nz;
 }
 
-export function unionBox(a: Box | null, b: Box | null): Box | null {
-  if (!a) return b;
-  if (!b) return a;
-  const x0 = Math.min(a.x0, b.x0);
-  const y0 = Math.min(a.y0, b.y0);
-  const z0 = Math.min(a.z0, b.z0);
-  return {
-    x0,
-    y0,
-    z0,
-    nx: Math.max(a.x0 + a.nx, b.x0 + b.nx) - x0,
-    ny: Math.max(a.y0 + a.ny, b.y0 + b.ny) - y0,
-    nz: Math.max(a.z0 + a.nz, b.z0 + b.nz) - z0,
-  };
-}
-
 /** The box of inclusive index ranges, null when a range is empty. */
 export function boxFromRanges(minX: number, maxX: number, minY: number, maxY: number, minZ: number, maxZ: number): Box | null {
   if (maxX < minX || maxY < minY || maxZ < minZ) return null;
   return { x0: minX, y0: minY, z0: minZ, nx: maxX - minX + 1, ny: maxY - minY + 1, nz: maxZ - minZ + 1 };
-}
-
-/**
- * Copies `mask` into `out` laid out over `box` (which must contain the mask's box), zeroing the rest of `out`'s
- * first boxSize(box) bytes.
- */
-export function embedMask(mask: BoxMask, box: Box, out: Uint8Array): Uint8Array {
-  const size = boxSize(box);
-  const view = out.subarray(0, size);
-  view.fill(0);
-  const m = mask.box;
-  if (!m) return view;
-  const dx = m.x0 - box.x0;
-  const dy = m.y0 - box.y0;
-  const dz = m.z0 - box.z0;
-  if (dx < 0 || dy < 0 || dz < 0 || dx + m.nx > box.nx || dy + m.ny > box.ny || dz + m.nz > box.nz) {
-    throw new Error('embedMask: the box does not contain the mask');
-  }
-  for (let z = 0; z < m.nz; z++) {
-    for (let y = 0; y < m.ny; y++) {
-      const from = (z * m.ny + y) * m.nx;
-      view.set(mask.data.subarray(from, from + m.nx), ((z + dz) * box.ny + y + dy) * box.nx + dx);
-    }
-  }
-  return view;
 }
 
 /** A mask from a dense grid-sized array (tests, small grids): voxel (x, y, z) is dense[(z*rows + y)*columns + x]. */

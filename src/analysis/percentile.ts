@@ -34,17 +34,23 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
 /**
  * The p-th percentile (0..100) of `values` with linear interpolation between the closest ranks (rank
  * h = p/100 * (n - 1), as numpy's default); reorders `values`. NaN for no values (callers say why first).
+ * `zeros` more values of 0 stand with `values` (then all >= 0) without being stored: most surface distances
+ * of two readings are 0, and selection among the rest is then all the work.
  */
-export function percentile(values: Float64Array, p: number): number {
-  const n = values.length;
+export function percentile(values: Float64Array, p: number, zeros = 0): number {
+  const m = values.length;
+  const n = m + zeros;
   if (!n) return NaN;
   const h = (p / 100) * (n - 1);
   const lo = Math.floor(h);
-  const a = select(values, lo, 0, n - 1);
+  const a = lo < zeros ? 0 : select(values, lo - zeros, 0, m - 1);
   if (lo + 1 >= n || h === lo) return a;
-  // after selection everything right of lo is >= a: the next rank is their minimum
-  let b = Infinity;
-  for (let i = lo + 1; i < n; i++) if (values[i] < b) b = values[i];
+  // the next rank: a zero, else the minimum of what selection left right of lo (all >= a)
+  let b = 0;
+  if (lo + 1 >= zeros) {
+    b = Infinity;
+    for (let i = lo < zeros ? 0 : lo - zeros + 1; i < m; i++) if (values[i] < b) b = values[i];
+  }
   return a + (h - lo) * (b - a);
 }
 

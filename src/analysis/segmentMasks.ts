@@ -1,5 +1,7 @@
 // One segment of a decoded SEG as a box mask, straight from the label slices the decode worker already holds
 // (dicom/seg/labelmapLayers: a label stands for the *set* of segments at a voxel, members[label - 1]).
+import { layoutOfBox, layoutWords, setBitRange, type BitMask } from './bitMask';
+import { forEachRow, recordRuns, type LayerRuns } from './labelRuns';
 import { boxSize, EMPTY_MASK, type Box, type BoxMask } from './mask';
 
 /** One label volume: LabelmapLayer and PackedLayer (dicom/seg) both fit. */
@@ -22,6 +24,11 @@ export interface Labelmap {
 export interface LabelmapIndex {
   /** bounding box of each segment number that has voxels */
   boxes: Map<number, Box>;
+  /**
+   * per layer, its runs of labels (null where there were too many to keep): what packing segments reads
+   * instead of the label slices, a few MB where the labels take a few hundred
+   */
+  runs: ReadonlyArray<LayerRuns | null>;
 }
 
 /** Which label values of `layer` hold `segmentNumber` (lookup by label). */
@@ -39,11 +46,12 @@ function labelsOf(layer: LabelVolume, segmentNumber: number, maxLabel: number): 
 
 /**
  * Bounding boxes of all segments in one pass over the label slices (runs of equal labels along a row are
- * handled once), so each segment's mask is then built from its box only.
+ * handled once, labelRuns.ts), so each segment's mask is then built from its box only; the runs are kept.
  */
 export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
   const { columns, rows } = labelmap;
   const boxes = new Map<number, Box>();
+  const layerRuns: Array<LayerRuns | null> = [];
   for (const layer of labelmap.layers) {
     const levels = layer.levels ?? 1;
     const labels = layer.members.length * levels + 1;
@@ -53,23 +61,20 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
     const maxY = new Int32Array(labels).fill(-1);
     const minZ = new Int32Array(labels).fill(layer.slices.length);
     const maxZ = new Int32Array(labels).fill(-1);
-    layer.slices.forEach((s, z) => {
-      if (!s) return;
-      for (let y = 0; y < rows; y++) {
-        const row = y * columns;
-        let x = 0;
-        while (x < columns) {
-          const v = s[row + x];
-          const start = x;
-          while (x < columns && s[row + x] === v) x++;
-          if (!v || v >= labels) continue;
-          if (start < minX[v]) minX[v] = start;
-          if (x - 1 > maxX[v]) maxX[v] = x - 1;
-          if (y < minY[v]) minY[v] = y;
-          if (y > maxY[v]) maxY[v] = y;
-          if (z < minZ[v]) minZ[v] = z;
-          if (z > maxZ[v]) maxZ[v] = z;
-        }
+    const recorded = recordRuns(layer.slices, columns, rows);
+    layerRuns.push(recorded);
+    forEachRow(layer.slices, columns, rows, recorded, (z, y, start, end, label, from, to) => {
+      for (let k = from; k < to; k++) {
+        const v = label[k];
+        if (v >= labels) continue;
+        const first = start[k];
+        const last = end[k] - 1;
+        if (first < minX[v]) minX[v] = first;
+        if (last > maxX[v]) maxX[v] = last;
+        if (y < minY[v]) minY[v] = y;
+        if (y > maxY[v]) maxY[v] = y;
+        if (z < minZ[v]) minZ[v] = z;
+        if (z > maxZ[v]) maxZ[v] = z;
       }
     });
     for (let v = 1; v < labels; v++) {
@@ -93,15 +98,15 @@ export function indexLabelmap(labelmap: Labelmap): LabelmapIndex {
       }
     }
   }
-  return { boxes };
+  return { boxes, runs: layerRuns };
 }
 
 /**
  * Writes segment `segmentNumber` as 0/1 over `box` (any box of the grid) into out[0..boxSize(box)), zeroing
- * the rest of that range; returns the voxels set (0 without counting when `count` is false). Lets a comparison build both masks straight into its scratch
- * memory: fresh memory costs more to touch than the scan.
+ * the rest of that range; returns the voxels set. For one segment at a time (resampling); comparisons on the
+ * labels' own grid pack all segments at once (segmentBitMasks).
  */
-export function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: Box, out: Uint8Array, count = true): number {
+function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: Box, out: Uint8Array): number {
   const { columns, rows } = labelmap;
   const data = out.subarray(0, boxSize(box));
   data.fill(0);
@@ -129,7 +134,7 @@ export function fillSegmentMask(labelmap: Labelmap, segmentNumber: number, box: 
     }
   }
   let voxels = 0;
-  if (layersUsed && count) for (let i = 0; i < data.length; i++) voxels += data[i];
+  if (layersUsed) for (let i = 0; i < data.length; i++) voxels += data[i];
   return voxels;
 }
 
@@ -140,4 +145,43 @@ export function segmentMask(labelmap: Labelmap, segmentNumber: number, index: La
   const data = new Uint8Array(boxSize(box));
   const voxels = fillSegmentMask(labelmap, segmentNumber, box, data);
   return voxels ? { box, data, voxels } : EMPTY_MASK;
+}
+
+/**
+ * Packed masks (bitMask.ts) of the segments `wanted` (those with voxels; by segment number), all from one pass
+ * over the label slices: comparing 104 segments costs one scan of the labels instead of one per segment (and
+ * pair), and runs of equal labels along a row are set a word at a time.
+ */
+export function segmentBitMasks(labelmap: Labelmap, index: LabelmapIndex, wanted: Iterable<number>): Map<number, BitMask> {
+  const { columns, rows } = labelmap;
+  const masks = new Map<number, BitMask>();
+  for (const n of wanted) {
+    const box = index.boxes.get(n);
+    if (!box || masks.has(n)) continue;
+    const layout = layoutOfBox(box);
+    masks.set(n, { layout, bits: new Uint32Array(layoutWords(layout)) });
+  }
+  labelmap.layers.forEach((layer, li) => {
+    const levels = layer.levels ?? 1;
+    const labels = layer.members.length * levels + 1;
+    // the wanted masks each label value sets (labels past the members, never written, set none)
+    const targets: Array<BitMask[] | null> = layer.members.map((set) => {
+      const t = set.flatMap((n) => masks.get(n) ?? []);
+      return t.length ? t : null;
+    });
+    if (!targets.some(Boolean)) return;
+    forEachRow(layer.slices, columns, rows, index.runs[li] ?? null, (z, y, start, end, label, from, to) => {
+      for (let k = from; k < to; k++) {
+        const v = label[k];
+        const t = v < labels ? targets[Math.floor((v - 1) / levels)] : null;
+        if (!t) continue;
+        for (let j = 0; j < t.length; j++) {
+          const l = t[j].layout;
+          const first = 32 * l.w0;
+          setBitRange(t[j].bits, ((z - l.z0) * l.ny + y - l.y0) * l.nw, start[k] - first, end[k] - first);
+        }
+      }
+    });
+  });
+  return masks;
 }
