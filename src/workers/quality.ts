@@ -15,7 +15,7 @@ import { compareAnnotations, type AnnotationComparison, type PairResult } from '
 import { regionStatistics } from '../analysis/statistics';
 import { comparisonCsv, comparisonJson, statisticsCsv, statisticsJson, type RegionStatisticsRow } from '../analysis/export';
 import { crossCheckReport } from '../analysis/crossCheck';
-import { boxSize, embedMask, unionBox } from '../analysis/mask';
+import type { Box, BoxMask } from '../analysis/mask';
 import type { AgreementResult, AnnotationRef, ComparisonResult, ImageValuesRef, QualityRequest, QualityResponse, QualityTarget, StatisticsResult } from './qualityProtocol';
 
 export interface QualityDeps {
@@ -145,24 +145,33 @@ function agreement(reference: Annotation, test: Annotation, grid: VolumeGrid, pa
   const sliceSize = grid.rows * grid.columns;
   const slices: Array<Uint8Array | null> = new Array<Uint8Array | null>(grid.slices).fill(null);
   const counts: [number, number, number] = [0, 0, 0];
-  const box = unionBox(r.box, t.box);
-  if (box) {
-    const a = embedMask(r, box, new Uint8Array(boxSize(box)));
-    const b = embedMask(t, box, new Uint8Array(boxSize(box)));
-    for (let z = 0; z < box.nz; z++) {
+  // Voxel by voxel over the box of both masks (one pair, once per click: no need for the packed path here).
+  const inside = (m: BoxMask, x: number, y: number, z: number): boolean => {
+    const b = m.box;
+    if (!b) return false;
+    const dx = x - b.x0;
+    const dy = y - b.y0;
+    const dz = z - b.z0;
+    return dx >= 0 && dy >= 0 && dz >= 0 && dx < b.nx && dy < b.ny && dz < b.nz && m.data[(dz * b.ny + dy) * b.nx + dx] !== 0;
+  };
+  const boxes = [r.box, t.box].filter((b): b is Box => b !== null);
+  if (boxes.length) {
+    const [x0, y0, z0] = [Math.min(...boxes.map((b) => b.x0)), Math.min(...boxes.map((b) => b.y0)), Math.min(...boxes.map((b) => b.z0))];
+    const [x1, y1, z1] = [Math.max(...boxes.map((b) => b.x0 + b.nx)), Math.max(...boxes.map((b) => b.y0 + b.ny)), Math.max(...boxes.map((b) => b.z0 + b.nz))];
+    for (let z = z0; z < z1; z++) {
       let out: Uint8Array | null = null;
-      for (let y = 0; y < box.ny; y++) {
-        const from = (z * box.ny + y) * box.nx;
-        const to = (y + box.y0) * grid.columns + box.x0;
-        for (let x = 0; x < box.nx; x++) {
-          const v = a[from + x] ? (b[from + x] ? 1 : 2) : b[from + x] ? 3 : 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const a = inside(r, x, y, z);
+          const b = inside(t, x, y, z);
+          const v = a ? (b ? 1 : 2) : b ? 3 : 0;
           if (!v) continue;
           out ??= new Uint8Array(sliceSize);
-          out[to + x] = v;
+          out[y * grid.columns + x] = v;
           counts[v - 1]++;
         }
       }
-      slices[z + box.z0] = out;
+      slices[z] = out;
     }
   }
   const layer: PackedLayer = { segmentNumbers: [1, 2, 3], members: [[1], [2], [3]], levels: 1, slices, sliceSize };
