@@ -101,28 +101,7 @@ export async function decodeSegmentationInWorker(
     let resolveDelivery = (): void => undefined;
     delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
     try {
-      try {
-        // Pieces go in batches of a few MB: a message per 64 KB chunk is 2,700 messages for a 173 MB SEG.
-        let batch: Uint8Array[] = [];
-        let batchBytes = 0;
-        let bodyLength: number | null = null;
-        const flush = (): void => {
-          if (!batch.length) return;
-          channel.post({ kind: 'seg-piece', key, pieces: batch, length: bodyLength }, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
-          batch = [];
-          batchBytes = 0;
-        };
-        await download((piece, length) => {
-          bodyLength = length;
-          batch.push(piece);
-          batchBytes += piece.length;
-          if (batchBytes >= PIECE_BATCH_BYTES) flush();
-        });
-        flush();
-      } catch (e) {
-        channel.post({ kind: 'seg-drop', key });
-        throw e;
-      }
+      await sendPieces(key, download);
       // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
       performance.mark('seg:bytes');
       const t0 = performance.now();
@@ -169,13 +148,43 @@ export async function decodeReportInWorker(bytes: Uint8Array, name: string): Pro
   return res.result;
 }
 
+/** Hands pieces of object `key` on to the worker as they arrive, in batches of a few MB (transferred). */
+async function sendPieces(key: string, download: SegDownload): Promise<void> {
+  // Pieces go in batches of a few MB: a message per 64 KB chunk is 2,700 messages for a 173 MB SEG.
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  let bodyLength: number | null = null;
+  const flush = (): void => {
+    if (!batch.length) return;
+    channel.post({ kind: 'seg-piece', key, pieces: batch, length: bodyLength }, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
+    batch = [];
+    batchBytes = 0;
+  };
+  try {
+    await download((piece, length) => {
+      bodyLength = length;
+      batch.push(piece);
+      batchBytes += piece.length;
+      if (batchBytes >= PIECE_BATCH_BYTES) flush();
+    });
+    flush();
+  } catch (e) {
+    channel.post({ kind: 'seg-drop', key });
+    throw e;
+  }
+}
+
 /**
  * Decodes a Parametric Map in the worker: real world values on `target` (the shown series) or, with null, on the
- * map's own grid; values and display bins come back transferred.
+ * map's own grid; values and display bins come back transferred. The map's bytes go to the worker piece by piece
+ * as they download (`download`, as for a SEG), so the page never holds a map of hundreds of MB.
  */
-export async function decodeParametricMapInWorker(bytes: Uint8Array, name: string, target: TargetSeries | null): Promise<PmResult> {
+export async function decodeParametricMapInWorker(key: string, download: SegDownload, name: string, target: TargetSeries | null): Promise<PmResult> {
+  await sendPieces(`pm:${key}`, download);
+  // Read by `npm run bench`: the map's bytes are in ('pm:visible' later).
+  performance.mark('pm:bytes');
   const t0 = performance.now();
-  const res = await run({ kind: 'pm', bytes, name, target }, name, transferOf(bytes));
+  const res = await run({ kind: 'pm', key: `pm:${key}`, name, target }, name, []);
   if (!res.ok) throw failed(res);
   if (res.kind !== 'pm') throw new Error('unexpected worker answer');
   performance.measure('pm:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });

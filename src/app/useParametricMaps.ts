@@ -8,7 +8,7 @@ import { hiddenBins, mapOverlayLayer, recolour, type MapDisplay } from '../viewe
 import type { ViewerController } from '../viewer/ViewerController';
 import type { MapPanelActions } from './MapPanel';
 import type { PmResult } from '../workers/protocol';
-import { decodeParametricMapInWorker } from './derivedDecoder';
+import { decodeParametricMapInWorker, type SegDownload } from './derivedDecoder';
 import { derivedItems, type SeriesInfo } from './studyModel';
 
 export interface MapEntry {
@@ -92,15 +92,16 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
         continue;
       }
       const target = { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes: stack.planes };
-      // Read by `npm run bench`: when the map was asked for, and when its bytes arrived ('pm:visible' later).
+      // Read by `npm run bench`: when the map was asked for ('pm:bytes' and 'pm:visible' later).
       performance.mark('pm:request');
-      client
-        .instance(it.series.studyUID, it.series.seriesUID, sop)
-        .then((bytes) => {
-          performance.mark('pm:bytes');
-          patch(sop, { phase: 'decoding' });
-          return decodeParametricMapInWorker(bytes, it.label, target);
-        })
+      const download: SegDownload = async (send) => {
+        await client.instancePieces(it.series.studyUID, it.series.seriesUID, sop, send, undefined, (received, total) => {
+          const text = total ? `downloading ${Math.floor((100 * received) / total)}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
+          patch(sop, { phase: text });
+        });
+        patch(sop, { phase: 'decoding' });
+      };
+      decodeParametricMapInWorker(sop, download, it.label, target)
         .then(
           (result) => {
             const display = defaultDisplay(result);

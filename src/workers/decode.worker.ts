@@ -135,7 +135,15 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
     } else if (req.kind === 'pm') {
-      const result = await decodePm(req.bytes, req.name, req.target, segFrameDecoder);
+      let bytes = req.bytes;
+      if (!bytes && req.key) {
+        // Put together from the pieces that came ahead; not kept afterwards (a map is decoded once per series).
+        const a = arriving.get(req.key);
+        arriving.delete(req.key);
+        bytes = a?.bytes.subarray(0, a.filled);
+      }
+      if (!bytes) throw new Error(`${req.name}: its bytes did not reach the decoder`);
+      const result = await decodePm(bytes, req.name, req.target, segFrameDecoder);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {

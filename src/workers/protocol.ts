@@ -25,13 +25,19 @@ export type DecodeRequest =
    * messages (`pieces`: the download is complete, take what came).
    */
   | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; pieces?: boolean; name: string; target: TargetSeries }
-  /** The next piece of SEG `key` as it downloads (`length`: the whole SEG's, when known). No answer. */
+  /**
+   * The next piece of object `key` (a SEG or a Parametric Map) as it downloads (`length`: the whole object's,
+   * when known). No answer.
+   */
   | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
   /** The download of SEG `key` failed: forget its pieces. No answer. */
   | { id: number; kind: 'seg-drop'; key: string }
   | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
-  /** A Parametric Map: its real world values on `target`, or on its own grid when `target` is null. */
-  | { id: number; kind: 'pm'; bytes: Uint8Array; name: string; target: TargetSeries | null }
+  /**
+   * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null. Its bytes come
+   * with the request, or (`key`) as 'seg-piece' messages beforehand: then the page never holds the map.
+   */
+  | { id: number; kind: 'pm'; bytes?: Uint8Array; key?: string; name: string; target: TargetSeries | null }
   | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
   /**
    * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
