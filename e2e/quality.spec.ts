@@ -2,6 +2,7 @@
 // `npm run compare` on the same files), the agreement overlay's three colours where the second reader's
 // known changes put them, the jump to the slice of largest disagreement, and the SR cross-check. Expected
 // places and counts come from the phantom generator (src/samples), not from the code under test.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -232,6 +233,49 @@ async function agreementColours(page: Page, layout: 'stack' | 'mpr', viewport: s
   const seen = [0, 1, 2].map((i) => overlayColour(on[i], off[i]));
   expect(seen).toEqual([names[1], names[2], names[3]]);
   await reportLongTasks(page, `${layout}: comparing and drawing the agreement`);
+  if (layout === 'stack') await screenshotHasImageAndLegend(page, viewport, canvas, on);
+}
+
+/** The Screenshot button saves the viewport as seen (overlay included) with the legend's colours drawn in. */
+async function screenshotHasImageAndLegend(page: Page, viewport: string, points: Array<[number, number]>, expected: Array<[number, number, number]>): Promise<void> {
+  const legend = page.getByTestId('agreement-legend');
+  await legend.getByRole('checkbox').check();
+  await settle(page);
+  const download = page.waitForEvent('download');
+  await legend.getByRole('button', { name: /Save the viewport/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync((await file.path()) as string);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const result = await page.evaluate(
+    async ({ b64, id, pts }) => {
+      const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+      const bmp = await createImageBitmap(blob);
+      const c = document.createElement('canvas');
+      c.width = bmp.width;
+      c.height = bmp.height;
+      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(bmp, 0, 0);
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      const dpr = window.devicePixelRatio || 1;
+      const px = pts.map(([x, y]) => {
+        const i = (Math.round(y * dpr) * c.width + Math.round(x * dpr)) * 4;
+        return [data[i], data[i + 1], data[i + 2]];
+      });
+      // Colours present anywhere in the lower left quarter (where the legend is drawn).
+      const colours = new Set<string>();
+      for (let y = Math.floor(c.height * 0.75); y < c.height; y++) for (let x = 0; x < c.width / 4; x++) {
+        const i = (y * c.width + x) * 4;
+        colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      }
+      const view = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.cornerstone-canvas`) as HTMLCanvasElement;
+      return { width: c.width, height: c.height, viewWidth: view.width, viewHeight: view.height, px, colours: [...colours] };
+    },
+    { b64: bytes.toString('base64'), id: viewport, pts: points },
+  );
+  expect([result.width, result.height]).toEqual([result.viewWidth, result.viewHeight]);
+  result.px.forEach((p, i) => p.forEach((ch, k) => expect(Math.abs(ch - expected[i][k]), `point ${i}: ${p} vs ${expected[i]}`).toBeLessThanOrEqual(3)));
+  for (const rgb of ['240,228,66', '0,114,178', '213,94,0']) expect(result.colours, `legend swatch ${rgb}`).toContain(rgb);
 }
 
 test('a click on the liver pair jumps to its slice of largest disagreement and draws both / reference only / test only in their colours', async ({ page }) => {

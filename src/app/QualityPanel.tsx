@@ -8,7 +8,8 @@ import type { MaskComparison } from '../analysis/compareMasks';
 import { AGREEMENT_CLASSES } from '../viewer/agreementLayer';
 import type { AnnotationChoice } from './qualityClient';
 import type { AgreementState, Quality } from './useQuality';
-import { downloadText, fileName } from './download';
+import { downloadBlob, downloadText, fileName } from './download';
+import { viewportScreenshot } from '../viewer/screenshot';
 import './quality.css';
 
 type MetricKey = 'dice' | 'jaccard' | 'referenceVolumeMl' | 'testVolumeMl' | 'volumeDifferencePercent' | 'hausdorffMm' | 'hausdorff95Mm' | 'meanSurfaceDistanceMm';
@@ -254,14 +255,30 @@ export function QualityPanel({ quality }: { quality: Quality }) {
 }
 
 /** The agreement overlay's colours, next to the viewport while it is drawn; a checkbox hides it. */
-export function AgreementLegend({ agreement, label, onVisible }: { agreement: AgreementState | null; label: string; onVisible: (v: boolean) => void }) {
+export function AgreementLegend({ agreement, label, onVisible, viewportIds }: { agreement: AgreementState | null; label: string; onVisible: (v: boolean) => void; viewportIds: string[] }) {
   if (!agreement || agreement.status === 'error') return null;
+  const save = (): void => {
+    const legend = {
+      title: label,
+      items: AGREEMENT_CLASSES.map((c, i) => ({ colour: c.colour, text: `${c.name}${agreement.counts ? `: ${agreement.counts[i]} voxels` : ''}` })),
+    };
+    // The first viewport of the layout (the stack, or MPR's axial view), with the legend drawn in.
+    const id = viewportIds[0];
+    if (!id) return;
+    viewportScreenshot(id, legend).then(
+      (blob) => downloadBlob(fileName(`agreement ${label}`, 'png'), blob),
+      (e: Error) => window.alert(`The screenshot could not be made: ${e.message}`),
+    );
+  };
   return (
     <div className="agreement-legend" role="group" aria-label="Agreement overlay legend" data-testid="agreement-legend">
       <label>
         <input type="checkbox" checked={agreement.visible} onChange={(e) => onVisible(e.target.checked)} disabled={agreement.status !== 'ready'} /> {label}
         {agreement.status === 'running' && <span role="status"> (computing…)</span>}
       </label>
+      <button type="button" className="screenshot" onClick={save} disabled={agreement.status !== 'ready'} aria-label="Save the viewport with this legend as a PNG">
+        Screenshot
+      </button>
       <ul>
         {AGREEMENT_CLASSES.map((c, i) => (
           <li key={c.value}>

@@ -391,7 +391,7 @@ export function ViewerPage({ route, client }: Props) {
               <MapLegend entries={maps.entries} />
             </>
           )}
-          <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} />
+          <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} viewportIds={layout === 'mpr' ? ['mpr-axial'] : ['stack']} />
           {errors.length > 0 && (
             <div className="messages" role="alert">
               {errors.map((e) => (

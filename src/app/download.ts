@@ -1,12 +1,7 @@
 // Text the user asked for, saved as a file (CSV, JSON) or put on the clipboard (TSV).
 
 export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadBlob(name, new Blob([text], { type }));
 }
 
 /** A file name from DICOM text: letters, digits, dot, dash and underscore only. */
@@ -23,4 +18,17 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Saves a blob (a PNG screenshot, say) as a download named `name`. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked once the browser has taken the download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
