@@ -49,6 +49,8 @@ export async function askQuality<K extends QualityOk['kind']>(
     if (image?.values) image = ref;
     if (res.ok) {
       if (res.kind !== kind) throw new Error('unexpected worker answer');
+      // Read by `npm run bench -- quality`: the worker's phases of a comparison.
+      if (res.kind === 'q-compare') performance.measure('quality:compare', { start: 0, detail: { workerMs: res.ms, ...res.result.timings } });
       return (res as unknown as { result: QualityResult<K> }).result;
     }
     if ('kind' in res && res.kind === 'q-missing') {

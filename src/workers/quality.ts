@@ -191,7 +191,9 @@ export async function handleQuality(req: QualityRequest, deps: QualityDeps): Pro
     }
     if (req.kind === 'q-compare') {
       const [reference, test] = await annotationsOf([req.reference, req.test], req.target, deps);
+      const tAnnotations = ms();
       const c = compareAnnotations(reference, test, grid, { pairs: req.pairs });
+      const tCompare = ms() - tAnnotations;
       const pairs = req.pairs ? withUnpaired(c) : c.pairs;
       const all = { ...c, pairs };
       const result: ComparisonResult = {
@@ -201,6 +203,7 @@ export async function handleQuality(req: QualityRequest, deps: QualityDeps): Pro
         testRegions: annotationRegions(test),
         csv: comparisonCsv(all),
         json: JSON.stringify(comparisonJson(all), null, 1),
+        timings: { annotations: tAnnotations, compare: tCompare },
       };
       return { msg: { id: req.id, ok: true, kind: 'q-compare', result, ms: ms() }, transfer: [] };
     }

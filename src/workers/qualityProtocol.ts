@@ -55,6 +55,8 @@ export interface ComparisonResult {
   testRegions: AnnotationRegion[];
   csv: string;
   json: string;
+  /** the worker's time (ms): getting both annotations on the grid (decoded again unless held), and comparing */
+  timings: { annotations: number; compare: number };
 }
 
 /** Agreement of one pair as a labelmap layer on the target grid: 1 both, 2 reference only, 3 test only. */
