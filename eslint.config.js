@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The one-way layers of ARCHITECTURE.md, as an import rule. Arrows: app -> viewer -> dicom, app -> dicomweb,
@@ -124,6 +126,80 @@ const testRules = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------------------------
+// No import cycles (ARCHITECTURE.md), without a new package: a local rule that follows the relative imports of each
+// file (read with a regex, cached for the run) and reports an import from which the file can be reached again.
+// The layer table above already rules out cycles between layers; this one catches them inside a layer.
+// Type-only imports are erased by the compiler and do not count.
+// ---------------------------------------------------------------------------------------------------------------
+const IMPORT_RE =
+  /^\s*(?:import|export)\s+(type\s+)?(?:([\s\S]*?)\s+from\s+)?['"](\.[^'"]*)['"]|\bimport\(\s*['"](\.[^'"]*)['"]\s*\)/gm;
+const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
+
+function resolveRelative(fromFile, spec) {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  for (const ext of EXTENSIONS) {
+    const f = base + ext;
+    if (/\.tsx?$/.test(f) && existsSync(f) && statSync(f).isFile()) return f;
+  }
+  return null;
+}
+
+/** `{ type A, type B }` imports nothing at run time either. */
+const allTypes = (clause) => /^\{[\s\S]*\}$/.test(clause.trim()) && clause.trim().slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '));
+
+// Keyed by modification time too, so an editor's long-running ESLint sees saved changes.
+const importsCache = new Map();
+function valueImportsOf(file) {
+  const mtime = statSync(file).mtimeMs;
+  const cached = importsCache.get(file);
+  if (cached?.mtime === mtime) return cached.found;
+  const found = [];
+  for (const m of readFileSync(file, 'utf8').matchAll(IMPORT_RE)) {
+    if (m[1] || (m[2] && allTypes(m[2]))) continue;
+    const target = resolveRelative(file, m[3] ?? m[4]);
+    if (target) found.push(target);
+  }
+  importsCache.set(file, { mtime, found });
+  return found;
+}
+
+/** A path of files from `start` back to `goal`, or null. */
+function pathBack(start, goal) {
+  const seen = new Set();
+  const stack = [[start, [start]]];
+  while (stack.length) {
+    const [file, trail] = stack.pop();
+    if (file === goal) return trail;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const next of valueImportsOf(file)) stack.push([next, [...trail, next]]);
+  }
+  return null;
+}
+
+const noImportCycles = {
+  meta: { type: 'problem', schema: [], messages: { cycle: 'Import cycle: {{cycle}} (ARCHITECTURE.md: no import cycles).' } },
+  create(context) {
+    const file = context.filename;
+    const check = (node) => {
+      if (node.importKind === 'type' || node.exportKind === 'type') return;
+      if (node.specifiers?.length && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type')) return;
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = resolveRelative(file, spec);
+      // Can the file this import names lead back here?
+      const trail = target && pathBack(target, file);
+      if (trail) {
+        const cwd = context.cwd;
+        const cycle = [file, ...trail].map((f) => path.relative(cwd, f)).join(' -> ');
+        context.report({ node, messageId: 'cycle', data: { cycle } });
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.cache/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -146,4 +222,9 @@ export default tseslint.config(
   },
   ...layerRules,
   ...testRules,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { local: { rules: { 'no-import-cycles': noImportCycles } } },
+    rules: { 'local/no-import-cycles': 'error' },
+  },
 );
