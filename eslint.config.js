@@ -63,13 +63,12 @@ const WORKER_PROTOCOLS = '(?:protocol|qualityProtocol)';
 /** The patterns for a file of `layer` that sits `depth` folders below src/ (src/dicom/x.ts: depth 1). */
 function layerPatterns(layer, depth) {
   const forbidden = OUR_FOLDERS.filter((f) => f !== layer && !MAY_IMPORT[layer].includes(f));
-  const arrows = MAY_IMPORT[layer].length ? MAY_IMPORT[layer].map((l) => `${layer} -> ${l}`).join(', ') : 'none';
   const patterns = [
     ...PACKAGE_RULES[layer],
     UNNORMALIZED,
     {
       regex: `^${up(depth)}(?:${forbidden.filter((f) => !(layer === 'app' && f === 'workers')).join('|')})(?:/|$)`,
-      message: `${layer}/ may import only ${MAY_IMPORT[layer].join(', ') || 'itself'} of ours (arrows: ${arrows}; ARCHITECTURE.md).`,
+      message: `${layer}/ may import only ${MAY_IMPORT[layer].join(', ') || 'itself'} of ours (the layers its arrows reach in ARCHITECTURE.md).`,
     },
   ];
   if (layer === 'app') {
@@ -115,6 +114,12 @@ const layerRules = Object.keys(MAY_IMPORT).flatMap((layer) =>
     };
   }),
 );
+
+// A file deeper than MAX_DEPTH would escape the per-depth patterns: say so rather than let it pass.
+layerRules.push({
+  files: [`src/*/${'*/'.repeat(MAX_DEPTH)}**/*.{ts,tsx}`],
+  rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: `Deeper than the layer rule reaches: raise MAX_DEPTH in eslint.config.js.` }] },
+});
 
 // Tests and test helpers (src/testing/) may reach across layers to build their fixtures (the sample generator,
 // the Node codecs, the test servers), but they run in Node against the layer they test: no rendering or React
