@@ -5,7 +5,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startServer } from '../src/server/start';
-import { ensureSampleStudy } from '../src/server/sampleCache';
+import { ensureSampleStudy } from '../src/samples/sampleCache';
 import { startOrthanc, stowFiles } from '../src/server/orthanc';
 import { LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { measureLoad, type LoadResult } from './viewerLoad';

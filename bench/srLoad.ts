@@ -8,7 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { writeBigReportStudy } from '../src/samples/bigReport';
-import { ensureSampleStudy } from '../src/server/sampleCache';
+import { ensureSampleStudy } from '../src/samples/sampleCache';
 import { startServer } from '../src/server/start';
 
 export const BIG_SR = { groups: 1000, perGroup: 20 } as const;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import dcmjs from 'dcmjs';
 import { startServer } from '../src/server/start';
-import { ensureSampleStudy } from '../src/server/sampleCache';
+import { ensureSampleStudy } from '../src/samples/sampleCache';
 import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
 import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
 import { BROKEN_SOURCE, COMPRESSED_MOUNTS, SEG_MOUNTS } from './fixtures';

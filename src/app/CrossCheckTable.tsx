@@ -1,7 +1,7 @@
 // An SR's reported segment measurements next to the values recomputed from the SEG and the images (in the
 // worker): per measurement group, flagged where they differ by more than 1% (volume) or 1 unit (image values);
 // what cannot be checked says why.
-import type { CrossCheckRow } from '../analysis/crossCheck';
+import type { CrossCheckRow } from '../workers/qualityProtocol';
 import { ucumDisplay } from '../dicom/codes/ucum';
 import type { Job } from './useQuality';
 import './quality.css';

@@ -3,8 +3,7 @@
 // per-slice Dice strip; a click on a pair jumps to its slice of largest disagreement and draws the agreement
 // overlay. Pairs that cannot be compared say why. DICOM text is rendered as text.
 import { useMemo, useState } from 'react';
-import type { PairResult, RegionPair } from '../analysis/compareAnnotations';
-import type { MaskComparison } from '../analysis/compareMasks';
+import type { MaskComparison, PairResult, RegionPair } from '../workers/qualityProtocol';
 import { AGREEMENT_CLASSES } from '../viewer/agreementLayer';
 import type { AnnotationChoice } from './qualityClient';
 import type { AgreementState, Quality } from './useQuality';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { utilities } from '@cornerstonejs/core';
+import { drawThumbnail } from '../viewer/thumbnail';
 import { seriesLabel, type SeriesGroup, type SeriesInfo } from './studyModel';
 
 interface Props {
@@ -15,7 +15,7 @@ function Thumbnail({ imageId }: { imageId?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!imageId || !ref.current) return;
-    utilities.loadImageToCanvas({ canvas: ref.current, imageId, thumbnail: true }).catch(() => {
+    drawThumbnail(ref.current, imageId).catch(() => {
       // A thumbnail that fails leaves the placeholder; the viewport reports decoding problems.
     });
   }, [imageId]);

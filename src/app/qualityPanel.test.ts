@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PairResult } from '../analysis/compareAnnotations';
+import type { PairResult } from '../workers/qualityProtocol';
 import { sortPairs } from './QualityPanel';
 import { statisticsTsv } from './StatisticsTable';
 

@@ -1,5 +1,5 @@
 // The DICOMweb client: QIDO-RS and WADO-RS over fetch, with retries and readable errors.
-import type { DicomJsonDataset } from '../dicom/json';
+import type { DicomJsonDataset } from './dicomJson';
 import { DicomwebError, describeHttpError } from './errors';
 import { FirstPartReader, parseMultipart, type Part } from './multipart';
 import { isUnderRoot } from './auth';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parametricMapFile } from '../samples/parametricMap';
-import { mapInput, sampleCt } from '../dicom/pm/testing';
+import { mapInput, sampleCt } from '../testing/parametricMaps';
 import { decodePm, pmTransferables } from './decodePm';
 import { binOf } from '../dicom/pm/displayBins';
 

@@ -11,6 +11,11 @@ import type { RegionStatistics } from '../analysis/statistics';
 import type { CrossCheckRow } from '../analysis/crossCheck';
 import type { PackedLayer } from '../dicom/seg/packLayers';
 
+// The analysis results these messages carry, re-exported for the page: app/ reaches analysis/ only through this
+// protocol, by type (ARCHITECTURE.md: workers -> analysis, app -> workers/protocol types).
+export type { PairResult, RegionPair, CrossCheckRow };
+export type { MaskComparison } from '../analysis/compareMasks';
+
 export type AnnotationRef =
   | { kind: 'SEG'; key: string; name: string }
   /** `set`: sent when the worker answered that it does not hold this structure set */

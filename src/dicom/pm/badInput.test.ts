@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DicomReadError } from '../part10';
 import { decodeParametricMap } from './decode';
 import { parseParametricMap } from './parse';
-import { context, generatedMap, sampleCt, SIZE } from './testing';
+import { context, generatedMap, sampleCt, SIZE } from '../../testing/parametricMaps';
 
 const ct = sampleCt();
 const size = SIZE.rows * SIZE.columns;

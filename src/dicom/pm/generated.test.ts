@@ -5,7 +5,7 @@ import { pixelToPatient } from '../geometry/plane';
 import { storedValue, mapGrid, type MapGrid } from '../../samples/parametricMap';
 import { decodeParametricMap, decodeParametricMapAlone, type DecodedParametricMap } from './decode';
 import { parametricMapSummary } from './summary';
-import { SIZE, context, generatedMap, mapInput, ramp, sampleCt, type MapOptions } from './testing';
+import { SIZE, context, generatedMap, mapInput, ramp, sampleCt, type MapOptions } from '../../testing/parametricMaps';
 
 const ct = sampleCt();
 const size = SIZE.rows * SIZE.columns;

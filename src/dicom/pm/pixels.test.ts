@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rleFrame } from '../seg/testFixtures';
 import { parseParametricMap } from './parse';
 import { parametricMapPixels } from './pixels';
-import { generatedMap } from './testing';
+import { generatedMap } from '../../testing/parametricMaps';
 
 const RLE = '1.2.840.10008.1.2.5';
 const options = { pixelType: 'uint16', slope: 0.25, intercept: 300, sliceIndexes: [0, 4, 7] } as const;

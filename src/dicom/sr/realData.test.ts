@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../json';
 import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../../testing/sharedData';
+import { manifestDifferences } from '../../testing/manifestCompare';
 import { decodeReport, decodeReportPart10, summarizeReport, type SRDocument } from './index';
 import { ucumDisplay } from '../codes/ucum';
 
@@ -24,26 +25,8 @@ function readDoc(path: string): SRDocument {
   return decodeReportPart10(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), path);
 }
 
-/** Differences between actual and expected: numbers within 1e-3 relative, everything else exactly. */
-function differences(actual: unknown, expected: unknown, path = 'report'): string[] {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const tolerance = 1e-3 * Math.max(Math.abs(expected), 1e-9);
-    return Math.abs(actual - expected) <= tolerance ? [] : [`${path}: ${actual} != ${expected}`];
-  }
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${path}: not an array`];
-    if (actual.length !== expected.length) return [`${path}: ${actual.length} items, expected ${expected.length}`];
-    return expected.flatMap((e, i) => differences(actual[i], e, `${path}[${i}]`));
-  }
-  if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object') return [`${path}: ${JSON.stringify(actual)} is not an object`];
-    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-    return [...keys].flatMap((k) =>
-      differences((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`),
-    );
-  }
-  return actual === expected ? [] : [`${path}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`];
-}
+/** Differences from MANIFEST as inspect-json.md states them (counts exact, measurement values 1e-3 relative). */
+const differences = (actual: unknown, expected: unknown): string[] => manifestDifferences(expected, actual, 'report');
 
 describe.skipIf(!HAS_SHARED_DATA)('SR documents of ../shared/data', () => {
   it('lists the six TID 1500 reports the data README describes', () => {
@@ -64,7 +47,7 @@ describe.skipIf(!HAS_SHARED_DATA)('SR documents of ../shared/data', () => {
     expect(doc.problems).toEqual([]);
   });
 
-  it('the comparison itself can fail: a changed value, code or count is reported', () => {
+  it('the comparison itself can fail: a changed value, code, count or region is reported', () => {
     const entry = reports.find((r) => r.path === 'tid1500-fhir/dcmqi/result.dcm') as Derived;
     const summary = summarizeReport(readDoc(entry.path));
     summary.measurementGroups[0].measurements[4].value = 70361.9 * 1.002;
@@ -76,9 +59,9 @@ describe.skipIf(!HAS_SHARED_DATA)('SR documents of ../shared/data', () => {
       referencedSOPInstanceUID: null,
     });
     expect(differences(summary, entry.report)).toEqual([
-      'report.measurementGroups[0].findingSites[0].code: "T-62001" != "T-62000"',
-      'report.measurementGroups[0].regions: 1 items, expected 0',
-      `report.measurementGroups[0].measurements[4].value: ${70361.9 * 1.002} != 70361.9`,
+      'report.measurementGroups[0].findingSites[0].code: expected "T-62000", got "T-62001"',
+      'report.measurementGroups[0].regions: expected 0 items, got 1',
+      `report.measurementGroups[0].measurements[4].value: expected 70361.9, got ${70361.9 * 1.002} (measured)`,
     ]);
   });
 

@@ -1,13 +1,14 @@
 // Test helpers: maps generated on a small sample CT (src/samples), and that CT's planes read back from its files.
-// Only tests import this file.
-import { generateSampleStudy } from '../../samples';
-import { createStudyContext, type StudyContext } from '../../samples/studyContext';
-import { createVolumeGeometry } from '../../samples/volumeGeometry';
-import { parametricMapFile, type ParametricMapInput } from '../../samples/parametricMap';
-import type { TargetSeries } from '../geometry/placeFrames';
-import { imagePlanesOf } from '../geometry/imagePlanes';
-import { readPart10, readPart10Async, type Part10 } from '../part10';
-import { headerJson } from '../summary';
+// Only tests import this file; it lives in src/testing/ because it uses the sample generator (samples/), which
+// dicom/ may not import.
+import { generateSampleStudy } from '../samples';
+import { createStudyContext, type StudyContext } from '../samples/studyContext';
+import { createVolumeGeometry } from '../samples/volumeGeometry';
+import { parametricMapFile, type ParametricMapInput } from '../samples/parametricMap';
+import type { TargetSeries } from '../dicom/geometry/placeFrames';
+import { imagePlanesOf } from '../dicom/geometry/imagePlanes';
+import { readPart10, readPart10Async, type Part10 } from '../dicom/part10';
+import { headerJson } from '../dicom/summary';
 
 export const SIZE = { rows: 48, columns: 40, slices: 10 } as const;
 export const context: StudyContext = createStudyContext(createVolumeGeometry(SIZE));

@@ -1,7 +1,7 @@
 // The generated sample study lives in a cache folder, re-made when the generator changes.
 import { existsSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeSampleStudy, SAMPLE_VERSION } from '../samples';
+import { writeSampleStudy, SAMPLE_VERSION } from './index';
 
 export async function ensureSampleStudy(dir: string): Promise<string> {
   const stamp = path.join(dir, 'VERSION');
