@@ -9,11 +9,14 @@ import type { DicomJsonDataset, DicomJsonElement } from './json';
 import { part10TransferSyntax, readPart10Fast, readPart10FastInflating } from './part10Fast';
 import { Part10FormatError } from './part10FastParser';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
+import { DicomReadError, MAX_DECODED_BYTES } from './errors';
 
 export const TAG_PIXEL_DATA = '7FE00010';
 
 // dcmjs reports every private element with an 'xs' VR on the console; that is noise for a viewer.
 dcmjs.log?.getLogger('validation.dcmjs').setLevel('silent');
+/** Zeros dcmjs may add to a cut file whatever its size (a small file cut inside a big value). */
+const MAX_CUT_PADDING = 16 * 1024 * 1024;
 const BINARY_VRS = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN']);
 
 export interface Part10 {
@@ -30,12 +33,7 @@ export interface Part10 {
   damaged?: string;
 }
 
-export class DicomReadError extends Error {
-  constructor(what: string, problem: string) {
-    super(`${what}: ${problem}`);
-    this.name = 'DicomReadError';
-  }
-}
+export { DicomReadError } from './errors';
 
 /** True when the bytes carry the Part 10 'DICM' marker after the 128-byte preamble. */
 export function isPart10(bytes: Uint8Array): boolean {
@@ -59,9 +57,19 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
     const { meta, dict } = readPart10Fast(buffer, name, opts);
     return { meta, dict, transferSyntaxUID: firstString(meta['00020010']) ?? '1.2.840.10008.1.2.1' };
   } catch (e) {
-    if (e instanceof Part10FormatError) damaged = e.message;
-    // Deflated data sets, and input our reader refuses but dcmjs reads anyway (a truncated file: dcmjs keeps
-    // what it got, which is what callers have always been given).
+    if (e instanceof Part10FormatError) {
+      // dcmjs reads a cut file on, padding the cut value with zeros up to its declared length; that is what
+      // callers have always been given. A file that contradicts itself, or whose "cut" value would need more
+      // padding than a cut download plausibly lacks, is refused instead: dcmjs would believe a lying length
+      // and allocate it (gigabytes), or walk sequences nested thousands deep.
+      const { fault } = e;
+      const padding = fault.kind === 'truncated' ? fault.missing : 0;
+      if (fault.kind === 'malformed' || padding > Math.min(MAX_DECODED_BYTES, Math.max(buffer.length, MAX_CUT_PADDING))) {
+        throw new DicomReadError(name, `cannot be read: ${e.problem}`);
+      }
+      damaged = e.message;
+    }
+    // Deflated data sets, and what the fast reader leaves to dcmjs (explicit UN holding a sequence).
   }
   try {
     const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength ? buffer.buffer : buffer.slice().buffer;
