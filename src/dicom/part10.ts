@@ -6,7 +6,7 @@
 import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './json';
-import { part10TransferSyntax, readPart10Fast, readPart10FastInflating } from './part10Fast';
+import { guessTransferSyntax, part10TransferSyntax, readPart10Fast, readPart10FastInflating, transferSyntaxGuessed } from './part10Fast';
 import { Part10FormatError } from './part10FastParser';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
 import { DicomReadError, MAX_DECODED_BYTES } from './errors';
@@ -49,13 +49,14 @@ export function isPart10(bytes: Uint8Array): boolean {
 export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: { untilPixelData?: boolean } = {}): Part10 {
   // A view (e.g. the body of a multipart response) is read in place: copying a 200 MB SEG costs ~1 s.
   const buffer: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (!isPart10(buffer.subarray(0, 132))) {
-    throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128)");
+  const bare = !isPart10(buffer.subarray(0, 132));
+  if (bare && !guessTransferSyntax(buffer, 0)) {
+    throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128) nor a data set without its meta group");
   }
   let damaged: string | undefined;
   try {
-    const { meta, dict } = readPart10Fast(buffer, name, opts);
-    return { meta, dict, transferSyntaxUID: firstString(meta['00020010']) ?? '1.2.840.10008.1.2.1' };
+    const { meta, dict, transferSyntaxUID } = readPart10Fast(buffer, name, opts);
+    return { meta, dict, transferSyntaxUID };
   } catch (e) {
     if (e instanceof Part10FormatError) {
       // dcmjs reads a cut file on, padding the cut value with zeros up to its declared length; that is what
@@ -68,6 +69,10 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
         throw new DicomReadError(name, `cannot be read: ${e.problem}`);
       }
       damaged = e.message;
+    }
+    // dcmjs reads only files whose meta group names the transfer syntax (else it fails with a TypeError).
+    if (bare || safely(() => transferSyntaxGuessed(buffer, name))) {
+      throw new DicomReadError(name, `cannot be read: ${e instanceof Part10FormatError ? e.problem : String(e)}`);
     }
     // Deflated data sets, and what the fast reader leaves to dcmjs (explicit UN holding a sequence).
   }
@@ -115,6 +120,14 @@ export async function readPart10Async(
     }
   }
   return readPart10(buffer, name, opts);
+}
+
+function safely(f: () => boolean): boolean {
+  try {
+    return f();
+  } catch {
+    return false;
+  }
 }
 
 export function firstString(el: DcmjsElement | undefined): string | undefined {
