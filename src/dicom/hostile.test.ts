@@ -10,6 +10,8 @@ import { headerJson } from './summary';
 import { str } from './json';
 import { decodeReportPart10 } from './sr/document';
 import { decodeStructureSetPart10 } from './rtstruct/part10';
+import { parseSegmentation } from './seg/parse';
+import { parseParametricMap } from './pm/parse';
 
 const file = (p: string): Uint8Array => new Uint8Array(readFileSync(shared(p)));
 const SR = 'highdicom/sr_document_with_multiple_groups.dcm';
@@ -59,6 +61,16 @@ describe.skipIf(!HAS_SHARED_DATA)('crash classes found by fuzzing', () => {
     const t0 = performance.now();
     expect(() => decodeReportPart10(m.bytes, 'deep.dcm')).toThrow(/^deep\.dcm: cannot be read: sequences nested more than 200 deep/);
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('declared sizes over the ceiling on one object are refused before anything is allocated, with the sizes', () => {
+    const seg = readPart10(file(SEG_IMPLICIT), 'seg.dcm');
+    expect(parseSegmentation(seg, 'seg.dcm').rows).toBe(16);
+    expect(() => parseSegmentation(seg, 'seg.dcm', { maxDecodedBytes: 500 })).toThrow(
+      /^seg\.dcm.*: \d+ frames of 16x16 pixels would take 0\.\d MB, over the 0\.0 MB a single object may decode to$/,
+    );
+    const map = readPart10(file('pydicom-data/parametric_map_float.dcm'), 'pm.dcm');
+    expect(() => parseParametricMap(map, 'pm.dcm', { maxDecodedBytes: 1000 })).toThrow(/^pm\.dcm.*: \d+ frames of \d+x\d+ values would take/);
   });
 
   it('a code value read as UV (a bigint) is still text to str()', () => {
