@@ -73,6 +73,11 @@ describe.skipIf(!HAS_SHARED_DATA)('crash classes found by fuzzing', () => {
     expect(() => parseParametricMap(map, 'pm.dcm', { maxDecodedBytes: 1000 })).toThrow(/^pm\.dcm.*: \d+ frames of \d+x\d+ values would take/);
   });
 
+  it('a 64-bit value (UV) where a number was expected becomes a JSON number: the model still serialises', () => {
+    const ds = headerJson({ '3006002A': { vr: 'UV', Value: [BigInt(255), BigInt(2) ** BigInt(63)] } });
+    expect(JSON.parse(JSON.stringify(ds))).toEqual({ '3006002A': { vr: 'UV', Value: [255, '9223372036854775808'] } });
+  });
+
   it('a code value read as UV (a bigint) is still text to str()', () => {
     expect(str({ '00080100': { vr: 'UV', Value: [BigInt(42) as unknown as number] } }, '00080100')).toBe('42');
   });

@@ -15,8 +15,6 @@ export const TAG_PIXEL_DATA = '7FE00010';
 
 // dcmjs reports every private element with an 'xs' VR on the console; that is noise for a viewer.
 dcmjs.log?.getLogger('validation.dcmjs').setLevel('silent');
-/** Zeros dcmjs may add to a cut file whatever its size (a small file cut inside a big value). */
-const MAX_CUT_PADDING = 16 * 1024 * 1024;
 const BINARY_VRS = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN']);
 
 export interface Part10 {
@@ -61,11 +59,12 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
     if (e instanceof Part10FormatError) {
       // dcmjs reads a cut file on, padding the cut value with zeros up to its declared length; that is what
       // callers have always been given. A file that contradicts itself, or whose "cut" value would need more
-      // padding than a cut download plausibly lacks, is refused instead: dcmjs would believe a lying length
-      // and allocate it (gigabytes), or walk sequences nested thousands deep.
+      // padding than the bytes present (more likely a bit flip in a length than a file cut to under half), is
+      // refused instead: dcmjs would believe the lying length and allocate it (gigabytes), or walk sequences
+      // nested thousands deep.
       const { fault } = e;
       const padding = fault.kind === 'truncated' ? fault.missing : 0;
-      if (fault.kind === 'malformed' || padding > Math.min(MAX_DECODED_BYTES, Math.max(buffer.length, MAX_CUT_PADDING))) {
+      if (fault.kind === 'malformed' || padding > Math.min(MAX_DECODED_BYTES, buffer.length)) {
         throw new DicomReadError(name, `cannot be read: ${e.problem}`);
       }
       damaged = e.message;
@@ -176,6 +175,11 @@ export interface JsonOptions {
   bulkDataURI: (path: string[]) => string;
 }
 
+/** A bigint as a JSON number, or as a string when a double cannot hold it exactly (as PS3.18 F.2.3.1 allows). */
+function jsonNumber(v: bigint): number | string {
+  return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+}
+
 /** Convert a dcmjs dictionary into DICOM JSON, replacing large binary values by BulkDataURIs. */
 export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] = []): DicomJsonDataset {
   const out: DicomJsonDataset = {};
@@ -202,7 +206,9 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
       }
     } else if (values.length) {
       // Empty values are null in DICOM JSON, and an element with only empty values has no Value.
-      const vals = values.map((v) => (typeof v === 'string' ? v.replace(/\0/g, '').trim() || null : v));
+      // 64-bit VRs (UV, SV) are bigints in dcmjs's model; DICOM JSON has numbers (PS3.18 F.2.3), and a bigint
+      // would break every JSON.stringify downstream.
+      const vals = values.map((v) => (typeof v === 'string' ? v.replace(/\0/g, '').trim() || null : typeof v === 'bigint' ? jsonNumber(v) : v));
       if (vals.some((v) => v !== null)) j.Value = vals as DicomJsonElement['Value'];
     }
     out[t] = j;
