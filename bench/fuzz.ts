@@ -23,12 +23,12 @@ export async function runFuzzBench(): Promise<void> {
   });
   const { outcomes, byKind } = tally(reports);
   const width = Math.max(...MUTATION_KINDS.map((k) => k.length));
-  console.log(`\n${'mutation kind'.padEnd(width)}  ${OUTCOMES.map((o) => o.padStart(13)).join('')}`);
+  console.log(`\n${'mutation kind'.padEnd(width)}  ${OUTCOMES.map((o) => o.padStart(15)).join('')}`);
   for (const kind of MUTATION_KINDS) {
     const row = byKind[kind] ?? {};
-    console.log(`${kind.padEnd(width)}  ${OUTCOMES.map((o) => String(row[o] ?? 0).padStart(13)).join('')}`);
+    console.log(`${kind.padEnd(width)}  ${OUTCOMES.map((o) => String(row[o] ?? 0).padStart(15)).join('')}`);
   }
-  console.log(`${'all'.padEnd(width)}  ${OUTCOMES.map((o) => String(outcomes[o] ?? 0).padStart(13)).join('')}`);
+  console.log(`${'all'.padEnd(width)}  ${OUTCOMES.map((o) => String(outcomes[o] ?? 0).padStart(15)).join('')}`);
   const failed = reports.filter((r) => isFailure(r.outcome)).length;
   console.log(`\n${failed} failures in ${((performance.now() - t0) / 1000).toFixed(0)} s; slowest case ${Math.max(...reports.map((r) => r.ms)).toFixed(0)} ms`);
 }
