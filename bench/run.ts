@@ -19,6 +19,7 @@ import { BIG_SR, measureSrLoad, prepareBigSr, printSrLoad } from './srLoad';
 import { measureQualityLoad, type QualityLoadResult } from './qualityLoad';
 import { runPmBench } from './pmDecode';
 import { runQualityBench } from './quality';
+import { runFuzzBench } from './fuzz';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
@@ -51,7 +52,7 @@ function table(rows: LoadResult[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality); all by default. */
+/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality, fuzz); all by default. */
 const only = process.argv.slice(2);
 const wanted = (section: string): boolean => !only.length || only.includes(section);
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     runPmBench();
   }
   if (wanted('quality')) await runQualityBench();
+  if (wanted('fuzz')) await runFuzzBench();
   if (only.length && only.every((s) => NODE_ONLY.includes(s))) return;
   const sampleDir = await ensureSampleStudy(path.join(repoRoot, '.cache/sample'));
   // The big RTSTRUCT goes with a copy of the sample CT into its own DICOMweb root.

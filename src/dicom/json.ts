@@ -59,10 +59,12 @@ export const Tag = {
 } as const;
 
 export function str(ds: DicomJsonDataset | undefined, tag: string): string | undefined {
-  const v = ds?.[tag]?.Value?.[0];
+  const v: unknown = ds?.[tag]?.Value?.[0];
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
+  // A 64-bit VR (UV, SV) where text was expected arrives as a bigint: any value but an object reads as text.
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v !== 'object') return undefined;
   if ('Alphabetic' in v || 'Ideographic' in v || 'Phonetic' in v) {
     const pn = v as PersonName;
     return pn.Alphabetic ?? pn.Ideographic ?? pn.Phonetic;
@@ -75,13 +77,15 @@ export function strs(ds: DicomJsonDataset | undefined, tag: string): string[] {
 }
 
 export function num(ds: DicomJsonDataset | undefined, tag: string): number | undefined {
-  const v = ds?.[tag]?.Value?.[0];
+  const v: unknown = ds?.[tag]?.Value?.[0];
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return undefined;
 }
 
 export function nums(ds: DicomJsonDataset | undefined, tag: string): number[] {
+  // Number(), not unary plus: it also takes the bigint of a 64-bit VR; an object (a wrong VR) gives NaN, left out.
   return (ds?.[tag]?.Value ?? []).filter((v) => v !== null && v !== '').map((v) => Number(v)).filter((n) => Number.isFinite(n));
 }
 

@@ -6,9 +6,10 @@
 import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './json';
-import { part10TransferSyntax, readPart10Fast, readPart10FastInflating } from './part10Fast';
+import { guessTransferSyntax, part10TransferSyntax, readPart10Fast, readPart10FastInflating, transferSyntaxGuessed } from './part10Fast';
 import { Part10FormatError } from './part10FastParser';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
+import { DicomReadError, MAX_DECODED_BYTES } from './errors';
 
 export const TAG_PIXEL_DATA = '7FE00010';
 
@@ -30,12 +31,7 @@ export interface Part10 {
   damaged?: string;
 }
 
-export class DicomReadError extends Error {
-  constructor(what: string, problem: string) {
-    super(`${what}: ${problem}`);
-    this.name = 'DicomReadError';
-  }
-}
+export { DicomReadError } from './errors';
 
 /** True when the bytes carry the Part 10 'DICM' marker after the 128-byte preamble. */
 export function isPart10(bytes: Uint8Array): boolean {
@@ -51,17 +47,33 @@ export function isPart10(bytes: Uint8Array): boolean {
 export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: { untilPixelData?: boolean } = {}): Part10 {
   // A view (e.g. the body of a multipart response) is read in place: copying a 200 MB SEG costs ~1 s.
   const buffer: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (!isPart10(buffer.subarray(0, 132))) {
-    throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128)");
+  const bare = !isPart10(buffer.subarray(0, 132));
+  if (bare && !guessTransferSyntax(buffer, 0)) {
+    throw new DicomReadError(name, "not a DICOM Part 10 file (no 'DICM' marker at byte 128) nor a data set without its meta group");
   }
   let damaged: string | undefined;
   try {
-    const { meta, dict } = readPart10Fast(buffer, name, opts);
-    return { meta, dict, transferSyntaxUID: firstString(meta['00020010']) ?? '1.2.840.10008.1.2.1' };
+    const { meta, dict, transferSyntaxUID } = readPart10Fast(buffer, name, opts);
+    return { meta, dict, transferSyntaxUID };
   } catch (e) {
-    if (e instanceof Part10FormatError) damaged = e.message;
-    // Deflated data sets, and input our reader refuses but dcmjs reads anyway (a truncated file: dcmjs keeps
-    // what it got, which is what callers have always been given).
+    if (e instanceof Part10FormatError) {
+      // dcmjs reads a cut file on, padding the cut value with zeros up to its declared length; that is what
+      // callers have always been given. A file that contradicts itself, or whose "cut" value would need more
+      // padding than the bytes present (more likely a bit flip in a length than a file cut to under half), is
+      // refused instead: dcmjs would believe the lying length and allocate it (gigabytes), or walk sequences
+      // nested thousands deep.
+      const { fault } = e;
+      const padding = fault.kind === 'truncated' ? fault.missing : 0;
+      if (fault.kind === 'malformed' || padding > Math.min(MAX_DECODED_BYTES, buffer.length)) {
+        throw new DicomReadError(name, `cannot be read: ${e.problem}`);
+      }
+      damaged = e.message;
+    }
+    // dcmjs reads only files whose meta group names the transfer syntax (else it fails with a TypeError).
+    if (bare || safely(() => transferSyntaxGuessed(buffer, name))) {
+      throw new DicomReadError(name, `cannot be read: ${e instanceof Part10FormatError ? e.problem : String(e)}`);
+    }
+    // Deflated data sets, and what the fast reader leaves to dcmjs (explicit UN holding a sequence).
   }
   try {
     const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength ? buffer.buffer : buffer.slice().buffer;
@@ -107,6 +119,14 @@ export async function readPart10Async(
     }
   }
   return readPart10(buffer, name, opts);
+}
+
+function safely(f: () => boolean): boolean {
+  try {
+    return f();
+  } catch {
+    return false;
+  }
 }
 
 export function firstString(el: DcmjsElement | undefined): string | undefined {
@@ -155,6 +175,11 @@ export interface JsonOptions {
   bulkDataURI: (path: string[]) => string;
 }
 
+/** A bigint as a JSON number, or as a string when a double cannot hold it exactly (as PS3.18 F.2.3.1 allows). */
+function jsonNumber(v: bigint): number | string {
+  return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+}
+
 /** Convert a dcmjs dictionary into DICOM JSON, replacing large binary values by BulkDataURIs. */
 export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] = []): DicomJsonDataset {
   const out: DicomJsonDataset = {};
@@ -181,7 +206,9 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
       }
     } else if (values.length) {
       // Empty values are null in DICOM JSON, and an element with only empty values has no Value.
-      const vals = values.map((v) => (typeof v === 'string' ? v.replace(/\0/g, '').trim() || null : v));
+      // 64-bit VRs (UV, SV) are bigints in dcmjs's model; DICOM JSON has numbers (PS3.18 F.2.3), and a bigint
+      // would break every JSON.stringify downstream.
+      const vals = values.map((v) => (typeof v === 'string' ? v.replace(/\0/g, '').trim() || null : typeof v === 'bigint' ? jsonNumber(v) : v));
       if (vals.some((v) => v !== null)) j.Value = vals as DicomJsonElement['Value'];
     }
     out[t] = j;

@@ -61,11 +61,38 @@ interface MetaGroup {
   /** where the data set starts */
   end: number;
   transferSyntaxUID: string;
+  /** no meta group, or one without the Transfer Syntax UID: read as the first element shows (dcmjs cannot) */
+  guessed?: boolean;
 }
+
+/**
+ * The transfer syntax of a data set written without one, from its first element, as dcmtk and pydicom read
+ * such files: the group that reads small is the byte order, two capital letters after the tag are an explicit
+ * VR. Null when the bytes do not start like a data set (group 0002 to 0008, a length that fits).
+ */
+export function guessTransferSyntax(bytes: Uint8Array, at: number): string | null {
+  if (at + 8 > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = view.getUint16(at, true) <= view.getUint16(at, false);
+  const group = view.getUint16(at, little);
+  if (group < 0x0002 || group > 0x0008) return null;
+  const explicit = isVrCode(bytes[at + 4], bytes[at + 5]);
+  if (!explicit && !little) return null;
+  const length = explicit ? view.getUint16(at + 6, little) : view.getUint32(at + 4, little);
+  if (length !== 0xffffffff && at + 8 + length > bytes.length && !(explicit && vrByCode(bytes[at + 4], bytes[at + 5]).long)) return null;
+  if (!explicit) return IMPLICIT_VR_LITTLE_ENDIAN;
+  return little ? EXPLICIT_VR_LITTLE_ENDIAN : EXPLICIT_VR_BIG_ENDIAN;
+}
+
+const isVrCode = (a: number, b: number): boolean => a >= 0x41 && a <= 0x5a && b >= 0x41 && b <= 0x5a;
 
 function readMeta(bytes: Uint8Array, file: string): MetaGroup {
   if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
-    throw new Part10FormatError(file, 128, "not a DICOM Part 10 file (no 'DICM' marker)");
+    // No preamble and meta group: a bare data set (written by older tools, or by pydicom without
+    // write_like_original=False), read in the syntax its first element shows.
+    const guessed = guessTransferSyntax(bytes, 0);
+    if (!guessed) throw new Part10FormatError(file, 128, "not a DICOM Part 10 file (no 'DICM' marker) nor a bare data set");
+    return { meta: {}, end: 0, transferSyntaxUID: guessed, guessed: true };
   }
   const metaReader = new DatasetReader(bytes, file, false, true);
   let end: number;
@@ -83,7 +110,11 @@ function readMeta(bytes: Uint8Array, file: string): MetaGroup {
   }
   const meta = metaReader.dataset(end, false, DEFAULT_DECODER);
   const ts = meta['00020010']?.Value?.[0];
-  if (typeof ts !== 'string') throw new Part10FormatError(file, 132, 'the file meta group has no Transfer Syntax UID');
+  if (typeof ts !== 'string' || !ts) {
+    const guessed = guessTransferSyntax(bytes, end);
+    if (!guessed) throw new Part10FormatError(file, 132, 'the file meta group has no Transfer Syntax UID, and the data set after it does not show one');
+    return { meta, end, transferSyntaxUID: guessed, guessed: true };
+  }
   return { meta, end, transferSyntaxUID: ts };
 }
 
@@ -118,9 +149,14 @@ export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, o
   return { meta, dict, transferSyntaxUID: ts };
 }
 
-/** The Transfer Syntax UID of a Part 10 file (from its meta group only). */
+/** The Transfer Syntax UID of a Part 10 file (from its meta group, else from the data set's first element). */
 export function part10TransferSyntax(buffer: ArrayBuffer | Uint8Array, file: string): string {
   return readMeta(buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer), file).transferSyntaxUID;
+}
+
+/** True when the file does not name its transfer syntax (no meta group, or none in it). */
+export function transferSyntaxGuessed(buffer: Uint8Array, file: string): boolean {
+  return readMeta(buffer, file).guessed === true;
 }
 
 /**

@@ -18,7 +18,7 @@ function joined(parts: Uint8Array[]): Uint8Array {
 /** The value starting at `start` (its Basic Offset Table item) in a container ending at `end`; sets r.pos. */
 export function encapsulated(r: DatasetReader, start: number, end: number): unknown[] {
   const { view, little } = r;
-  if (start + 8 > end) r.fail(start, 'encapsulated value is cut off');
+  if (start + 8 > end) r.short(start, 'encapsulated value is cut off', start + 8, end);
   if (r.tagAt(start) !== ITEM) r.fail(start, 'encapsulated value does not start with an item');
   const tableLength = view.getUint32(start + 4, little);
   if (tableLength % 4 !== 0 || start + 8 + tableLength > end) {
@@ -29,11 +29,11 @@ export function encapsulated(r: DatasetReader, start: number, end: number): unkn
   const run = (from: number, stop: number, into: Uint8Array[]): number => {
     let p = from;
     while (p < stop) {
-      if (p + 8 > end) r.fail(p, 'encapsulated value is cut off');
+      if (p + 8 > end) r.short(p, 'encapsulated value is cut off', p + 8, end);
       const tag = r.tagAt(p);
       if (tag === ITEM) {
         const length = view.getUint32(p + 4, little);
-        if (p + 8 + length > end) r.fail(p, `a fragment needs ${length} bytes, only ${end - p - 8} remain`);
+        if (p + 8 + length > end) r.short(p, `a fragment needs ${length} bytes, only ${end - p - 8} remain`, p + 8 + length, end);
         into.push(r.bytes.subarray(p + 8, p + 8 + length));
         p += 8 + length;
       } else if (tag === SEQUENCE_END) {
@@ -43,7 +43,7 @@ export function encapsulated(r: DatasetReader, start: number, end: number): unkn
         r.fail(p, `expected a fragment item, found ${tagText(tag)}`);
       }
     }
-    if (stop === end) r.fail(p, 'encapsulated value has no sequence delimiter');
+    if (stop === end) r.short(p, 'encapsulated value has no sequence delimiter', p + 8, end);
     return p;
   };
   if (tableLength === 0) {

@@ -29,13 +29,25 @@ const SPECIFIC_CHARACTER_SET = 0x00080005;
 /** Far beyond any real object; a hostile file nesting deeper gets an error instead of a stack overflow. */
 const MAX_DEPTH = 200;
 
+/**
+ * Why the reader stopped: the input ends before what it declares (`missing` bytes short: a cut download reads
+ * on with dcmjs), it uses something this reader leaves to dcmjs, or it contradicts itself (no reader should
+ * guess further: a length that lies sends dcmjs allocating gigabytes of padding).
+ */
+export type Part10Fault = { kind: 'truncated'; missing: number } | { kind: 'unsupported' } | { kind: 'malformed' };
+
 export class Part10FormatError extends Error {
+  /** the message without the file name */
+  readonly problem: string;
+
   constructor(
     readonly file: string,
     readonly offset: number,
     problem: string,
+    readonly fault: Part10Fault = { kind: 'malformed' },
   ) {
     super(`${file}: ${problem} (at byte ${offset})`);
+    this.problem = `${problem} (at byte ${offset})`;
     this.name = 'Part10FormatError';
   }
 }
@@ -60,8 +72,14 @@ export class DatasetReader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  fail(offset: number, problem: string): never {
-    throw new Part10FormatError(this.file, offset, problem);
+  fail(offset: number, problem: string, fault?: Part10Fault): never {
+    throw new Part10FormatError(this.file, offset, problem, fault);
+  }
+
+  /** A value or header that would end at `needEnd` in a container ending at `end`: a cut, if that is the input's end. */
+  short(offset: number, problem: string, needEnd: number, end: number): never {
+    const cut = end >= this.bytes.length;
+    this.fail(offset, problem, cut ? { kind: 'truncated', missing: needEnd - end } : undefined);
   }
 
   tagAt(at: number): number {
@@ -79,7 +97,7 @@ export class DatasetReader {
     let text = decoder;
     while (this.pos < end) {
       const at = this.pos;
-      if (at + 8 > end) this.fail(at, `${end - at} stray bytes where an element should start`);
+      if (at + 8 > end) this.short(at, `${end - at} stray bytes where an element should start`, at + 8, end);
       const tag = view.getUint16(at, little) * 0x10000 + view.getUint16(at + 2, little);
       if (tag >= 0xfffe0000) {
         if (inItem && tag === ITEM_END && view.getUint32(at + 4, little) === 0) {
@@ -99,7 +117,7 @@ export class DatasetReader {
       } else {
         vr = vrByCode(bytes[at + 4], bytes[at + 5]);
         if (vr.long) {
-          if (at + 12 > end) this.fail(at, `element ${tagText(tag)} header is cut off`);
+          if (at + 12 > end) this.short(at, `element ${tagText(tag)} header is cut off`, at + 12, end);
           length = view.getUint32(at + 8, little);
           start = at + 12;
         } else {
@@ -125,13 +143,13 @@ export class DatasetReader {
       }
       dict[tagKey(tag)] = el;
     }
-    if (inItem) this.fail(this.pos, 'an item of undefined length has no item delimiter');
+    if (inItem) this.short(this.pos, 'an item of undefined length has no item delimiter', this.pos + 8, end);
     return dict;
   }
 
   private checkLength(tag: number, start: number, length: number, end: number): void {
     if (start + length > end) {
-      this.fail(start, `value of ${tagText(tag)} needs ${length} bytes, only ${Math.max(0, end - start)} remain`);
+      this.short(start, `value of ${tagText(tag)} needs ${length} bytes, only ${Math.max(0, end - start)} remain`, start + length, end);
     }
   }
 
@@ -158,7 +176,7 @@ export class DatasetReader {
   private unknownAs(tag: number, name: string, length: number, start: number, end: number): DcmjsElement {
     const vr = vrByName(name);
     if (length === UNDEFINED || vr.kind === SEQUENCE) {
-      this.fail(start, `UN element ${tagText(tag)} holds a ${name} this reader does not unpack`);
+      this.fail(start, `UN element ${tagText(tag)} holds a ${name} this reader does not unpack`, { kind: 'unsupported' });
     }
     this.checkLength(tag, start, length, end);
     this.pos = start + length;
@@ -250,7 +268,7 @@ export class DatasetReader {
     const stop = undefinedLength ? end : start + length;
     let p = start;
     while (undefinedLength || p < stop) {
-      if (p + 8 > stop) this.fail(p, 'a sequence is cut off');
+      if (p + 8 > stop) this.short(p, 'a sequence is cut off', p + 8, stop);
       const tag = this.tagAt(p);
       if (tag === SEQUENCE_END) {
         p += 8;
@@ -266,7 +284,7 @@ export class DatasetReader {
         if (this.pos === p + 8) item = null;
         p = this.pos;
       } else {
-        if (p + itemLength > stop) this.fail(p, `an item needs ${itemLength} bytes, only ${stop - p} remain`);
+        if (p + itemLength > stop) this.short(p, `an item needs ${itemLength} bytes, only ${stop - p} remain`, p + itemLength, stop);
         if (itemLength > 0) {
           this.pos = p;
           item = this.dataset(p + itemLength, false, text);

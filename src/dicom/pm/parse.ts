@@ -1,6 +1,7 @@
 // Part 10 Parametric Map -> ParametricMap model (header only: no pixel is touched here).
 import { DicomReadError, type Part10 } from '../part10';
 import { headerJson } from '../summary';
+import { checkDecodedSize } from '../errors';
 import { Tag, num, personName, referencedSeriesUIDs, seq, str, type DicomJsonDataset } from '../json';
 import { ucumDisplay } from '../codes/ucum';
 import { frameRanges } from '../geometry/frameRanges';
@@ -60,7 +61,8 @@ function pixelTypeOf(p10: Part10, ds: DicomJsonDataset, objectName: string): { p
  * Decode the header of a Parametric Map. Throws DicomReadError (naming the map) when it cannot be a map whose
  * values can be read; everything else that is odd becomes a problem in the model.
  */
-export function parseParametricMap(p10: Part10, name: string): ParametricMap {
+/** `maxDecodedBytes`: ceiling on the values the declared sizes would need (default MAX_DECODED_BYTES). */
+export function parseParametricMap(p10: Part10, name: string, opts: { maxDecodedBytes?: number } = {}): ParametricMap {
   const ds = headerJson(p10.dict);
   const objectName = mapObjectName(ds, name);
   const sopClassUID = text(ds, Tag.SOPClassUID) ?? '';
@@ -81,6 +83,9 @@ export function parseParametricMap(p10: Part10, name: string): ParametricMap {
   if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1) {
     throw new DicomReadError(objectName, `has NumberOfFrames ${numberOfFrames}`);
   }
+  // Values are decoded as float32 or float64 whatever is stored: checked before any frame is decoded.
+  const valueBytes = bits === 64 ? 8 : 4;
+  checkDecodedSize(objectName, `${numberOfFrames} frames of ${rows}x${columns} values`, numberOfFrames * rows * columns * valueBytes, opts.maxDecodedBytes);
   const problems: ParametricMapProblem[] = [];
   const warn = (message: string): void => void problems.push({ severity: 'warning', message: `${objectName}: ${message}` });
   const fail = (message: string): void => void problems.push({ severity: 'error', message: `${objectName}: ${message}` });

@@ -1,6 +1,7 @@
 // Part 10 Segmentation -> Segmentation model (header only: no pixel is touched here).
 import { DicomReadError, type Part10 } from '../part10';
 import { headerJson } from '../summary';
+import { checkDecodedSize } from '../errors';
 import { Tag, num, personName, referencedSeriesUIDs, seq, str, type DicomJsonDataset } from '../json';
 import { frameRanges } from '../geometry/frameRanges';
 import { readFrame, sharedGeometry } from './functionalGroups';
@@ -54,7 +55,8 @@ function checkBitsAllocated(type: SegmentationType, bits: number, what: string, 
  * Decode the header of a SEG. Throws DicomReadError (naming `name`) when the object cannot be a segmentation
  * at all; everything else that is odd becomes a problem in the model, and the frames it concerns are left out.
  */
-export function parseSegmentation(p10: Part10, name: string): Segmentation {
+/** `maxDecodedBytes`: ceiling on the masks the declared sizes would need (default MAX_DECODED_BYTES). */
+export function parseSegmentation(p10: Part10, name: string, opts: { maxDecodedBytes?: number } = {}): Segmentation {
   const ds = headerJson(p10.dict);
   const sopClassUID = text(ds, Tag.SOPClassUID) ?? '';
   const seriesDescription = text(ds, Tag.SeriesDescription);
@@ -106,6 +108,8 @@ export function parseSegmentation(p10: Part10, name: string): Segmentation {
   if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1) {
     throw new DicomReadError(objectName, `has NumberOfFrames ${numberOfFrames}`);
   }
+  // Checked here, before any frame is unpacked: compressed frames can declare far more than their bytes hold.
+  checkDecodedSize(objectName, `${numberOfFrames} frames of ${rows}x${columns} pixels`, numberOfFrames * rows * columns, opts.maxDecodedBytes);
   if (perFrame.length && perFrame.length !== numberOfFrames) {
     warn(`NumberOfFrames is ${numberOfFrames} but PerFrameFunctionalGroupsSequence has ${perFrame.length} items`);
   }
