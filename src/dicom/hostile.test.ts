@@ -2,7 +2,7 @@
 // a preamble and meta group or without a transfer syntax, read as dcmtk and pydicom read them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../testing/sharedData';
+import { HAS_SHARED_DATA, shared } from '../testing/sharedData';
 import { layoutOf } from '../testing/fuzz/elements';
 import { mutate, seededRandom } from '../testing/fuzz/mutate';
 import { DicomReadError, readPart10, readPart10Async } from './part10';
@@ -81,8 +81,4 @@ describe.skipIf(!HAS_SHARED_DATA)('crash classes found by fuzzing', () => {
   it('a code value read as UV (a bigint) is still text to str()', () => {
     expect(str({ '00080100': { vr: 'UV', Value: [BigInt(42) as unknown as number] } }, '00080100')).toBe('42');
   });
-});
-
-describe.skipIf(HAS_SHARED_DATA)('real data', () => {
-  it.skip(NO_SHARED_DATA_REASON, () => undefined);
 });
