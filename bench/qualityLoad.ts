@@ -15,8 +15,12 @@ export interface QualityLoadResult {
   /** longest task while comparing, and while drawing the overlay */
   longestCompareTaskMs: number;
   longestOverlayTaskMs: number;
-  /** longest script of ours (not vtk's drawing: requestAnimationFrame callbacks) in both windows */
+  /**
+   * longest script of ours in both windows, and where: not vtk's drawing (animation frame callbacks) nor the CT
+   * image loader still fetching the series (XHR callbacks)
+   */
   longestOwnScriptMs: number;
+  longestOwnScript: string;
   peakHeapMB: number;
 }
 
@@ -27,7 +31,7 @@ export async function measureQualityLoad(browser: Browser, baseUrl: string, root
     window.__long = []; window.__loaf = []; window.__peakHeap = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
     try {
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.scripts.map((x) => [x.invoker, x.duration])]); })
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.scripts.map((x) => [x.invoker, x.duration, (x.sourceFunctionName || '') + '@' + (x.sourceURL || '').split('/').pop() + ':' + x.sourceCharPosition])]); })
         .observe({ type: 'long-animation-frame', buffered: true });
     } catch {}
     setInterval(() => { if (performance.memory) window.__peakHeap = Math.max(window.__peakHeap, performance.memory.usedJSHeapSize); }, 50);
@@ -64,12 +68,14 @@ export async function measureQualityLoad(browser: Browser, baseUrl: string, root
     const within = (a, b) => (s, d) => s + d >= a && s <= b;
     const longest = (a, b) => Math.max(0, ...w.__long.filter(([s, d]) => within(a, b)(s, d)).map(([, d]) => d));
     let own = 0;
+    let ownWhere = '';
     for (const [s, d, scripts] of w.__loaf) {
       if (!within(${c0}, ${c2})(s, d)) continue;
-      for (const [invoker, ms] of scripts) if (invoker !== 'FrameRequestCallback') own = Math.max(own, ms);
+      // Not ours: vtk's drawing (animation frame callbacks) and the CT image loader (XHR callbacks).
+      for (const [invoker, ms, where] of scripts) if (invoker !== 'FrameRequestCallback' && !invoker.startsWith('XMLHttpRequest') && ms > own) { own = ms; ownWhere = invoker + ' ' + where; }
     }
-    return { longestCompareTaskMs: longest(${c0}, ${c1}), longestOverlayTaskMs: longest(${c1}, ${c2}), longestOwnScriptMs: own, peakHeapMB: w.__peakHeap / 1e6 };
-  })()`)) as Pick<QualityLoadResult, 'longestCompareTaskMs' | 'longestOverlayTaskMs' | 'longestOwnScriptMs' | 'peakHeapMB'>;
+    return { longestCompareTaskMs: longest(${c0}, ${c1}), longestOverlayTaskMs: longest(${c1}, ${c2}), longestOwnScriptMs: own, longestOwnScript: ownWhere, peakHeapMB: w.__peakHeap / 1e6 };
+  })()`)) as Pick<QualityLoadResult, 'longestCompareTaskMs' | 'longestOverlayTaskMs' | 'longestOwnScriptMs' | 'longestOwnScript' | 'peakHeapMB'>;
   await context.close();
   return { segsReadyMs, compareMs, workerAnnotationsMs: phases?.annotations ?? -1, workerCompareMs: phases?.compare ?? -1, pairs, overlayMs, ...r };
 }

@@ -250,6 +250,7 @@ async function main(): Promise<void> {
       console.log(`pair click -> agreement overlay drawn:  ${col((r) => r.overlayMs)} ms`);
       console.log(`longest task while drawing it:         ${col((r) => r.longestOverlayTaskMs)} ms  (first draw of a labelmap included)`);
       console.log(`longest script of ours, both windows:  ${col((r) => r.longestOwnScriptMs)} ms   target 50 ms`);
+      console.log(`  (where: ${runs.map((r) => r.longestOwnScript || '-').join('; ')})`);
       console.log(`peak JS heap:                          ${col((r) => r.peakHeapMB)} MB`);
       const worst = Math.max(...runs.map((r) => r.compareMs));
       const metrics = Math.max(...runs.map((r) => r.workerCompareMs));

@@ -62,6 +62,30 @@ export function namesOf(layer: OverlayLayer, value: number): string[] {
   return membersOf(layer, value).map((n) => layer.names.get(n) ?? `Segment ${n}`);
 }
 
+/**
+ * The image plane module of an image we make ourselves (labelmap slices, a parametric map's slices), from our
+ * plane model: PixelSpacing is [row spacing, column spacing], the orientation row direction then column direction.
+ */
+export function addImagePlaneMetadata(imageId: string, plane: ImagePlane, frameOfReferenceUID: string | undefined): void {
+  const [rowSpacing, columnSpacing] = plane.pixelSpacing;
+  const [r, c] = plane.imageOrientationPatient;
+  utilities.genericMetadataProvider.add(imageId, {
+    type: Enums.MetadataModules.IMAGE_PLANE,
+    metadata: {
+      frameOfReferenceUID,
+      rows: plane.rows,
+      columns: plane.columns,
+      imageOrientationPatient: [...r, ...c],
+      rowCosines: r,
+      columnCosines: c,
+      imagePositionPatient: plane.imagePositionPatient,
+      pixelSpacing: [rowSpacing, columnSpacing],
+      rowPixelSpacing: rowSpacing,
+      columnPixelSpacing: columnSpacing,
+    },
+  });
+}
+
 /** One all-zero slice per size and type, shared (read-only) by every empty slice of every layer. */
 const zeroSlices = new Map<string, Uint8Array | Uint16Array>();
 function zeroSlice(size: number, wide: boolean): Uint8Array | Uint16Array {
@@ -91,23 +115,8 @@ function putLabelmapImage(
 ): void {
   const { rows, columns } = plane;
   const [rowSpacing, columnSpacing] = plane.pixelSpacing;
-  const [r, c] = plane.imageOrientationPatient;
   const bits = pixels instanceof Uint16Array ? 16 : 8;
-  utilities.genericMetadataProvider.add(imageId, {
-    type: Enums.MetadataModules.IMAGE_PLANE,
-    metadata: {
-      frameOfReferenceUID: series.frameOfReferenceUID,
-      rows,
-      columns,
-      imageOrientationPatient: [...r, ...c],
-      rowCosines: r,
-      columnCosines: c,
-      imagePositionPatient: plane.imagePositionPatient,
-      pixelSpacing: [rowSpacing, columnSpacing],
-      rowPixelSpacing: rowSpacing,
-      columnPixelSpacing: columnSpacing,
-    },
-  });
+  addImagePlaneMetadata(imageId, plane, series.frameOfReferenceUID);
   utilities.genericMetadataProvider.add(imageId, {
     type: Enums.MetadataModules.IMAGE_PIXEL,
     metadata: { samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', rows, columns, bitsAllocated: bits, bitsStored: bits, highBit: bits - 1, pixelRepresentation: 0 },

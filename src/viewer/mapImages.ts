@@ -4,6 +4,7 @@ import { cache, Enums, utilities, type Types } from '@cornerstonejs/core';
 import type { ImagePlane } from '../dicom/geometry/plane';
 import { sliceStack } from '../dicom/geometry/contourPlacement';
 import type { ImageStack } from './imageIds';
+import { addImagePlaneMetadata } from './labelmapOverlay';
 
 export interface MapImagesInput {
   /** unique per map, e.g. its SOP Instance UID */
@@ -27,24 +28,12 @@ export function mapImageStack(m: MapImagesInput): ImageStack {
     if (cache.getImageLoadObject(imageId)) return;
     const { rows, columns } = plane;
     const [rowSpacing, columnSpacing] = plane.pixelSpacing;
-    const [r, c] = plane.imageOrientationPatient;
     const source = m.values.subarray(k * rows * columns, (k + 1) * rows * columns);
     // NaN (no value) would poison the renderer's range: drawn as the lowest value instead.
     const pixels = new Float32Array(source.length);
     for (let i = 0; i < source.length; i++) pixels[i] = source[i] === source[i] ? source[i] : min;
     const add = (type: string, metadata: unknown): void => utilities.genericMetadataProvider.add(imageId, { type, metadata });
-    add(Enums.MetadataModules.IMAGE_PLANE, {
-      frameOfReferenceUID: m.frameOfReferenceUID ?? undefined,
-      rows,
-      columns,
-      imageOrientationPatient: [...r, ...c],
-      rowCosines: r,
-      columnCosines: c,
-      imagePositionPatient: plane.imagePositionPatient,
-      pixelSpacing: [rowSpacing, columnSpacing],
-      rowPixelSpacing: rowSpacing,
-      columnPixelSpacing: columnSpacing,
-    });
+    addImagePlaneMetadata(imageId, plane, m.frameOfReferenceUID ?? undefined);
     add(Enums.MetadataModules.IMAGE_PIXEL, { samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', rows, columns, bitsAllocated: 32, bitsStored: 32, highBit: 31, pixelRepresentation: 1 });
     add(Enums.MetadataModules.GENERAL_SERIES, { modality: 'OT', seriesDescription: m.seriesDescription });
     add(Enums.MetadataModules.GENERAL_IMAGE, { instanceNumber: k + 1 });
