@@ -21,6 +21,33 @@ function viewerSubpath(): Plugin {
   };
 }
 
+/**
+ * The static build's Content-Security-Policy, as a meta tag so it holds on any static host. Scripts only from
+ * this origin, WebAssembly compiled from them ('wasm-unsafe-eval': the image and SEG codecs), workers from this
+ * origin; requests to any http(s) server, since a link or the deployment chooses the DICOMweb server. Dev
+ * builds go without it (Vite's client injects inline scripts).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self' http: https: data: blob:",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+  };
+}
+
 /** In dev and preview, `/viewer/` serves the app too (a static host does the same with viewer/index.html). */
 function viewerRoute(): Plugin {
   const rewrite = (req: { url?: string }): void => {
@@ -39,7 +66,7 @@ function viewerRoute(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), viewerSubpath(), viewerRoute()],
+  plugins: [react(), contentSecurityPolicy(), viewerSubpath(), viewerRoute()],
   worker: { format: 'es' },
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],

@@ -60,3 +60,28 @@ for (const param of ['dicomweb', 'DICOMweb']) {
     }
   });
 }
+
+test('the built viewer runs under its Content-Security-Policy: images, SEG, RTSTRUCT, SR, MPR and a parametric map load with no violation', async ({ page, request }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  // Scripts from this origin only: no inline script, no eval (WebAssembly compilation is all the codecs need).
+  const scriptSrc = (csp ?? '').split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  expect(scriptSrc).toBe("script-src 'self' 'wasm-unsafe-eval'");
+  await expectRendered(page, 'stack');
+  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.locator('[data-rtstruct-key][data-status="ready"]')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: /report/i }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'MPR', exact: true }).click();
+  for (const id of ['mpr-axial', 'mpr-sagittal', 'mpr-coronal']) await expectRendered(page, id);
+  // A float map (its worker decode and the image codecs' WebAssembly run under the same policy).
+  const pm = await studyUID(request, '/dw/pm-sample', '');
+  await page.goto(`/viewer/?dicomweb=/dw/pm-sample&StudyInstanceUIDs=${pm}`);
+  await expect(page.locator('[data-map-key]')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+});
