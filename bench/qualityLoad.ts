@@ -1,6 +1,7 @@
 // The quality panel in Chromium on the big case: two 104-segment SEGs on a 512x512x300 CT. Compare click -> the
 // pair table listed (all metrics computed in the decode worker), then a pair click -> its agreement overlay
 // drawn; the main thread's long tasks in each window, attributed by Long Animation Frames.
+import { newBenchContext } from './browserContext';
 import type { Browser } from '@playwright/test';
 
 export interface QualityLoadResult {
@@ -25,7 +26,7 @@ export interface QualityLoadResult {
 }
 
 export async function measureQualityLoad(browser: Browser, baseUrl: string, root: string, studyUID: string): Promise<QualityLoadResult> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newBenchContext(browser);
   const page = await context.newPage();
   await page.addInitScript(`
     window.__long = []; window.__loaf = []; window.__peakHeap = 0;

@@ -2,6 +2,7 @@
 // contours visible, overlay redraw times, the longest main-thread task while the structure set loads and
 // while interacting, and frame intervals while scrolling, panning and zooming, with the contours shown and
 // (side by side, same page) hidden: the difference is what the contours cost.
+import { newBenchContext } from './browserContext';
 import type { Browser, Page } from '@playwright/test';
 
 export interface FrameStats {
@@ -75,7 +76,7 @@ async function interact(page: Page): Promise<FrameStats> {
 }
 
 export async function measureRtstruct(browser: Browser, baseUrl: string, root: string, studyUID: string): Promise<RtstructResult> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newBenchContext(browser);
   const page = await context.newPage();
   // Every long task (>50 ms) with its start, so load and interaction can be told apart.
   await page.addInitScript(`

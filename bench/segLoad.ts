@@ -1,5 +1,6 @@
 // Big SEG (or parametric map) in Chromium: navigation -> its bytes -> overlay visible, the longest main-thread task,
 // peak JS heap. The viewer marks '<kind>:request', '<kind>:bytes', '<kind>:visible' and measures '<kind>:decode'.
+import { newBenchContext } from './browserContext';
 import type { Browser } from '@playwright/test';
 
 export interface SegLoadResult {
@@ -27,7 +28,7 @@ export interface SegLoadResult {
 }
 
 export async function measureSegLoad(browser: Browser, baseUrl: string, root: string, studyUID: string, kind: 'seg' | 'pm' = 'seg'): Promise<SegLoadResult> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newBenchContext(browser);
   const page = await context.newPage();
   await page.addInitScript(`
     window.__longest = 0; window.__peakHeap = 0; window.__long = []; window.__loaf = [];

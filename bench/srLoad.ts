@@ -2,6 +2,7 @@
 // Worker parse time, SR bytes -> table in the DOM, "Expand all" (21,000 rows), then a scroll through every row
 // one page per animation frame: frame intervals, long tasks, DOM rows. Part of `npm run bench`; on its own:
 //   npx tsx bench/srLoad.ts
+import { newBenchContext } from './browserContext';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -164,7 +165,7 @@ const SCROLL = `(async () => {
 })()`;
 
 export async function measureSrLoad(browser: Browser, baseUrl: string, root: string, studyUID: string): Promise<Omit<SrLoadResult, 'megabytes'>> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newBenchContext(browser);
   const page = await context.newPage();
   await page.addInitScript(INIT);
   await page.goto(`${baseUrl}/viewer/?dicomweb=${root}&StudyInstanceUIDs=${studyUID}`);

@@ -1,5 +1,6 @@
 // Viewer shell benchmark: navigation -> first image, -> whole series loaded, and HTTP requests, in Chromium,
 // for the generated phantom and the LUNG1-002 subset, served by Orthanc and by the embedded server.
+import { newBenchContext } from './browserContext';
 import type { Browser } from '@playwright/test';
 
 export interface LoadCase {
@@ -30,7 +31,7 @@ async function studyUID(baseUrl: string, root: string, patientID: string): Promi
 
 export async function measureLoad(browser: Browser, baseUrl: string, c: LoadCase, s: LoadSource): Promise<LoadResult> {
   const uid = await studyUID(baseUrl, s.root, c.patientID);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newBenchContext(browser);
   const page = await context.newPage();
   let requests = 0;
   let bytes = 0;

@@ -14,6 +14,7 @@ import { BROKEN_SOURCE, COMPRESSED_MOUNTS, SEG_MOUNTS } from './fixtures';
 import { generateEncodings } from './generatedFixtures';
 import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
 import { PM_DIR, PM_MOUNT, writePmStudy } from './pmFixtures';
+import { HOSTILE_MOUNT, writeHostileStudy } from './hostileFixtures';
 import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'viewer-e2e-'));
   const broken = writeBrokenImage(work);
   const badSeg = writeBrokenSegStudy(sampleDir, path.join(work, 'bad-seg'));
+  const hostile = writeHostileStudy(sampleDir, path.join(work, HOSTILE_MOUNT));
   const twoSegs = writeTwoInstanceSegStudy(sampleDir, path.join(work, 'two-seg-instances'));
   const pmStudy = writePmStudy(PM_DIR(work));
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
@@ -58,6 +60,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ...COMPRESSED_MOUNTS.map((m) => ({ name: m.name, folder: shared(m.file) })),
       { name: 'broken', folder: broken },
       { name: 'bad-seg', folder: badSeg },
+      { name: HOSTILE_MOUNT, folder: hostile },
       { name: 'two-seg-instances', folder: twoSegs },
       { name: PM_MOUNT, folder: pmStudy },
       { name: QUALITY_MOUNT, folder: qualityDir },

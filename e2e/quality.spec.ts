@@ -41,7 +41,7 @@ async function openQualityStudy(page: Page, layout: 'stack' | 'mpr' = 'stack'): 
   await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}${layout === 'mpr' ? '&layout=mpr' : ''}`);
   await expectRendered(page, layout === 'mpr' ? 'mpr-axial' : 'stack');
   // The volume fills in as its slices arrive: compare pictures only once it is complete.
-  if (layout === 'mpr') await page.waitForFunction(`performance.getEntriesByName('viewer:series-loaded').length > 0`, undefined, { timeout: 60_000 });
+  if (layout === 'mpr') await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, undefined, { timeout: 60_000 });
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.locator('[data-rtstruct-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
 }

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expectRendered, studyUID } from './helpers';
+import { HOSTILE_MOUNT, PAYLOAD } from './hostileFixtures';
 
 const TOKEN = 'e2e-deployment-token';
 
@@ -84,4 +85,25 @@ test('the built viewer runs under its Content-Security-Policy: images, SEG, RTST
   await page.goto(`/viewer/?dicomweb=/dw/pm-sample&StudyInstanceUIDs=${pm}`);
   await expect(page.locator('[data-map-key]')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+});
+
+test('script payloads in series descriptions, segment labels, ROI names, code meanings and SR text are shown as text and never run', async ({ page, request }) => {
+  const root = `/dw/${HOSTILE_MOUNT}`;
+  const study = await studyUID(request, root, 'PatientID=PHANTOM-001');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.locator('[data-rtstruct-key][data-status="ready"]')).toHaveCount(1);
+  // The payload is on screen as the characters it is made of: segment labels, ROI names, series descriptions,
+  // the report's findings and, once a group is expanded, its measurement names (code meanings).
+  await expect(page.locator('[data-seg-key] li.segment').filter({ hasText: PAYLOAD }).first()).toBeVisible();
+  await expect(page.locator('[data-rtstruct-key]').filter({ hasText: PAYLOAD }).first()).toBeVisible();
+  await expect(page.locator('nav.series-browser').filter({ hasText: PAYLOAD })).toBeVisible();
+  const report = page.locator('[data-sr-key]');
+  await expect(report.locator('[role="cell"]').filter({ hasText: PAYLOAD }).first()).toBeVisible({ timeout: 30_000 });
+  await report.locator('.group-toggle').first().click();
+  await expect(report.locator('.measurement .item-name').filter({ hasText: PAYLOAD }).first()).toBeVisible();
+  // No element was made from it, and it never ran.
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });

@@ -163,7 +163,7 @@ test('in MPR the SEG is drawn in all three planes, at the same patient position 
   await page.goto(`/viewer/?StudyInstanceUIDs=${study}&layout=mpr`);
   await expectRendered(page, 'mpr-axial');
   // The volume fills in as its slices arrive: compare pictures only once it is complete.
-  await page.waitForFunction(`performance.getEntriesByName('viewer:series-loaded').length > 0`, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, undefined, { timeout: 60_000 });
   const mpr = await kidneyAt(['mpr-axial', 'mpr-sagittal', 'mpr-coronal']);
   expect(mpr['mpr-axial'].count, 'kidney pixels, axial').toBeGreaterThan(100);
   expect(mpr['mpr-axial'].count, 'only the kidney changed, axial').toBeLessThan(stack.count * 4);
