@@ -56,3 +56,21 @@ test('every instance of a SEG series is loaded and told apart (not only the firs
   // Both are decoded: each lists its segments.
   for (const i of [0, 1]) expect(await segs.nth(i).locator('li.segment').count()).toBeGreaterThan(0);
 });
+
+test('a study-date range in the list link filters the studies (it was dropped and every study listed); a date that cannot be read is said', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  // The sample study is dated 2024-01-15 (src/samples/studyContext.ts).
+  for (const [range, listed] of [
+    ['20240101-20241231', true],
+    ['2024-01-01-2024-01-31', true],
+    ['20250101-20251231', false],
+    ['-20231231', false],
+  ] as const) {
+    await page.goto(`/?date=${range}`);
+    // The search has answered: a table of studies, or none.
+    await expect(page.locator('table.studies').or(page.getByText('No studies match.'))).toBeVisible();
+    await expect(page.locator(`tr[data-study-uid="${study}"]`)).toHaveCount(listed ? 1 : 0);
+  }
+  await page.goto('/?date=2024-13-01');
+  await expect(page.getByRole('alert')).toContainText(/Study date "2024-13-01"/);
+});

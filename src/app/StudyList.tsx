@@ -4,15 +4,11 @@ import { listHref, viewerHref } from './routes';
 import type { DicomwebClient } from '../dicomweb/client';
 import { Tag, num, personName, str, strs, type DicomJsonDataset } from '../dicom/json';
 import { formatDate } from './studyModel';
+import { dateQuery } from './dateQuery';
 
 interface Props {
   route: AppRoute;
   client: DicomwebClient;
-}
-
-function dateQuery(v: string): string | undefined {
-  const d = v.replace(/-/g, '');
-  return /^\d{8}(-\d{8})?$|^\d{8}-$|^-\d{8}$/.test(d) ? d : undefined;
 }
 
 export function StudyList({ route, client }: Props) {
@@ -29,7 +25,16 @@ export function StudyList({ route, client }: Props) {
     setError(undefined);
     const base: Record<string, string | undefined> = { limit: '200' };
     if (filters.modality) base.ModalitiesInStudy = filters.modality;
-    if (filters.date) base.StudyDate = dateQuery(filters.date);
+    if (filters.date) {
+      // A date that cannot be read is said, not dropped (dropping it listed every study).
+      const q = dateQuery(filters.date);
+      if (q instanceof Error) {
+        setError(q.message);
+        setRows([]);
+        return;
+      }
+      base.StudyDate = q;
+    }
     const p = filters.patient.trim();
     // One box for ID or name. QIDO has no OR, so ask by ID and by name and merge; servers differ in wildcard
     // support (Google's store matches IDs exactly), so a failed variant is dropped if another answers.
