@@ -74,3 +74,13 @@ test('a study-date range in the list link filters the studies (it was dropped an
   await page.goto('/?date=2024-13-01');
   await expect(page.getByRole('alert')).toContainText(/Study date "2024-13-01"/);
 });
+
+test('a link that repeats StudyInstanceUIDs opens every study it names (it opened only the first)', async ({ page, request }) => {
+  const sample = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const lung = await studyUID(request, '/dicomweb', 'PatientID=LUNG1-002');
+  await page.goto(`/viewer/?StudyInstanceUIDs=${sample}&StudyInstanceUIDs=${lung}`);
+  await expectRendered(page, 'stack');
+  // The series of both studies are listed: the phantom's CT and LUNG1-002's.
+  await expect(page.locator('.series-item')).toHaveCount(2);
+  await expect(page.locator('nav.series-browser')).toContainText(/phantom/i);
+});

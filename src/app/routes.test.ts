@@ -53,4 +53,11 @@ describe('URL contract', () => {
     expect(appRootOf('/base/viewer/')).toBe('/base/');
     expect(appRootOf('/base/index.html')).toBe('/base/');
   });
+
+  it('takes every StudyInstanceUIDs / SeriesInstanceUIDs of a link, repeated or comma-separated, once each', () => {
+    const r = parseRoute('http://h/viewer/?StudyInstanceUIDs=1.2.3&StudyInstanceUIDs=4.5.6,7.8&studyinstanceuids=1.2.3&SeriesInstanceUIDs=9.1&SeriesInstanceUID=9.2');
+    expect(r.studyUIDs).toEqual(['1.2.3', '4.5.6', '7.8']);
+    expect(r.seriesUIDs).toEqual(['9.1', '9.2']);
+    expect(r.view).toBe('viewer');
+  });
 });

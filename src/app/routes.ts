@@ -39,6 +39,13 @@ function get(params: URLSearchParams, ...keys: string[]): string | undefined {
   return undefined;
 }
 
+/** Every value of these keys, in link order: OHIF and IDC links may repeat a key instead of joining with commas. */
+function getAll(params: URLSearchParams, ...keys: string[]): string | undefined {
+  const wanted = keys.map((k) => k.toLowerCase());
+  const values = [...params].filter(([k]) => wanted.includes(k.toLowerCase())).map(([, v]) => v);
+  return values.length ? values.join(',') : undefined;
+}
+
 function uidList(v: string | undefined, what: string, errors: string[]): string[] {
   if (!v) return [];
   const list = v.split(/[,\\]/).map((s) => s.trim()).filter(Boolean);
@@ -58,8 +65,8 @@ export function parseRoute(href: string): AppRoute {
   const p = url.searchParams;
   const errors: string[] = [];
   const appRoot = appRootOf(url.pathname);
-  const studyUIDs = uidList(get(p, 'StudyInstanceUIDs', 'StudyInstanceUID'), 'StudyInstanceUIDs', errors);
-  const seriesUIDs = uidList(get(p, 'SeriesInstanceUIDs', 'SeriesInstanceUID'), 'SeriesInstanceUIDs', errors);
+  const studyUIDs = [...new Set(uidList(getAll(p, 'StudyInstanceUIDs', 'StudyInstanceUID'), 'StudyInstanceUIDs', errors))];
+  const seriesUIDs = [...new Set(uidList(getAll(p, 'SeriesInstanceUIDs', 'SeriesInstanceUID'), 'SeriesInstanceUIDs', errors))];
   const initial = uidList(get(p, 'initialSeriesInstanceUID'), 'initialSeriesInstanceUID', errors)[0];
 
   let dicomwebRoot = PRESETS.local(appRoot).root;
