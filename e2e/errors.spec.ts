@@ -1,6 +1,6 @@
 // What a person sees when something is wrong: a message in the page, never a blank or frozen viewer.
 import { expect, test } from '@playwright/test';
-import { expectRendered, studyUID } from './helpers';
+import { canvasToWorld, expectRendered, studyUID } from './helpers';
 
 test('an unknown study UID is named in a message', async ({ page }) => {
   await page.goto('/viewer/?StudyInstanceUIDs=1.2.3.4.5.6.7.8.9');
@@ -83,4 +83,19 @@ test('a link that repeats StudyInstanceUIDs opens every study it names (it opene
   // The series of both studies are listed: the phantom's CT and LUNG1-002's.
   await expect(page.locator('.series-item')).toHaveCount(2);
   await expect(page.locator('nav.series-browser')).toContainText(/phantom/i);
+});
+
+test('initialSOPInstanceUID opens the series at that image (it was ignored)', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const series = ((await (await request.get(`/dicomweb/studies/${study}/series?Modality=CT`)).json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000E'].Value[0];
+  const md = (await (await request.get(`/dicomweb/studies/${study}/series/${series}/metadata`)).json()) as Array<Record<string, { Value: Array<string | number> }>>;
+  // An image far from the middle one (shown by default), by its own position.
+  const byZ = [...md].sort((a, b) => Number(a['00200032'].Value[2]) - Number(b['00200032'].Value[2]));
+  const pick = byZ[5];
+  const sop = String(pick['00080018'].Value[0]);
+  const z = Number(pick['00200032'].Value[2]);
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}&initialSOPInstanceUID=${sop}`);
+  await expectRendered(page, 'stack');
+  const box = (await page.locator('[data-viewport-id="stack"]').boundingBox()) as { width: number; height: number };
+  expect((await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2]).toBeCloseTo(z, 2);
 });

@@ -177,10 +177,15 @@ export function ViewerPage({ route, client }: Props) {
           return;
         }
         await c.showMpr(els, stack);
-      } else await c.showStack(els[0], stack);
+      } else {
+        // A link's initialSOPInstanceUID: that image first, when it is in this series (its first frame).
+        const sop = route.initialSOPInstanceUID;
+        const at = sop ? stack.imageIds.findIndex((id) => id.includes(`/instances/${sop}/`)) : -1;
+        await c.showStack(els[0], stack, at >= 0 ? at : undefined);
+      }
     };
     run().catch((e: Error) => addError(`${seriesLabel(active)}: ${e.message}`));
-  }, [ready, active, layout, stackOf, addError]);
+  }, [ready, active, layout, stackOf, addError, route.initialSOPInstanceUID]);
 
   useEffect(() => {
     const onResize = (): void => controller.current?.resize();

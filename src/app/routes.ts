@@ -2,7 +2,7 @@
 //
 //   <appRoot>                         study list (search by patient, modality, date)
 //   <appRoot>?StudyInstanceUIDs=a,b   viewer (IDC portal / OHIF style deep link)
-//   <appRoot>viewer/?StudyInstanceUIDs=a,b&SeriesInstanceUIDs=x&initialSeriesInstanceUID=y
+//   <appRoot>viewer/?StudyInstanceUIDs=a,b&SeriesInstanceUIDs=x&initialSeriesInstanceUID=y&initialSOPInstanceUID=z
 //
 // Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
@@ -18,6 +18,8 @@ export interface AppRoute {
   studyUIDs: string[];
   seriesUIDs: string[];
   initialSeriesUID?: string;
+  /** the image to show first (`initialSOPInstanceUID`), in the series shown first */
+  initialSOPInstanceUID?: string;
   dicomwebRoot: string;
   dataSourceLabel: string;
   layout: Layout;
@@ -68,6 +70,7 @@ export function parseRoute(href: string): AppRoute {
   const studyUIDs = [...new Set(uidList(getAll(p, 'StudyInstanceUIDs', 'StudyInstanceUID'), 'StudyInstanceUIDs', errors))];
   const seriesUIDs = [...new Set(uidList(getAll(p, 'SeriesInstanceUIDs', 'SeriesInstanceUID'), 'SeriesInstanceUIDs', errors))];
   const initial = uidList(get(p, 'initialSeriesInstanceUID'), 'initialSeriesInstanceUID', errors)[0];
+  const initialSOP = uidList(get(p, 'initialSOPInstanceUID'), 'initialSOPInstanceUID', errors)[0];
 
   let dicomwebRoot = PRESETS.local(appRoot).root;
   let dataSourceLabel = PRESETS.local(appRoot).label;
@@ -98,6 +101,7 @@ export function parseRoute(href: string): AppRoute {
     studyUIDs,
     seriesUIDs,
     initialSeriesUID: initial ?? seriesUIDs[0],
+    initialSOPInstanceUID: initialSOP,
     dicomwebRoot: safeRoot(dicomwebRoot, url.origin, appRoot, errors),
     dataSourceLabel,
     layout,
