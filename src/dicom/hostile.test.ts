@@ -12,6 +12,8 @@ import { decodeReportPart10 } from './sr/document';
 import { decodeStructureSetPart10 } from './rtstruct/part10';
 import { parseSegmentation } from './seg/parse';
 import { parseParametricMap } from './pm/parse';
+import { decodeParametricMap } from './pm/decode';
+import { generatedMap, sampleCt } from '../testing/parametricMaps';
 
 const file = (p: string): Uint8Array => new Uint8Array(readFileSync(shared(p)));
 const SR = 'highdicom/sr_document_with_multiple_groups.dcm';
@@ -72,7 +74,7 @@ describe.skipIf(!HAS_SHARED_DATA)('crash classes found by fuzzing', () => {
     // The frames together are no allocation (they are unpacked one at a time): 16x16 fits 256 bytes.
     expect(parseSegmentation(seg, 'seg.dcm', { maxDecodedBytes: 256 }).rows).toBe(16);
     const map = readPart10(file('pydicom-data/parametric_map_float.dcm'), 'pm.dcm');
-    expect(() => parseParametricMap(map, 'pm.dcm', { maxDecodedBytes: 1000 })).toThrow(/^pm\.dcm.*: \d+ frames of \d+x\d+ values would take/);
+    expect(() => parseParametricMap(map, 'pm.dcm', { maxDecodedBytes: 1000 })).toThrow(/^pm\.dcm.*: one frame of \d+x\d+ values would take/);
   });
 
   it('a 64-bit value (UV) where a number was expected becomes a JSON number: the model still serialises', () => {
@@ -82,5 +84,17 @@ describe.skipIf(!HAS_SHARED_DATA)('crash classes found by fuzzing', () => {
 
   it('a code value read as UV (a bigint) is still text to str()', () => {
     expect(str({ '00080100': { vr: 'UV', Value: [BigInt(42) as unknown as number] } }, '00080100')).toBe('42');
+  });
+});
+
+describe('the ceiling on what a map decodes into', () => {
+  it('is the value volume on the displayed series (10 slices of 48x40 float32 = 76,800 bytes), checked before it is made', async () => {
+    const p10 = await generatedMap();
+    const ct = sampleCt();
+    const ok = await decodeParametricMap(p10, 'pm.dcm', ct, { maxDecodedBytes: 10 * 48 * 40 * 4 });
+    expect(ok.volume.values.length).toBe(10 * 48 * 40);
+    await expect(decodeParametricMap(p10, 'pm.dcm', ct, { maxDecodedBytes: 10 * 48 * 40 * 4 - 1 })).rejects.toThrow(
+      /^pm\.dcm.*: its values on 10 slices of 48x40 would take 0\.1 MB, over the 0\.1 MB a single object may decode to$/,
+    );
   });
 });

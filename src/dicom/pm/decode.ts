@@ -7,6 +7,7 @@ import type { PlacementOptions, TargetSeries } from '../geometry/placeFrames';
 import { planeNormal, type ImagePlane } from '../geometry/plane';
 import { dot } from '../geometry/sortSlices';
 import { DicomReadError, type Part10 } from '../part10';
+import { checkDecodedSize } from '../errors';
 import type { ParametricMap, ParametricMapProblem } from './model';
 import { parseParametricMap } from './parse';
 import { parametricMapPixels, type ParametricMapPixels } from './pixels';
@@ -71,6 +72,8 @@ export interface DecodeOptions extends PlacementOptions {
   histogramBins?: number;
   /** also bin the volume for display (displayBins.ts), slice by slice, in the histogram's pass */
   displayBins?: boolean;
+  /** ceiling on the value volume's bytes (default MAX_DECODED_BYTES) */
+  maxDecodedBytes?: number;
 }
 
 function gridOf(target: TargetSeries, objectName: string): { rows: number; columns: number } {
@@ -154,6 +157,7 @@ export async function resampleParametricMap(
     );
   }
   const size = rows * columns;
+  checkDecodedSize(map.objectName, `its values on ${plan.slices.length} slices of ${rows}x${columns}`, plan.slices.length * size * 4, options.maxDecodedBytes);
   const volume = new Float32Array(plan.slices.length * size);
   // Frame -> the slices it gives, with the weights; slices with two frames are written by the first, added by the second.
   const byFrame = new Map<number, Array<{ slice: number; source: SliceSource }>>();

@@ -85,7 +85,8 @@ export function parseParametricMap(p10: Part10, name: string, opts: { maxDecoded
   }
   // Values are decoded as float32 or float64 whatever is stored: checked before any frame is decoded.
   const valueBytes = bits === 64 ? 8 : 4;
-  checkDecodedSize(objectName, `${numberOfFrames} frames of ${rows}x${columns} values`, numberOfFrames * rows * columns * valueBytes, opts.maxDecodedBytes);
+  // Frames are decoded one at a time; the volume they go into is the displayed series' (checked in decode.ts).
+  checkDecodedSize(objectName, `one frame of ${rows}x${columns} values`, rows * columns * valueBytes, opts.maxDecodedBytes);
   const problems: ParametricMapProblem[] = [];
   const warn = (message: string): void => void problems.push({ severity: 'warning', message: `${objectName}: ${message}` });
   const fail = (message: string): void => void problems.push({ severity: 'error', message: `${objectName}: ${message}` });
