@@ -72,6 +72,12 @@ export function str(ds: DicomJsonDataset | undefined, tag: string): string | und
   return undefined;
 }
 
+/** A string value with its padding trimmed; null when absent or blank. */
+export function text(ds: DicomJsonDataset, tag: string): string | null {
+  const v = str(ds, tag)?.trim();
+  return v ? v : null;
+}
+
 export function strs(ds: DicomJsonDataset | undefined, tag: string): string[] {
   return (ds?.[tag]?.Value ?? []).filter((v): v is string => typeof v === 'string');
 }

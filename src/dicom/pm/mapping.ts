@@ -1,14 +1,10 @@
 // Real World Value Mapping (PS3.3 C.7.6.16.2.11): the first item of a RealWorldValueMappingSequence, with the
 // quantity it measures (QuantityDefinitionSequence) and its units.
 import { readCode, readCodeSeq, type Code } from '../codes/code';
-import { num, seq, str, type DicomJsonDataset } from '../json';
+import { num, seq, text, type DicomJsonDataset } from '../json';
 import type { RealWorldValueMapping } from './model';
 import { PmTag, QUANTITY_CONCEPT_CODES } from './tags';
 
-function text(ds: DicomJsonDataset, tag: string): string | null {
-  const v = str(ds, tag)?.trim();
-  return v ? v : null;
-}
 
 /** The quantity: the CODE item named "Quantity", else the first CODE item of QuantityDefinitionSequence. */
 function quantityOf(item: DicomJsonDataset): Code | null {

@@ -2,7 +2,7 @@
 import { DicomReadError, type Part10 } from '../part10';
 import { headerJson } from '../summary';
 import { checkDecodedSize } from '../errors';
-import { Tag, num, personName, referencedSeriesUIDs, seq, str, type DicomJsonDataset } from '../json';
+import { Tag, num, personName, referencedSeriesUIDs, seq, text, type DicomJsonDataset } from '../json';
 import { ucumDisplay } from '../codes/ucum';
 import { frameRanges } from '../geometry/frameRanges';
 import { readFrame, sharedGeometry } from '../seg/functionalGroups';
@@ -21,10 +21,6 @@ import { PmTag } from './tags';
 /** Frames of a map without per-frame groups (not allowed, but seen) beyond which the header is not believed. */
 const MAX_FRAMES_WITHOUT_GROUPS = 100_000;
 
-function text(ds: DicomJsonDataset, tag: string): string | null {
-  const v = str(ds, tag)?.trim();
-  return v ? v : null;
-}
 
 /** The name messages use: the given name, plus the SeriesDescription (or SOPInstanceUID) when it adds something. */
 export function mapObjectName(ds: DicomJsonDataset, name: string): string {

@@ -1,16 +1,12 @@
 // SegmentSequence items (Segment Description macro, PS3.3 C.8.20.4 / C.8.20.2) -> Segment.
 import { readCode, readCodes, readCodeSeq, type Code } from '../codes/code';
 import { dicomLabToRgb, fallbackColor, type RGB } from '../codes/color';
-import { nums, seq, str, type DicomJsonDataset } from '../json';
+import { nums, seq, text, type DicomJsonDataset } from '../json';
 import type { ModifiedCode, Segment, SegmentAlgorithmType } from './model';
 import { SegTag } from './tags';
 
 const ALGORITHM_TYPES = new Set<string>(['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL']);
 
-function text(ds: DicomJsonDataset, tag: string): string | null {
-  const v = str(ds, tag)?.trim();
-  return v ? v : null;
-}
 
 /**
  * A code with its modifiers. Modifiers sit inside the code item since the 2023 revision of the standard and at

@@ -1,7 +1,7 @@
 // Walks the nested ContentSequence of an SR document into the generic content tree, then resolves the
 // by-reference relationships. Never throws and never loops: whatever cannot be read becomes a problem text.
 import { readCodeSeq } from '../codes/code';
-import { str, type DicomJsonDataset } from '../json';
+import { text, type DicomJsonDataset } from '../json';
 import { resolveReferences } from './byReference';
 import {
   RELATIONSHIP_TYPES,
@@ -34,10 +34,6 @@ interface WalkState {
   references: ContentReference[];
 }
 
-function text(ds: DicomJsonDataset, tag: string): string | null {
-  const v = str(ds, tag)?.trim();
-  return v ? v : null;
-}
 
 function relationship(ds: DicomJsonDataset, problems: string[]): RelationshipType | null {
   const raw = text(ds, SRTag.RelationshipType);

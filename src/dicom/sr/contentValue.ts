@@ -1,6 +1,6 @@
 // The value of one content item, by value type (PS3.3 C.17.3, Table C.17.3-1 and C.18).
 import { readCode, readCodeSeq } from '../codes/code';
-import { str, type DicomJsonDataset } from '../json';
+import { text, type DicomJsonDataset } from '../json';
 import type {
   CompositeItem,
   ContentItem,
@@ -24,10 +24,6 @@ function complete<T extends ContentItem>(base: ItemBase, fields: Omit<T, keyof I
   return Object.assign(base, fields) as T;
 }
 
-function text(ds: DicomJsonDataset, tag: string): string | null {
-  const v = str(ds, tag);
-  return v === undefined || v.trim() === '' ? null : v.trim();
-}
 
 /** First item of ReferencedSOPSequence: the object, frames and segments an IMAGE/COMPOSITE/WAVEFORM names. */
 export function readSopReference(ds: DicomJsonDataset, problems: string[]): SopReference | null {

@@ -1,7 +1,7 @@
 // An SR document as a whole: header flags, the generic content tree (for display as a tree, whatever the
 // template) and, when the document is a TID 1500 Measurement Report, the measurement model on top of it.
 import type { Code } from '../codes/code';
-import { str, type DicomJsonDataset } from '../json';
+import { text, type DicomJsonDataset } from '../json';
 import { readPart10 } from '../part10';
 import { headerJson } from '../summary';
 import type { ContentItem, ContentNode } from './contentItem';
@@ -34,10 +34,6 @@ export interface SRDocument {
   problems: string[];
 }
 
-function text(ds: DicomJsonDataset, tag: string): string | null {
-  const v = str(ds, tag)?.trim();
-  return v ? v : null;
-}
 
 /**
  * Value types and by-reference relationships each SR IOD allows (PS3.3 A.35). Content that breaks them is
