@@ -80,6 +80,21 @@ function DiceStrip({ m, label }: { m: MaskComparison; label: string }) {
   );
 }
 
+function AnnotationSelect({ text, label, choices, value, onChange }: { text: string; label: string; choices: readonly AnnotationChoice[]; value: AnnotationChoice | null | undefined; onChange: (id: string) => void }) {
+  return (
+    <label>
+      {text}{' '}
+      <select aria-label={label} value={value ? choiceId(value) : ''} onChange={(e) => onChange(e.target.value)}>
+        {choices.map((c) => (
+          <option key={choiceId(c)} value={choiceId(c)}>
+            {c.kind}: {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * The test region of a pair, and a way to pair it with another. The choice list is made only for the row being
  * changed: a list of every test region on every row was 10,000 <option>s for 104 pairs, a 150 ms render.
@@ -152,26 +167,8 @@ export function QualityPanel({ quality }: { quality: Quality }) {
         <p className="muted">Comparing needs two loaded annotations (SEG or RTSTRUCT) of this series.</p>
       ) : (
         <div className="quality-pick">
-          <label>
-            Reference{' '}
-            <select aria-label="Reference annotation" value={reference ? choiceId(reference) : ''} onChange={(e) => setRefId(e.target.value)}>
-              {choices.map((c) => (
-                <option key={choiceId(c)} value={choiceId(c)}>
-                  {c.kind}: {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Test{' '}
-            <select aria-label="Test annotation" value={test ? choiceId(test) : ''} onChange={(e) => setTestId(e.target.value)}>
-              {choices.map((c) => (
-                <option key={choiceId(c)} value={choiceId(c)}>
-                  {c.kind}: {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <AnnotationSelect text="Reference" label="Reference annotation" choices={choices} value={reference} onChange={setRefId} />
+          <AnnotationSelect text="Test" label="Test annotation" choices={choices} value={test} onChange={setTestId} />
           <button type="button" disabled={!reference || !test || comparison?.status === 'running'} onClick={() => reference && test && quality.compare(reference, test)}>
             Compare
           </button>
