@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { NavigationProvider, useLocationHref } from './navigation';
 import { parseRoute } from './routes';
 import { loadConfig, type AppConfig } from './config';
 import { DicomwebClient } from '../dicomweb/client';
@@ -7,7 +8,8 @@ import { StudyList } from './StudyList';
 import { ViewerPage } from './ViewerPage';
 
 export function App() {
-  const route = useMemo(() => parseRoute(window.location.href), []);
+  const [href, navigate] = useLocationHref();
+  const route = useMemo(() => parseRoute(href), [href]);
   const [config, setConfig] = useState<AppConfig | null>(null);
   useEffect(() => {
     void loadConfig(route.appRoot).then(setConfig);
@@ -17,8 +19,11 @@ export function App() {
     const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
     return new DicomwebClient({ root, bearerToken, name });
   }, [config, route]);
+  // Requests of a study or list that was left are cancelled.
+  useEffect(() => () => client?.close(), [client]);
   if (!client) return <div className="splash">Loading…</div>;
   return (
+    <NavigationProvider value={navigate}>
     <div className="app">
       {route.errors.length > 0 && (
         <div className="banner error" role="alert">
@@ -27,7 +32,8 @@ export function App() {
           ))}
         </div>
       )}
-      {route.view === 'list' ? <StudyList route={route} client={client} /> : <ViewerPage route={route} client={client} />}
+      {route.view === 'list' ? <StudyList key={href} route={route} client={client} /> : <ViewerPage key={href} route={route} client={client} imageCacheMB={config?.imageCacheMB} />}
     </div>
+    </NavigationProvider>
   );
 }

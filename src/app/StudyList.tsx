@@ -5,6 +5,7 @@ import type { DicomwebClient } from '../dicomweb/client';
 import { Tag, num, personName, str, strs, type DicomJsonDataset } from '../dicom/json';
 import { formatDate } from './studyModel';
 import { dateQuery } from './dateQuery';
+import { AppLink } from './navigation';
 
 interface Props {
   route: AppRoute;
@@ -117,7 +118,7 @@ export function StudyList({ route, client }: Props) {
               return (
                 <tr key={uid} data-study-uid={uid}>
                   <td>
-                    <a href={viewerHref(route, search, [uid])}>{personName(r, Tag.PatientName) || '(no name)'}</a>
+                    <AppLink href={viewerHref(route, search, [uid])}>{personName(r, Tag.PatientName) || '(no name)'}</AppLink>
                   </td>
                   <td>{str(r, Tag.PatientID)}</td>
                   <td>{formatDate(str(r, Tag.StudyDate) ?? '')}</td>

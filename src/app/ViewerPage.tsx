@@ -16,7 +16,7 @@ import { useSegmentations } from './useSegmentations';
 import { SegPanel, type SegPanelActions } from './SegPanel';
 import { useMapActions, useParametricMaps } from './useParametricMaps';
 import { MapLegend, MapPanel } from './MapPanel';
-import { decodeParametricMapInWorker } from './derivedDecoder';
+import { decodeParametricMapInWorker, releaseDecoder } from './derivedDecoder';
 import { mapImageStack } from '../viewer/mapImages';
 import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
@@ -25,13 +25,16 @@ import { regionSlice, useReportRegions } from './useReportRegions';
 import { useQuality, type QualityViewer } from './useQuality';
 import { useQualityExtras } from './qualityExtras';
 import { AgreementLegend, QualityPanel } from './QualityPanel';
+import { AppLink } from './navigation';
 
 interface Props {
   route: AppRoute;
   client: DicomwebClient;
+  /** the deployment's bound of the image cache (app-config.json) */
+  imageCacheMB?: number;
 }
 
-export function ViewerPage({ route, client }: Props) {
+export function ViewerPage({ route, client, imageCacheMB }: Props) {
   const [studies, setStudies] = useState<StudyInfo[]>([]);
   const [loading, setLoading] = useState(true);
   const [errors, setErrors] = useState<string[]>([]);
@@ -72,7 +75,7 @@ export function ViewerPage({ route, client }: Props) {
 
   // Cornerstone initialises while the study requests are in flight.
   useEffect(() => {
-    initCornerstone({ headersFor: (u) => client.headersFor(u) })
+    initCornerstone({ headersFor: (u) => client.headersFor(u), imageCacheMB })
       .then(() => {
         controller.current = new ViewerController({
           onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
@@ -89,8 +92,10 @@ export function ViewerPage({ route, client }: Props) {
     return () => {
       controller.current?.destroy();
       controller.current = null;
+      releaseDecoder();
+      delete (window as unknown as { idcViewer?: unknown }).idcViewer;
     };
-  }, [client, addError]);
+  }, [client, addError, imageCacheMB]);
 
   const allSeries = useMemo(() => {
     const all = studies.flatMap((s) => s.series);
@@ -330,9 +335,9 @@ export function ViewerPage({ route, client }: Props) {
   return (
     <div className="viewer-page">
       <header className="topbar">
-        <a className="home" href={listHref(route, search)}>
+        <AppLink className="home" href={listHref(route, search)}>
           ← Studies
-        </a>
+        </AppLink>
         {study0 && (
           <span className="patient" data-testid="patient">
             {study0.patientName || '(no name)'} · {study0.patientID} · {formatDate(study0.studyDate)} · {study0.description}

@@ -37,6 +37,15 @@ const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
   onRestart: () => reportGroups.clear(),
 });
 
+/**
+ * The study was closed: the worker is stopped, which frees everything it held for it (SEG bytes, label slices,
+ * quality volumes) at once; the next study gets a new one. Requests still open fail, and nobody reads them.
+ */
+export function releaseDecoder(): void {
+  delivering.clear();
+  channel.reset('the study was closed');
+}
+
 function run(req: WithoutId<DecodeRequest>, object: string, transfer: Transferable[]): Promise<DecodeResponse> {
   return channel.request(req, object, transfer, DECODE_TIMEOUT_MS);
 }

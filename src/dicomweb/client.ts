@@ -28,6 +28,8 @@ export class DicomwebClient {
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly fetchImpl: typeof fetch;
+  /** Aborts every request of this client: the study or list it served was left. */
+  private readonly closed = new AbortController();
 
   constructor(o: ClientOptions) {
     this.root = o.root.replace(/\/+$/, '');
@@ -43,7 +45,13 @@ export class DicomwebClient {
     return this.token && isUnderRoot(url, this.root) ? { Authorization: `Bearer ${this.token}` } : {};
   }
 
-  async request(path: string, accept: string, signal?: AbortSignal): Promise<Response> {
+  /** Cancels every request in flight and every later one (their promises reject with an AbortError). */
+  close(): void {
+    this.closed.abort();
+  }
+
+  async request(path: string, accept: string, asked?: AbortSignal): Promise<Response> {
+    const signal = asked ? AbortSignal.any([asked, this.closed.signal]) : this.closed.signal;
     const url = path.startsWith('http') ? path : `${this.root}${path}`;
     let lastError: DicomwebError | undefined;
     for (let attempt = 0; attempt <= this.retries; attempt++) {

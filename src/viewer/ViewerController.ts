@@ -19,10 +19,11 @@ import {
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
-import { applyHidden, registerLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
+import { applyHidden, registerLayer, releaseLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 import { imageValueAt } from './imageValues';
+import { releaseStudy } from './release';
 
 export type Layout = 'stack' | 'mpr';
 
@@ -167,6 +168,13 @@ export class ViewerController {
 
   private async applyLabelmapsNow(): Promise<void> {
     const stack = this.stack;
+    // Layers no longer asked for (another series shown, a comparison closed) give their memory back.
+    for (const id of [...this.registered]) {
+      if (this.labelLayers.some((l) => l.segmentationId === id)) continue;
+      releaseLayer(id);
+      this.registered.delete(id);
+      for (const key of [...this.shownOn]) if (key.endsWith(`|${id}`)) this.shownOn.delete(key);
+    }
     if (!stack || !this.viewportIds.length) return;
     for (const layer of this.labelLayers) {
       if (!this.registered.has(layer.segmentationId)) {
@@ -440,9 +448,16 @@ export class ViewerController {
     return vp ? (vp.canvasToWorld(point as Types.Point2) as [number, number, number]) : null;
   }
 
+  /** Closes the study: its viewports, listeners and everything it left in Cornerstone (release.ts). */
   destroy(): void {
     this.resetViewports();
     for (const [t, type, fn] of this.listeners) t.removeEventListener(type, fn);
+    this.listeners = [];
     this.engine.destroy();
+    this.registered.clear();
+    this.labelLayers = [];
+    this.contourLayers = [];
+    this.stack = undefined;
+    releaseStudy();
   }
 }

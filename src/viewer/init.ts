@@ -1,5 +1,5 @@
 // One-time set-up of Cornerstone3D: core, the DICOM image loader (decoding in its web workers), tools.
-import { init as coreInit, volumeLoader, cornerstoneStreamingImageVolumeLoader, imageLoadPoolManager, Enums } from '@cornerstonejs/core';
+import { cache, init as coreInit, volumeLoader, cornerstoneStreamingImageVolumeLoader, imageLoadPoolManager, Enums } from '@cornerstonejs/core';
 import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   init as toolsInit,
@@ -59,9 +59,28 @@ export function holdPrefetch(maxMs = 20_000): () => void {
 export interface InitOptions {
   /** Extra request headers for a frame URL (the bearer token, only for its own server) */
   headersFor: (url: string) => Record<string, string>;
+  /** Bound of the image cache in MB; by default imageCacheBytes() */
+  imageCacheMB?: number;
 }
 
+/**
+ * The image cache's bound when the deployment sets none: a quarter of the device's memory as the browser reports
+ * it (Chrome says at most 8 GB), between 512 MB and 2 GB. Cornerstone's own default, 3 GB, left too little of a
+ * renderer's memory for the overlays and the decode worker on small machines. Images past the bound are evicted
+ * oldest first and loaded again when shown; overlays are pinned (labelmapOverlay.ts).
+ */
+export function imageCacheBytes(mb?: number): number {
+  const MB = 1024 * 1024;
+  if (mb) return Math.round(mb * MB);
+  const deviceGB = (navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? 8;
+  return Math.min(2048, Math.max(512, (deviceGB * 1024) / 4)) * MB;
+}
+
+/** The open study's client decides a frame request's headers (studies opened in the page may differ). */
+let headersFor: InitOptions['headersFor'] = () => ({});
+
 export function initCornerstone(opts: InitOptions): Promise<void> {
+  headersFor = opts.headersFor;
   initialized ??= (async () => {
     if (!hasWebGL2()) throw new NoWebGLError();
     coreInit();
@@ -69,7 +88,7 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
       maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
       beforeSend: (_xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => ({
         ...defaultHeaders,
-        ...opts.headersFor(imageId.replace(/^wadors:/, '')),
+        ...headersFor(imageId.replace(/^wadors:/, '')),
       }),
     });
     volumeLoader.registerVolumeLoader(
@@ -83,5 +102,6 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
     toolsInit();
     for (const t of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool]) addTool(t);
   })();
-  return initialized;
+  // Each study may come with its own deployment settings (in-page navigation keeps the initialisation).
+  return initialized.then(() => cache.setMaxCacheSize(imageCacheBytes(opts.imageCacheMB)));
 }

@@ -147,9 +147,15 @@ function putLabelmapImage(
     voxelManager,
     // The shared empty slice is counted once, not per image.
     sizeInBytes: shared ? 0 : pixels.byteLength,
+    // Overlays are decoded data no loader can bring back: a shared cache key keeps them out of the cache's
+    // eviction (which would blank a segment on the slices it dropped) until the layer or the study goes.
+    sharedCacheKey: PINNED_OVERLAY,
   };
   cache.putImageSync(imageId, image as unknown as Types.IImage);
 }
+
+/** The cache's key for overlay images: they are evicted only when released by us (release.ts, dropLayer). */
+export const PINNED_OVERLAY = 'pinned:overlay';
 
 export const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -208,6 +214,18 @@ export async function registerLayer(
     },
   ]);
   return true;
+}
+
+/**
+ * Forgets a registered layer: its segmentation (and its representations on every viewport) and its labelmap
+ * images, which are pinned in the cache (PINNED_OVERLAY) and would otherwise stay until the study is closed.
+ */
+export function releaseLayer(segmentationId: string): void {
+  const imageIds = segmentation.state.getSegmentation(segmentationId) ? segmentation.getLabelmapImageIds(segmentationId) : [];
+  segmentation.removeSegmentation(segmentationId);
+  for (const imageId of imageIds ?? []) {
+    if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+  }
 }
 
 /** Shows a registered layer on a viewport, with its own colour table (segments in `hidden` left out). */

@@ -61,6 +61,9 @@ export function mapImageStack(m: MapImagesInput): ImageStack {
       getPixelData: () => voxelManager.getScalarData(),
       voxelManager,
       sizeInBytes: pixels.byteLength,
+      // No loader can bring these back: kept out of the cache's eviction (a shared cache key pins an image) until
+      // the study is closed.
+      sharedCacheKey: `pinned:${m.key}`,
     };
     cache.putImageSync(imageId, image as unknown as Types.IImage);
   });
