@@ -94,6 +94,9 @@ export function ViewerPage({ route, client, imageCacheMB }: Props) {
       controller.current = null;
       releaseDecoder();
       delete (window as unknown as { idcViewer?: unknown }).idcViewer;
+      // Marks and measures of the study (read by `npm run bench`) would pile up over a day's studies.
+      performance.clearMarks();
+      performance.clearMeasures();
     };
   }, [client, addError, imageCacheMB]);
 

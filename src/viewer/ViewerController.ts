@@ -41,7 +41,12 @@ export interface ControllerEvents {
   onError: (message: string) => void;
 }
 
-const ENGINE_ID = 'engine';
+/**
+ * Each engine gets its own id: a context that the browser drops from an engine already replaced (it keeps at most
+ * 16 and loses the oldest) must not be taken for the current one's.
+ */
+let engineCounter = 0;
+const newEngine = (): RenderingEngine => new RenderingEngine(`engine-${++engineCounter}`);
 const TOOLGROUP_ID = 'main-tools';
 const MPR: Array<{ id: string; label: string; orientation: Enums.OrientationAxis }> = [
   { id: 'mpr-axial', label: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
@@ -50,6 +55,24 @@ const MPR: Array<{ id: string; label: string; orientation: Enums.OrientationAxis
 ];
 
 let volumeCounter = 0;
+
+/**
+ * Cornerstone's stackPrefetch, with its leak stopped: `disable` builds a new handler to remove instead of the one
+ * `enable` added to the global event target, so every stack shown left a listener holding its viewport element,
+ * and through it the page's whole detached DOM (found by a heap snapshot after twenty studies). The listener
+ * `enable` adds is noted here and taken off when the prefetch is stopped.
+ */
+function enablePrefetch(element: HTMLDivElement): () => void {
+  const type = Enums.Events.IMAGE_CACHE_IMAGE_REMOVED;
+  const registry = (eventTarget as unknown as { listeners?: Record<string, EventListener[] | undefined> }).listeners ?? {};
+  const before = new Set(registry[type] ?? []);
+  toolUtilities.stackPrefetch.enable(element);
+  const added = (registry[type] ?? []).filter((l) => !before.has(l));
+  return () => {
+    toolUtilities.stackPrefetch.disable(element);
+    for (const l of added) eventTarget.removeEventListener(type, l);
+  };
+}
 
 /** Moves a volume viewport's view (focal point and camera together) by `delta` mm along `direction`. */
 function shiftView(vp: Types.IVolumeViewport, direction: readonly number[], delta: number): void {
@@ -61,7 +84,7 @@ function shiftView(vp: Types.IVolumeViewport, direction: readonly number[], delt
 }
 
 export class ViewerController {
-  private engine = new RenderingEngine(ENGINE_ID);
+  private engine = newEngine();
   private viewportIds: string[] = [];
   private labels = new Map<string, string>();
   private volumeId?: string;
@@ -95,6 +118,54 @@ export class ViewerController {
       performance.measure('viewer:series-loaded', { start: this.loadStart });
     }) as EventListener;
     this.listen(eventTarget, Enums.Events.IMAGE_LOADED, onLoaded);
+    // The GPU may drop the page's WebGL context (driver reset, too many contexts, a sleeping laptop): without a
+    // context nothing draws again. The engine is rebuilt with a new one, and the view with it.
+    const onContextLost = ((e: CustomEvent<{ renderingEngineId?: string }>) => {
+      if (e.detail?.renderingEngineId !== this.engine.id || this.recovering) return;
+      this.recovering = true;
+      setTimeout(() => {
+        this.recoverContext()
+          .catch((err: unknown) => this.events.onError(`The graphics context was lost and could not be restored: ${err instanceof Error ? err.message : String(err)}. Reload the page.`))
+          .finally(() => (this.recovering = false));
+      }, 0);
+    }) as EventListener;
+    this.listen(eventTarget, Enums.Events.WEBGL_CONTEXT_LOST, onContextLost);
+  }
+
+  private recovering = false;
+
+  /**
+   * A new rendering engine (a new WebGL context) showing what the lost one showed: the same series in the same
+   * layout, at the same slice and window, with every overlay. Cached images and registered segmentations do
+   * not depend on the context and are kept.
+   */
+  private async recoverContext(): Promise<void> {
+    const stack = this.stack;
+    const ids = [...this.viewportIds];
+    const elements = ids.map((id) => this.engine.getViewport(id)?.element as HTMLDivElement | undefined).filter((x): x is HTMLDivElement => !!x);
+    const first = ids.length ? (this.engine.getViewport(ids[0]) as Types.IStackViewport | Types.IVolumeViewport | undefined) : undefined;
+    const index = ids[0] === 'stack' && first ? (first as Types.IStackViewport).getCurrentImageIdIndex() : undefined;
+    let voi: { lower: number; upper: number } | undefined;
+    try {
+      voi = (first?.getProperties() as { voiRange?: { lower: number; upper: number } } | undefined)?.voiRange;
+    } catch {
+      voi = undefined;
+    }
+    this.resetViewports();
+    this.engine.destroy();
+    this.engine = newEngine();
+    if (!stack || !elements.length) return;
+    if (ids[0] === 'stack') await this.showStack(elements[0], stack, index);
+    else await this.showMpr(elements, stack);
+    if (voi) {
+      for (const id of this.viewportIds) {
+        const vp = this.engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
+        vp.setProperties({ voiRange: voi });
+        vp.render();
+        this.emitState(id);
+      }
+    }
+    performance.mark('viewer:context-restored');
   }
 
   private trackSeries(imageIds: string[]): void {
@@ -107,7 +178,12 @@ export class ViewerController {
     this.listeners.push([target, type, fn]);
   }
 
+  /** Stops the stack's background prefetch and takes its listener off (see enablePrefetch). */
+  private stopPrefetch = (): void => undefined;
+
   private resetViewports(): void {
+    this.stopPrefetch();
+    this.stopPrefetch = () => undefined;
     this.shownOn.clear();
     for (const o of this.overlays) o.destroy();
     this.overlays = [];
@@ -132,7 +208,7 @@ export class ViewerController {
     tg.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
     tg.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
     tg.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
-    for (const id of this.viewportIds) tg.addViewport(id, ENGINE_ID);
+    for (const id of this.viewportIds) tg.addViewport(id, this.engine.id);
   }
 
   private addOverlay(element: HTMLDivElement, viewportId: string): void {
@@ -362,7 +438,7 @@ export class ViewerController {
     performance.measure('viewer:first-image', { start: this.loadStart });
     this.applyLabelmaps();
     // Load the rest of the series in the background, nearest slices first, so scrolling never waits.
-    toolUtilities.stackPrefetch.enable(element);
+    this.stopPrefetch = enablePrefetch(element);
     this.emitState(viewportId);
   }
 

@@ -83,7 +83,9 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
   headersFor = opts.headersFor;
   initialized ??= (async () => {
     if (!hasWebGL2()) throw new NoWebGLError();
-    coreInit();
+    // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
+    // share one context anyway. Browsers keep 16 contexts per page and drop the oldest past that.
+    coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
     loaderInit({
       maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
       beforeSend: (_xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => ({
