@@ -20,6 +20,7 @@ import { measureQualityLoad, type QualityLoadResult } from './qualityLoad';
 import { runPmBench } from './pmDecode';
 import { runQualityBench } from './quality';
 import { runFuzzBench } from './fuzz';
+import { runSessionBench } from './session';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
@@ -52,7 +53,7 @@ function table(rows: LoadResult[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality, fuzz); all by default. */
+/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality, fuzz, session); all by default. */
 const only = process.argv.slice(2);
 const wanted = (section: string): boolean => !only.length || only.includes(section);
 
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const bigRt = generateBigRtstruct({ rois: 50, points: 100_000 });
   writeFileSync(path.join(bigRtDir, bigRt.name), bigRt.bytes);
   const bigSegDir = path.join(work, 'bigseg');
-  if (wanted('seg') || wanted('adapters')) {
+  if (wanted('seg') || wanted('adapters') || wanted('session')) {
     console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
     writeBigSeg(bigSegDir, { slices: 300, segments: 104 });
   }
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
       sample: true,
       mounts: [
         { name: 'bigrt', folder: bigRtDir },
-        ...(wanted('seg') || wanted('adapters') ? [{ name: 'bigseg', folder: bigSegDir }] : []),
+        ...(wanted('seg') || wanted('adapters') || wanted('session') ? [{ name: 'bigseg', folder: bigSegDir }] : []),
         { name: 'bigsr', folder: bigSrDir },
         ...(wanted('pm') ? [{ name: 'bigpm', folder: bigPmDir }] : []),
         ...(wanted('quality') ? [{ name: 'bigquality', folder: bigQualityDir }] : []),
@@ -268,6 +269,19 @@ async function main(): Promise<void> {
       const q3 = await fetch(`${base}/dw/bigsr/studies`);
       const srStudy = ((await q3.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
       printSrLoad({ megabytes: bigSrMB, ...(await measureSrLoad(browser, base, '/dw/bigsr', srStudy)) });
+    }
+
+    if (wanted('session')) {
+      console.log('\n## A day in one tab: 20 studies opened one after another (in-page navigation), heap after each\n');
+      const uid = async (root: string, query: string): Promise<string> => {
+        const q = await fetch(`${base}${root}/studies${query}`);
+        return ((await q.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+      };
+      await runSessionBench(browser, base, [
+        { name: 'phantom + SEG, RTSTRUCT, SR', root: '/dicomweb', studyUID: await uid('/dicomweb', '?PatientID=PHANTOM-001'), ready: 'seg' },
+        { name: 'LUNG1-002 + RTSTRUCT', root: '/dicomweb', studyUID: await uid('/dicomweb', '?PatientID=LUNG1-002'), ready: 'rtstruct' },
+        { name: 'big SEG (104 segments, 300 slices)', root: '/dw/bigseg', studyUID: await uid('/dw/bigseg', ''), ready: 'seg' },
+      ]);
     }
 
     if (wanted('adapters')) {

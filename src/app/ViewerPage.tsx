@@ -75,7 +75,8 @@ export function ViewerPage({ route, client, imageCacheMB }: Props) {
 
   // Cornerstone initialises while the study requests are in flight.
   useEffect(() => {
-    initCornerstone({ headersFor: (u) => client.headersFor(u), imageCacheMB })
+    // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
+    initCornerstone({ headersFor: client.headersFor.bind(client), imageCacheMB })
       .then(() => {
         controller.current = new ViewerController({
           onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),

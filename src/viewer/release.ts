@@ -6,6 +6,7 @@ import { cache, Enums, imageLoadPoolManager, utilities } from '@cornerstonejs/co
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as metadataUtilities } from '@cornerstonejs/metadata';
 import { segmentation } from '@cornerstonejs/tools';
+import { forgetFrameHeaders } from './init';
 
 export function releaseStudy(): void {
   for (const type of Object.values(Enums.RequestType)) imageLoadPoolManager.clearRequestStack(type);
@@ -14,4 +15,5 @@ export function releaseStudy(): void {
   wadors.metaDataManager.purge();
   utilities.genericMetadataProvider.clear();
   metadataUtilities.clearCacheData();
+  forgetFrameHeaders();
 }
