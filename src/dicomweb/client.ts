@@ -111,15 +111,15 @@ export class DicomwebClient {
   /**
    * One request with bounded retries: network errors, 5xx, 429 (waiting as long as Retry-After asks, up to
    * `maxRetryAfterMs`), a stalled server (no byte for `stallMs`) and a body cut short are asked again, with
-   * doubling back-off. A 4xx or a response of the wrong type is not. `use` reads the body (it is part of the
-   * attempt: a body that breaks is retried); `mayRetry` is asked before a retry once `use` has begun.
+   * doubling back-off. A 4xx or a response of the wrong type is not. `read` reads the body (it is part of the
+   * attempt: a body that breaks is retried); `mayRetry` is asked before a retry once `read` has begun.
    */
   private async attempt<T>(
     path: string,
     accept: string,
     expect: Expect,
     signal: AbortSignal | undefined,
-    use: (res: Response, watch: StallWatch, url: string) => Promise<T>,
+    read: (res: Response, watch: StallWatch, url: string) => Promise<T>,
     mayRetry?: () => boolean,
   ): Promise<T> {
     const url = path.startsWith('http') ? path : `${this.root}${path}`;
@@ -170,7 +170,7 @@ export class DicomwebClient {
         }
         this.checkType(res, expect, url);
         used = true;
-        return await use(res, watch, url);
+        return await read(res, watch, url);
       } catch (e) {
         if (signal?.aborted) throw e;
         if (e instanceof DicomwebError) {
