@@ -9,6 +9,7 @@ import {
   WindowLevelTool,
   StackScrollTool,
 } from '@cornerstonejs/tools';
+import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry';
 
 export class NoWebGLError extends Error {
   constructor() {
@@ -29,6 +30,7 @@ export function hasWebGL2(): boolean {
 }
 
 let initialized: Promise<void> | undefined;
+let headersFor: InitOptions['headersFor'] = () => ({});
 
 const PREFETCH_CONNECTIONS = 4;
 /** Holds on background prefetch; prefetch runs when there are none. */
@@ -59,19 +61,29 @@ export function holdPrefetch(maxMs = 20_000): () => void {
 export interface InitOptions {
   /** Extra request headers for a frame URL (the bearer token, only for its own server) */
   headersFor: (url: string) => Record<string, string>;
+  /** How frame requests are retried and their failures told (the app's DICOMweb policy) */
+  frames: FrameRetry;
 }
 
+/** The policy of the page shown now (init runs once; a later page brings its own client and policy). */
+let framePolicy: FrameRetry | undefined;
+
 export function initCornerstone(opts: InitOptions): Promise<void> {
+  framePolicy = opts.frames;
+  headersFor = opts.headersFor;
   initialized ??= (async () => {
     if (!hasWebGL2()) throw new NoWebGLError();
     coreInit();
+    const hooks = xhrHooks(() => framePolicy?.stallMs ?? 30_000);
     loaderInit({
       maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
-      beforeSend: (_xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => ({
-        ...defaultHeaders,
-        ...opts.headersFor(imageId.replace(/^wadors:/, '')),
-      }),
+      beforeSend: (xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => {
+        hooks.watch(xhr);
+        return { ...defaultHeaders, ...headersFor(imageId.replace(/^wadors:/, '')) };
+      },
+      beforeProcessing: hooks.beforeProcessing,
     });
+    registerRetryingLoader(() => framePolicy as FrameRetry);
     volumeLoader.registerVolumeLoader(
       'cornerstoneStreamingImageVolume',
       cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],
