@@ -11,6 +11,9 @@ const NETWORK = { retries: 2, backoffMs: 200, stallSeconds: 2, maxRetryAfterSeco
 const ATTEMPTS = 1 + NETWORK.retries;
 const SEG_LABEL = 'Phantom organs and tumour';
 
+// The slowest test (stall: three 2 s stalls) takes about 12 s here.
+test.setTimeout(35_000);
+
 let proxy: FaultProxy;
 let server: string;
 let study: string;
@@ -52,7 +55,7 @@ test('503 with Retry-After on the SEG, twice: it waits, asks a third time and th
   proxy.add({ match: exactly('SEG'), fault: { kind: 'status', status: 503, retryAfter: '1' }, times: 2 });
   await open(page);
   await expectRendered(page, 'stack');
-  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('SEG'))).toBe(3);
   await expect(page.locator('.messages .failure')).toHaveCount(0);
 });
@@ -63,7 +66,7 @@ test('a SEG that keeps answering 500: asked 1 + retries times, named with the se
   await expectRendered(page, 'stack');
   const slice = await sliceLabel(page);
   const f = failure(page, SEG_LABEL);
-  await expect(f).toContainText(`${server} answered 500 for /dicomweb/studies/…`, { timeout: 20_000 });
+  await expect(f).toContainText(`${server} answered 500 for /dicomweb/studies/…`, { timeout: 15_000 });
   await expect(f).toContainText(`(${ATTEMPTS} attempts)`);
   expect(proxy.count(exactly('SEG'))).toBe(ATTEMPTS);
   // The images are still shown and still work.
@@ -72,7 +75,7 @@ test('a SEG that keeps answering 500: asked 1 + retries times, named with the se
   await expect(page.locator('[data-rtstruct-key]')).toHaveAttribute('data-status', 'ready');
   proxy.clear();
   await f.getByRole('button', { name: 'Retry' }).click();
-  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   await expect(page.locator('.messages .failure')).toHaveCount(0);
   // Only the SEG was asked again: no study, series or metadata request.
   expect(proxy.requests.map((r) => r.url).filter((u) => !u.includes('/frames/'))).toEqual([expect.stringMatching(exactly('SEG'))]);
@@ -82,12 +85,12 @@ test("a bare 429 (no Retry-After, no body: IDC's quota answer) on the RTSTRUCT i
   proxy.add({ match: exactly('RTSTRUCT'), fault: { kind: 'status', status: 429 } });
   await open(page);
   const f = failure(page, /without saying when to retry, as IDC's public proxy does when a daily download quota is used up/);
-  await expect(f).toContainText(`${server} answered 429`, { timeout: 20_000 });
+  await expect(f).toContainText(`${server} answered 429`, { timeout: 15_000 });
   expect(proxy.count(exactly('RTSTRUCT'))).toBe(ATTEMPTS);
   await expectRendered(page, 'stack');
   proxy.clear();
   await f.getByRole('button', { name: 'Retry' }).click();
-  await expect(page.locator('[data-rtstruct-key]')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(page.locator('[data-rtstruct-key]')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('RTSTRUCT'))).toBe(1);
 });
 
@@ -95,7 +98,7 @@ test('429 with Retry-After: 1 is waited for; Retry-After beyond the cap is not r
   proxy.add({ match: exactly('SR'), fault: { kind: 'status', status: 429, retryAfter: '1', body: 'slow down' }, times: 1 });
   proxy.add({ match: exactly('RTSTRUCT'), fault: { kind: 'status', status: 429, retryAfter: '3600', body: 'slow down' } });
   await open(page);
-  await expect(page.locator('[data-sr-key]')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(page.locator('[data-sr-key]')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('SR'))).toBe(2);
   const f = failure(page, /asks to retry in 60 min \(at \d\d:\d\d:\d\d\)/);
   await expect(f).toContainText(`${server} answered 429`);
@@ -107,7 +110,7 @@ test('a connection reset mid-multipart: the SEG download starts over and the SEG
   const size = Number((await request.get(`/dicomweb/studies/${study}/series/x/instances/${sops.SEG}`.replace('/series/x', await seriesPath(request)))).headers()['content-length']);
   proxy.add({ match: exactly('SEG'), fault: { kind: 'reset', afterBytes: Math.floor(size / 2) }, times: 1 });
   await open(page);
-  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('SEG'))).toBe(2);
   expect(await seg(page).locator('li.segment').count()).toBeGreaterThan(0);
   await expect(page.locator('.messages .failure')).toHaveCount(0);
@@ -117,7 +120,7 @@ test('a body ended early, its closing boundary missing (twice): asked a third ti
   proxy.add({ match: exactly('SEG'), fault: { kind: 'truncate', dropBytes: 64 }, times: 2 });
   proxy.add({ match: exactly('SR'), fault: { kind: 'truncate', dropBytes: 64 } });
   await open(page);
-  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('SEG'))).toBe(3);
   await expect(failure(page, /ends without its closing boundary/)).toContainText(`${server} sent /dicomweb/studies/…`);
   expect(proxy.count(exactly('SR'))).toBe(ATTEMPTS);
@@ -127,10 +130,10 @@ test('a server that stalls mid-answer is given up after the stall time and asked
   proxy.add({ match: exactly('SEG'), fault: { kind: 'stall', afterBytes: 2000 }, times: 1 });
   proxy.add({ match: exactly('SR'), fault: { kind: 'stall' } });
   await open(page);
-  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('SEG'))).toBe(2);
   // One that never answers: said, after 1 + retries attempts of 2 s each.
-  await expect(failure(page, /stopped sending before answering \(nothing for 2 s\)/)).toContainText(server, { timeout: 20_000 });
+  await expect(failure(page, /stopped sending before answering \(nothing for 2 s\)/)).toContainText(server, { timeout: 15_000 });
   expect(proxy.count(exactly('SR'))).toBe(ATTEMPTS);
 });
 
@@ -151,7 +154,7 @@ test('a server that is down: each request asked 1 + retries times, "Cannot reach
   proxy.add({ match: '/dicomweb/', fault: { kind: 'down' } });
   await open(page);
   const f = failure(page, study);
-  await expect(f).toContainText(`Cannot reach ${server} (${proxy.origin}/dicomweb)`, { timeout: 20_000 });
+  await expect(f).toContainText(`Cannot reach ${server} (${proxy.origin}/dicomweb)`, { timeout: 15_000 });
   await expect(f).toContainText(`(${ATTEMPTS} attempts)`);
   // The study's two QIDO requests (study, series), each asked 1 + retries times.
   expect(proxy.count('/dicomweb/')).toBe(2 * ATTEMPTS);
@@ -164,7 +167,7 @@ test('image frames that fail (503): retried, then one message naming the series,
   proxy.add({ match: '/frames/', fault: { kind: 'status', status: 503 } });
   await open(page);
   const f = failure(page, /could not be loaded or decoded/);
-  await expect(f).toContainText(new RegExp(`Image …\\S+ frame 1 could not be loaded or decoded( \\(and \\d+ more\\))?: ${server.replace(/\./g, '\\.')} answered 503 \\(service unavailable\\) for /dicomweb/studies/…\\S+/frames/1 \\(${ATTEMPTS} attempts\\)`), { timeout: 30_000 });
+  await expect(f).toContainText(new RegExp(`Image …\\S+ frame 1 could not be loaded or decoded( \\(and \\d+ more\\))?: ${server.replace(/\./g, '\\.')} answered 503 \\(service unavailable\\) for /dicomweb/studies/…\\S+/frames/1 \\(${ATTEMPTS} attempts\\)`), { timeout: 15_000 });
   // Bounded: no frame asked more than 1 + retries times.
   const perFrame = new Map<string, number>();
   for (const r of proxy.requests) if (r.url.includes('/frames/')) perFrame.set(r.url, (perFrame.get(r.url) ?? 0) + 1);
@@ -182,7 +185,7 @@ test('Orthanc behind the viewer\'s proxy: a reset mid-multipart and a 503 with R
   proxy.add({ match: exactly('SEG'), fault: { kind: 'reset', afterBytes: 5000 }, times: 1 });
   await open(page, '/orthanc/dicom-web');
   await expectRendered(page, 'stack');
-  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(seg(page)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
   expect(proxy.count(exactly('SEG'))).toBe(3);
   expect(proxy.requests.some((r) => r.url.startsWith('/orthanc/dicom-web/'))).toBe(true);
 });
