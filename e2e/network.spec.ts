@@ -47,7 +47,6 @@ async function open(page: Page, root = '/dicomweb'): Promise<void> {
 
 const failure = (page: Page, text: string | RegExp) => page.locator('.messages .failure').filter({ hasText: text });
 const seg = (page: Page) => page.locator('[data-seg-key]');
-const instance = (m: string): string => `/instances/${sops[m]}`;
 /** Only the object itself, not its frames or metadata. */
 const exactly = (m: string): RegExp => new RegExp(`/instances/${sops[m].replace(/\./g, '\\.')}$`);
 
