@@ -110,7 +110,7 @@ export function ViewerPage({ route, client }: Props) {
         setActive({ ...s, derived: false, metadata: [] });
       };
       if (stacks.current.has(s.seriesUID)) return show();
-      decodeParametricMapInWorker(`${sop}:alone`, (send) => client.instancePieces(s.studyUID, s.seriesUID, sop, send).then(() => undefined), seriesLabel(s), null)
+      decodeParametricMapInWorker(`${sop}:alone`, (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined), seriesLabel(s), null)
         .then((r) => {
           const { min, max } = r.statistics;
           if (min === null || max === null) throw new Error('it has no finite value');
