@@ -17,7 +17,7 @@ export function App() {
   const client = useMemo(() => {
     if (!config) return null;
     const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
-    return new DicomwebClient({ root, bearerToken, name });
+    return new DicomwebClient({ root, bearerToken, name, ...config.network });
   }, [config, route]);
   // Requests of a study or list that was left are cancelled.
   useEffect(() => () => client?.close(), [client]);

@@ -18,12 +18,16 @@ export function StudyList({ route, client }: Props) {
   const [date, setDate] = useState(route.date);
   const [rows, setRows] = useState<DicomJsonDataset[] | null>(null);
   const [error, setError] = useState<string>();
+  /** the server failed (not the filters): the Retry button asks again */
+  const [retryable, setRetryable] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [filters, setFilters] = useState({ patient: route.patient, modality: route.modality, date: route.date });
 
   useEffect(() => {
     const ac = new AbortController();
     setRows(null);
     setError(undefined);
+    setRetryable(false);
     const base: Record<string, string | undefined> = { limit: '200' };
     if (filters.modality) base.ModalitiesInStudy = filters.modality;
     if (filters.date) {
@@ -46,6 +50,7 @@ export function StudyList({ route, client }: Props) {
         const ok = results.filter((r): r is PromiseFulfilledResult<DicomJsonDataset[]> => r.status === 'fulfilled');
         if (!ok.length) {
           setError(((results[0] as PromiseRejectedResult).reason as Error).message);
+          setRetryable(true);
           return;
         }
         const seen = new Map<string, DicomJsonDataset>();
@@ -54,7 +59,7 @@ export function StudyList({ route, client }: Props) {
       })
       .catch((e: Error) => setError(e.message));
     return () => ac.abort();
-  }, [client, filters]);
+  }, [client, filters, attempt]);
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
@@ -95,6 +100,11 @@ export function StudyList({ route, client }: Props) {
       {error && (
         <div className="banner error" role="alert">
           {error}
+          {retryable && (
+            <button type="button" className="retry" onClick={() => setAttempt((n) => n + 1)}>
+              Retry
+            </button>
+          )}
         </div>
       )}
       {!rows && !error && <p className="muted">Searching…</p>}

@@ -2,12 +2,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppRoute, Layout } from './routes';
 import { listHref } from './routes';
 import type { DicomwebClient } from '../dicomweb/client';
-import { loadStudy, groupSeries, formatDate, seriesLabel, type SeriesInfo, type StudyInfo } from './studyModel';
+import { groupSeries, formatDate, seriesLabel, type SeriesInfo } from './studyModel';
+import { useStudies } from './useStudies';
+import { FailureList, failuresOf, type Failure } from './FailureList';
+import { framePolicy } from './framePolicy';
 import { SeriesBrowser } from './SeriesBrowser';
 import { ViewportGrid, type ViewportGridHandle } from './ViewportGrid';
 import { initCornerstone } from '../viewer/init';
 import { buildImageStack, type ImageStack } from '../viewer/imageIds';
-import { ViewerController, type ViewportState } from '../viewer/ViewerController';
+import { ViewerController, type FramesFailed, type ViewportState } from '../viewer/ViewerController';
 import { WINDOW_PRESETS } from '../viewer/presets';
 import { useKeyboard } from './useKeyboard';
 import { useStructureSets } from './useStructureSets';
@@ -35,8 +38,8 @@ interface Props {
 }
 
 export function ViewerPage({ route, client, imageCacheMB }: Props) {
-  const [studies, setStudies] = useState<StudyInfo[]>([]);
-  const [loading, setLoading] = useState(true);
+  const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs);
+  const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [fatal, setFatal] = useState<string>();
   const [ready, setReady] = useState(false);
@@ -49,38 +52,15 @@ export function ViewerPage({ route, client, imageCacheMB }: Props) {
 
   const addError = useCallback((m: string) => setErrors((e) => (e.includes(m) ? e : [...e, m].slice(-5))), []);
 
-  // Studies load first: their requests are in flight while Cornerstone initialises.
-  useEffect(() => {
-    const ac = new AbortController();
-    const partial = new Map<string, StudyInfo>();
-    const publish = (): void => setStudies(route.studyUIDs.map((u) => partial.get(u)).filter((x): x is StudyInfo => !!x));
-    setLoading(true);
-    Promise.allSettled(
-      route.studyUIDs.map((uid) =>
-        loadStudy(client, uid, ac.signal, (st) => {
-          if (ac.signal.aborted) return;
-          partial.set(uid, st);
-          publish();
-        }),
-      ),
-    ).then((results) => {
-      if (ac.signal.aborted) return;
-      results.forEach((r, i) => {
-        if (r.status === 'rejected') addError(`Study ${route.studyUIDs[i]}: ${(r.reason as Error).message}`);
-      });
-      setLoading(false);
-    });
-    return () => ac.abort();
-  }, [client, route, addError]);
-
   // Cornerstone initialises while the study requests are in flight.
   useEffect(() => {
     // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
-    initCornerstone({ headersFor: client.headersFor.bind(client), imageCacheMB })
+    initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB })
       .then(() => {
         controller.current = new ViewerController({
           onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
           onError: addError,
+          onFramesFailed: setFramesFailed,
         });
         // A read-only handle for automation (end-to-end tests) and debugging from the console.
         (window as unknown as { idcViewer?: unknown }).idcViewer = {
@@ -139,7 +119,7 @@ export function ViewerPage({ route, client, imageCacheMB }: Props) {
         setActive({ ...s, derived: false, metadata: [] });
       };
       if (stacks.current.has(s.seriesUID)) return show();
-      decodeParametricMapInWorker(`${sop}:alone`, (send) => client.instancePieces(s.studyUID, s.seriesUID, sop, send).then(() => undefined), seriesLabel(s), null)
+      decodeParametricMapInWorker(`${sop}:alone`, (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined), seriesLabel(s), null)
         .then((r) => {
           const { min, max } = r.statistics;
           if (min === null || max === null) throw new Error('it has no finite value');
@@ -406,20 +386,22 @@ export function ViewerPage({ route, client, imageCacheMB }: Props) {
             </>
           )}
           <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} viewportIds={layout === 'mpr' ? ['mpr-axial'] : ['stack']} />
-          {errors.length > 0 && (
-            <div className="messages" role="alert">
-              {errors.map((e) => (
-                <div key={e} className="banner error">
-                  {e}
-                  <button type="button" aria-label="Dismiss" onClick={() => setErrors((x) => x.filter((y) => y !== e))}>
-                    ×
-                  </button>
-                </div>
-              ))}
-            </div>
-          )}
+          <FailureList
+            errors={errors}
+            onDismiss={(e) => setErrors((x) => x.filter((y) => y !== e))}
+            failures={[
+              ...studyFailures,
+              ...frameFailures(framesFailed, active ? seriesLabel(active) : '', () => controller.current?.retryFailedImages()),
+              ...failuresOf([...segs.entries, ...maps.entries, ...structs.entries, ...reports]),
+            ]}
+          />
         </main>
       </div>
     </div>
   );
+}
+
+/** The shown series' failed images as one failure; Retry asks again for those images only. */
+function frameFailures(f: FramesFailed | null, series: string, retry: () => void): Failure[] {
+  return f ? [{ key: 'frames', message: `${series}: ${f.message}`, retry: f.network ? retry : undefined }] : [];
 }

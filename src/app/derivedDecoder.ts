@@ -86,8 +86,11 @@ const delivering = new Map<string, Promise<void>>();
 
 const PIECE_BATCH_BYTES = 4 * 1024 * 1024;
 
-/** Hands the pieces of a SEG to the worker as they arrive (`send`), resolving when the download is complete. */
-export type SegDownload = (send: (piece: Uint8Array, length: number | null) => void) => Promise<void>;
+/**
+ * Hands the pieces of a SEG to the worker as they arrive (`send`), resolving when the download is complete. A
+ * download that breaks and starts over calls `restart` first: the worker drops what it got.
+ */
+export type SegDownload = (send: (piece: Uint8Array, length: number | null) => void, restart: () => void) => Promise<void>;
 
 /**
  * Decodes a SEG in the worker into packed labelmap layers on the target series' grid. The worker keeps the SEG's
@@ -169,13 +172,18 @@ async function sendPieces(key: string, download: SegDownload): Promise<void> {
     batch = [];
     batchBytes = 0;
   };
+  const restart = (): void => {
+    batch = [];
+    batchBytes = 0;
+    channel.post({ kind: 'seg-drop', key });
+  };
   try {
     await download((piece, length) => {
       bodyLength = length;
       batch.push(piece);
       batchBytes += piece.length;
       if (batchBytes >= PIECE_BATCH_BYTES) flush();
-    });
+    }, restart);
     flush();
   } catch (e) {
     channel.post({ kind: 'seg-drop', key });

@@ -29,5 +29,7 @@ export function chooseServer(config: AppConfig, route: AppRoute, search: string,
   }
   const root = fromUrl || !configuredRoot ? route.dicomwebRoot : configuredRoot;
   const bearerToken = configuredRoot ? tokenForRoot(config.bearerToken, configuredRoot, root) : undefined;
-  return { root, bearerToken, name: fromUrl ? route.dataSourceLabel : undefined };
+  // A path on this site ("/dicomweb") names no server in a message: the client then names it by host and port.
+  const label = route.dataSourceLabel;
+  return { root, bearerToken, name: fromUrl && !label.startsWith('/') ? label : undefined };
 }

@@ -115,32 +115,39 @@ export async function loadStudy(
   const publish = (): void => onUpdate?.({ ...info, series: info.series.map((s) => ({ ...s })) });
   publish();
   for (const group of [series.filter((s) => !s.derived), series.filter((s) => s.derived)]) {
-    await mapLimit(group, 4, async (s) => {
-      try {
-        if (s.derived) {
-          const raw = await client.seriesMetadataBytes(studyUID, s.seriesUID, signal);
-          const instances = await summariseMetadataInWorker(raw, `${s.modality} series "${seriesLabel(s)}"`);
-          s.instances = instances;
-          s.instanceCount = Math.max(s.instanceCount, instances.length);
-          s.frameOfReferenceUID = instances.map((m) => m.frameOfReferenceUID).find(Boolean);
-          s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
-        } else {
-          const md = await client.seriesMetadata(studyUID, s.seriesUID, signal);
-          s.instanceCount = Math.max(s.instanceCount, md.length);
-          s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
-          if (md.length && md.every((m) => str(m, Tag.SOPClassUID) === PARAMETRIC_MAP_SOP_CLASS)) {
-            // Parametric maps are overlays of the images they were computed from, not image series.
-            markParametricMap(s, md.map(derivedInstanceInfo));
-          } else s.metadata = md;
-        }
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        s.error = (e as Error).message;
-      }
-    });
+    await mapLimit(group, 4, (s) => loadSeriesMetadata(client, s, signal));
     publish();
   }
   return info;
+}
+
+/**
+ * One series' metadata (images) or instance summaries (derived objects), written into `s`; a failure is kept in
+ * `s.error` (the rest of the study goes on). Asked again by the Retry button of a series that failed.
+ */
+export async function loadSeriesMetadata(client: DicomwebClient, s: SeriesInfo, signal?: AbortSignal): Promise<void> {
+  try {
+    s.error = undefined;
+    if (s.derived) {
+      const raw = await client.seriesMetadataBytes(s.studyUID, s.seriesUID, signal);
+      const instances = await summariseMetadataInWorker(raw, `${s.modality} series "${seriesLabel(s)}"`);
+      s.instances = instances;
+      s.instanceCount = Math.max(s.instanceCount, instances.length);
+      s.frameOfReferenceUID = instances.map((m) => m.frameOfReferenceUID).find(Boolean);
+      s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
+    } else {
+      const md = await client.seriesMetadata(s.studyUID, s.seriesUID, signal);
+      s.instanceCount = Math.max(s.instanceCount, md.length);
+      s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
+      if (md.length && md.every((m) => str(m, Tag.SOPClassUID) === PARAMETRIC_MAP_SOP_CLASS)) {
+        // Parametric maps are overlays of the images they were computed from, not image series.
+        markParametricMap(s, md.map(derivedInstanceInfo));
+      } else s.metadata = md;
+    }
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    s.error = (e as Error).message;
+  }
 }
 
 /** A series found to hold Parametric Maps: listed as a derived series of kind PM under the images it maps. */

@@ -1,7 +1,8 @@
 // Parametric Maps of the open study that belong on the shown series (referencing it, or sharing its Frame of
 // Reference): fetched, decoded in the worker onto the series' grid, and drawn as a fused colour layer.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
+import { DicomwebError } from '../dicomweb/errors';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer } from '../viewer/labelmapOverlay';
 import { hiddenBins, mapOverlayLayer, recolour, type MapDisplay } from '../viewer/mapLayer';
@@ -17,6 +18,8 @@ export interface MapEntry {
   status: 'loading' | 'ready' | 'error';
   phase?: string;
   message?: string;
+  /** asks for the map again, when its download failed */
+  retry?: () => void;
   result?: PmResult;
   /** the layer drawn on the series (its colours follow `display`) */
   overlay?: OverlayLayer;
@@ -61,6 +64,7 @@ function overlayOf(result: PmResult, id: string, label: string, display: MapDisp
 
 export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[], active: SeriesInfo | undefined, stack: ImageStack | undefined) {
   const [entries, setEntries] = useState<MapEntry[]>([]);
+  const runners = useRef(new Map<string, () => void>());
   // A map opened alone is the shown series itself: not drawn over itself.
   const candidates = useMemo(
     () => (active ? allSeries.filter((s) => s.modality === 'PM' && s.seriesUID !== active.seriesUID && s.instances?.length && belongsTo(s, active)) : []),
@@ -85,20 +89,29 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
     const patch = (k: string, p: Partial<MapEntry>): void => {
       if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
-    for (const it of items) {
+    runners.current = new Map();
+    const run = (it: (typeof items)[number]): void => {
       const sop = it.sopInstanceUID;
       if (!stack.planes) {
         patch(sop, { status: 'error', message: `${it.label} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.` });
-        continue;
+        return;
       }
       const target = { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes: stack.planes };
       // Read by `npm run bench`: when the map was asked for ('pm:bytes' and 'pm:visible' later).
       performance.mark('pm:request');
-      const download: SegDownload = async (send) => {
-        await client.instancePieces(it.series.studyUID, it.series.seriesUID, sop, send, undefined, (received, total) => {
-          const text = total ? `downloading ${Math.floor((100 * received) / total)}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
-          patch(sop, { phase: text });
-        });
+      const download: SegDownload = async (send, restart) => {
+        await client.instancePieces(
+          it.series.studyUID,
+          it.series.seriesUID,
+          sop,
+          send,
+          undefined,
+          (received, total) => {
+            const text = total ? `downloading ${Math.floor((100 * received) / total)}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
+            patch(sop, { phase: text });
+          },
+          restart,
+        );
         patch(sop, { phase: 'decoding' });
       };
       decodeParametricMapInWorker(sop, download, it.label, target)
@@ -117,8 +130,21 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
-          (err: Error) => patch(sop, { status: 'error', phase: undefined, message: `${it.label}: ${err.message}` }),
+          (err: Error) =>
+            patch(sop, {
+              status: 'error',
+              phase: undefined,
+              message: `${it.label}: ${err.message}`,
+              retry: err instanceof DicomwebError ? () => runners.current.get(sop)?.() : undefined,
+            }),
         );
+    };
+    for (const it of items) {
+      runners.current.set(it.sopInstanceUID, () => {
+        patch(it.sopInstanceUID, { status: 'loading', phase: 'downloading', message: undefined, retry: undefined });
+        run(it);
+      });
+      run(it);
     }
     return () => {
       cancelled = true;

@@ -1,6 +1,7 @@
 // The SR documents of the open studies: fetched once each and decoded in the worker.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
+import { DicomwebError } from '../dicomweb/errors';
 import type { ReportResult } from '../workers/protocol';
 import { decodeReportInWorker } from './derivedDecoder';
 import { seriesLabel, type SeriesInfo } from './studyModel';
@@ -11,6 +12,8 @@ export interface ReportEntry {
   seriesLabel: string;
   status: 'loading' | 'ready' | 'error';
   message?: string;
+  /** asks for the report again, when its download failed */
+  retry?: () => void;
   report?: ReportResult;
 }
 
@@ -31,17 +34,24 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
       const label = seriesLabel(s);
       setEntries((prev) => [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]);
       const patch = (p: Partial<ReportEntry>): void => setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...p } : e)));
-      client
-        .instance(s.studyUID, s.seriesUID, sop)
-        .then((bytes) => {
-          // Read by `npm run bench`: SR bytes here, table on screen later ('sr:table').
-          performance.mark('sr:bytes', { detail: { sopInstanceUID: sop } });
-          return decodeReportInWorker(bytes, label);
-        })
-        .then(
-          (report) => patch({ status: 'ready', report, message: report.problems.length ? `${report.problems.length} problem(s): ${report.problems[0]}` : undefined }),
-          (e: Error) => patch({ status: 'error', message: `${label}: ${e.message}` }),
-        );
+      const run = (): void => {
+        client
+          .instance(s.studyUID, s.seriesUID, sop)
+          .then((bytes) => {
+            // Read by `npm run bench`: SR bytes here, table on screen later ('sr:table').
+            performance.mark('sr:bytes', { detail: { sopInstanceUID: sop } });
+            return decodeReportInWorker(bytes, label);
+          })
+          .then(
+            (report) => patch({ status: 'ready', report, message: report.problems.length ? `${report.problems.length} problem(s): ${report.problems[0]}` : undefined }),
+            (e: Error) => {
+              // A download that failed can be asked again; a damaged report cannot be mended so.
+              const retry = e instanceof DicomwebError ? () => (patch({ status: 'loading', message: undefined, retry: undefined }), run()) : undefined;
+              patch({ status: 'error', message: `${label}: ${e.message}`, retry });
+            },
+          );
+      };
+      run();
     }
   }, [client, instances]);
   return entries;

@@ -1,7 +1,8 @@
 // SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference):
 // each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
+import { DicomwebError } from '../dicomweb/errors';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
@@ -20,6 +21,8 @@ export interface SegEntry {
   overlays: OverlayLayer[];
   visible: boolean;
   hidden: Set<number>;
+  /** asks for the SEG again, when its download failed */
+  retry?: () => void;
   /** fill, outline or both; fill opacity 0..1 */
   mode: 'fill' | 'outline' | 'both';
   opacity: number;
@@ -56,6 +59,7 @@ export function useSegmentations(
   enabled: boolean,
 ) {
   const [entries, setEntries] = useState<SegEntry[]>([]);
+  const runners = useRef(new Map<string, () => void>());
   const candidates = useMemo(
     () =>
       active && enabled
@@ -86,7 +90,8 @@ export function useSegmentations(
     const patch = (k: string, p: Partial<SegEntry>): void => {
       if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
-    for (const it of items) {
+    runners.current = new Map();
+    const run = (it: (typeof items)[number]): void => {
       const s = it.series;
       const sop = it.sopInstanceUID;
       if (!stack.planes) {
@@ -94,12 +99,12 @@ export function useSegmentations(
           status: 'error',
           message: `${it.label} cannot be placed: ${stack.slicesProblem ?? 'the series has no plane geometry'}.`,
         });
-        continue;
+        return;
       }
       const planes = stack.planes;
       // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
       // Reference), it decodes from its copy and `download` is not called.
-      const download: SegDownload = async (send) => {
+      const download: SegDownload = async (send, restart) => {
         // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
         performance.mark('seg:request');
         // The panel says how far the download is, a whole percent at a time (not one render per chunk).
@@ -120,7 +125,10 @@ export function useSegmentations(
           info?.segmentNumbers?.length ?? 0,
           info?.numberOfFrames ?? 0,
         );
-        await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, progress);
+        await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, progress, () => {
+          shown = -1;
+          restart();
+        });
         patch(sop, { phase: 'decoding' });
         // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
         release = holdPrefetch();
@@ -144,8 +152,21 @@ export function useSegmentations(
             });
           },
           (err: Error) =>
-            patch(sop, { status: 'error', phase: undefined, message: `${it.label}: ${err.message}` }),
+            patch(sop, {
+              status: 'error',
+              phase: undefined,
+              message: `${it.label}: ${err.message}`,
+              // A download that failed can be asked again; a damaged SEG cannot be mended so.
+              retry: err instanceof DicomwebError ? () => runners.current.get(sop)?.() : undefined,
+            }),
         );
+    };
+    for (const it of items) {
+      runners.current.set(it.sopInstanceUID, () => {
+        patch(it.sopInstanceUID, { status: 'loading', phase: 'downloading', message: undefined, retry: undefined });
+        run(it);
+      });
+      run(it);
     }
     return () => {
       cancelled = true;

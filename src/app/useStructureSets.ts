@@ -2,6 +2,7 @@
 // fetched once, decoded in the worker, placed on the series' slices by geometry.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
+import { DicomwebError } from '../dicomweb/errors';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import { placeStructureSet, type StructureSetPlacement } from '../dicom/rtstruct/placement';
 import type { ImageStack } from '../viewer/imageIds';
@@ -14,6 +15,8 @@ export interface StructEntry {
   seriesLabel: string;
   status: 'loading' | 'ready' | 'error';
   message?: string;
+  /** asks for the structure set again, when its download failed */
+  retry?: () => void;
   set?: StructureSet;
   placement?: StructureSetPlacement;
   visible: boolean;
@@ -48,7 +51,7 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
       fill: true,
     }));
     setEntries(initial);
-    items.forEach((it) => {
+    const run = (it: (typeof items)[number]): void => {
       const s = it.series;
       const sop = it.sopInstanceUID;
       let p = decoded.current.get(sop);
@@ -72,10 +75,19 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
         },
         (err: Error) => {
           if (cancelled) return;
-          setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, status: 'error', message: `${it.label}: ${err.message}` } : e)));
+          // A download that failed can be asked again; a damaged file cannot be mended so.
+          const retry =
+            err instanceof DicomwebError
+              ? () => {
+                  setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, status: 'loading', message: undefined, retry: undefined } : e)));
+                  run(it);
+                }
+              : undefined;
+          setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, status: 'error', message: `${it.label}: ${err.message}`, retry } : e)));
         },
       );
-    });
+    };
+    items.forEach(run);
     return () => {
       cancelled = true;
     };

@@ -160,14 +160,21 @@ describe('DICOMweb client errors and retries', () => {
   });
 
   it("explains a 429 from IDC's proxy as the daily quota", async () => {
-    const fetchImpl = (async () => new Response('quota', { status: 429 })) as typeof fetch;
+    // What ImagingDataCommons/ThrottleProxy's main.py sends over quota: `Response(status=429)`, CORS headers only.
+    let calls = 0;
+    const fetchImpl = (async () => {
+      calls++;
+      return new Response(null, { status: 429 });
+    }) as typeof fetch;
     const c = new DicomwebClient({
       root: 'https://proxy.imaging.datacommons.cancer.gov/current/viewer-only/dicomWeb',
       fetchImpl,
       backoffMs: 1,
-      retries: 1,
+      retries: 3,
     });
-    await expect(c.searchStudies()).rejects.toThrow(/quota/);
+    await expect(c.searchStudies()).rejects.toThrow(/IDC's public DICOMweb proxy .*quota for this address is used up. Try again tomorrow/);
+    // A daily quota does not come back within seconds: asked once.
+    expect(calls).toBe(1);
   });
 
   it('does not retry a 404 and names the server', async () => {

@@ -1,5 +1,14 @@
 // Errors a person can read: what was asked of which server, and what went wrong.
-export type DicomwebErrorKind = 'unreachable' | 'http' | 'quota' | 'not-found' | 'bad-response';
+export type DicomwebErrorKind =
+  | 'unreachable'
+  | 'http'
+  | 'quota'
+  | 'throttled'
+  | 'not-found'
+  | 'bad-response'
+  | 'wrong-type'
+  | 'stalled'
+  | 'truncated';
 
 export class DicomwebError extends Error {
   constructor(
@@ -13,17 +22,38 @@ export class DicomwebError extends Error {
   }
 }
 
-export function describeHttpError(status: number, url: string, serverName: string, body: string): DicomwebError {
+/** IDC's public proxy (ImagingDataCommons/ThrottleProxy) by host. */
+export function isIdcProxy(url: string): boolean {
+  try {
+    return /(^|\.)datacommons\.cancer\.gov$/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * IDC's proxy answers a used-up daily quota (per address, or its global one) with a bare 429: no body, no
+ * Retry-After (its main.py builds `Response(status=429)` with only CORS headers). Google's own per-minute 429s
+ * it turns into 500s, so a 429 from it is always the daily quota. A throttle that will pass names a time.
+ */
+export function looksLikeDailyQuota(status: number, retryAfter: string | null, body: string): boolean {
+  return status === 429 && !retryAfter && !body.trim();
+}
+
+export function describeHttpError(status: number, url: string, serverName: string, body: string, retryAfter: string | null = null, attempts = 1): DicomwebError {
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
   if (status === 429) {
-    const idc = /datacommons\.cancer\.gov/.test(url);
-    return new DicomwebError(
-      'quota',
-      idc
-        ? "IDC's public DICOMweb proxy answered 429: today's download quota for this address is used up. Try again tomorrow, or use your own Google Healthcare store."
-        : `${serverName} answered 429 (too many requests) even after retrying. Wait a minute and reload.`,
-      status,
-      url,
-    );
+    if (looksLikeDailyQuota(status, retryAfter, body)) {
+      return new DicomwebError(
+        'quota',
+        isIdcProxy(url)
+          ? `IDC's public DICOMweb proxy answered 429 for ${shortPath(url)}: today's download quota for this address is used up. Try again tomorrow, or use your own Google Healthcare store.`
+          : `${serverName} answered 429 for ${shortPath(url)}${tries} without saying when to retry, as IDC's public proxy does when a daily download quota is used up. Try again later (tomorrow, for a daily quota).`,
+        status,
+        url,
+      );
+    }
+    return new DicomwebError('throttled', `${serverName} answered 429 (too many requests) for ${shortPath(url)}${tries}. Wait a minute and retry.`, status, url);
   }
   if (status === 404) {
     return new DicomwebError('not-found', `${serverName} does not know this object (404): ${shortPath(url)}`, status, url);
@@ -32,15 +62,17 @@ export function describeHttpError(status: number, url: string, serverName: strin
     return new DicomwebError('http', `${serverName} refused access (${status}). A bearer token may be needed or expired.`, status, url);
   }
   const detail = body.slice(0, 200).replace(/\s+/g, ' ').trim();
+  const busy = status === 503 ? ' (service unavailable)' : status === 500 && isIdcProxy(url) ? ' (IDC’s proxy also says 500 when Google’s store throttles it)' : '';
   return new DicomwebError(
     'http',
-    `${serverName} answered ${status} for ${shortPath(url)}${detail ? `: ${detail}` : ''}`,
+    `${serverName} answered ${status}${busy} for ${shortPath(url)}${tries}${detail ? `: ${detail}` : ''}`,
     status,
     url,
   );
 }
 
-function shortPath(url: string): string {
+/** A URL as a person reads it: the path with long UIDs shortened to their last digits. */
+export function shortPath(url: string): string {
   try {
     const u = new URL(url);
     const p = u.pathname.replace(/\/(studies|series|instances)\/([0-9.]{20,})/g, (_m, k: string, uid: string) => `/${k}/…${uid.slice(-8)}`);

@@ -31,8 +31,8 @@ function partHeaders(bytes: Uint8Array): Record<string, string> {
   return headers;
 }
 
-export function parseMultipart(buffer: ArrayBuffer, contentType: string): Part[] {
-  const bytes = new Uint8Array(buffer);
+export function parseMultipart(buffer: ArrayBuffer, contentType: string, offset = 0, length = buffer.byteLength - offset): Part[] {
+  const bytes = new Uint8Array(buffer, offset, length);
   const boundary = boundaryOf(contentType);
   if (!boundary) return [{ headers: { 'content-type': contentType }, body: bytes }];
   const delim = new TextEncoder().encode(`--${boundary}`);
@@ -59,6 +59,18 @@ export function parseMultipart(buffer: ArrayBuffer, contentType: string): Part[]
     pos = next;
   }
   return parts;
+}
+
+/**
+ * Whether a whole multipart body ends with its closing delimiter ("--boundary--"): without it the body was cut
+ * short (a chunked answer that ended early still ends cleanly as HTTP). Looks at the last few KB only.
+ */
+export function hasClosingDelimiter(bytes: Uint8Array, contentType: string): boolean {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) return true;
+  const closing = new TextEncoder().encode(`--${boundary}--`);
+  const from = Math.max(0, bytes.length - closing.length - 4096);
+  return indexOf(bytes, closing, from) >= 0;
 }
 
 const CRLF2 = new Uint8Array([13, 10, 13, 10]);

@@ -6,6 +6,7 @@ import {
   volumeLoader,
   setVolumesForViewports,
   cache,
+  imageLoader,
   type Types,
 } from '@cornerstonejs/core';
 import {
@@ -24,6 +25,7 @@ import type { WindowPreset } from './presets';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 import { imageValueAt } from './imageValues';
 import { releaseStudy } from './release';
+import { FrameLoadError } from './frameRetry';
 
 export type Layout = 'stack' | 'mpr';
 
@@ -36,9 +38,24 @@ export interface ViewportState {
   windowCenter?: number;
 }
 
+/** Images of the shown series that failed (after the loader's own retries): one message for all of them. */
+export interface FramesFailed {
+  /** "Image …1234abcd frame 3 could not be loaded or decoded (and 11 more): <why>" */
+  message: string;
+  count: number;
+  /** asking again may help (the server failed, not the decoder) */
+  network: boolean;
+}
+
 export interface ControllerEvents {
   onState: (s: ViewportState) => void;
   onError: (message: string) => void;
+  /** the shown series' failed images changed (null: none failed, or all recovered) */
+  onFramesFailed?: (f: FramesFailed | null) => void;
+}
+
+function frameName(imageId: string): string {
+  return imageId.replace(/^.*\/instances\/([^/]+)\/frames\/(\d+)$/, (_m, sop: string, n: string) => `…${sop.slice(-12)} frame ${n}`);
 }
 
 /**
@@ -74,6 +91,12 @@ function enablePrefetch(element: HTMLDivElement): () => void {
   };
 }
 
+/** What a streaming volume offers to load one of its images again (not in its public types). */
+interface VolumeLoading {
+  callLoadImage?: (imageId: string, index: number, options: unknown) => unknown;
+  getLoaderImageOptions: (imageId: string) => unknown;
+}
+
 /** Moves a volume viewport's view (focal point and camera together) by `delta` mm along `direction`. */
 function shiftView(vp: Types.IVolumeViewport, direction: readonly number[], delta: number): void {
   const cam = vp.getCamera();
@@ -101,18 +124,21 @@ export class ViewerController {
   private shownOn = new Set<string>();
 
   constructor(private readonly events: ControllerEvents) {
-    const onLoadError = ((e: CustomEvent<{ imageId?: string; error?: unknown }>) => {
+    const onLoadError = ((e: CustomEvent<{ imageId?: unknown; error?: unknown }>) => {
       const imageId = e.detail?.imageId;
-      if (!imageId) return;
-      const frame = imageId.replace(/^.*\/instances\/([^/]+)\/frames\/(\d+)$/, (_m, sop: string, n: string) => `…${sop.slice(-12)} frame ${n}`);
+      // The streaming volume reports its index here (it binds its arguments in the wrong order); the loader's own
+      // IMAGE_LOAD_FAILED names the image.
+      if (typeof imageId !== 'string' || !this.stack?.imageIds.includes(imageId)) return;
       const err = e.detail.error;
       const why = err instanceof Error ? err.message : typeof err === 'string' ? err : ((err as { message?: string })?.message ?? 'unknown error');
-      this.events.onError(`Image ${frame} could not be loaded or decoded: ${why}`);
+      this.failed.set(imageId, { why, network: err instanceof FrameLoadError && err.network });
+      this.reportFailed();
     }) as EventListener;
     // The image loader reports failed loads as IMAGE_LOAD_FAILED; viewports as IMAGE_LOAD_ERROR.
     this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
     this.listen(eventTarget, Enums.Events.IMAGE_LOAD_FAILED, onLoadError);
     const onLoaded = ((e: CustomEvent<{ image: { imageId: string } }>) => {
+      if (this.failed.delete(e.detail.image.imageId)) this.reportFailed();
       if (!this.pending.delete(e.detail.image.imageId) || this.pending.size) return;
       // Performance marks are what `npm run bench` reads: first image and whole series.
       performance.measure('viewer:series-loaded', { start: this.loadStart });
@@ -168,7 +194,58 @@ export class ViewerController {
     performance.mark('viewer:context-restored');
   }
 
+  /** failed images of the shown series, by imageId, in the order they failed */
+  private failed = new Map<string, { why: string; network: boolean }>();
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** One message for the failed images, a moment after the last change (hundreds may fail at once). */
+  private reportFailed(): void {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => {
+      const all = [...this.failed];
+      if (!all.length) return this.events.onFramesFailed?.(null);
+      const [id, first] = all[0];
+      const more = all.length > 1 ? ` (and ${all.length - 1} more)` : '';
+      this.events.onFramesFailed?.({
+        message: `Image ${frameName(id)} could not be loaded or decoded${more}: ${first.why}`,
+        count: all.length,
+        network: all.some(([, f]) => f.network),
+      });
+    }, 150);
+  }
+
+  /**
+   * Asks again for the images that failed, and only those: what is shown stays. The image on screen (if it is one
+   * of them) is shown when it arrives; in MPR each arriving image goes into the volume.
+   */
+  retryFailedImages(): void {
+    const ids = [...this.failed.keys()];
+    this.failed.clear();
+    this.reportFailed();
+    for (const vpId of this.viewportIds) {
+      const vp = this.engine.getViewport(vpId) as Types.IStackViewport | Types.IVolumeViewport | undefined;
+      if (vp?.type === Enums.ViewportType.STACK) {
+        const stackVp = vp as Types.IStackViewport;
+        const current = stackVp.getCurrentImageIdIndex();
+        // setImageIdIndex does nothing for the index it is at; its inner call loads and shows it.
+        const show = (stackVp as unknown as { _setImageIdIndex?: (i: number) => Promise<string> })._setImageIdIndex?.bind(stackVp);
+        if (ids.includes(stackVp.getImageIds()[current]) && show) void show(current).catch(() => undefined);
+      }
+    }
+    const volume = this.volumeId ? (cache.getVolume(this.volumeId) as unknown as VolumeLoading | undefined) : undefined;
+    for (const id of ids) {
+      if (volume && typeof volume.callLoadImage === 'function') {
+        const index = this.stack?.imageIds.indexOf(id) ?? -1;
+        if (index >= 0) void Promise.resolve(volume.callLoadImage(id, index, volume.getLoaderImageOptions(id))).catch(() => undefined);
+      } else {
+        void imageLoader.loadAndCacheImage(id, { priority: 0, requestType: Enums.RequestType.Interaction }).catch(() => undefined);
+      }
+    }
+  }
+
   private trackSeries(imageIds: string[]): void {
+    this.failed.clear();
+    this.reportFailed();
     this.pending = new Set(imageIds.filter((id) => !cache.isLoaded(id)));
     this.loadStart = performance.now();
   }
@@ -526,6 +603,7 @@ export class ViewerController {
 
   /** Closes the study: its viewports, listeners and everything it left in Cornerstone (release.ts). */
   destroy(): void {
+    clearTimeout(this.reportTimer);
     this.resetViewports();
     for (const [t, type, fn] of this.listeners) t.removeEventListener(type, fn);
     this.listeners = [];

@@ -9,6 +9,7 @@ import {
   WindowLevelTool,
   StackScrollTool,
 } from '@cornerstonejs/tools';
+import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry';
 
 export class NoWebGLError extends Error {
   constructor() {
@@ -61,6 +62,8 @@ export interface InitOptions {
   headersFor: (url: string) => Record<string, string>;
   /** Bound of the image cache in MB; by default imageCacheBytes() */
   imageCacheMB?: number;
+  /** How frame requests are retried and their failures told (the app's DICOMweb policy) */
+  frames: FrameRetry;
 }
 
 /**
@@ -88,20 +91,27 @@ export function forgetFrameHeaders(): void {
   headersFor = noHeaders;
 }
 
+/** The policy of the page shown now (init runs once; a later page brings its own client and policy). */
+let framePolicy: FrameRetry | undefined;
+
 export function initCornerstone(opts: InitOptions): Promise<void> {
+  framePolicy = opts.frames;
   headersFor = opts.headersFor;
   initialized ??= (async () => {
     if (!hasWebGL2()) throw new NoWebGLError();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
     // share one context anyway. Browsers keep 16 contexts per page and drop the oldest past that.
     coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
+    const hooks = xhrHooks(() => framePolicy?.stallMs ?? 30_000);
     loaderInit({
       maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
-      beforeSend: (_xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => ({
-        ...defaultHeaders,
-        ...headersFor(imageId.replace(/^wadors:/, '')),
-      }),
+      beforeSend: (xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => {
+        hooks.watch(xhr);
+        return { ...defaultHeaders, ...headersFor(imageId.replace(/^wadors:/, '')) };
+      },
+      beforeProcessing: hooks.beforeProcessing,
     });
+    registerRetryingLoader(() => framePolicy as FrameRetry);
     volumeLoader.registerVolumeLoader(
       'cornerstoneStreamingImageVolume',
       cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],
