@@ -52,7 +52,7 @@ for (const src of SOURCES) {
     test('a window preset changes the pixels and the W/L label', async ({ page }) => {
       await page.goto(`/viewer/?${src.param}StudyInstanceUIDs=${study}`);
       const before = await expectRendered(page, 'stack');
-      await page.getByRole('button', { name: 'Lung' }).click();
+      await page.getByRole('toolbar', { name: 'Viewer tools' }).getByRole('button', { name: 'Lung', exact: true }).click();
       await expect(page.getByTestId('wl-stack')).toHaveText('W 1500 L -600');
       await expect.poll(async () => (await canvasStats(page, 'stack'))?.hash).not.toBe(before.hash);
       await page.keyboard.press('3');
