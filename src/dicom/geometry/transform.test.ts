@@ -131,6 +131,15 @@ describe.each(GEOMETRY_CASES)('transforms on the $name series', (c) => {
     near(applyAffine(grid!.toVoxel, ...study.voxelCentre(12, 44, 60)), [60, 44, study.listedIndex(12)], 5);
   });
 
+  it('sliceStack: row direction, column direction and their cross product as the stacking normal', () => {
+    const stack = sliceStack(planes).stack!;
+    near(stack.rowDirection, c.rowDirection);
+    near(stack.columnDirection, c.columnDirection);
+    near(stack.normal, study.normal);
+    // positions along the normal grow with the physical slice index, whatever the listing
+    expect(stack.positions[study.listedIndex(1)] - stack.positions[study.listedIndex(0)]).toBeCloseTo(SLICE_SPACING, 5);
+  });
+
   it('sorts the images along row x column whatever order they come in', () => {
     const sorted = sortInstances(study.images()).instances.map((ds) => ds['00080018'].Value?.[0]);
     expect(sorted).toEqual(Array.from({ length: SLICES }, (_, k) => study.imageUID(k)));
