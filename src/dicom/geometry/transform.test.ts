@@ -131,6 +131,12 @@ describe.each(GEOMETRY_CASES)('transforms on the $name series', (c) => {
     near(applyAffine(grid!.toVoxel, ...study.voxelCentre(12, 44, 60)), [60, 44, study.listedIndex(12)], 5);
   });
 
+  it('volumeGrid of one slice steps along row x column by the given thickness', () => {
+    const { grid } = volumeGrid([centrePlane], null, { singleSliceSpacing: 2 });
+    near(applyAffine(grid!.toPatient, CENTRE_COLUMN, CENTRE_ROW, 1), along(CENTRE, study.normal, 2), 5);
+    near(grid!.spacing, [1.1, 0.7, 2], 6);
+  });
+
   it('sliceStack: row direction, column direction and their cross product as the stacking normal', () => {
     const stack = sliceStack(planes).stack!;
     near(stack.rowDirection, c.rowDirection);
