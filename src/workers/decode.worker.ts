@@ -23,6 +23,8 @@ const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
  */
 const segBytes = new Map<string, Uint8Array>();
 const pool = new SlicePool();
+/** The deployment's ceiling on one object's decoded size ('limits' message); the decoders' default otherwise. */
+let maxDecodedBytes: number | undefined;
 
 /**
  * SEGs arriving piece by piece. Put together here, not on the page: the room for a big SEG is allocated (and its
@@ -128,7 +130,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       }
       let result: SegResult;
       try {
-        result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take);
+        result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
       } finally {
         pool.clear();
       }
@@ -143,13 +145,15 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         bytes = a?.bytes.subarray(0, a.filled);
       }
       if (!bytes) throw new Error(`${req.name}: its bytes did not reach the decoder`);
-      const result = await decodePm(bytes, req.name, req.target, segFrameDecoder);
+      const result = await decodePm(bytes, req.name, req.target, segFrameDecoder, maxDecodedBytes);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
       for (const piece of req.pieces) receive(req.key, piece, req.length);
     } else if (req.kind === 'seg-drop') {
       arriving.delete(req.key);
+    } else if (req.kind === 'limits') {
+      maxDecodedBytes = req.maxDecodedBytes ?? undefined;
     } else if (req.kind === 'prepare') {
       pool.prepare(req.rows * req.columns, req.slices, req.wide);
     } else if (req.kind.startsWith('q-')) {
