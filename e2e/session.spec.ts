@@ -165,3 +165,17 @@ test('a lost WebGL context is recovered without a reload, with its overlays', as
   await expect.poll(() => sliceLabel(page)).not.toBe(slice);
   expect(await page.evaluate(() => (window as unknown as { sameTab?: boolean }).sameTab)).toBe(true);
 });
+
+test("the browser's back and forward buttons move between the list and a study inside the page", async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=LUNG1-002');
+  await page.goto('/');
+  await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { sameTab: boolean }).sameTab = true));
+  await openFromList(page, study);
+  await page.goBack();
+  await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
+  await page.goForward();
+  await expectRendered(page, 'stack');
+  await expect(page.getByTestId('slice-stack')).toHaveText(/\/28$/);
+  expect(await page.evaluate(() => (window as unknown as { sameTab?: boolean }).sameTab), 'no reload').toBe(true);
+});
