@@ -5,12 +5,15 @@ import { DicomwebError } from '../dicomweb/errors';
 import type { ReportResult } from '../workers/protocol';
 import { decodeReportInWorker } from './derivedDecoder';
 import { seriesLabel, type SeriesInfo } from './studyModel';
+import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
 
 export interface ReportEntry {
   key: string;
   sopInstanceUID: string;
   seriesLabel: string;
   status: 'loading' | 'ready' | 'error';
+  /** while loading: downloading x of y MB, decoding */
+  phase?: string;
   message?: string;
   /** asks for the report again, when its download failed */
   retry?: () => void;
@@ -35,13 +38,14 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
       setEntries((prev) => [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]);
       const patch = (p: Partial<ReportEntry>): void => setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...p } : e)));
       const run = (): void => {
-        client
-          .instance(s.studyUID, s.seriesUID, sop)
-          .then((bytes) => {
-            // Read by `npm run bench`: SR bytes here, table on screen later ('sr:table').
-            performance.mark('sr:bytes', { detail: { sopInstanceUID: sop } });
-            return decodeReportInWorker(bytes, label);
-          })
+        // Its bytes came with the study (studyModel.fetchDerivedInstance, which marks 'sr:bytes' for the bench);
+        // downloaded again only when the worker no longer holds them.
+        decodeReportInWorker(
+          sop,
+          (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined),
+          label,
+        )
+          .finally(() => setObjectProgress(sop, undefined))
           .then(
             (report) => patch({ status: 'ready', report, message: report.problems.length ? `${report.problems.length} problem(s): ${report.problems[0]}` : undefined }),
             (e: Error) => {
@@ -54,5 +58,11 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
       run();
     }
   }, [client, instances]);
-  return entries;
+  const version = useObjectProgressVersion();
+  return useMemo(
+    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) } : e)),
+    // version: the progress of the objects changed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, version],
+  );
 }
