@@ -5,8 +5,8 @@ import path from 'node:path';
 
 /**
  * IDC deep links end in `/viewer/?StudyInstanceUIDs=...`. With relative asset URLs (base './') the built app
- * works under any base path; this writes `viewer/index.html` with asset URLs one level up, so that
- * `<base>/viewer/` works on any static host too.
+ * works under any base path; this writes `viewer/index.html` (and `v3/viewer/index.html`, the IDC portal's path)
+ * with asset URLs one (two) levels up, so that `<base>/viewer/` and `<base>/v3/viewer/` work on any static host.
  */
 function viewerSubpath(): Plugin {
   return {
@@ -14,9 +14,13 @@ function viewerSubpath(): Plugin {
     apply: 'build',
     writeBundle(options) {
       const dir = options.dir ?? 'dist';
-      const html = readFileSync(path.join(dir, 'index.html'), 'utf8').replace(/(src|href)="\.\/(?!\/)/g, '$1="../');
-      mkdirSync(path.join(dir, 'viewer'), { recursive: true });
-      writeFileSync(path.join(dir, 'viewer/index.html'), html);
+      const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
+      // viewer/ and IDC portal's v3/viewer/, each with asset URLs as many levels up as it is deep.
+      for (const sub of ['viewer', 'v3/viewer']) {
+        const up = '../'.repeat(sub.split('/').length);
+        mkdirSync(path.join(dir, sub), { recursive: true });
+        writeFileSync(path.join(dir, sub, 'index.html'), index.replace(/(src|href)="\.\/(?!\/)/g, `$1="${up}`));
+      }
     },
   };
 }
@@ -51,7 +55,7 @@ function contentSecurityPolicy(): Plugin {
 /** In dev and preview, `/viewer/` serves the app too (a static host does the same with viewer/index.html). */
 function viewerRoute(): Plugin {
   const rewrite = (req: { url?: string }): void => {
-    if (req.url && /^\/viewer\/?(\?|$)/.test(req.url)) req.url = req.url.replace(/^\/viewer\/?/, '/');
+    if (req.url && /^\/(v3\/)?viewer\/?(\?|$)/.test(req.url)) req.url = req.url.replace(/^\/(v3\/)?viewer\/?/, '/');
   };
   return {
     name: 'viewer-route',

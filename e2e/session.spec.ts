@@ -30,16 +30,18 @@ test('twenty studies opened one after another in the same tab: the heap returns 
   // Set on the first page: still there at the end only if no study reloaded the page.
   await page.evaluate(() => ((window as unknown as { sameTab: boolean }).sameTab = true));
   const cdp = await page.context().newCDPSession(page);
-  const heap = async (): Promise<{ used: number; buffers: number }> => {
+  const heap = async (): Promise<{ used: number; buffers: number; nodes: number }> => {
     // Array buffers are given back some time after the objects holding them are collected.
     for (let i = 0; i < 3; i++) {
       await cdp.send('HeapProfiler.collectGarbage');
       await page.waitForTimeout(200);
     }
     const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-    return { used: u.usedSize, buffers: u.backingStorageSize ?? 0 };
+    // Elements of closed studies kept alive (detached) count here too.
+    const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
+    return { used: u.usedSize, buffers: u.backingStorageSize ?? 0, nodes: dom.nodes };
   };
-  const levels: Array<{ used: number; buffers: number }> = [];
+  const levels: Array<{ used: number; buffers: number; nodes: number }> = [];
   for (let i = 0; i < 20; i++) {
     await openFromList(page, studies[i % studies.length]);
     await backToList(page);
@@ -47,14 +49,19 @@ test('twenty studies opened one after another in the same tab: the heap returns 
   }
   // The baseline: after the first of each kind of study (a SEG study, an RTSTRUCT study, two SEGs and an SR),
   // when the code each needs has been compiled: that code stays, and is not what a leak would grow.
-  const first = { used: Math.max(...levels.slice(0, 3).map((l) => l.used)), buffers: Math.max(...levels.slice(0, 3).map((l) => l.buffers)) };
+  const firstRound = levels.slice(0, 3);
+  const first = {
+    used: Math.max(...firstRound.map((l) => l.used)),
+    buffers: Math.max(...firstRound.map((l) => l.buffers)),
+    nodes: Math.max(...firstRound.map((l) => l.nodes)),
+  };
   const last = levels[levels.length - 1];
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-  const trace = levels.map((l) => `${mb(l.used)}+${mb(l.buffers)}`).join(', ');
-  console.log(`heap (objects + array buffers) after each study: ${trace}`);
+  const trace = levels.map((l) => `${mb(l.used)}+${mb(l.buffers)} ${l.nodes} nodes`).join(', ');
   expect(await page.evaluate(() => (window as unknown as { sameTab?: boolean }).sameTab), 'no reload between studies').toBe(true);
   expect(last.used, `JS heap after each study: ${trace}`).toBeLessThanOrEqual(first.used * 1.2);
   expect(last.buffers, `array buffers after each study: ${trace}`).toBeLessThanOrEqual(first.buffers * 1.2);
+  expect(last.nodes, `DOM nodes after each study: ${trace}`).toBeLessThanOrEqual(first.nodes * 1.2);
 });
 
 test('leaving a study cancels what it was still downloading', async ({ page, request }) => {

@@ -54,6 +54,16 @@ test('an IDC-style link under a sub-path of a plain static host renders the stud
   await expect(page.locator(`tr[data-study-uid="${study}"]`)).toBeVisible();
 });
 
+test("the IDC portal's /v3/viewer/ path renders the study, and the list is one link away", async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  await page.goto(`${origin}${BASE}v3/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/100$/);
+  await page.getByRole('link', { name: '← Studies' }).click();
+  await expect(page.locator(`tr[data-study-uid="${study}"]`)).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(BASE);
+});
+
 test('under a sub-path the worker loads the JPEG 2000 codec for a SEG from the built files', async ({ page, request }) => {
   const root = `/dw/${SEG_MOUNTS.liverJ2k.name}`;
   const study = await studyUID(request, root, '');

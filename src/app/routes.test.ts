@@ -51,6 +51,8 @@ describe('URL contract', () => {
     const href = viewerHref(r, new URLSearchParams('dicomweb=/orthanc/dicom-web&patient=x'), [S1], { series: SE });
     expect(href).toBe(`/base/viewer/?dicomweb=%2Forthanc%2Fdicom-web&StudyInstanceUIDs=${S1}&initialSeriesInstanceUID=${SE}`);
     expect(appRootOf('/base/viewer/')).toBe('/base/');
+    expect(appRootOf('/v3/viewer/')).toBe('/');
+    expect(appRootOf('/base/v3/viewer/')).toBe('/base/');
     expect(appRootOf('/base/index.html')).toBe('/base/');
   });
 

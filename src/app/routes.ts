@@ -3,6 +3,7 @@
 //   <appRoot>                         study list (search by patient, modality, date)
 //   <appRoot>?StudyInstanceUIDs=a,b   viewer (IDC portal / OHIF style deep link)
 //   <appRoot>viewer/?StudyInstanceUIDs=a,b&SeriesInstanceUIDs=x&initialSeriesInstanceUID=y&initialSOPInstanceUID=z
+//   <appRoot>v3/viewer/?...          the same (IDC portal's path)
 //
 // Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
@@ -57,7 +58,8 @@ function uidList(v: string | undefined, what: string, errors: string[]): string[
 }
 
 export function appRootOf(pathname: string): string {
-  const i = pathname.search(/\/viewer(\/|$)/);
+  // IDC's portal links to <host>/v3/viewer/: the build answers there too (vite.config.ts), its root one level up.
+  const i = pathname.search(/\/(v3\/)?viewer(\/|$)/);
   const root = i >= 0 ? pathname.slice(0, i + 1) : pathname.replace(/[^/]*$/, '');
   return root || '/';
 }

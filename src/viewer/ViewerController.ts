@@ -20,9 +20,10 @@ import {
 } from '@cornerstonejs/tools';
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
-import { applyHidden, registerLayer, releaseLayer, segmentCentreInSlice, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
+import { applyHidden, registerLayer, releaseLayer, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { worldToVoxel } from '../dicom/geometry/voxel';
+import { segmentCentreInPatient } from './segmentCentre';
 import { imageValueAt } from './imageValues';
 import { releaseStudy } from './release';
 import { FrameLoadError } from './frameRetry';
@@ -426,16 +427,11 @@ export class ViewerController {
   jumpToSegment(segmentationIds: string[], segmentNumber: number, slice: number): void {
     const plane = this.stack?.planes?.[slice];
     const layers = this.labelLayers.filter((l) => segmentationIds.includes(l.segmentationId));
-    const centre = plane ? segmentCentreInSlice(layers, segmentNumber, slice, plane.columns) : null;
-    if (!plane || !centre || this.viewportIds.includes('stack')) {
+    const world = plane ? segmentCentreInPatient(layers, segmentNumber, slice, plane) : null;
+    if (!world || this.viewportIds.includes('stack')) {
       this.jumpToSlice(slice);
       return;
     }
-    const [r, c] = plane.imageOrientationPatient;
-    const o = plane.imagePositionPatient;
-    const dx = centre[1] * plane.pixelSpacing[1];
-    const dy = centre[0] * plane.pixelSpacing[0];
-    const world: Types.Point3 = [o[0] + r[0] * dx + c[0] * dy, o[1] + r[1] * dx + c[1] * dy, o[2] + r[2] * dx + c[2] * dy];
     for (const id of this.viewportIds) {
       const vp = this.engine.getViewport(id) as Types.IVolumeViewport;
       const { viewPlaneNormal: n, focalPoint: f } = vp.getCamera();

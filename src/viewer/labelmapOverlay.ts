@@ -4,6 +4,7 @@
 import { cache, Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { ImagePlane } from '../dicom/geometry/plane';
+import { imagePlaneModule, imageSpacing } from './imagePlaneModule';
 import type { PackedLayer } from '../dicom/seg/packLayers';
 
 export type RGBA = [number, number, number, number];
@@ -67,22 +68,9 @@ export function namesOf(layer: OverlayLayer, value: number): string[] {
  * plane model: PixelSpacing is [row spacing, column spacing], the orientation row direction then column direction.
  */
 export function addImagePlaneMetadata(imageId: string, plane: ImagePlane, frameOfReferenceUID: string | undefined): void {
-  const [rowSpacing, columnSpacing] = plane.pixelSpacing;
-  const [r, c] = plane.imageOrientationPatient;
   utilities.genericMetadataProvider.add(imageId, {
     type: Enums.MetadataModules.IMAGE_PLANE,
-    metadata: {
-      frameOfReferenceUID,
-      rows: plane.rows,
-      columns: plane.columns,
-      imageOrientationPatient: [...r, ...c],
-      rowCosines: r,
-      columnCosines: c,
-      imagePositionPatient: plane.imagePositionPatient,
-      pixelSpacing: [rowSpacing, columnSpacing],
-      rowPixelSpacing: rowSpacing,
-      columnPixelSpacing: columnSpacing,
-    },
+    metadata: imagePlaneModule(plane, frameOfReferenceUID),
   });
 }
 
@@ -114,7 +102,6 @@ function putLabelmapImage(
   shared: boolean,
 ): void {
   const { rows, columns } = plane;
-  const [rowSpacing, columnSpacing] = plane.pixelSpacing;
   const bits = pixels instanceof Uint16Array ? 16 : 8;
   addImagePlaneMetadata(imageId, plane, series.frameOfReferenceUID);
   utilities.genericMetadataProvider.add(imageId, {
@@ -140,8 +127,7 @@ function putLabelmapImage(
     columns,
     height: rows,
     width: columns,
-    columnPixelSpacing: columnSpacing,
-    rowPixelSpacing: rowSpacing,
+    ...imageSpacing(plane),
     invert: false,
     getPixelData: () => voxelManager.getScalarData(),
     voxelManager,
@@ -310,25 +296,3 @@ export function segmentsAt(layers: OverlayLayer[], hidden: (layer: OverlayLayer)
   return out;
 }
 
-/** Centre (row, column) of a segment's voxels on one slice, from the layers of its SEG; null when none. */
-export function segmentCentreInSlice(layers: OverlayLayer[], segmentNumber: number, slice: number, columns: number): [number, number] | null {
-  let sr = 0;
-  let sc = 0;
-  let n = 0;
-  for (const layer of layers) {
-    const labels = layer.packed.slices[slice];
-    if (!labels) continue;
-    const { members, levels } = layer.packed;
-    const has = new Uint8Array(members.length * levels + 1);
-    members.forEach((set, i) => {
-      if (set.includes(segmentNumber)) for (let l = 1; l <= levels; l++) has[i * levels + l] = 1;
-    });
-    for (let i = 0; i < labels.length; i++) {
-      if (!has[labels[i]]) continue;
-      sr += Math.floor(i / columns);
-      sc += i % columns;
-      n++;
-    }
-  }
-  return n ? [sr / n, sc / n] : null;
-}

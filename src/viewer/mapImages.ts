@@ -5,6 +5,7 @@ import type { ImagePlane } from '../dicom/geometry/plane';
 import { sliceStack } from '../dicom/geometry/contourPlacement';
 import type { ImageStack } from './imageIds';
 import { addImagePlaneMetadata } from './labelmapOverlay';
+import { imageSpacing } from './imagePlaneModule';
 
 export interface MapImagesInput {
   /** unique per map, e.g. its SOP Instance UID */
@@ -27,7 +28,6 @@ export function mapImageStack(m: MapImagesInput): ImageStack {
     imageIds.push(imageId);
     if (cache.getImageLoadObject(imageId)) return;
     const { rows, columns } = plane;
-    const [rowSpacing, columnSpacing] = plane.pixelSpacing;
     const source = m.values.subarray(k * rows * columns, (k + 1) * rows * columns);
     // NaN (no value) would poison the renderer's range: drawn as the lowest value instead.
     const pixels = new Float32Array(source.length);
@@ -55,8 +55,7 @@ export function mapImageStack(m: MapImagesInput): ImageStack {
       columns,
       height: rows,
       width: columns,
-      columnPixelSpacing: columnSpacing,
-      rowPixelSpacing: rowSpacing,
+      ...imageSpacing(plane),
       invert: false,
       getPixelData: () => voxelManager.getScalarData(),
       voxelManager,

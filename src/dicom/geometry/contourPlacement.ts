@@ -4,7 +4,8 @@
 // exist, while the patient coordinates stay valid.
 import type { DicomJsonDataset } from '../json';
 import { str } from '../json';
-import { cross, dot, planeOf, type Vec3 } from './sortSlices';
+import { dot, planeOf, type Vec3 } from './sortSlices';
+import { orientationNormal } from './transform';
 
 /**
  * What placement needs of an image plane. The ImagePlane of geometry/plane.ts (with pixel spacing, rows,
@@ -72,11 +73,11 @@ export function slicePlanesOf(instances: readonly DicomJsonDataset[]): SlicePlan
 export function sliceStack(planes: readonly SlicePlane[], opts: SliceStackOptions = {}): SliceStackResult {
   if (planes.length === 0) return { stack: null, problem: 'the series has no image with position and orientation' };
   const [row, col] = planes[0].imageOrientationPatient;
-  const normal = unit(cross(row, col));
+  const normal = unit(orientationNormal([row, col]));
   if (Math.hypot(...normal) < 0.5)
     return { stack: null, problem: 'ImageOrientationPatient of the first image is degenerate' };
   const tilted = planes.findIndex(
-    (p) => Math.abs(dot(unit(cross(...(p.imageOrientationPatient as [Vec3, Vec3]))), normal)) < 0.9999,
+    (p) => Math.abs(dot(unit(orientationNormal(p.imageOrientationPatient)), normal)) < 0.9999,
   );
   if (tilted >= 0) {
     return {

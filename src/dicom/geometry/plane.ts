@@ -1,10 +1,9 @@
 // Image planes in patient space (LPS, mm) and the 2D affine maps between two pixel grids on parallel planes.
-// PS3.3 C.7.6.2.1.1: ImagePositionPatient is the centre of the first pixel; the first triplet of
-// ImageOrientationPatient is the direction of increasing column index, the second of increasing row index;
-// PixelSpacing is [spacing between rows, spacing between columns].
-import { cross, dot, type Vec3 } from './sortSlices';
+// The pixel <-> patient maths and its conventions (PixelSpacing order, IOP order) live in transform.ts.
+import { dot, type Vec3 } from './sortSlices';
+import { orientationNormal, pixelToPatient, pixelToPixel, type Affine2D } from './transform';
 
-export type { Vec3 };
+export type { Vec3, Affine2D };
 
 /** One displayed image (a single-frame instance or one frame of a multi-frame instance). */
 export interface ImagePlane {
@@ -37,8 +36,7 @@ export function normalize(a: Vec3): Vec3 {
 }
 
 export function planeNormal(plane: Pick<GridPlane, 'imageOrientationPatient'>): Vec3 {
-  const [x, y] = plane.imageOrientationPatient;
-  return normalize(cross(x, y));
+  return normalize(orientationNormal(plane.imageOrientationPatient));
 }
 
 /** Six ImageOrientationPatient numbers as two unit vectors (writers round, so renormalise). */
@@ -46,17 +44,8 @@ export function orientationFromNumbers(iop: readonly number[]): [Vec3, Vec3] | n
   if (iop.length !== 6 || iop.some((v) => !Number.isFinite(v))) return null;
   const x: Vec3 = [iop[0], iop[1], iop[2]];
   const y: Vec3 = [iop[3], iop[4], iop[5]];
-  if (norm(x) < 1e-6 || norm(y) < 1e-6 || norm(cross(x, y)) < 1e-6) return null;
+  if (norm(x) < 1e-6 || norm(y) < 1e-6 || norm(orientationNormal([x, y])) < 1e-6) return null;
   return [normalize(x), normalize(y)];
-}
-
-/** Patient position of the centre of pixel (row, column). */
-export function pixelToPatient(plane: GridPlane, row: number, column: number): Vec3 {
-  const p = plane.imagePositionPatient;
-  const [x, y] = plane.imageOrientationPatient;
-  const cs = column * plane.pixelSpacing[1];
-  const rs = row * plane.pixelSpacing[0];
-  return [p[0] + cs * x[0] + rs * y[0], p[1] + cs * x[1] + rs * y[1], p[2] + cs * x[2] + rs * y[2]];
 }
 
 /** Signed distance of the four corner pixel centres of `plane` from the plane of `reference`, min and max. */
@@ -80,12 +69,6 @@ export function tiltDegrees(a: GridPlane, b: GridPlane): number {
   const c = Math.min(1, Math.abs(dot(planeNormal(a), planeNormal(b))));
   return (Math.acos(c) * 180) / Math.PI;
 }
-
-/**
- * Affine map between two pixel grids: column' = m[0]*column + m[1]*row + m[2], row' = m[3]*column + m[4]*row + m[5].
- * Coordinates are pixel centres (integers at pixel centres), so nearest neighbour is Math.round.
- */
-export type Affine2D = [number, number, number, number, number, number];
 
 /** How to go from a source grid to a target grid on the same plane. */
 export interface GridMapping {
@@ -121,19 +104,7 @@ const MAX_PIXEL_DRIFT = 0.05;
  * (callers check first that the planes coincide within their tolerance).
  */
 export function gridMapping(source: GridPlane, target: GridPlane): GridMapping {
-  const [tx, ty] = target.imageOrientationPatient;
-  const [sx, sy] = source.imageOrientationPatient;
-  const [trs, tcs] = target.pixelSpacing;
-  const [srs, scs] = source.pixelSpacing;
-  const o = sub(source.imagePositionPatient, target.imagePositionPatient);
-  const toTarget: Affine2D = [
-    (dot(sx, tx) * scs) / tcs,
-    (dot(sy, tx) * srs) / tcs,
-    dot(o, tx) / tcs,
-    (dot(sx, ty) * scs) / trs,
-    (dot(sy, ty) * srs) / trs,
-    dot(o, ty) / trs,
-  ];
+  const toTarget = pixelToPixel(source, target);
   // A scale error matters most at the far edge of the grid, so it is weighed by the grid size.
   const extent = Math.max(source.rows, source.columns, 1);
   const near = (v: number, w: number): boolean => Math.abs(v - w) * extent < MAX_PIXEL_DRIFT;

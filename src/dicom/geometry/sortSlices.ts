@@ -1,12 +1,10 @@
 // Order the instances of an image series for display: by position along the slice normal when the
 // geometry is consistent, otherwise by InstanceNumber.
 import { Tag, num, nums, str, type DicomJsonDataset } from '../json';
+import { orientationNormal } from './transform';
 
 export type Vec3 = [number, number, number];
 
-export function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
 export function dot(a: Vec3, b: Vec3): number {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
@@ -51,9 +49,9 @@ export function sortInstances(instances: DicomJsonDataset[]): SortedSeries {
   const planes = byNumber.map(planeOf);
   const o = planes[0].orientation;
   if (!o || planes.some((p) => !p.position || !p.orientation)) return { instances: byNumber, by: 'instanceNumber' };
-  const normal = cross(o[0], o[1]);
+  const normal = orientationNormal(o);
   const parallel = planes.every((p) => {
-    const n = cross((p.orientation as [Vec3, Vec3])[0], (p.orientation as [Vec3, Vec3])[1]);
+    const n = orientationNormal(p.orientation as [Vec3, Vec3]);
     return Math.abs(dot(n, normal)) > 0.999;
   });
   if (!parallel) return { instances: byNumber, by: 'instanceNumber' };

@@ -1,9 +1,10 @@
 // A stack of parallel image planes as one voxel grid: voxel (column, row, slice) <-> patient (LPS, mm) as 3x4
 // affine maps, for code that works on whole volumes (resampling, distances, statistics). The in-plane axes
-// come from pixelToPatient (plane.ts owns the PixelSpacing convention); the slice axis is the step between
+// come from pixelAxes (transform.ts owns the PixelSpacing convention); the slice axis is the step between
 // consecutive planes in the order given (the order of the viewer's label slices), so it may point against
 // the plane normal.
-import { pixelToPatient, sub, norm, type GridPlane, type Vec3 } from './plane';
+import { sub, norm, type GridPlane, type Vec3 } from './plane';
+import { orientationNormal, pixelAxes, spacingBetweenColumns, spacingBetweenRows } from './transform';
 import { dot } from './sortSlices';
 
 /** Row-major 3x4 affine: out = M[0..2]·v + M[3], M[4..6]·v + M[7], M[8..10]·v + M[11]. */
@@ -101,13 +102,10 @@ export function volumeGrid(
     if (Math.abs(dot(o[0], p0.imageOrientationPatient[0])) < 0.9999 || Math.abs(dot(o[1], p0.imageOrientationPatient[1])) < 0.9999)
       return { grid: null, problem: `slice ${k + 1} is not parallel to slice 1: no single voxel grid` };
   }
-  const origin = pixelToPatient(p0, 0, 0);
-  const alongColumns = sub(pixelToPatient(p0, 0, 1), origin);
-  const alongRows = sub(pixelToPatient(p0, 1, 0), origin);
+  const { origin, perColumn: alongColumns, perRow: alongRows } = pixelAxes(p0);
   const n = planes.length;
   const normal = (() => {
-    const [x, y] = p0.imageOrientationPatient;
-    const c: Vec3 = [x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]];
+    const c = orientationNormal(p0.imageOrientationPatient);
     const l = norm(c) || 1;
     return [c[0] / l, c[1] / l, c[2] / l] as Vec3;
   })();
@@ -143,7 +141,7 @@ export function volumeGrid(
       rows: p0.rows,
       slices: n,
       planes,
-      spacing: [p0.pixelSpacing[1], p0.pixelSpacing[0], norm(step)],
+      spacing: [spacingBetweenColumns(p0), spacingBetweenRows(p0), norm(step)],
       toPatient,
       toVoxel: invertAffine3D(toPatient),
       warning,

@@ -2,6 +2,7 @@
 // stack's tolerance) and which pixel of it (nearest pixel centre). For "what is under the cursor".
 import type { SliceStack } from './contourPlacement';
 import type { ImagePlane, Vec3 } from './plane';
+import { patientToPixel } from './transform';
 
 const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
@@ -19,11 +20,9 @@ export function worldToVoxel(planes: readonly ImagePlane[], stack: SliceStack, p
   }
   if (k < 0 || best > stack.tolerance) return null;
   const plane = planes[k];
-  const [r, c] = plane.imageOrientationPatient;
-  const o = plane.imagePositionPatient;
-  const d: Vec3 = [point[0] - o[0], point[1] - o[1], point[2] - o[2]];
-  const column = Math.round(dot(d, r) / plane.pixelSpacing[1]);
-  const row = Math.round(dot(d, c) / plane.pixelSpacing[0]);
+  const p = patientToPixel(plane, point);
+  const column = Math.round(p.column);
+  const row = Math.round(p.row);
   if (row < 0 || row >= plane.rows || column < 0 || column >= plane.columns) return null;
   return [k, row, column];
 }

@@ -1,7 +1,7 @@
 // Maps the project generates on its sample CT (src/samples/parametricMap.ts), decoded onto the CT as read back
 // from its files, checked value by value against the generator's formula at each CT voxel's patient position.
 import { describe, expect, it } from 'vitest';
-import { pixelToPatient } from '../geometry/plane';
+import { pixelToPatient } from '../geometry/transform';
 import { storedValue, mapGrid, type MapGrid } from '../../samples/parametricMap';
 import { decodeParametricMap, decodeParametricMapAlone, type DecodedParametricMap } from './decode';
 import { parametricMapSummary } from './summary';

@@ -6,6 +6,7 @@
 // second Uint8 volume with the value scaled to 0..255 (value * 255 / MaximumFractionalValue) for the viewer to
 // use as opacity. We keep a separate volume rather than quantised label indices so a layer's labels stay plain
 // segment indices whatever the type, and BINARY/LABELMAP SEGs pay nothing for it.
+import { checkDecodedSize } from '../errors';
 import { placeFrames, type PlacementOptions, type PlacementResult, type TargetSeries } from '../geometry/placeFrames';
 import { segmentDisplayName, type Segmentation } from './model';
 import type { FramePixels, SegmentationPixels } from './pixels';
@@ -87,6 +88,8 @@ export interface LayerOptions extends PlacementOptions {
    * it touched while the SEG was downloading: on this VM first writes to fresh memory cost ~3 ms per MB.
    */
   allocateSlice?: (wide: boolean, size: number) => Uint8Array | Uint16Array | undefined;
+  /** ceiling on the label (and fraction) slices held at once, bytes; default MAX_DECODED_BYTES */
+  maxDecodedBytes?: number;
 }
 
 /** 'combine' mode starts with 16-bit labels from this many segments on. */
@@ -157,15 +160,31 @@ export async function buildLabelmapLayers(
     layers.push(layer);
     return layer;
   };
+  /**
+   * Bytes of label and fraction slices allocated: the SEG's frames are bounded by its own bytes, but overlapping
+   * segments multiply them on the image grid (up to maxLayers layers of every slice, 16-bit when combined), so
+   * the total is checked as it grows, before each allocation.
+   */
+  let held = 0;
+  const hold = (bytes: number): void => {
+    held += bytes;
+    checkDecodedSize(seg.objectName, `its labels on ${slices} slices of ${rows}x${columns} (${layers.length} layer${layers.length === 1 ? '' : 's'} so far)`, held, options.maxDecodedBytes);
+  };
   /** Slice k of a layer to write into, allocated if it has none yet. */
   const slice = (layer: LabelmapLayer, k: number): SliceTarget => {
     let labels = layer.slices[k];
     if (!labels) {
       const given = layer.wide ? undefined : spare.pop();
+      // A spare slice was counted when it was first made.
+      if (!given) hold(layer.wide ? 2 * sliceSize : sliceSize);
       labels = layer.slices[k] = given ?? options.allocateSlice?.(layer.wide, sliceSize) ?? (layer.wide ? new Uint16Array(sliceSize) : new Uint8Array(sliceSize));
     }
     let fractions: Uint8Array | null = null;
-    if (layer.fractionSlices) fractions = layer.fractionSlices[k] ??= new Uint8Array(sliceSize);
+    if (layer.fractionSlices && !layer.fractionSlices[k]) {
+      hold(sliceSize);
+      layer.fractionSlices[k] = new Uint8Array(sliceSize);
+    }
+    if (layer.fractionSlices) fractions = layer.fractionSlices[k];
     return { labels, fractions, offset: 0, rows, columns };
   };
   const spare: Uint8Array[] = [];
@@ -183,12 +202,15 @@ export async function buildLabelmapLayers(
       // All zero again: kept for the next slice a pass needs (trying a segment on a layer and backing out is
       // common with many overlaps; allocating afresh each time cost more than the writing).
       if (labels instanceof Uint8Array && !layer.fractionSlices) spare.push(labels);
+      else held -= labels.byteLength;
       layer.slices[k] = null;
+      if (layer.fractionSlices?.[k]) held -= sliceSize;
       if (layer.fractionSlices) layer.fractionSlices[k] = null;
     }
   };
   const widen = (layer: LabelmapLayer): void => {
     layer.wide = true;
+    hold(layer.slices.reduce((n, sl) => n + (sl ? sl.length : 0), 0));
     // A plain loop: `new Uint16Array(uint8Array)` took ~1 s for 300 slices of 512x512 here.
     layer.slices = layer.slices.map((sl) => {
       if (!sl) return null;

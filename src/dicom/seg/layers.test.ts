@@ -329,3 +329,26 @@ describe('labelmap layers, combined', () => {
     expect(withPool.segments).toEqual(without.segments);
   });
 });
+
+describe('decoded size ceiling on the image grid', () => {
+  // Three segments, all overlapping on every slice of a 4-slice 8x6 grid: three layers of 4 slices, 48 bytes
+  // each, 576 bytes of labels in all (a formula of the fixture, not of the code).
+  const frames: FixtureFrame[] = [1, 2, 3].flatMap((n) =>
+    [0, 2, 4, 6].map((z) => ({ segmentNumber: n, position: [0, 0, z] as [number, number, number], pixels: box(8, 6, 0, 8, 0, 6) })),
+  );
+  const o: FixtureOptions = { rows: 8, columns: 6, type: 'BINARY', segments: [{ number: 1 }, { number: 2 }, { number: 3 }], frames };
+  const build = (maxDecodedBytes: number): Promise<LabelmapLayers> => {
+    const p10 = buildSeg(o, 'overlaps.dcm');
+    const seg = parseSegmentation(p10, 'overlaps.dcm');
+    return buildLabelmapLayers(seg, segmentationPixels(p10, seg), { frameOfReferenceUID: FOR_UID, planes: axialSeries(4, { rows: 8, columns: 6, pixelSpacing: [0.7, 1.1] }) }, { maxDecodedBytes });
+  };
+
+  it('refuses, naming the SEG, labels that would pass the ceiling as overlapping segments add layers', async () => {
+    await expect(build(3 * 4 * 48 - 1)).rejects.toThrow(/overlaps\.dcm.*: its labels on 4 slices of 8x6 .* over the/);
+  });
+
+  it('builds them at the ceiling', async () => {
+    const l = await build(3 * 4 * 48);
+    expect(l.layers).toHaveLength(3);
+  });
+});

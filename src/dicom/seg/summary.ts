@@ -3,6 +3,7 @@
 import type { Code } from '../codes/code';
 import type { RGB } from '../codes/color';
 import type { Part10 } from '../part10';
+import { pixelAxes } from '../geometry/transform';
 import type { SegmentationFrame, Segmentation, SegmentationType } from './model';
 import { parseSegmentation } from './parse';
 import { labelMoments, setPixelMoments, type PixelMoments } from './pixelScan';
@@ -47,10 +48,9 @@ class Accumulator {
     const o = frame.imageOrientationPatient;
     const s = frame.pixelSpacing;
     if (!p || !o || !s || m.count === 0) return;
-    // Sum of positions = count * IPP + (sum of columns) * columnSpacing * X + (sum of rows) * rowSpacing * Y.
-    const cx = m.sumColumn * s[1];
-    const ry = m.sumRow * s[0];
-    for (let k = 0; k < 3; k++) this.sum[k] += m.count * p[k] + cx * o[0][k] + ry * o[1][k];
+    // The map is affine, so the sum of positions is count * origin + (sum of columns) * perColumn + (sum of rows) * perRow.
+    const { origin, perColumn, perRow } = pixelAxes({ imagePositionPatient: p, imageOrientationPatient: o, pixelSpacing: s });
+    for (let k = 0; k < 3; k++) this.sum[k] += m.count * origin[k] + m.sumColumn * perColumn[k] + m.sumRow * perRow[k];
     this.placed += m.count;
   }
 

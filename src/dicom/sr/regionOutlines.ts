@@ -3,6 +3,7 @@
 // drawing of RTSTRUCTs serve them too. CIRCLE and ELLIPSE become 64-sided polygons; POINT and MULTIPOINT markers.
 import { fallbackColor } from '../codes/color';
 import type { ImagePlane, Vec3 } from '../geometry/plane';
+import { scoordToPatient } from '../geometry/transform';
 import type { Contour, StructureSet, StructureSetROI } from '../rtstruct/model';
 import type { MeasurementGroup, Region } from './model';
 
@@ -28,15 +29,11 @@ function ellipse3(c: Vec3, a: Vec3, b: Vec3): Vec3[] {
 }
 
 /**
- * Image pixel coordinates of an SCOORD ((0,0) = top left corner of the top left pixel, so a pixel's centre is
- * at +0.5) -> patient mm on that image's plane.
+ * Image pixel coordinates of an SCOORD (x along a row, y down a column; (0,0) = top left corner of the top left
+ * pixel, so a pixel's centre is at +0.5) -> patient mm on that image's plane.
  */
-export function pixelToWorld(plane: ImagePlane, column: number, row: number): Vec3 {
-  const [r, c] = plane.imageOrientationPatient;
-  const o = plane.imagePositionPatient;
-  const dx = (column - 0.5) * plane.pixelSpacing[1];
-  const dy = (row - 0.5) * plane.pixelSpacing[0];
-  return [o[0] + r[0] * dx + c[0] * dy, o[1] + r[1] * dx + c[1] * dy, o[2] + r[2] * dx + c[2] * dy];
+export function pixelToWorld(plane: ImagePlane, x: number, y: number): Vec3 {
+  return scoordToPatient(plane, x, y);
 }
 
 interface Shape {
