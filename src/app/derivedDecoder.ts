@@ -75,8 +75,22 @@ export function prepareSegmentationMemory(
   channel.post({ kind: 'prepare', rows, columns, slices: Math.min(slices, frames), wide: true });
 }
 
-/** SEG downloads in progress, by SOP Instance UID */
+/**
+ * Downloads into the worker in progress, by SOP Instance UID; each rejects with its download's failure. A decode
+ * that waited for one that failed fails with that error: downloading again there would ask the server a fourth time
+ * behind the back of the retries the client already made (and say the failure twice).
+ */
 const delivering = new Map<string, Promise<void>>();
+
+/** Registers `delivery` under `key` until it settles. */
+function deliver(key: string, delivery: Promise<void>): Promise<void> {
+  delivering.set(key, delivery);
+  const forget = (): void => {
+    if (delivering.get(key) === delivery) delivering.delete(key);
+  };
+  delivery.then(forget, forget);
+  return delivery;
+}
 
 const PIECE_BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -99,7 +113,8 @@ export async function decodeSegmentationInWorker(
   onBytes?: () => void,
 ): Promise<SegResult> {
   // Read by `npm run bench`: the SEG's bytes are in (or were before it was asked for), overlay later ('seg:visible').
-  await delivering.get(key)?.catch(() => undefined);
+  // A download that failed throws here: its error is this decode's.
+  await delivering.get(key);
   performance.mark('seg:bytes');
   onBytes?.();
   const t0 = performance.now();
@@ -123,14 +138,10 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
     if (res.kind !== 'header') throw new Error('unexpected worker answer');
     return res.result;
   });
-  let resolveDelivery = (): void => undefined;
-  delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
-  const done = sendPieces(key, download)
-    .then(() => channel.post({ kind: 'seg-end', key }))
-    .finally(() => {
-      delivering.delete(key);
-      resolveDelivery();
-    });
+  const done = deliver(
+    key,
+    sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
+  );
   // A header that never comes is a download that failed: `done` says so, not an unhandled rejection.
   header.catch(() => undefined);
   return { header, done };
@@ -138,25 +149,22 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
 
 /**
  * Asks the worker to decode object `key` from the bytes it holds; when it does not hold them (evicted, the worker
- * restarted, the first download failed), downloads them again and asks once more.
+ * restarted, asked again after a failed download), downloads them again and asks once more. A download in flight
+ * is waited for, and when it fails so does the decode, with its error.
  */
 async function decodeHeld(key: string, download: SegDownload, name: string, req: (pieces: boolean) => WithoutId<DecodeRequest>): Promise<DecodeResponse> {
   let res: DecodeResponse | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    await delivering.get(key)?.catch(() => undefined);
+    // A download of this object on its way (the study's, or another decode's): wait; its failure is ours.
+    await delivering.get(key);
     res = await run(req(false), name, []);
     if (res.ok || res.code !== 'not-cached') return res;
     if (delivering.has(key)) continue;
-    let resolveDelivery = (): void => undefined;
-    delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
-    try {
-      await sendPieces(key, download);
-      channel.post({ kind: 'seg-end', key });
-      return await run(req(true), name, []);
-    } finally {
-      delivering.delete(key);
-      resolveDelivery();
-    }
+    await deliver(
+      key,
+      sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
+    );
+    return await run(req(true), name, []);
   }
   if (!res) throw new Error(`${name}: not decoded`);
   return res;

@@ -27,19 +27,29 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
     () =>
       allSeries
         .filter((s) => s.modality === 'SR' && s.instances?.length)
-        .flatMap((s) => (s.instances ?? []).map((m) => ({ s, sop: m.sopInstanceUID }))),
+        .flatMap((s) => (s.instances ?? []).map((m) => ({ s, sop: m.sopInstanceUID, header: !!m.header, error: m.error }))),
     [allSeries],
   );
   useEffect(() => {
-    for (const { s, sop } of instances) {
+    for (const { s, sop, header, error } of instances) {
       if (!sop || started.current.has(sop)) continue;
-      started.current.add(sop);
       const label = seriesLabel(s);
-      setEntries((prev) => [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]);
       const patch = (p: Partial<ReportEntry>): void => setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...p } : e)));
+      setEntries((prev) => (prev.some((e) => e.key === sop) ? prev : [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]));
+      // Its download (studyModel.fetchDerivedInstance, which marks 'sr:bytes' for the bench) failed before its header
+      // was read: the study's message says so and its Retry asks again; here only the panel says it (no second
+      // Retry, no second message).
+      if (error && !header) {
+        patch({ status: 'error', message: error.startsWith(label) ? error : `${label}: ${error}`, retry: undefined });
+        continue;
+      }
+      if (!header) {
+        patch({ status: 'loading', message: undefined });
+        continue;
+      }
+      started.current.add(sop);
       const run = (): void => {
-        // Its bytes came with the study (studyModel.fetchDerivedInstance, which marks 'sr:bytes' for the bench);
-        // downloaded again only when the worker no longer holds them.
+        // The worker holds its bytes (or they are still coming); downloaded again only when it no longer does.
         decodeReportInWorker(
           sop,
           (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined),
@@ -55,6 +65,7 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
             },
           );
       };
+      patch({ status: 'loading', message: undefined });
       run();
     }
   }, [client, instances]);

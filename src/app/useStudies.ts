@@ -101,10 +101,13 @@ export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
             retry: () => retrySeries(s),
           })),
       ),
+      // An object whose download failed before its header was read: nothing can place it, this is the only message.
+      // Once its header is known, the panel that shows it decodes it, waits for that download and says its failure
+      // with its own Retry (one message, not two); shown nowhere, it is downloaded again when a series shows it.
       ...studies.flatMap((st) =>
         st.series.flatMap((s) =>
           (s.instances ?? [])
-            .filter((i) => i.error)
+            .filter((i) => i.error && !i.header)
             .map((i) => ({
               key: `object:${i.sopInstanceUID}`,
               message: `${s.modality} "${seriesLabel(s)}": ${i.error}`,
