@@ -110,6 +110,17 @@ test('SEG, RTSTRUCT and SR load without their series metadata, the SEG asked for
   const t0 = Date.now();
   page.on('request', (r) => log.push({ url: r.url(), at: Date.now() - t0, kind: 'start' }));
   page.on('requestfinished', (r) => log.push({ url: r.url(), at: Date.now() - t0, kind: 'end' }));
+  // The CT's metadata is held until the SEG is asked for (10 s at most): the local server answers both in about a
+  // second, so without this the order below is a race; with it, a viewer that waits for the image metadata before
+  // asking for the SEG fails the last check, however fast the server.
+  const segObject = new RegExp(`/series/${derived[0]}/instances/[0-9.]+$`);
+  let segAsked = (): void => undefined;
+  const segRequested = new Promise<void>((r) => (segAsked = r));
+  page.on('request', (r) => segObject.test(r.url()) && segAsked());
+  await page.route(new RegExp(`/series/${ct}/metadata`), async (route) => {
+    await Promise.race([segRequested, new Promise((r) => setTimeout(r, 10_000))]);
+    await route.continue();
+  });
   await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
   await expectRendered(page, 'stack');
   await expect(page.locator('[data-seg-key]')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
@@ -118,7 +129,7 @@ test('SEG, RTSTRUCT and SR load without their series metadata, the SEG asked for
   // No request for a derived series' metadata, at any point.
   for (const uid of derived) expect(log.filter((l) => l.url.includes(`/series/${uid}/metadata`))).toEqual([]);
   // The SEG object is asked for before the CT's metadata has finished arriving.
-  const segStart = log.find((l) => l.kind === 'start' && new RegExp(`/series/${derived[0]}/instances/[0-9.]+$`).test(l.url));
+  const segStart = log.find((l) => l.kind === 'start' && segObject.test(l.url));
   const ctMetaEnd = log.find((l) => l.kind === 'end' && l.url.includes(`/series/${ct}/metadata`));
   expect(segStart, 'the SEG instance was requested').toBeTruthy();
   expect(ctMetaEnd, 'the CT metadata was requested').toBeTruthy();
