@@ -32,7 +32,7 @@ export function App() {
           ))}
         </div>
       )}
-      {route.view === 'list' ? <StudyList key={href} route={route} client={client} /> : <ViewerPage key={href} route={route} client={client} imageCacheMB={config?.imageCacheMB} />}
+      {route.view === 'list' ? <StudyList key={href} route={route} client={client} /> : <ViewerPage key={href} route={route} client={client} imageCacheMB={config?.imageCacheMB} maxDecodedMB={config?.maxDecodedMB} />}
     </div>
     </NavigationProvider>
   );

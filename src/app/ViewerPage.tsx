@@ -19,7 +19,7 @@ import { useSegmentations } from './useSegmentations';
 import { SegPanel, type SegPanelActions } from './SegPanel';
 import { useMapActions, useParametricMaps } from './useParametricMaps';
 import { MapLegend, MapPanel } from './MapPanel';
-import { decodeParametricMapInWorker, releaseDecoder } from './derivedDecoder';
+import { decodeParametricMapInWorker, releaseDecoder, setDecodedSizeCeiling } from './derivedDecoder';
 import { mapImageStack } from '../viewer/mapImages';
 import { useReports } from './useReports';
 import { ReportPanel, type ReportPanelActions } from './ReportPanel';
@@ -35,9 +35,11 @@ interface Props {
   client: DicomwebClient;
   /** the deployment's bound of the image cache (app-config.json) */
   imageCacheMB?: number;
+  /** the deployment's ceiling on one derived object's decoded size (app-config.json) */
+  maxDecodedMB?: number;
 }
 
-export function ViewerPage({ route, client, imageCacheMB }: Props) {
+export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props) {
   const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs);
   const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
@@ -51,6 +53,8 @@ export function ViewerPage({ route, client, imageCacheMB }: Props) {
   const stacks = useRef(new Map<string, ImageStack>());
 
   const addError = useCallback((m: string) => setErrors((e) => (e.includes(m) ? e : [...e, m].slice(-5))), []);
+
+  useEffect(() => setDecodedSizeCeiling(maxDecodedMB ? Math.round(maxDecodedMB * 1024 * 1024) : null), [maxDecodedMB]);
 
   // Cornerstone initialises while the study requests are in flight.
   useEffect(() => {

@@ -1,5 +1,5 @@
 // Optional deployment configuration: `app-config.json` next to index.html.
-//   { "dicomweb": "https://.../dicomWeb", "bearerToken": "...", "imageCacheMB": 1024,
+//   { "dicomweb": "https://.../dicomWeb", "bearerToken": "...", "imageCacheMB": 1024, "maxDecodedMB": 1024,
 //     "network": { "retries": 3, "backoffMs": 500, "stallSeconds": 30, "maxRetryAfterSeconds": 20 } }
 // The token is sent only to that DICOMweb root.
 export interface AppConfig {
@@ -7,6 +7,8 @@ export interface AppConfig {
   bearerToken?: string;
   /** Bound of the image cache in MB (images beyond it are evicted, oldest first); default in viewer/init.ts */
   imageCacheMB?: number;
+  /** Ceiling on what one SEG or Parametric Map may decode to, MB (default 1024: dicom/errors.ts) */
+  maxDecodedMB?: number;
   /** how requests are retried (see dicomweb/retryPolicy.ts); each value bounded to something sane */
   network?: { retries?: number; backoffMs?: number; stallMs?: number; maxRetryAfterMs?: number };
 }
@@ -21,13 +23,14 @@ export async function loadConfig(appRoot: string): Promise<AppConfig> {
     if (!res.ok) return {};
     const cfg: unknown = await res.json();
     if (typeof cfg !== 'object' || !cfg) return {};
-    const { dicomweb, bearerToken, imageCacheMB, network } = cfg as Record<string, unknown>;
+    const { dicomweb, bearerToken, imageCacheMB, maxDecodedMB, network } = cfg as Record<string, unknown>;
     const n = typeof network === 'object' && network ? (network as Record<string, unknown>) : {};
     // Only strings are taken: anything else in the file is ignored rather than sent anywhere.
     return {
       dicomweb: typeof dicomweb === 'string' && dicomweb ? dicomweb : undefined,
       bearerToken: typeof bearerToken === 'string' && bearerToken ? bearerToken : undefined,
       imageCacheMB: typeof imageCacheMB === 'number' && imageCacheMB >= 1 && imageCacheMB <= 65536 ? imageCacheMB : undefined,
+      maxDecodedMB: bounded(maxDecodedMB, 0.001, 65536),
       network: {
         retries: bounded(n.retries, 0, 10),
         backoffMs: bounded(n.backoffMs, 0, 60_000),

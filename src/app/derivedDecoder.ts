@@ -18,9 +18,22 @@ const DECODE_TIMEOUT_MS = 120_000;
 /** A big report's groups come ahead of its answer, a part per message (one short task each here). */
 const reportGroups = new Map<number, MeasurementGroup[]>();
 
+/** The deployment's ceiling on one object's decoded size (app-config.json `maxDecodedMB`), sent to every worker. */
+let maxDecodedBytes: number | null = null;
+
+export function setDecodedSizeCeiling(bytes: number | null): void {
+  if (bytes === maxDecodedBytes) return;
+  maxDecodedBytes = bytes;
+  channel.post({ kind: 'limits', maxDecodedBytes });
+}
+
 const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
-  create: () =>
-    new Worker(new URL('../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }) as unknown as WorkerLike,
+  create: () => {
+    const w = new Worker(new URL('../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }) as unknown as WorkerLike;
+    // A restarted worker starts with the deployment's limits too.
+    if (maxDecodedBytes !== null) w.postMessage({ id: 0, kind: 'limits', maxDecodedBytes }, []);
+    return w;
+  },
   failure: (id, error) => ({ id, ok: false, error }),
   interim: (msg) => {
     if (msg.ok && msg.kind === 'sr-part') {

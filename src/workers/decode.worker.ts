@@ -25,6 +25,8 @@ const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
  */
 const segBytes = new Map<string, Uint8Array>();
 const pool = new SlicePool();
+/** The deployment's ceiling on one object's decoded size ('limits' message); the decoders' default otherwise. */
+let maxDecodedBytes: number | undefined;
 
 /**
  * SEGs arriving piece by piece. Put together here, not on the page: the room for a big SEG is allocated (and its
@@ -173,7 +175,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       if (!bytes) return notHeld(req);
       let result: SegResult;
       try {
-        result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take);
+        result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
       } finally {
         pool.clear();
       }
@@ -189,7 +191,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         segBytes.delete(req.key);
       }
       if (!bytes) throw new Error(`${req.name}: its bytes did not reach the decoder`);
-      const result = await decodePm(bytes, req.name, req.target, segFrameDecoder);
+      const result = await decodePm(bytes, req.name, req.target, segFrameDecoder, maxDecodedBytes);
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
@@ -213,6 +215,8 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const held = segBytes.get(req.key);
       if (held) answerHeaders(req.key, (name) => readDerivedHeader(held, name));
       else tryEarlyHeader(req.key);
+    } else if (req.kind === 'limits') {
+      maxDecodedBytes = req.maxDecodedBytes ?? undefined;
     } else if (req.kind === 'prepare') {
       pool.prepare(req.rows * req.columns, req.slices, req.wide);
     } else if (req.kind.startsWith('q-')) {

@@ -31,14 +31,15 @@ export async function decodePm(
   name: string,
   target: TargetSeries | null,
   decoder?: FrameDecoder,
+  maxDecodedBytes?: number,
 ): Promise<PmResult> {
   const t0 = performance.now();
   const p10 = await readPart10Async(bytes, name);
   const t1 = performance.now();
-  const map = parseParametricMap(p10, name);
+  const map = parseParametricMap(p10, name, { maxDecodedBytes });
   const series = target ?? parametricMapSeries(map);
   const t2 = performance.now();
-  const { displayBins, ...decoded } = await resampleParametricMap(map, parametricMapPixels(p10, map, decoder), series, { displayBins: true });
+  const { displayBins, ...decoded } = await resampleParametricMap(map, parametricMapPixels(p10, map, decoder), series, { displayBins: true, maxDecodedBytes });
   const t3 = performance.now();
   const bins = displayBins ?? [];
   return { ...decoded, series, bins, timings: { read: t1 - t0, parse: t2 - t1, values: t3 - t2 } };

@@ -31,17 +31,19 @@ export async function decodeSeg(
   target: TargetSeries,
   decoder?: FrameDecoder,
   allocateSlice?: LayerOptions['allocateSlice'],
+  maxDecodedBytes?: number,
 ): Promise<SegResult> {
   const t0 = performance.now();
   const p10 = await readPart10Async(bytes, name);
   const t1 = performance.now();
-  const seg = parseSegmentation(p10, name);
+  const seg = parseSegmentation(p10, name, { maxDecodedBytes });
   const t2 = performance.now();
   // Overlapping BINARY segments share one label volume (labels stand for sets of segments): one volume of
   // memory however deep the overlap.
   const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg, decoder), target, {
     overlap: 'combine',
     allocateSlice,
+    maxDecodedBytes,
   });
   const packed = dense.map((l) => packLayer(l, layers));
   const { placement, ...rest } = layers;

@@ -57,6 +57,8 @@ export type DecodeRequest =
    * No answer.
    */
   | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean }
+  /** ceiling on one object's decoded size, bytes (null: the decoders' default) */
+  | { id: number; kind: 'limits'; maxDecodedBytes: number | null }
   /** Quality work on the shown series' grid (statistics, comparison, agreement, SR cross-check): qualityProtocol.ts */
   | QualityRequest;
 
