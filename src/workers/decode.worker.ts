@@ -207,7 +207,11 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       arriving.delete(req.key);
       if (a) remember(req.key, a.bytes.subarray(0, a.filled));
       const held = segBytes.get(req.key);
-      answerHeaders(req.key, (name) => (held ? readDerivedHeader(held, name) : null));
+      // Nothing came (an empty answer): say so, or the header request would wait forever, and the study with it.
+      answerHeaders(req.key, (name) => {
+        if (!held) throw new Error(`${name}: the server sent no bytes for it`);
+        return readDerivedHeader(held, name);
+      });
     } else if (req.kind === 'header') {
       const list = waitingHeaders.get(req.key) ?? [];
       list.push({ id: req.id, name: req.name, t0 });
