@@ -61,7 +61,7 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
       prepareMs: at('${kind}:prepare'),
       body: (() => {
         // The object itself: /series/{uid}/instances/{uid}, not its frames (the CT is loaded frame by frame).
-        const e = performance.getEntriesByType('resource').find((x) => /\/series\/[0-9.]+\/instances\/[0-9.]+$/.test(x.name));
+        const e = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(x.name));
         return e ? { encoded: e.encodedBodySize, decoded: e.decodedBodySize, contentEncoded: e.encodedBodySize > 0 && e.encodedBodySize !== e.decodedBodySize } : null;
       })(),
       bytesMs: at('${kind}:bytes'),
