@@ -60,6 +60,13 @@ const wanted = (section: string): boolean => !only.length || only.includes(secti
 /** Sections whose whole work runs in Node: asked for alone, they start no browser and no server. */
 const NODE_ONLY = ['fuzz'];
 
+/** The SEG response's sizes from Resource Timing, and whether the server compressed it. */
+function bodySizes(r: SegLoadResult): string {
+  if (!r.body) return 'no Resource Timing entry for the SEG request';
+  const mb = (n: number): string => (n / 1e6).toFixed(1);
+  return `${mb(r.body.encoded)} MB on the wire, ${mb(r.body.decoded)} MB decoded: ${r.body.contentEncoded ? 'compressed (Content-Encoding)' : 'not compressed'}`;
+}
+
 /** A run's worker phases as a+b+c (ms). */
 function phases(r: SegLoadResult, names: string[]): string {
   return r.workerPhases ? names.map((n) => (r.workerPhases?.[n] ?? 0).toFixed(0)).join('+') : '?';
@@ -183,6 +190,7 @@ async function main(): Promise<void> {
       console.log(`                                         run 1  run 2  run 3`);
       console.log(`navigation -> first CT image:          ${col((r) => r.firstImageMs)} ms`);
       console.log(`navigation -> SEG requested:           ${col((r) => r.requestMs)} ms`);
+      console.log(`navigation -> SEG label slices asked:  ${col((r) => r.prepareMs)} ms  (before the bytes: overlaps the download)`);
       console.log(`navigation -> SEG bytes arrived:       ${col((r) => r.bytesMs)} ms`);
       console.log(`SEG bytes -> overlay visible:          ${col((r) => r.visibleMs - r.bytesMs)} ms   target 3000 ms`);
       console.log(
@@ -205,6 +213,21 @@ async function main(): Promise<void> {
       console.log(
         `peak JS heap (performance.memory):     ${col((r) => r.peakHeapMB)} MB   target < ${budget.toFixed(0)} MB (2 x (labelmap + CT volume))`,
       );
+      console.log(`SEG response, embedded server:         ${bodySizes(runs[0])}`);
+
+      // The same SEG and CT stowed into Orthanc, through the viewer's /orthanc proxy: what a real PACS costs, and
+      // whether it compresses the answer (Resource Timing: encoded vs decoded body size).
+      console.log('\n## The same SEG from Orthanc (stowed; through the /orthanc proxy)\n');
+      await stowFiles(orthanc.dicomWebRoot, filesUnder(bigSegDir).filter((f) => f.endsWith('.dcm')));
+      const oruns: SegLoadResult[] = [];
+      for (let i = 0; i < 2; i++) oruns.push(await measureSegLoad(browser, base, '/orthanc/dicom-web', segStudy));
+      const ocol = (f: (r: SegLoadResult) => number): string => oruns.map((r) => f(r).toFixed(0).padStart(7)).join('');
+      console.log(`                                         run 1  run 2`);
+      console.log(`navigation -> first CT image:          ${ocol((r) => r.firstImageMs)} ms`);
+      console.log(`navigation -> SEG requested:           ${ocol((r) => r.requestMs)} ms`);
+      console.log(`navigation -> SEG bytes arrived:       ${ocol((r) => r.bytesMs)} ms`);
+      console.log(`navigation -> overlay visible:         ${ocol((r) => r.visibleMs)} ms`);
+      console.log(`SEG response, Orthanc:                 ${bodySizes(oruns[0])}`);
     }
 
     if (wanted('pm')) {

@@ -7,6 +7,13 @@ export interface SegLoadResult {
   firstImageMs: number;
   /** when the viewer asked for the SEG instance */
   requestMs: number;
+  /** when the worker was asked to make the SEG's label slices ready (-1: not asked, fewer than 64 segments) */
+  prepareMs: number;
+  /**
+   * The SEG (or map) request's Resource Timing sizes, bytes: encoded (on the wire, after any Content-Encoding) and
+   * decoded body; equal when the server did not compress. Null when no entry was found.
+   */
+  body: { encoded: number; decoded: number; contentEncoded: boolean } | null;
   bytesMs: number;
   visibleMs: number;
   workerMs: number;
@@ -32,6 +39,8 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
   const page = await context.newPage();
   await page.addInitScript(`
     window.__longest = 0; window.__peakHeap = 0; window.__long = []; window.__loaf = [];
+    // 300 CT frames and more: past the default 250 entries, the SEG's (added when it ends) would be dropped.
+    performance.setResourceTimingBufferSize(100000);
     try {
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.scripts.map((x) => [x.invoker, x.duration])]); })
         .observe({ type: 'long-animation-frame', buffered: true });
@@ -49,6 +58,12 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
     return {
       firstImageMs: at('viewer:first-image'),
       requestMs: at('${kind}:request'),
+      prepareMs: at('${kind}:prepare'),
+      body: (() => {
+        // The object itself: /series/{uid}/instances/{uid}, not its frames (the CT is loaded frame by frame).
+        const e = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(x.name));
+        return e ? { encoded: e.encodedBodySize, decoded: e.decodedBodySize, contentEncoded: e.encodedBodySize > 0 && e.encodedBodySize !== e.decodedBodySize } : null;
+      })(),
       bytesMs: at('${kind}:bytes'),
       visibleMs: at('${kind}:visible'),
       workerMs: dec && dec.detail ? dec.detail.workerMs : -1,

@@ -99,3 +99,39 @@ test('initialSOPInstanceUID opens the series at that image (it was ignored)', as
   const box = (await page.locator('[data-viewport-id="stack"]').boundingBox()) as { width: number; height: number };
   expect((await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2]).toBeCloseTo(z, 2);
 });
+
+test('SEG, RTSTRUCT and SR load without their series metadata, the SEG asked for before the CT metadata is in (issue #11)', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const seriesRows = (await (await request.get(`/dicomweb/studies/${study}/series`)).json()) as Array<Record<string, { Value: string[] }>>;
+  const byModality = new Map(seriesRows.map((r) => [r['00080060'].Value[0], r['0020000E'].Value[0]]));
+  const derived = ['SEG', 'RTSTRUCT', 'SR'].map((m) => byModality.get(m) as string);
+  const ct = byModality.get('CT') as string;
+  const log: Array<{ url: string; at: number; kind: 'start' | 'end' }> = [];
+  const t0 = Date.now();
+  page.on('request', (r) => log.push({ url: r.url(), at: Date.now() - t0, kind: 'start' }));
+  page.on('requestfinished', (r) => log.push({ url: r.url(), at: Date.now() - t0, kind: 'end' }));
+  // The CT's metadata is held until the SEG is asked for (10 s at most): the local server answers both in about a
+  // second, so without this the order below is a race; with it, a viewer that waits for the image metadata before
+  // asking for the SEG fails the last check, however fast the server.
+  const segObject = new RegExp(`/series/${derived[0]}/instances/[0-9.]+$`);
+  let segAsked = (): void => undefined;
+  const segRequested = new Promise<void>((r) => (segAsked = r));
+  page.on('request', (r) => segObject.test(r.url()) && segAsked());
+  await page.route(new RegExp(`/series/${ct}/metadata`), async (route) => {
+    await Promise.race([segRequested, new Promise((r) => setTimeout(r, 10_000))]);
+    await route.continue();
+  });
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+  await expectRendered(page, 'stack');
+  await expect(page.locator('[data-seg-key]')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(page.locator('[data-rtstruct-key]')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('[data-sr-key]')).toHaveAttribute('data-status', 'ready');
+  // No request for a derived series' metadata, at any point.
+  for (const uid of derived) expect(log.filter((l) => l.url.includes(`/series/${uid}/metadata`))).toEqual([]);
+  // The SEG object is asked for before the CT's metadata has finished arriving.
+  const segStart = log.find((l) => l.kind === 'start' && segObject.test(l.url));
+  const ctMetaEnd = log.find((l) => l.kind === 'end' && l.url.includes(`/series/${ct}/metadata`));
+  expect(segStart, 'the SEG instance was requested').toBeTruthy();
+  expect(ctMetaEnd, 'the CT metadata was requested').toBeTruthy();
+  expect(segStart?.at ?? Infinity).toBeLessThanOrEqual(ctMetaEnd?.at ?? -1);
+});

@@ -250,7 +250,7 @@ function ReportEntryView({ entry, actions, contents, extra }: { entry: ReportEnt
       {doc && <div className="seg-meta muted">{meta.filter(Boolean).join(' · ')}</div>}
       {entry.status === 'loading' && (
         <span className="muted" role="status">
-          loading…
+          {entry.phase ?? 'loading'}…
         </span>
       )}
       {entry.message && (

@@ -45,7 +45,7 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
             </label>
             {e.status === 'loading' && (
               <span className="muted" role="status">
-                loading…
+                {e.phase ?? 'loading'}…
               </span>
             )}
             {e.status === 'ready' && (

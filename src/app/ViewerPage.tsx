@@ -142,7 +142,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     const images = allSeries.filter((s) => !s.derived && s.metadata && s.instanceCount > 0);
     const wanted = allSeries.find((s) => s.seriesUID === route.initialSeriesUID);
     // A link to a SEG/RTSTRUCT/SR opens the images it annotates: wait for its references.
-    if (wanted?.derived && !wanted.instances && !wanted.error && loading) return;
+    if (wanted?.derived && !wanted.instances?.some((i) => i.header) && !wanted.error && loading) return;
     let pick = wanted && !wanted.derived ? wanted : undefined;
     if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
     if (wanted === undefined && route.initialSeriesUID) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
@@ -287,7 +287,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     () =>
       loading
         ? null
-        : indexStudyContents(studies.flatMap((st) => st.series.map((s) => ({ seriesInstanceUID: s.seriesUID, instances: s.instances ?? s.metadata ?? null })))),
+        : indexStudyContents(studies.flatMap((st) => st.series.map((s) => ({ seriesInstanceUID: s.seriesUID, instances: s.instances?.map((i) => i.header ?? { sopInstanceUID: i.sopInstanceUID, referencedSeriesUIDs: [] }) ?? s.metadata ?? null })))),
     [loading, studies],
   );
   const reportActions = useMemo<ReportPanelActions>(

@@ -6,6 +6,7 @@ import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { WIDE_FROM_SEGMENTS } from '../dicom/seg/labelmapLayers';
+import { clearObjectProgress } from './objectProgress';
 import { WorkerChannel, type WithoutId, type WorkerLike } from './workerChannel';
 
 /**
@@ -56,6 +57,7 @@ const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
  */
 export function releaseDecoder(): void {
   delivering.clear();
+  clearObjectProgress();
   channel.reset('the study was closed');
 }
 
@@ -71,14 +73,6 @@ function failed(res: DecodeResponse & { ok: false }): Error {
 }
 
 /**
- * The bytes go to the worker as they are, a view with its whole buffer transferred (no copy): for a response body
- * that is the multipart response, which the page does not need afterwards.
- */
-function transferOf(bytes: Uint8Array): ArrayBuffer[] {
-  return [bytes.buffer as ArrayBuffer];
-}
-
-/**
  * A SEG of `segments` segments and `frames` frames is about to download for a series of `slices` slices of
  * rows x columns: the worker makes its label slices ready meanwhile (see workers/slicePool.ts). Only for SEGs
  * of many segments (16-bit labels), where the volume is big and nearly every slice is written.
@@ -91,11 +85,27 @@ export function prepareSegmentationMemory(
   frames: number,
 ): void {
   if (segments < WIDE_FROM_SEGMENTS) return;
+  // Read by `npm run bench`: the label slices are being made ready, before the SEG's bytes are in ('seg:bytes').
+  performance.mark('seg:prepare');
   channel.post({ kind: 'prepare', rows, columns, slices: Math.min(slices, frames), wide: true });
 }
 
-/** SEG downloads in progress, by SOP Instance UID */
+/**
+ * Downloads into the worker in progress, by SOP Instance UID; each rejects with its download's failure. A decode
+ * that waited for one that failed fails with that error: downloading again there would ask the server a fourth time
+ * behind the back of the retries the client already made (and say the failure twice).
+ */
 const delivering = new Map<string, Promise<void>>();
+
+/** Registers `delivery` under `key` until it settles. */
+function deliver(key: string, delivery: Promise<void>): Promise<void> {
+  delivering.set(key, delivery);
+  const forget = (): void => {
+    if (delivering.get(key) === delivery) delivering.delete(key);
+  };
+  delivery.then(forget, forget);
+  return delivery;
+}
 
 const PIECE_BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -115,58 +125,80 @@ export async function decodeSegmentationInWorker(
   download: SegDownload,
   name: string,
   target: TargetSeries,
+  onBytes?: () => void,
 ): Promise<SegResult> {
-  let res: DecodeResponse | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // A download of this SEG already on its way (another request for it): wait, then the worker has it.
-    await delivering.get(key)?.catch(() => undefined);
-    res = await run({ kind: 'seg', key, name, target }, name, []);
-    if (res.ok || res.code !== 'not-cached') break;
-    if (delivering.has(key)) continue;
-    let resolveDelivery = (): void => undefined;
-    delivering.set(key, new Promise<void>((r) => (resolveDelivery = r)));
-    try {
-      await sendPieces(key, download);
-      // Read by `npm run bench`: SEG bytes here, overlay on screen later ('seg:visible').
-      performance.mark('seg:bytes');
-      const t0 = performance.now();
-      res = await run({ kind: 'seg', key, pieces: true, name, target }, name, []);
-      if (res.ok && res.kind === 'seg')
-        performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
-    } finally {
-      delivering.delete(key);
-      resolveDelivery();
-    }
-    break;
-  }
-  if (!res) throw new Error(`${name}: not decoded`);
+  // Read by `npm run bench`: the SEG's bytes are in (or were before it was asked for), overlay later ('seg:visible').
+  // A download that failed throws here: its error is this decode's.
+  await delivering.get(key);
+  performance.mark('seg:bytes');
+  onBytes?.();
+  const t0 = performance.now();
+  const res = await decodeHeld(key, download, name, (pieces) => ({ kind: 'seg', key, pieces, name, target }));
+  if (res.ok && res.kind === 'seg') performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'seg') throw new Error('unexpected worker answer');
   return res.result;
 }
 
-/** WADO-RS metadata of a derived series (raw JSON bytes, transferred) -> one summary per instance, parsed in the worker. */
-export async function summariseMetadataInWorker(bytes: ArrayBuffer, name: string): Promise<DerivedInstanceInfo[]> {
-  const res = await run({ kind: 'meta', bytes, name }, name, [bytes]);
-  if (!res.ok) throw failed(res);
-  if (res.kind !== 'meta') throw new Error('unexpected worker answer');
-  return res.result;
+/**
+ * Downloads a derived object straight into the worker (`download`, as for a SEG) as soon as the study lists it,
+ * before anyone knows where it will be shown. `header` resolves with what the object references as soon as the
+ * worker has read it from the first pieces (for a big SEG, long before the pixels are in); `done` when the worker
+ * holds the whole object. Later decodes of `key` take the bytes from the worker.
+ */
+export function fetchIntoDecoder(key: string, download: SegDownload, name: string): { header: Promise<DerivedInstanceInfo>; done: Promise<void> } {
+  // No timeout: the answer waits for the download, however long that takes; reading a header is short.
+  const header = channel.request({ kind: 'header', key, name }, name, []).then((res) => {
+    if (!res.ok) throw failed(res);
+    if (res.kind !== 'header') throw new Error('unexpected worker answer');
+    return res.result;
+  });
+  const done = deliver(
+    key,
+    sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
+  );
+  // A header that never comes is a download that failed: `done` says so, not an unhandled rejection.
+  header.catch(() => undefined);
+  return { header, done };
 }
 
-/** Decodes an RTSTRUCT Part 10 file in the worker. The bytes are transferred (unusable here afterwards). */
-export async function decodeStructureSetInWorker(bytes: Uint8Array, name: string): Promise<StructureSet> {
+/**
+ * Asks the worker to decode object `key` from the bytes it holds; when it does not hold them (evicted, the worker
+ * restarted, asked again after a failed download), downloads them again and asks once more. A download in flight
+ * is waited for, and when it fails so does the decode, with its error.
+ */
+async function decodeHeld(key: string, download: SegDownload, name: string, req: (pieces: boolean) => WithoutId<DecodeRequest>): Promise<DecodeResponse> {
+  let res: DecodeResponse | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // A download of this object on its way (the study's, or another decode's): wait; its failure is ours.
+    await delivering.get(key);
+    res = await run(req(false), name, []);
+    if (res.ok || res.code !== 'not-cached') return res;
+    if (delivering.has(key)) continue;
+    await deliver(
+      key,
+      sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
+    );
+    return await run(req(true), name, []);
+  }
+  if (!res) throw new Error(`${name}: not decoded`);
+  return res;
+}
+
+/** Decodes an RTSTRUCT in the worker, from the bytes it holds (downloaded again by `download` when it does not). */
+export async function decodeStructureSetInWorker(key: string, download: SegDownload, name: string): Promise<StructureSet> {
   const t0 = performance.now();
-  const res = await run({ kind: 'rtstruct', bytes, name }, name, transferOf(bytes));
+  const res = await decodeHeld(key, download, name, () => ({ kind: 'rtstruct', key, name }));
   if (!res.ok) throw failed(res);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
   return res.result;
 }
 
-/** Decodes an SR document in the worker (TID 1500 model or content tree, and problems; the bytes are transferred). */
-export async function decodeReportInWorker(bytes: Uint8Array, name: string): Promise<ReportResult> {
+/** Decodes an SR document in the worker (TID 1500 model or content tree, and problems), as for an RTSTRUCT. */
+export async function decodeReportInWorker(key: string, download: SegDownload, name: string): Promise<ReportResult> {
   const t0 = performance.now();
-  const res = await run({ kind: 'sr', bytes, name }, name, transferOf(bytes));
+  const res = await decodeHeld(key, download, name, () => ({ kind: 'sr', key, name }));
   if (!res.ok) throw failed(res);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });
@@ -199,7 +231,7 @@ async function sendPieces(key: string, download: SegDownload): Promise<void> {
     }, restart);
     flush();
   } catch (e) {
-    channel.post({ kind: 'seg-drop', key });
+    channel.post({ kind: 'seg-drop', key, final: true });
     throw e;
   }
 }

@@ -2,7 +2,8 @@
 // series they annotate.
 import type { DicomwebClient } from '../dicomweb/client';
 import { Tag, derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
-import { summariseMetadataInWorker } from './derivedDecoder';
+import { fetchIntoDecoder } from './derivedDecoder';
+import { expectedBytes, progressStep, setObjectProgress } from './objectProgress';
 
 export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
 
@@ -21,8 +22,21 @@ export interface SeriesInfo {
   referencedSeriesUIDs: string[];
   /** WADO-RS series metadata of an image series, once fetched */
   metadata?: DicomJsonDataset[];
-  /** A derived series' instances, summarised from its metadata (parsed in the worker), once fetched */
-  instances?: DerivedInstanceInfo[];
+  /** A derived series' instances, from QIDO; each one's header (what it references) once its bytes came */
+  instances?: DerivedInstance[];
+  error?: string;
+}
+
+/** One instance of a derived series: listed by QIDO, its header read in the worker from its own bytes. */
+export interface DerivedInstance {
+  sopInstanceUID: string;
+  sopClassUID?: string;
+  instanceNumber?: number;
+  /** the size the server's QIDO attributes let us expect (see objectProgress.expectedBytes) */
+  expectedBytes?: number | null;
+  /** read from its Part 10 header (Parametric Maps: from the series metadata), once known */
+  header?: DerivedInstanceInfo;
+  /** why its download or header failed */
   error?: string;
 }
 
@@ -84,9 +98,11 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 }
 
 /**
- * QIDO for the study's series, then series metadata: image series first (they are what a person waits for),
- * then derived ones, 4 requests at a time. `onUpdate` sees the study after each step, so the viewer can show
- * images before the (possibly huge) SEG metadata has arrived.
+ * QIDO for the study's series; then, at once and side by side, the image series' metadata (4 requests at a time)
+ * and the derived series' instances (QIDO), whose objects start downloading into the decode worker as soon as they
+ * are listed. A derived series' metadata is never asked for (a SEG's lists every frame: megabytes the server takes
+ * seconds to build); what it references is read from the object's own header. `onUpdate` sees the study after each
+ * step. Resolves once every image series has its metadata and every derived object its header (or an error).
  */
 export async function loadStudy(
   client: DicomwebClient,
@@ -114,34 +130,157 @@ export async function loadStudy(
   };
   const publish = (): void => onUpdate?.({ ...info, series: info.series.map((s) => ({ ...s })) });
   publish();
-  for (const group of [series.filter((s) => !s.derived), series.filter((s) => s.derived)]) {
-    await mapLimit(group, 4, (s) => loadSeriesMetadata(client, s, signal));
+  const update = (uid: string, apply: (s: SeriesInfo) => SeriesInfo): void => {
+    info.series = info.series.map((s) => (s.seriesUID === uid ? apply(s) : s));
     publish();
-  }
+  };
+  await Promise.all([
+    mapLimit(
+      series.filter((s) => !s.derived),
+      4,
+      (s) => loadSeriesMetadata(client, s, signal),
+    ).then(publish),
+    Promise.all(series.filter((s) => s.derived).map((s) => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal))),
+  ]);
   return info;
 }
 
+/** Changes a series as its objects' headers arrive: a pure function of the series, applied to the latest one. */
+export type SeriesUpdate = (apply: (s: SeriesInfo) => SeriesInfo) => void;
+
+/** A derived series' instances as QIDO lists them, in InstanceNumber order. */
+export function instancesFromQido(rows: DicomJsonDataset[]): DerivedInstance[] {
+  return rows
+    .map((r) => ({
+      sopInstanceUID: str(r, Tag.SOPInstanceUID) ?? '',
+      sopClassUID: str(r, Tag.SOPClassUID),
+      instanceNumber: num(r, Tag.InstanceNumber),
+      expectedBytes: expectedBytes(num(r, Tag.Rows), num(r, Tag.Columns), num(r, Tag.NumberOfFrames), num(r, Tag.BitsAllocated)),
+    }))
+    .filter((i) => i.sopInstanceUID)
+    .sort((a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0));
+}
+
+/** The series with one instance changed, its references and Frame of Reference those of its instances' headers. */
+export function withInstance(s: SeriesInfo, sop: string, change: Partial<DerivedInstance>): SeriesInfo {
+  const instances = (s.instances ?? []).map((i) => (i.sopInstanceUID === sop ? { ...i, ...change } : i));
+  const headers = instances.flatMap((i) => (i.header ? [i.header] : []));
+  return {
+    ...s,
+    instances,
+    frameOfReferenceUID: headers.map((h) => h.frameOfReferenceUID).find(Boolean) ?? s.frameOfReferenceUID,
+    referencedSeriesUIDs: [...new Set([...s.referencedSeriesUIDs, ...headers.flatMap((h) => h.referencedSeriesUIDs)])].sort(),
+  };
+}
+
 /**
- * One series' metadata (images) or instance summaries (derived objects), written into `s`; a failure is kept in
- * `s.error` (the rest of the study goes on). Asked again by the Retry button of a series that failed.
+ * A derived series: its instances from QIDO, each downloaded into the decode worker at once, its header (what it
+ * references) applied to the series as soon as the worker has read it. A failed QIDO is kept in the series' error,
+ * a failed download in the instance's (each asked again alone by its Retry button).
+ */
+export async function loadDerivedSeries(client: DicomwebClient, s: SeriesInfo, update: SeriesUpdate, signal?: AbortSignal): Promise<void> {
+  let instances: DerivedInstance[];
+  try {
+    instances = instancesFromQido(await client.searchInstances(s.studyUID, s.seriesUID, {}, signal));
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    update((x) => ({ ...x, error: (e as Error).message }));
+    return;
+  }
+  update((x) => ({ ...x, error: undefined, instances, instanceCount: Math.max(x.instanceCount, instances.length) }));
+  await Promise.all(instances.map((i, k) => fetchDerivedInstance(client, s, i, instanceLabel(s, k, instances.length), update, signal)));
+}
+
+/** A derived object as a person calls it: its series' label, with "instance k of n" when the series holds more. */
+export function instanceLabel(s: SeriesInfo, k: number, n: number): string {
+  return n > 1 ? `${seriesLabel(s)} (instance ${k + 1} of ${n})` : seriesLabel(s);
+}
+
+/**
+ * Downloads one derived object into the decode worker; resolves once its header is known (the download may go on)
+ * or it failed. Progress goes to objectProgress, by SOP Instance UID.
+ */
+export async function fetchDerivedInstance(
+  client: DicomwebClient,
+  s: SeriesInfo,
+  inst: DerivedInstance,
+  label: string,
+  update: SeriesUpdate,
+  signal?: AbortSignal,
+): Promise<void> {
+  const sop = inst.sopInstanceUID;
+  const isSeg = s.modality === 'SEG';
+  // Read by `npm run bench`: when the SEG was asked for, and when its bytes were in.
+  if (isSeg) performance.mark('seg:request');
+  let shown = -1;
+  setObjectProgress(sop, { phase: 'downloading', received: 0, total: inst.expectedBytes ?? null, estimated: true });
+  const { header, done } = fetchIntoDecoder(
+    sop,
+    (send, restart) =>
+      client
+        .instancePieces(
+          s.studyUID,
+          s.seriesUID,
+          sop,
+          send,
+          signal,
+          (received, length) => {
+            const total = length ?? inst.expectedBytes ?? null;
+            const step = progressStep(received, total);
+            if (step === shown) return;
+            shown = step;
+            setObjectProgress(sop, { phase: 'downloading', received, total, estimated: length === null });
+          },
+          () => {
+            shown = -1;
+            restart();
+          },
+        )
+        .then(() => undefined),
+    label,
+  );
+  const finished = done.then(
+    () => {
+      if (isSeg) performance.mark('seg:bytes');
+      if (s.modality === 'SR') performance.mark('sr:bytes', { detail: { sopInstanceUID: sop } });
+      setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
+    },
+    (e: Error) => {
+      setObjectProgress(sop, undefined);
+      if (!signal?.aborted) update((x) => withInstance(x, sop, { error: e.message }));
+    },
+  );
+  try {
+    const h = await header;
+    update((x) => withInstance(x, sop, { header: h, error: undefined }));
+  } catch (e) {
+    // A failed download is said by `finished`; a header that cannot be read names the object.
+    const downloadFailed = await done.then(
+      () => false,
+      () => true,
+    );
+    if (!downloadFailed && !signal?.aborted) update((x) => withInstance(x, sop, { error: `${label}: ${(e as Error).message}` }));
+  }
+  void finished;
+}
+
+/**
+ * One image series' metadata, written into `s`; a failure is kept in `s.error` (the rest of the study goes on).
+ * Asked again by the Retry button of a series that failed.
  */
 export async function loadSeriesMetadata(client: DicomwebClient, s: SeriesInfo, signal?: AbortSignal): Promise<void> {
   try {
     s.error = undefined;
-    if (s.derived) {
-      const raw = await client.seriesMetadataBytes(s.studyUID, s.seriesUID, signal);
-      const instances = await summariseMetadataInWorker(raw, `${s.modality} series "${seriesLabel(s)}"`);
-      s.instances = instances;
-      s.instanceCount = Math.max(s.instanceCount, instances.length);
-      s.frameOfReferenceUID = instances.map((m) => m.frameOfReferenceUID).find(Boolean);
-      s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
-    } else {
+    {
       const md = await client.seriesMetadata(s.studyUID, s.seriesUID, signal);
       s.instanceCount = Math.max(s.instanceCount, md.length);
       s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
       if (md.length && md.every((m) => str(m, Tag.SOPClassUID) === PARAMETRIC_MAP_SOP_CLASS)) {
         // Parametric maps are overlays of the images they were computed from, not image series.
-        markParametricMap(s, md.map(derivedInstanceInfo));
+        markParametricMap(
+          s,
+          md.map((m) => ({ sopInstanceUID: str(m, Tag.SOPInstanceUID) ?? '', sopClassUID: PARAMETRIC_MAP_SOP_CLASS, header: derivedInstanceInfo(m) })),
+        );
       } else s.metadata = md;
     }
   } catch (e) {
@@ -151,16 +290,20 @@ export async function loadSeriesMetadata(client: DicomwebClient, s: SeriesInfo, 
 }
 
 /** A series found to hold Parametric Maps: listed as a derived series of kind PM under the images it maps. */
-export function markParametricMap(s: SeriesInfo, instances: DerivedInstanceInfo[]): void {
+export function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): void {
   s.derived = true;
   s.modality = 'PM';
   s.instances = instances;
-  s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.referencedSeriesUIDs))].sort();
+  s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.header?.referencedSeriesUIDs ?? []))].sort();
 }
 
-/** The series' metadata (images) or instance summaries (derived objects) have arrived. */
-export function hasMetadata(s: SeriesInfo): boolean {
-  return s.derived ? !!s.instances : !!s.metadata;
+/**
+ * A derived object goes on an image series when its header references that series or shares its Frame of
+ * Reference (RTSTRUCTs and SEGs of IDC often reference only instances, or series of another study).
+ */
+export function belongsTo(header: DerivedInstanceInfo | undefined, image: SeriesInfo): boolean {
+  if (!header) return false;
+  return header.referencedSeriesUIDs.includes(image.seriesUID) || (!!header.frameOfReferenceUID && header.frameOfReferenceUID === image.frameOfReferenceUID);
 }
 
 export function formatDate(da: string): string {
@@ -178,17 +321,15 @@ export interface DerivedItem {
   sopInstanceUID: string;
   /** the series label, with "instance k of n" when the series holds more than one */
   label: string;
-  info: NonNullable<SeriesInfo['instances']>[number];
+  info: DerivedInstance;
 }
 
-export function derivedItems(series: SeriesInfo[]): DerivedItem[] {
+/** Every instance of these series; with `on`, only those whose header places them on that image series. */
+export function derivedItems(series: SeriesInfo[], on?: SeriesInfo): DerivedItem[] {
   return series.flatMap((s) => {
     const all = s.instances ?? [];
-    return all.map((info, i) => ({
-      series: s,
-      sopInstanceUID: info.sopInstanceUID,
-      label: all.length > 1 ? `${seriesLabel(s)} (instance ${i + 1} of ${all.length})` : seriesLabel(s),
-      info,
-    }));
+    return all.flatMap((info, i) =>
+      on && !belongsTo(info.header, on) ? [] : [{ series: s, sopInstanceUID: info.sopInstanceUID, label: instanceLabel(s, i, all.length), info }],
+    );
   });
 }

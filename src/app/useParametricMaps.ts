@@ -11,6 +11,7 @@ import type { MapPanelActions } from './MapPanel';
 import type { PmResult } from '../workers/protocol';
 import { decodeParametricMapInWorker, type SegDownload } from './derivedDecoder';
 import { derivedItems, type SeriesInfo } from './studyModel';
+import { progressStep, progressText } from './objectProgress';
 
 export interface MapEntry {
   key: string;
@@ -25,10 +26,6 @@ export interface MapEntry {
   overlay?: OverlayLayer;
   visible: boolean;
   display: MapDisplay;
-}
-
-function belongsTo(pm: SeriesInfo, image: SeriesInfo): boolean {
-  return pm.referencedSeriesUIDs.includes(image.seriesUID) || (!!pm.frameOfReferenceUID && pm.frameOfReferenceUID === image.frameOfReferenceUID);
 }
 
 /** How a map reads under the cursor: "ADC 812.3 µm²/s". */
@@ -66,11 +63,10 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
   const [entries, setEntries] = useState<MapEntry[]>([]);
   const runners = useRef(new Map<string, () => void>());
   // A map opened alone is the shown series itself: not drawn over itself.
-  const candidates = useMemo(
-    () => (active ? allSeries.filter((s) => s.modality === 'PM' && s.seriesUID !== active.seriesUID && s.instances?.length && belongsTo(s, active)) : []),
+  const items = useMemo(
+    () => (active ? derivedItems(allSeries.filter((s) => s.modality === 'PM' && s.seriesUID !== active.seriesUID), active) : []),
     [allSeries, active],
   );
-  const items = useMemo(() => derivedItems(candidates), [candidates]);
   const key = items.map((c) => c.sopInstanceUID).join(',');
 
   useEffect(() => {
@@ -99,6 +95,7 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
       const target = { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes: stack.planes };
       // Read by `npm run bench`: when the map was asked for ('pm:bytes' and 'pm:visible' later).
       performance.mark('pm:request');
+      let shown = -1;
       const download: SegDownload = async (send, restart) => {
         await client.instancePieces(
           it.series.studyUID,
@@ -106,9 +103,12 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
           sop,
           send,
           undefined,
-          (received, total) => {
-            const text = total ? `downloading ${Math.floor((100 * received) / total)}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
-            patch(sop, { phase: text });
+          (received, length) => {
+            const total = length ?? it.info.expectedBytes ?? null;
+            const step = progressStep(received, total);
+            if (step === shown) return;
+            shown = step;
+            patch(sop, { phase: progressText({ phase: 'downloading', received, total, estimated: length === null }) });
           },
           restart,
         );

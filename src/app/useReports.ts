@@ -5,12 +5,15 @@ import { DicomwebError } from '../dicomweb/errors';
 import type { ReportResult } from '../workers/protocol';
 import { decodeReportInWorker } from './derivedDecoder';
 import { seriesLabel, type SeriesInfo } from './studyModel';
+import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
 
 export interface ReportEntry {
   key: string;
   sopInstanceUID: string;
   seriesLabel: string;
   status: 'loading' | 'ready' | 'error';
+  /** while loading: downloading x of y MB, decoding */
+  phase?: string;
   message?: string;
   /** asks for the report again, when its download failed */
   retry?: () => void;
@@ -24,24 +27,35 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
     () =>
       allSeries
         .filter((s) => s.modality === 'SR' && s.instances?.length)
-        .flatMap((s) => (s.instances ?? []).map((m) => ({ s, sop: m.sopInstanceUID }))),
+        .flatMap((s) => (s.instances ?? []).map((m) => ({ s, sop: m.sopInstanceUID, header: !!m.header, error: m.error }))),
     [allSeries],
   );
   useEffect(() => {
-    for (const { s, sop } of instances) {
+    for (const { s, sop, header, error } of instances) {
       if (!sop || started.current.has(sop)) continue;
-      started.current.add(sop);
       const label = seriesLabel(s);
-      setEntries((prev) => [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]);
       const patch = (p: Partial<ReportEntry>): void => setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...p } : e)));
+      setEntries((prev) => (prev.some((e) => e.key === sop) ? prev : [...prev, { key: sop, sopInstanceUID: sop, seriesLabel: label, status: 'loading' }]));
+      // Its download (studyModel.fetchDerivedInstance, which marks 'sr:bytes' for the bench) failed before its header
+      // was read: the study's message says so and its Retry asks again; here only the panel says it (no second
+      // Retry, no second message).
+      if (error && !header) {
+        patch({ status: 'error', message: error.startsWith(label) ? error : `${label}: ${error}`, retry: undefined });
+        continue;
+      }
+      if (!header) {
+        patch({ status: 'loading', message: undefined });
+        continue;
+      }
+      started.current.add(sop);
       const run = (): void => {
-        client
-          .instance(s.studyUID, s.seriesUID, sop)
-          .then((bytes) => {
-            // Read by `npm run bench`: SR bytes here, table on screen later ('sr:table').
-            performance.mark('sr:bytes', { detail: { sopInstanceUID: sop } });
-            return decodeReportInWorker(bytes, label);
-          })
+        // The worker holds its bytes (or they are still coming); downloaded again only when it no longer does.
+        decodeReportInWorker(
+          sop,
+          (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined),
+          label,
+        )
+          .finally(() => setObjectProgress(sop, undefined))
           .then(
             (report) => patch({ status: 'ready', report, message: report.problems.length ? `${report.problems.length} problem(s): ${report.problems[0]}` : undefined }),
             (e: Error) => {
@@ -51,8 +65,15 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
             },
           );
       };
+      patch({ status: 'loading', message: undefined });
       run();
     }
   }, [client, instances]);
-  return entries;
+  const version = useObjectProgressVersion();
+  return useMemo(
+    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) } : e)),
+    // version: the progress of the objects changed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, version],
+  );
 }

@@ -10,6 +10,7 @@ import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload
 import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type SeriesInfo } from './studyModel';
+import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
 
 export interface SegEntry {
   key: string;
@@ -26,13 +27,6 @@ export interface SegEntry {
   /** fill, outline or both; fill opacity 0..1 */
   mode: 'fill' | 'outline' | 'both';
   opacity: number;
-}
-
-function belongsTo(seg: SeriesInfo, image: SeriesInfo): boolean {
-  return (
-    seg.referencedSeriesUIDs.includes(image.seriesUID) ||
-    (!!seg.frameOfReferenceUID && seg.frameOfReferenceUID === image.frameOfReferenceUID)
-  );
 }
 
 function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
@@ -60,15 +54,12 @@ export function useSegmentations(
 ) {
   const [entries, setEntries] = useState<SegEntry[]>([]);
   const runners = useRef(new Map<string, () => void>());
-  const candidates = useMemo(
-    () =>
-      active && enabled
-        ? allSeries.filter((s) => s.modality === 'SEG' && s.instances?.length && belongsTo(s, active))
-        : [],
+  // Every instance of every SEG series whose header places it here: a series may hold several (one per reader,
+  // one per structure, ...). Their bytes are already downloading (studyModel); the decode waits for them.
+  const items = useMemo(
+    () => (active && enabled ? derivedItems(allSeries.filter((s) => s.modality === 'SEG'), active) : []),
     [allSeries, active, enabled],
   );
-  // Every instance of every SEG series: a series may hold several (one per reader, one per structure, ...).
-  const items = useMemo(() => derivedItems(candidates), [candidates]);
   const key = items.map((c) => c.sopInstanceUID).join(',');
 
   useEffect(() => {
@@ -104,45 +95,31 @@ export function useSegmentations(
       const planes = stack.planes;
       // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
       // Reference), it decodes from its copy and `download` is not called.
+      // The bytes are in the worker already, or on their way (studyModel.fetchDerivedInstance); `download` is called
+      // only when the worker no longer holds them (evicted, restarted).
       const download: SegDownload = async (send, restart) => {
-        // Read by `npm run bench`: when the SEG was asked for ('seg:bytes' when it arrived).
-        performance.mark('seg:request');
-        // The panel says how far the download is, a whole percent at a time (not one render per chunk).
-        let shown = -1;
-        const progress = (received: number, total: number | null): void => {
-          const pct = total ? Math.floor((100 * received) / total) : -1;
-          const text = total ? `downloading ${pct}%` : `downloading ${(received / 1e6).toFixed(0)} MB`;
-          const key = total ? pct : Math.floor(received / 1e7);
-          if (key === shown) return;
-          shown = key;
-          patch(sop, { phase: text });
-        };
-        const info = it.info;
-        prepareSegmentationMemory(
-          planes[0]?.rows ?? 0,
-          planes[0]?.columns ?? 0,
-          planes.length,
-          info?.segmentNumbers?.length ?? 0,
-          info?.numberOfFrames ?? 0,
-        );
-        await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, progress, () => {
-          shown = -1;
-          restart();
-        });
-        patch(sop, { phase: 'decoding' });
-        // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
-        release = holdPrefetch();
+        await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart);
       };
+      const header = it.info.header;
+      prepareSegmentationMemory(planes[0]?.rows ?? 0, planes[0]?.columns ?? 0, planes.length, header?.segmentNumbers?.length ?? 0, header?.numberOfFrames ?? 0);
       let release = (): void => undefined;
-      decodeSegmentationInWorker(sop, download, it.label, {
-        frameOfReferenceUID: stack.frameOfReferenceUID ?? null,
-        planes,
-      })
+      decodeSegmentationInWorker(
+        sop,
+        download,
+        it.label,
+        { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes },
+        () => {
+          // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
+          release = holdPrefetch();
+          setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
+        },
+      )
         .finally(() => release())
         .then(
           (result) => {
             const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, it.label);
             const problems = result.layers.problems;
+            setObjectProgress(sop, undefined);
             patch(sop, {
               status: 'ready',
               phase: undefined,
@@ -180,5 +157,12 @@ export function useSegmentations(
   }, []);
 
   const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' ? e.overlays : [])), [entries]);
-  return { entries, overlays, update };
+  const version = useObjectProgressVersion();
+  const shown = useMemo(
+    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) ?? e.phase } : e)),
+    // version: the progress of the objects changed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, version],
+  );
+  return { entries: shown, overlays, update };
 }

@@ -9,11 +9,14 @@ import type { ImageStack } from '../viewer/imageIds';
 import type { ContourLayer } from '../viewer/contourOverlay';
 import { decodeStructureSetInWorker } from './derivedDecoder';
 import { derivedItems, type SeriesInfo } from './studyModel';
+import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
 
 export interface StructEntry {
   key: string;
   seriesLabel: string;
   status: 'loading' | 'ready' | 'error';
+  /** while loading: downloading x of y MB, decoding */
+  phase?: string;
   message?: string;
   /** asks for the structure set again, when its download failed */
   retry?: () => void;
@@ -24,19 +27,11 @@ export interface StructEntry {
   fill: boolean;
 }
 
-function belongsTo(rt: SeriesInfo, image: SeriesInfo): boolean {
-  return rt.referencedSeriesUIDs.includes(image.seriesUID) || (!!rt.frameOfReferenceUID && rt.frameOfReferenceUID === image.frameOfReferenceUID);
-}
-
 export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[], active: SeriesInfo | undefined, stack: ImageStack | undefined) {
   const [entries, setEntries] = useState<StructEntry[]>([]);
   const decoded = useRef(new Map<string, Promise<StructureSet>>());
-  const candidates = useMemo(
-    () => (active ? allSeries.filter((s) => s.modality === 'RTSTRUCT' && s.instances?.length && belongsTo(s, active)) : []),
-    [allSeries, active],
-  );
-  // Every instance of every RTSTRUCT series.
-  const items = useMemo(() => derivedItems(candidates), [candidates]);
+  // Every instance of every RTSTRUCT series whose header places it here (its bytes came with the study).
+  const items = useMemo(() => (active ? derivedItems(allSeries.filter((s) => s.modality === 'RTSTRUCT'), active) : []), [allSeries, active]);
   const key = items.map((c) => c.sopInstanceUID).join(',');
 
   useEffect(() => {
@@ -56,12 +51,17 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
       const sop = it.sopInstanceUID;
       let p = decoded.current.get(sop);
       if (!p) {
-        p = client.instance(s.studyUID, s.seriesUID, sop).then((bytes) => decodeStructureSetInWorker(bytes, it.label));
+        p = decodeStructureSetInWorker(
+          sop,
+          (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined),
+          it.label,
+        );
         decoded.current.set(sop, p);
         p.catch(() => decoded.current.delete(sop));
       }
       p.then(
         (set) => {
+          setObjectProgress(sop, undefined);
           if (cancelled) return;
           let entry: Partial<StructEntry>;
           if (!stack.slices) {
@@ -115,5 +115,12 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
     setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
   }, []);
 
-  return { entries, layers, update };
+  const version = useObjectProgressVersion();
+  const shown = useMemo(
+    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) } : e)),
+    // version: the progress of the objects changed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, version],
+  );
+  return { entries: shown, layers, update };
 }

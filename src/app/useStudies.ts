@@ -2,7 +2,7 @@
 // asked again alone: a study whose QIDO failed, or one series whose metadata did. Everything already loaded stays.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { loadSeriesMetadata, loadStudy, seriesLabel, type SeriesInfo, type StudyInfo } from './studyModel';
+import { fetchDerivedInstance, instanceLabel, loadDerivedSeries, loadSeriesMetadata, loadStudy, seriesLabel, withInstance, type DerivedInstance, type SeriesInfo, type StudyInfo } from './studyModel';
 import type { Failure } from './FailureList';
 
 export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
@@ -51,22 +51,42 @@ export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
     return () => ac.abort();
   }, [uids, loadOne]);
 
-  /** Asks again for one series' metadata; the study's other series are untouched. */
+  /** Applies a change to one series of a loaded study (its other series untouched) and shows it. */
+  const updateSeries = useCallback(
+    (studyUID: string, seriesUID: string, apply: (s: SeriesInfo) => SeriesInfo) => {
+      const cur = partial.current.get(studyUID);
+      if (!cur) return;
+      partial.current.set(studyUID, { ...cur, series: cur.series.map((x) => (x.seriesUID === seriesUID ? apply(x) : x)) });
+      publish();
+    },
+    [publish],
+  );
+
+  /** Asks again for one series' metadata (images) or instances (derived objects); the study's other series are untouched. */
   const retrySeries = useCallback(
     (failed: SeriesInfo) => {
-      const st = partial.current.get(failed.studyUID);
-      if (!st) return;
+      const update = (apply: (s: SeriesInfo) => SeriesInfo): void => updateSeries(failed.studyUID, failed.seriesUID, apply);
+      update((x) => ({ ...x, error: undefined }));
+      if (failed.derived && failed.modality !== 'PM') {
+        void loadDerivedSeries(client, failed, update, signal.current).catch(() => undefined);
+        return;
+      }
       const s: SeriesInfo = { ...failed, error: undefined };
-      const put = (): void => {
-        const cur = partial.current.get(failed.studyUID);
-        if (!cur) return;
-        partial.current.set(failed.studyUID, { ...cur, series: cur.series.map((x) => (x.seriesUID === s.seriesUID ? { ...s } : x)) });
-        publish();
-      };
-      put();
-      void loadSeriesMetadata(client, s, signal.current).then(put, () => undefined);
+      void loadSeriesMetadata(client, s, signal.current).then(() => update(() => ({ ...s })), () => undefined);
     },
-    [client, publish],
+    [client, updateSeries],
+  );
+
+  /** Asks again for one derived object whose download failed: only that object. */
+  const retryInstance = useCallback(
+    (s: SeriesInfo, inst: DerivedInstance) => {
+      const update = (apply: (x: SeriesInfo) => SeriesInfo): void => updateSeries(s.studyUID, s.seriesUID, apply);
+      update((x) => withInstance(x, inst.sopInstanceUID, { error: undefined }));
+      const all = s.instances ?? [];
+      const label = instanceLabel(s, all.indexOf(inst), all.length);
+      void fetchDerivedInstance(client, s, inst, label, update, signal.current).catch(() => undefined);
+    },
+    [client, updateSeries],
   );
 
   const failures = useMemo<Failure[]>(
@@ -81,8 +101,22 @@ export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
             retry: () => retrySeries(s),
           })),
       ),
+      // An object whose download failed before its header was read: nothing can place it, this is the only message.
+      // Once its header is known, the panel that shows it decodes it, waits for that download and says its failure
+      // with its own Retry (one message, not two); shown nowhere, it is downloaded again when a series shows it.
+      ...studies.flatMap((st) =>
+        st.series.flatMap((s) =>
+          (s.instances ?? [])
+            .filter((i) => i.error && !i.header)
+            .map((i) => ({
+              key: `object:${i.sopInstanceUID}`,
+              message: `${s.modality} "${seriesLabel(s)}": ${i.error}`,
+              retry: () => retryInstance(s, i),
+            })),
+        ),
+      ),
     ],
-    [studyErrors, studies, loadOne, retrySeries],
+    [studyErrors, studies, loadOne, retrySeries, retryInstance],
   );
 
   return { studies, loading, failures };

@@ -159,20 +159,3 @@ export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
     seriesDescription: str(ds, Tag.SeriesDescription),
   };
 }
-
-/**
- * WADO-RS series metadata bytes (a DICOM JSON array) -> one summary per instance. Runs in the worker: a SEG's
- * metadata lists every frame (5,000+ per-frame items, megabytes of JSON) and the viewer needs none of it.
- */
-export function summariseDerivedMetadata(bytes: ArrayBuffer | Uint8Array, name: string): DerivedInstanceInfo[] {
-  const text = new TextDecoder().decode(bytes);
-  if (!text.trim()) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${name}: the server's metadata is not JSON (${(e as Error).message})`, { cause: e });
-  }
-  if (!Array.isArray(parsed)) throw new Error(`${name}: the server's metadata is not a DICOM JSON array`);
-  return (parsed as DicomJsonDataset[]).map(derivedInstanceInfo).filter((i) => i.sopInstanceUID);
-}

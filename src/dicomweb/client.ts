@@ -281,16 +281,6 @@ export class DicomwebClient {
     return this.json(`/studies/${studyUID}/series/${seriesUID}/metadata`, signal);
   }
 
-  /**
-   * WADO-RS series metadata as raw bytes, for parsing elsewhere (a worker): a SEG's metadata can be megabytes
-   * of JSON that would block the page while parsed.
-   */
-  async seriesMetadataBytes(studyUID: string, seriesUID: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-    const { bytes, status } = await this.bytes(`/studies/${studyUID}/series/${seriesUID}/metadata`, 'application/dicom+json, application/json', 'json', signal);
-    if (status === 204) return new ArrayBuffer(0);
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
-  }
-
   /** WADO-RS frames, in whatever transfer syntax the server stores (transfer-syntax=*). */
   async frames(
     studyUID: string,

@@ -7,9 +7,10 @@ import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
 import type { DecodeRequest, DecodeResponse, ReportResult } from './protocol';
+import type { DerivedInstanceInfo } from '../dicom/json';
 import { decodePm, pmTransferables } from './decodePm';
 import { SlicePool } from './slicePool';
-import { summariseDerivedMetadata } from '../dicom/json';
+import { readDerivedHeader, readDerivedHeaderEarly } from '../dicom/derivedHeader';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
 import { handleQuality } from './quality';
@@ -18,8 +19,9 @@ import { handleQuality } from './quality';
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
 
 /**
- * SEG bytes kept here (not on the page) so the SEG is fetched once even when shown on another series of its
- * Frame of Reference; the most recent few, up to a budget.
+ * Derived objects' bytes kept here (not on the page): downloaded as soon as the study's QIDO lists them, decoded
+ * when the series they annotate is shown. A SEG stays (fetched once even when shown on another series of its Frame
+ * of Reference), an RTSTRUCT or SR is dropped once decoded; the most recent few, up to a budget.
  */
 const segBytes = new Map<string, Uint8Array>();
 const pool = new SlicePool();
@@ -30,11 +32,45 @@ let maxDecodedBytes: number | undefined;
  * SEGs arriving piece by piece. Put together here, not on the page: the room for a big SEG is allocated (and its
  * memory first written) in this thread, while the download goes on.
  */
-const arriving = new Map<string, { bytes: Uint8Array; filled: number }>();
+const arriving = new Map<string, { bytes: Uint8Array; filled: number; triedAt: number }>();
+
+/** 'header' requests waiting for their object's bytes, by key */
+const waitingHeaders = new Map<string, Array<{ id: number; name: string; t0: number }>>();
+
+/** Past this, an object's header is read only once it is whole (a partial read re-parses what came). */
+const EARLY_HEADER_MAX_BYTES = 64 * 1024 * 1024;
+
+function post(msg: DecodeResponse, transfer: Transferable[] = []): void {
+  (self as unknown as Worker).postMessage(msg, transfer);
+}
+
+function answerHeaders(key: string, read: (name: string) => DerivedInstanceInfo | null): void {
+  const waiting = waitingHeaders.get(key);
+  if (!waiting?.length) return;
+  let result: DerivedInstanceInfo | null;
+  try {
+    result = read(waiting[0].name);
+  } catch (e) {
+    waitingHeaders.delete(key);
+    for (const w of waiting) post({ id: w.id, ok: false, error: { object: w.name, message: (e as Error).message, name: (e as Error).name } });
+    return;
+  }
+  if (!result) return;
+  waitingHeaders.delete(key);
+  for (const w of waiting) post({ id: w.id, ok: true, kind: 'header', result, ms: performance.now() - w.t0 });
+}
+
+/** A header asked for while the object downloads: read from what came, once there is twice as much as last time. */
+function tryEarlyHeader(key: string): void {
+  const a = arriving.get(key);
+  if (!a || !waitingHeaders.has(key) || a.filled > EARLY_HEADER_MAX_BYTES || a.filled < 2 * a.triedAt) return;
+  a.triedAt = a.filled;
+  answerHeaders(key, (name) => readDerivedHeaderEarly(a.bytes.subarray(0, a.filled), name));
+}
 
 function receive(key: string, piece: Uint8Array, length: number | null): void {
   let a = arriving.get(key);
-  if (!a) arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0 }));
+  if (!a) arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0, triedAt: 0 }));
   if (a.filled + piece.length > a.bytes.length) {
     // No length given, or a wrong one: grow by doubling.
     const bigger = new Uint8Array(Math.max(a.bytes.length * 2, a.filled + piece.length));
@@ -88,16 +124,34 @@ function transferablesOf(set: StructureSet): ArrayBuffer[] {
   return [...out];
 }
 
+/** A request for an object the worker does not hold: the page downloads it again. */
+function notHeld(req: { id: number; name: string }): void {
+  post({ id: req.id, ok: false, error: { object: req.name, message: `${req.name} is no longer held by the decoder`, name: 'NotCached' }, code: 'not-cached' });
+}
+
+/** An RTSTRUCT's or SR's bytes: given, or held under its key (and let go: it is decoded once). */
+function takeHeld(req: { id: number; name: string; bytes?: Uint8Array; key?: string }): Uint8Array | undefined {
+  if (req.bytes) return req.bytes;
+  const held = req.key ? segBytes.get(req.key) : undefined;
+  if (!held) notHeld(req);
+  else segBytes.delete(req.key as string);
+  return held;
+}
+
 self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
   const t0 = performance.now();
   try {
     if (req.kind === 'rtstruct') {
-      const result = decodeStructureSetPart10(req.bytes, req.name, { precision: 'float32' });
+      const bytes = takeHeld(req);
+      if (!bytes) return;
+      const result = decodeStructureSetPart10(bytes, req.name, { precision: 'float32' });
       const msg: DecodeResponse = { id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - t0 };
       (self as unknown as Worker).postMessage(msg, transferablesOf(result));
     } else if (req.kind === 'sr') {
-      const doc = decodeReportPart10(req.bytes, req.name);
+      const bytes = takeHeld(req);
+      if (!bytes) return;
+      const doc = decodeReportPart10(bytes, req.name);
       const ms = performance.now() - t0;
       const mr = doc.measurementReport;
       let result: ReportResult = doc;
@@ -118,16 +172,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         remember(req.key, a.bytes.subarray(0, a.filled));
       }
       const bytes = segBytes.get(req.key);
-      if (!bytes) {
-        const miss: DecodeResponse = {
-          id: req.id,
-          ok: false,
-          error: { object: req.name, message: `${req.name} is no longer held by the decoder`, name: 'NotCached' },
-          code: 'not-cached',
-        };
-        (self as unknown as Worker).postMessage(miss);
-        return;
-      }
+      if (!bytes) return notHeld(req);
       let result: SegResult;
       try {
         result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
@@ -142,7 +187,8 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         // Put together from the pieces that came ahead; not kept afterwards (a map is decoded once per series).
         const a = arriving.get(req.key);
         arriving.delete(req.key);
-        bytes = a?.bytes.subarray(0, a.filled);
+        bytes = a?.bytes.subarray(0, a.filled) ?? segBytes.get(req.key);
+        segBytes.delete(req.key);
       }
       if (!bytes) throw new Error(`${req.name}: its bytes did not reach the decoder`);
       const result = await decodePm(bytes, req.name, req.target, segFrameDecoder, maxDecodedBytes);
@@ -150,8 +196,29 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       (self as unknown as Worker).postMessage(msg, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
       for (const piece of req.pieces) receive(req.key, piece, req.length);
+      tryEarlyHeader(req.key);
     } else if (req.kind === 'seg-drop') {
       arriving.delete(req.key);
+      if (req.final) answerHeaders(req.key, (name) => {
+        throw new Error(`${name}: its download failed`);
+      });
+    } else if (req.kind === 'seg-end') {
+      const a = arriving.get(req.key);
+      arriving.delete(req.key);
+      if (a) remember(req.key, a.bytes.subarray(0, a.filled));
+      const held = segBytes.get(req.key);
+      // Nothing came (an empty answer): say so, or the header request would wait forever, and the study with it.
+      answerHeaders(req.key, (name) => {
+        if (!held) throw new Error(`${name}: the server sent no bytes for it`);
+        return readDerivedHeader(held, name);
+      });
+    } else if (req.kind === 'header') {
+      const list = waitingHeaders.get(req.key) ?? [];
+      list.push({ id: req.id, name: req.name, t0 });
+      waitingHeaders.set(req.key, list);
+      const held = segBytes.get(req.key);
+      if (held) answerHeaders(req.key, (name) => readDerivedHeader(held, name));
+      else tryEarlyHeader(req.key);
     } else if (req.kind === 'limits') {
       maxDecodedBytes = req.maxDecodedBytes ?? undefined;
     } else if (req.kind === 'prepare') {
@@ -160,10 +227,6 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       // Quality work (workers/quality.ts): statistics, comparison, agreement overlay, SR cross-check.
       const { msg, transfer } = await handleQuality(req as Extract<DecodeRequest, { kind: `q-${string}` }>, { segBytes: (k) => segBytes.get(k), decoder: segFrameDecoder });
       (self as unknown as Worker).postMessage(msg, transfer);
-    } else if (req.kind === 'meta') {
-      const result = summariseDerivedMetadata(req.bytes, req.name);
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'meta', result, ms: performance.now() - t0 };
-      (self as unknown as Worker).postMessage(msg);
     }
   } catch (e) {
     const object = 'name' in req ? req.name : req.kind;

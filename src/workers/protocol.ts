@@ -19,7 +19,11 @@ export type ReportResult = SRDocument;
 export type { SegResult, PmResult };
 
 export type DecodeRequest =
-  | { id: number; kind: 'rtstruct'; bytes: Uint8Array; name: string }
+  /**
+   * An RTSTRUCT or SR: its bytes with the request, or (`key`) those the worker holds from 'seg-piece' messages
+   * ('not-cached' when it does not: the page downloads it again). Held bytes are dropped once decoded.
+   */
+  | { id: number; kind: 'rtstruct'; bytes?: Uint8Array; key?: string; name: string }
   /**
    * `bytes` may be left out when the worker has this SEG (`key`) from an earlier request or from 'seg-piece'
    * messages (`pieces`: the download is complete, take what came).
@@ -30,15 +34,24 @@ export type DecodeRequest =
    * when known). No answer.
    */
   | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
-  /** The download of SEG `key` failed: forget its pieces. No answer. */
-  | { id: number; kind: 'seg-drop'; key: string }
-  | { id: number; kind: 'sr'; bytes: Uint8Array; name: string }
+  /**
+   * The download of object `key` starts over (forget its pieces), or (`final`) failed: a 'header' request
+   * waiting for it is answered with a failure. No answer.
+   */
+  | { id: number; kind: 'seg-drop'; key: string; final?: boolean }
+  /** Every piece of object `key` has been sent: the worker holds its bytes (for 'seg', 'rtstruct', 'sr', 'pm'). No answer. */
+  | { id: number; kind: 'seg-end'; key: string }
+  /**
+   * What object `key` references (read from its Part 10 header), answered as soon as the pieces that arrived hold
+   * the header: for a big SEG, long before its pixels are in. Sent when its download starts.
+   */
+  | { id: number; kind: 'header'; key: string; name: string }
+  | { id: number; kind: 'sr'; bytes?: Uint8Array; key?: string; name: string }
   /**
    * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null. Its bytes come
    * with the request, or (`key`) as 'seg-piece' messages beforehand: then the page never holds the map.
    */
   | { id: number; kind: 'pm'; bytes?: Uint8Array; key?: string; name: string; target: TargetSeries | null }
-  | { id: number; kind: 'meta'; bytes: ArrayBuffer; name: string }
   /**
    * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
    * No answer.
@@ -54,7 +67,7 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
   | { id: number; ok: true; kind: 'pm'; result: PmResult; ms: number }
-  | { id: number; ok: true; kind: 'meta'; result: DerivedInstanceInfo[]; ms: number }
+  | { id: number; ok: true; kind: 'header'; result: DerivedInstanceInfo; ms: number }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
   | { id: number; ok: false; error: DecodeFailure; code?: 'not-cached' }

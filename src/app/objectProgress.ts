@@ -1,0 +1,73 @@
+// How far each derived object is (downloading x of y MB, decoding, drawing), by SOP Instance UID: the download
+// starts at the study level (studyModel) before any panel shows the object, the decode in a panel's hook; both
+// write here and every panel reads the same line.
+import { useSyncExternalStore } from 'react';
+
+export interface ObjectProgress {
+  phase: 'downloading' | 'decoding' | 'drawing';
+  received: number;
+  /** the whole object's bytes when known: the response's length, else an estimate from QIDO (`estimated`) */
+  total: number | null;
+  estimated?: boolean;
+}
+
+const state = new Map<string, ObjectProgress>();
+const listeners = new Set<() => void>();
+let version = 0;
+
+export function setObjectProgress(sop: string, p: ObjectProgress | undefined): void {
+  if (p) state.set(sop, p);
+  else state.delete(sop);
+  version++;
+  for (const l of listeners) l();
+}
+
+export function objectProgress(sop: string): ObjectProgress | undefined {
+  return state.get(sop);
+}
+
+/** Re-renders on every change; read the objects with objectProgress(). */
+export function useObjectProgressVersion(): number {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => version,
+  );
+}
+
+/** Forgets everything: the study was closed. */
+export function clearObjectProgress(): void {
+  state.clear();
+  version++;
+  for (const l of listeners) l();
+}
+
+const mb = (n: number): string => (n / 1e6 < 10 ? (n / 1e6).toFixed(1) : (n / 1e6).toFixed(0));
+
+/**
+ * What a panel says of an object still loading: "downloading 12 of 173 MB", "downloading 12 of about 180 MB" (the
+ * size estimated from QIDO), "downloading 12 MB" (nothing known), "decoding", "drawing".
+ */
+export function progressText(p: ObjectProgress | undefined): string | undefined {
+  if (!p) return undefined;
+  if (p.phase !== 'downloading') return p.phase;
+  if (!p.total || p.received > p.total) return `downloading ${mb(p.received)} MB`;
+  return `downloading ${mb(p.received)} of ${p.estimated ? 'about ' : ''}${mb(p.total)} MB`;
+}
+
+/**
+ * The size an object is expected to have, from its QIDO instance attributes: Rows x Columns x NumberOfFrames x
+ * BitsAllocated (the pixels, which are nearly all of a SEG or map), or null when the server did not list them or
+ * the object has no pixels (RTSTRUCT, SR). Compressed frames come smaller, hence "about".
+ */
+export function expectedBytes(rows?: number, columns?: number, frames?: number, bitsAllocated?: number): number | null {
+  if (!rows || !columns || !bitsAllocated) return null;
+  return Math.ceil((rows * columns * (frames ?? 1) * bitsAllocated) / 8);
+}
+
+/** Progress throttled to what a person sees change: a new line per 1% (known total) or per MB (unknown). */
+export function progressStep(received: number, total: number | null): number {
+  return total ? Math.floor((100 * Math.min(received, total)) / total) : Math.floor(received / 1e6);
+}
