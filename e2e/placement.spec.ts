@@ -253,7 +253,8 @@ function ellipseExtent(study: GeometryStudy): { r0: number; r1: number; c0: numb
 }
 
 async function toSlice(page: Page, k: number): Promise<void> {
-  await page.locator('[data-viewport-id="stack"]').hover();
+  // The keys go to the page, not to a checkbox that kept the focus.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Home');
   for (let i = 0; i < k; i++) await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('slice-stack')).toHaveText(`Slice ${k + 1}/${SLICES}`);
