@@ -222,7 +222,7 @@ async function open(page: Page, mount: string, layout?: 'mpr'): Promise<void> {
 
 const ellipsoidRow = (page: Page) => page.locator('li.segment', { hasText: 'Ellipsoid' }).first();
 
-/** SEG pixels: jump to the ellipsoid, snapshot with it shown and hidden; returns what changed per viewport. */
+/** SEG pixels: jump to the ellipsoid, snapshot with it shown and hidden (and leave it hidden); what changed per viewport. */
 async function segDrawn(page: Page, viewportIds: string[]): Promise<Record<string, Awaited<ReturnType<typeof changed>>>> {
   const row = ellipsoidRow(page);
   await row.getByRole('button', { name: 'Ellipsoid' }).click();
@@ -235,8 +235,6 @@ async function segDrawn(page: Page, viewportIds: string[]): Promise<Record<strin
     await snapshot(page, id, `off-${id}`);
     out[id] = await changed(page, `on-${id}`, `off-${id}`);
   }
-  await row.getByRole('checkbox').check();
-  await settle(page);
   return out;
 }
 
@@ -268,7 +266,7 @@ for (const s of Object.values(PLACEMENT_STUDIES)) {
     // The SEG: jump to it (the middle slice of the ellipsoid, CENTRE_SLICE), then shown minus hidden.
     const d = (await segDrawn(page, ['stack'])).stack;
     await expect(page.getByTestId('slice-stack')).toHaveText(`Slice ${CENTRE_SLICE + 1}/${SLICES}`);
-    const view = await expectFitRule(page, 'stack', study, (size) => stackView(study, CENTRE_SLICE, size), CENTRE_SLICE);
+    const view = stackView(study, CENTRE_SLICE, await picture(page, 'stack'));
     expect(d.count, 'SEG pixels drawn').toBeGreaterThan(200);
     // The drawn pixels are symmetric about the ellipsoid's centre (it sits on a pixel centre): their centroid is it.
     const [cx, cy] = toCanvas(view, CENTRE);
@@ -278,6 +276,8 @@ for (const s of Object.values(PLACEMENT_STUDIES)) {
     const e = ellipseExtent(study);
     const extent = rectangleOf(view, [study.voxelCentre(CENTRE_SLICE, e.r0, e.c0), study.voxelCentre(CENTRE_SLICE, e.r1, e.c1)]);
     expectBox(d.box, extent, 'SEG extent');
+    // The fit rule those expectations rest on, checked on the picture itself (the SEG hidden).
+    await expectFitRule(page, 'stack', study, (size) => stackView(study, CENTRE_SLICE, size), CENTRE_SLICE);
 
     // RTSTRUCT: the box on slice 5 (the first of BOX_SLICES; no SR region there).
     await toSlice(page, 5);
@@ -319,13 +319,14 @@ for (const { study: s, viewportId } of MPR_CASES) {
     await open(page, s.mount, 'mpr');
     // Jumping to the segment moves every plane through its centre: this viewport shows slice CENTRE_SLICE.
     const d = (await segDrawn(page, [viewportId]))[viewportId];
-    const view = await expectFitRule(page, viewportId, study, (size) => mprView(study, viewportId, size), CENTRE_SLICE);
+    const view = mprView(study, viewportId, await picture(page, viewportId));
     expect(d.count, 'SEG pixels drawn').toBeGreaterThan(200);
     const [cx, cy] = toCanvas(view, CENTRE);
     expectNear(d.x, cx, 'SEG centroid x');
     expectNear(d.y, cy, 'SEG centroid y');
     const e = ellipseExtent(study);
     expectBox(d.box, rectangleOf(view, [study.voxelCentre(CENTRE_SLICE, e.r0, e.c0), study.voxelCentre(CENTRE_SLICE, e.r1, e.c1)]), 'SEG extent');
+    await expectFitRule(page, viewportId, study, (size) => mprView(study, viewportId, size), CENTRE_SLICE);
     // The box is on this slice too (with the SR's small SCOORD point at its centre: no long line).
     const box = rectangleOf(view, chunk(study.boxOutline(CENTRE_SLICE)));
     expectBox(await strokedRectangle(page, viewportId, halfSides(box)), box, 'RTSTRUCT box');
