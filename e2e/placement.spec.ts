@@ -11,6 +11,12 @@
 // view against the picture itself: where the non-black image ends and where the white pixel (0, 0) lands.
 //
 // All positions are in device pixels of the canvas, continuous: pixel i covers [i, i + 1).
+//
+// Break-checked (each made these tests fail, then reverted): PixelSpacing swapped in src/viewer/imagePlaneModule.ts
+// (labelmap images: SEG centroid off by ~210 px in the stack, ~70 px in MPR; the square-pixel study passes, as it
+// must), PixelSpacing swapped in the CT metadata src/viewer/imageIds.ts hands Cornerstone (SEG centroid off), the
+// contour overlay's mapping shifted 2 px (RTSTRUCT edges), SCOORD3D points moved 0.4 mm (SR polygon edges), the
+// SR point's cross shifted 2 px (SR point).
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoErrors, expectRendered, settle, snapshot, studyUID } from './helpers';
 import { PLACEMENT_STUDIES } from './placementFixtures';
