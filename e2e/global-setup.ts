@@ -16,6 +16,7 @@ import { SR_EXAMPLE, generateSrFixtures } from './srFixtures';
 import { PM_DIR, PM_MOUNT, writePmStudy } from './pmFixtures';
 import { HOSTILE_MOUNT, writeHostileStudy } from './hostileFixtures';
 import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
+import { writePlacementStudies } from './placementFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,6 +43,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const generated = await generateEncodings(shared(COMPRESSED_MOUNTS[0].file), path.join(work, 'generated'));
   // The sample study with a second reader's SEG, for the quality panel (quality.spec.ts).
   const qualityDir = ensureQualityStudy(sampleDir);
+  // The geometry generator's studies (non-square pixels, four orientations) for placement.spec.ts.
+  const placementMounts = writePlacementStudies(path.join(work, 'placement'));
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
@@ -66,6 +69,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { name: QUALITY_MOUNT, folder: qualityDir },
       ...generated,
       ...srMounts,
+      ...placementMounts,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.
       ...Object.values(SEG_MOUNTS).flatMap((m) => m.paths.map((p) => ({ name: m.name, folder: shared(p) }))),
     ],

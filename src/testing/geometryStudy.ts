@@ -14,7 +14,7 @@
 // The positions here are this generator's own arithmetic, written from the DICOM definitions and NOT through
 // src/dicom/geometry/transform.ts: it is the independent oracle the decoders are checked against.
 import type { DicomJsonDataset, DicomJsonElement } from '../dicom/json';
-import { buildSeg, FOR_UID, type FixtureFrame } from '../dicom/seg/testFixtures';
+import { buildSeg, FOR_UID, segBytes, type FixtureFrame, type FixtureOptions } from '../dicom/seg/testFixtures';
 import { structureSetJson } from '../dicom/rtstruct/testFixtures';
 import { CT_IMAGE, measurementReportJson, type GroupSpec } from '../dicom/sr/testing/reportBuilder';
 import type { Part10 } from '../dicom/part10';
@@ -31,6 +31,8 @@ export interface GeometryCase {
   columnDirection: V3;
   /** the images are listed (InstanceNumber, array order) from the last slice along the normal to the first */
   reversed: boolean;
+  /** PixelSpacing [between rows, between columns] when not PIXEL_SPACING (e.g. square pixels for a control case) */
+  pixelSpacing?: [number, number];
 }
 
 export const ROWS = 48;
@@ -76,15 +78,18 @@ export class GeometryStudy {
   readonly normal: V3;
   /** Patient position of pixel (0, 0) of physical slice 0. */
   readonly origin: V3;
+  /** PixelSpacing as written: [between rows, between columns] */
+  readonly spacing: [number, number];
 
   constructor(readonly geometryCase: GeometryCase) {
     const [x, y] = [geometryCase.rowDirection, geometryCase.columnDirection];
+    this.spacing = geometryCase.pixelSpacing ?? PIXEL_SPACING;
     this.normal = [x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]];
     this.origin = add(
       CENTRE,
       add(
-        scale(x, -CENTRE_COLUMN * PIXEL_SPACING[1]),
-        add(scale(y, -CENTRE_ROW * PIXEL_SPACING[0]), scale(this.normal, -CENTRE_SLICE * SLICE_SPACING)),
+        scale(x, -CENTRE_COLUMN * this.spacing[1]),
+        add(scale(y, -CENTRE_ROW * this.spacing[0]), scale(this.normal, -CENTRE_SLICE * SLICE_SPACING)),
       ),
     );
   }
@@ -94,7 +99,7 @@ export class GeometryStudy {
     const { rowDirection: x, columnDirection: y } = this.geometryCase;
     return add(
       this.origin,
-      add(scale(x, column * PIXEL_SPACING[1]), add(scale(y, row * PIXEL_SPACING[0]), scale(this.normal, k * SLICE_SPACING))),
+      add(scale(x, column * this.spacing[1]), add(scale(y, row * this.spacing[0]), scale(this.normal, k * SLICE_SPACING))),
     );
   }
 
@@ -145,7 +150,7 @@ export class GeometryStudy {
         '00200052': el('UI', FOR_UID),
         '00200032': el('DS', ...this.voxelCentre(k, 0, 0).map(ds)),
         '00200037': el('DS', ...x, ...y),
-        '00280030': el('DS', ...PIXEL_SPACING),
+        '00280030': el('DS', ...this.spacing),
         '00280010': el('US', ROWS),
         '00280011': el('US', COLUMNS),
       };
@@ -162,24 +167,88 @@ export class GeometryStudy {
    * frame's source image (else frames are placed by position).
    */
   seg(references: boolean): Part10 {
+    return buildSeg(this.segOptions(references), `geometry-${this.geometryCase.name}.seg.dcm`);
+  }
+
+  /** The Part 10 bytes of seg(true), for serving (its study is GEOMETRY_STUDY_UID, its series GEOMETRY_SEG_SERIES_UID). */
+  segFile(): Uint8Array {
+    return new Uint8Array(segBytes(this.segOptions(true)));
+  }
+
+  private segOptions(references: boolean): FixtureOptions {
     const frames: FixtureFrame[] = this.ellipsoidSlices().map((k) => ({
       segmentNumber: 1,
       position: this.voxelCentre(k, 0, 0).map(ds) as V3,
       source: references ? { uid: this.imageUID(k) } : null,
       pixels: this.ellipsoidPixels(k),
     }));
-    return buildSeg(
-      {
-        rows: ROWS,
-        columns: COLUMNS,
-        type: 'BINARY',
-        segments: [{ number: 1, label: 'Ellipsoid' }],
-        frames,
-        pixelSpacing: PIXEL_SPACING,
-        orientation: [...this.geometryCase.rowDirection, ...this.geometryCase.columnDirection],
-      },
-      `geometry-${this.geometryCase.name}.seg.dcm`,
-    );
+    return {
+      rows: ROWS,
+      columns: COLUMNS,
+      type: 'BINARY',
+      segments: [{ number: 1, label: 'Ellipsoid' }],
+      frames,
+      pixelSpacing: this.spacing,
+      orientation: [...this.geometryCase.rowDirection, ...this.geometryCase.columnDirection],
+    };
+  }
+
+  /**
+   * The images as Part 10 CT files with pixel data, in listed order, for a viewer to display: stored values
+   * IMAGE_VALUE(row, column) (a texture, never below the window, so the whole image shows non-black) with
+   * pixel (0, 0) at CORNER_VALUE (white in the window), so where the image lands on screen and which way up it is
+   * can be seen. UIDs: study GEOMETRY_STUDY_UID (the SEG's), series GEOMETRY_IMAGE_SERIES_UID.
+   */
+  imageFiles(): Array<{ name: string; bytes: Uint8Array }> {
+    const pixels = new Uint16Array(ROWS * COLUMNS);
+    for (let r = 0; r < ROWS; r++) for (let c = 0; c < COLUMNS; c++) pixels[r * COLUMNS + c] = IMAGE_VALUE(r, c);
+    pixels[0] = CORNER_VALUE;
+    const bytes = new Uint8Array(pixels.buffer);
+    const { rowDirection: x, columnDirection: y } = this.geometryCase;
+    return Array.from({ length: SLICES }, (_, i) => {
+      const k = this.physicalSlice(i);
+      const dataset = {
+        SOPClassUID: CT_IMAGE,
+        SOPInstanceUID: this.imageUID(k),
+        ...this.patientStudyModule(),
+        Modality: 'CT',
+        SeriesInstanceUID: GEOMETRY_IMAGE_SERIES_UID,
+        SeriesNumber: 1,
+        SeriesDescription: `Geometry ${this.geometryCase.name}`,
+        InstanceNumber: i + 1,
+        FrameOfReferenceUID: FOR_UID,
+        ImagePositionPatient: this.voxelCentre(k, 0, 0).map((v) => formatDS(v)),
+        ImageOrientationPatient: [...x, ...y].map((v) => formatDS(v)),
+        PixelSpacing: this.spacing.map((v) => formatDS(v)),
+        SliceThickness: formatDS(SLICE_SPACING),
+        SamplesPerPixel: 1,
+        PhotometricInterpretation: 'MONOCHROME2',
+        Rows: ROWS,
+        Columns: COLUMNS,
+        BitsAllocated: 16,
+        BitsStored: 16,
+        HighBit: 15,
+        PixelRepresentation: 0,
+        RescaleIntercept: '0',
+        RescaleSlope: '1',
+        WindowCenter: String(IMAGE_WINDOW.center),
+        WindowWidth: String(IMAGE_WINDOW.width),
+      };
+      return { name: `CT/${String(i + 1).padStart(3, '0')}.dcm`, bytes: encodePart10(dataset, { vr: 'OW', bytes }) };
+    });
+  }
+
+  /** Patient and study attributes shared by every object served for this study. */
+  patientStudyModule(): Record<string, string> {
+    return {
+      PatientName: `Geometry^${this.geometryCase.name.replace(/\W+/g, '')}`,
+      PatientID: `GEOMETRY-${this.geometryCase.name.replace(/\W+/g, '-').toUpperCase()}`,
+      StudyInstanceUID: GEOMETRY_STUDY_UID,
+      StudyDate: '20240115',
+      StudyTime: '120000',
+      StudyID: '1',
+      AccessionNumber: '',
+    };
   }
 
   /**
@@ -198,7 +267,7 @@ export class GeometryStudy {
       type: 'BINARY',
       segments: [{ number: 1, label: 'Ellipsoid' }],
       frames,
-      pixelSpacing: [2 * PIXEL_SPACING[0], PIXEL_SPACING[1]],
+      pixelSpacing: [2 * this.spacing[0], this.spacing[1]],
       orientation: [...this.geometryCase.rowDirection, ...this.geometryCase.columnDirection],
     });
   }
@@ -302,7 +371,7 @@ export class GeometryStudy {
       NumberOfFrames: frames.length,
       SharedFunctionalGroupsSequence: [
         {
-          PixelMeasuresSequence: [{ PixelSpacing: PIXEL_SPACING.map((v) => formatDS(v)), SliceThickness: formatDS(SLICE_SPACING) }],
+          PixelMeasuresSequence: [{ PixelSpacing: this.spacing.map((v) => formatDS(v)), SliceThickness: formatDS(SLICE_SPACING) }],
           PlaneOrientationSequence: [
             { ImageOrientationPatient: [...this.geometryCase.rowDirection, ...this.geometryCase.columnDirection].map((v) => formatDS(v)) },
           ],
@@ -338,3 +407,12 @@ export const PM_ROW0 = 5;
 export const PM_COLUMN0 = 3;
 /** The map's value at a patient position: linear, so any resampling error shows as a wrong value. */
 export const PM_VALUE = (p: V3): number => 100 + 2 * p[0] - 3 * p[1] + 0.5 * p[2];
+
+/** The study of every generated object (the SEG fixture writer's own study UID, so the SEG belongs to it). */
+export const GEOMETRY_STUDY_UID = '1.2.826.0.1.3680043.8.498.4';
+export const GEOMETRY_IMAGE_SERIES_UID = '2.25.770010001';
+/** Stored value of image pixel (row, column): 1000..1155, inside IMAGE_WINDOW. */
+export const IMAGE_VALUE = (row: number, column: number): number => 1000 + ((row * 7 + column * 13) % 32) * 5;
+/** Stored value of image pixel (0, 0): the top of IMAGE_WINDOW. */
+export const CORNER_VALUE = 1300;
+export const IMAGE_WINDOW = { center: 1100, width: 400 } as const;

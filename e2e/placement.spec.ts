@@ -1,0 +1,349 @@
+// Absolute placement: SEG, RTSTRUCT and SR regions drawn at the canvas pixels where the test's own arithmetic puts
+// them, within 1 canvas pixel, on the geometry generator's studies (src/testing/geometryStudy.ts: 48 x 64 pixels
+// of 0.7 x 1.1 mm, and a 0.9 mm square-pixel control), in the stack and in MPR.
+//
+// The expected positions never come from the viewer (nor from Cornerstone's worldToCanvas): the generator says where
+// its shapes are in patient space (the ellipsoid centred on pixel (20, 37) of slice 7, the box of half-widths
+// BOX_MM, the SR's SCOORD3D point and polygon), and the test maps patient mm to the canvas with the rule by which
+// Cornerstone fits an image to a viewport (resetCamera: the displayed extent, voxel edges included, fills the
+// canvas in its limiting direction, its centre at the canvas centre; the stack shows the image as stored, rows
+// down and columns right; MPR cameras look along Cornerstone's MPR_CAMERA_VALUES). That rule is checked once per
+// view against the picture itself: where the non-black image ends and where the white pixel (0, 0) lands.
+//
+// All positions are in device pixels of the canvas, continuous: pixel i covers [i, i + 1).
+//
+// Break-checked (each made these tests fail, then reverted): PixelSpacing swapped in src/viewer/imagePlaneModule.ts
+// (labelmap images: SEG centroid off by ~210 px in the stack, ~70 px in MPR; the square-pixel study passes, as it
+// must), PixelSpacing swapped in the CT metadata src/viewer/imageIds.ts hands Cornerstone (SEG centroid off), the
+// contour overlay's mapping shifted 2 px (RTSTRUCT edges), SCOORD3D points moved 0.4 mm (SR polygon edges), the
+// SR point's cross shifted 2 px (SR point).
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoErrors, expectRendered, settle, snapshot, studyUID } from './helpers';
+import { PLACEMENT_STUDIES } from './placementFixtures';
+import { CENTRE, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
+
+const dot = (a: V3, b: V3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const TOLERANCE = 1;
+
+/** How a view shows patient space: which way screen right and screen down point, and what it shows. */
+interface View {
+  width: number;
+  height: number;
+  right: V3;
+  down: V3;
+  /** voxel-edge corners of what is displayed (the image, or the whole volume in MPR) */
+  corners: V3[];
+}
+
+/** Patient mm -> canvas device pixels, by the fit rule (see the top of this file). */
+function toCanvas(v: View, p: V3): [number, number] {
+  const along = (dir: V3) => v.corners.map((c) => dot(c, dir));
+  const span = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+  const mid = (xs: number[]) => (Math.max(...xs) + Math.min(...xs)) / 2;
+  const [xs, ys] = [along(v.right), along(v.down)];
+  const scale = Math.min(v.width / span(xs), v.height / span(ys));
+  return [v.width / 2 + (dot(p, v.right) - mid(xs)) * scale, v.height / 2 + (dot(p, v.down) - mid(ys)) * scale];
+}
+
+/** Voxel-edge corners of slices k0..k1 (physical) of the study's image grid. */
+function gridCorners(study: GeometryStudy, k0: number, k1: number): V3[] {
+  const out: V3[] = [];
+  for (const k of [k0 - 0.5, k1 + 0.5]) for (const r of [-0.5, ROWS - 0.5]) for (const c of [-0.5, COLUMNS - 0.5]) out.push(study.voxelCentre(k, r, c));
+  return out;
+}
+
+/** The stack showing physical slice k: the image as stored (columns to the right, rows down). */
+function stackView(study: GeometryStudy, k: number, size: { width: number; height: number }): View {
+  return { ...size, right: study.geometryCase.rowDirection, down: study.geometryCase.columnDirection, corners: gridCorners(study, k, k) };
+}
+
+/** Cornerstone's MPR cameras (MPR_CAMERA_VALUES): screen right = viewRight, screen down = -viewUp. */
+const MPR_CAMERAS: Record<string, { right: V3; down: V3 }> = {
+  'mpr-axial': { right: [1, 0, 0], down: [0, 1, 0] },
+  'mpr-sagittal': { right: [0, 1, 0], down: [0, 0, -1] },
+  'mpr-coronal': { right: [1, 0, 0], down: [0, 0, -1] },
+};
+
+function mprView(study: GeometryStudy, viewportId: string, size: { width: number; height: number }): View {
+  return { ...size, ...MPR_CAMERAS[viewportId], corners: gridCorners(study, 0, SLICES - 1) };
+}
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The Cornerstone canvas: its size, the extent of the non-black picture, and of its white pixels. */
+async function picture(page: Page, viewportId: string): Promise<{ width: number; height: number; image: Box | null; white: Box | null }> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.cornerstone-canvas`);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) throw new Error(`no canvas in ${id}`);
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const grow = (b: { left: number; right: number; top: number; bottom: number } | null, x: number, y: number) =>
+      b ? { left: Math.min(b.left, x), right: Math.max(b.right, x + 1), top: Math.min(b.top, y), bottom: Math.max(b.bottom, y + 1) } : { left: x, right: x + 1, top: y, bottom: y + 1 };
+    let image = null;
+    let white = null;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const m = Math.max(data[i], data[i + 1], data[i + 2]);
+        if (m > 20) image = grow(image, x, y);
+        if (Math.min(data[i], data[i + 1], data[i + 2]) > 245) white = grow(white, x, y);
+      }
+    return { width, height, image, white };
+  }, viewportId);
+}
+
+/** Pixels that differ (> 8 in a channel) between two kept snapshots: count, centroid and extent (continuous). */
+async function changed(page: Page, a: string, b: string): Promise<{ count: number; x: number; y: number; box: Box }> {
+  return page.evaluate(
+    ({ a, b }) => {
+      const snaps = (window as unknown as { __snaps: Record<string, ImageData> }).__snaps;
+      const [A, B] = [snaps[a], snaps[b]];
+      let count = 0;
+      let sx = 0;
+      let sy = 0;
+      const box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+      for (let p = 0; p < A.width * A.height; p++) {
+        const i = p * 4;
+        if (Math.abs(A.data[i] - B.data[i]) > 8 || Math.abs(A.data[i + 1] - B.data[i + 1]) > 8 || Math.abs(A.data[i + 2] - B.data[i + 2]) > 8) {
+          const x = p % A.width;
+          const y = Math.floor(p / A.width);
+          count++;
+          sx += x + 0.5;
+          sy += y + 0.5;
+          box.left = Math.min(box.left, x);
+          box.right = Math.max(box.right, x + 1);
+          box.top = Math.min(box.top, y);
+          box.bottom = Math.max(box.bottom, y + 1);
+        }
+      }
+      return { count, x: sx / Math.max(1, count), y: sy / Math.max(1, count), box };
+    },
+    { a, b },
+  );
+}
+
+/**
+ * Where the contour overlay strokes its straight horizontal and vertical lines: rows (columns) in which at least
+ * `minRun[0]` (`minRun[1]`) pixels are mostly covered (alpha >= 128: the 1.5 px stroke, not the 0.2 translucent fill), grouped
+ * into runs of adjacent rows; each run's centre (continuous). Only pixels inside `window` count, when given.
+ */
+async function strokeLines(page: Page, viewportId: string, minRun: [number, number], window?: Box): Promise<{ rows: number[]; columns: number[] }> {
+  return page.evaluate(
+    ({ id, minRun, window }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.contour-overlay`);
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) throw new Error(`no overlay in ${id}`);
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const w = window ?? { left: 0, right: width, top: 0, bottom: height };
+      const rowCount = new Array<number>(height).fill(0);
+      const colCount = new Array<number>(width).fill(0);
+      for (let y = Math.max(0, Math.floor(w.top)); y < Math.min(height, Math.ceil(w.bottom)); y++)
+        for (let x = Math.max(0, Math.floor(w.left)); x < Math.min(width, Math.ceil(w.right)); x++)
+          if (data[(y * width + x) * 4 + 3] >= 128) {
+            rowCount[y]++;
+            colCount[x]++;
+          }
+      const runs = (counts: number[], min: number): number[] => {
+        const out: number[] = [];
+        let start = -1;
+        for (let i = 0; i <= counts.length; i++) {
+          const on = i < counts.length && counts[i] >= min;
+          if (on && start < 0) start = i;
+          if (!on && start >= 0) {
+            out.push((start + i) / 2);
+            start = -1;
+          }
+        }
+        return out;
+      };
+      return { rows: runs(rowCount, minRun[0]), columns: runs(colCount, minRun[1]) };
+    },
+    { id: viewportId, minRun, window },
+  );
+}
+
+/** The outline of an axis-aligned rectangle on the overlay: its first and last stroked rows and columns. */
+async function strokedRectangle(page: Page, viewportId: string, minRun: [number, number]): Promise<Box> {
+  const { rows, columns } = await strokeLines(page, viewportId, minRun);
+  expect(rows.length, `stroked rows ${rows}`).toBeGreaterThanOrEqual(2);
+  expect(columns.length, `stroked columns ${columns}`).toBeGreaterThanOrEqual(2);
+  return { left: columns[0], right: columns[columns.length - 1], top: rows[0], bottom: rows[rows.length - 1] };
+}
+
+function expectNear(actual: number, expected: number, what: string, tolerance = TOLERANCE): void {
+  expect(Math.abs(actual - expected), `${what}: drawn at ${actual.toFixed(2)}, expected ${expected.toFixed(2)} (±${tolerance} px)`).toBeLessThanOrEqual(tolerance);
+}
+
+/** Expected canvas rectangle of patient points (the extremes of their projections). */
+function rectangleOf(view: View, points: V3[]): Box {
+  const xy = points.map((p) => toCanvas(view, p));
+  return {
+    left: Math.min(...xy.map((p) => p[0])),
+    right: Math.max(...xy.map((p) => p[0])),
+    top: Math.min(...xy.map((p) => p[1])),
+    bottom: Math.max(...xy.map((p) => p[1])),
+  };
+}
+
+function expectBox(actual: Box, expected: Box, what: string, tolerance = TOLERANCE): void {
+  for (const side of ['left', 'right', 'top', 'bottom'] as const) expectNear(actual[side], expected[side], `${what}, ${side} edge`, tolerance);
+}
+
+/** The test's check of the fit rule: the picture spans the image's (or volume's) extent, pixel (0, 0) where it belongs. */
+async function expectFitRule(page: Page, viewportId: string, study: GeometryStudy, view: (size: { width: number; height: number }) => View, k: number): Promise<View> {
+  const p = await picture(page, viewportId);
+  const v = view(p);
+  expect(p.image, 'a non-black picture').not.toBeNull();
+  const corners = gridCorners(study, k, k);
+  expectBox(p.image as Box, rectangleOf(v, corners), `${viewportId}: the image's extent`);
+  // Pixel (0, 0) is white: it shows inside the canvas rectangle of that pixel (linear interpolation keeps the
+  // white towards the image's edge, so only containment is asked, within the tolerance).
+  const first = rectangleOf(v, [study.voxelCentre(k, -0.5, -0.5), study.voxelCentre(k, 0.5, 0.5), study.voxelCentre(k, -0.5, 0.5), study.voxelCentre(k, 0.5, -0.5)]);
+  expect(p.white, 'white pixel (0, 0) shown').not.toBeNull();
+  const white = p.white as Box;
+  expect(white.left, `white ${JSON.stringify(white)} within pixel (0, 0) ${JSON.stringify(first)}`).toBeGreaterThanOrEqual(first.left - TOLERANCE);
+  expect(white.right).toBeLessThanOrEqual(first.right + TOLERANCE);
+  expect(white.top, `white ${JSON.stringify(white)} within pixel (0, 0) ${JSON.stringify(first)}`).toBeGreaterThanOrEqual(first.top - TOLERANCE);
+  expect(white.bottom).toBeLessThanOrEqual(first.bottom + TOLERANCE);
+  return v;
+}
+
+async function open(page: Page, mount: string, layout?: 'mpr'): Promise<void> {
+  const root = `/dw/${mount}`;
+  const study = await studyUID(page.request, root, '');
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}${layout ? `&layout=${layout}` : ''}`);
+  await expectRendered(page, layout ? 'mpr-axial' : 'stack');
+  const seg = page.locator('[data-seg-key]');
+  await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });
+  expect(await seg.getAttribute('data-status'), (await seg.textContent()) ?? '').toBe('ready');
+  await expect(page.locator('li[data-roi-name="Box"]')).toBeVisible();
+  await expectNoErrors(page);
+  if (layout) await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, undefined, { timeout: 60_000 });
+}
+
+const ellipsoidRow = (page: Page) => page.locator('li.segment', { hasText: 'Ellipsoid' }).first();
+
+/** SEG pixels: jump to the ellipsoid, snapshot with it shown and hidden (and leave it hidden); what changed per viewport. */
+async function segDrawn(page: Page, viewportIds: string[]): Promise<Record<string, Awaited<ReturnType<typeof changed>>>> {
+  const row = ellipsoidRow(page);
+  await row.getByRole('button', { name: 'Ellipsoid' }).click();
+  await settle(page);
+  for (const id of viewportIds) await snapshot(page, id, `on-${id}`);
+  await row.getByRole('checkbox').uncheck();
+  await settle(page);
+  const out: Record<string, Awaited<ReturnType<typeof changed>>> = {};
+  for (const id of viewportIds) {
+    await snapshot(page, id, `off-${id}`);
+    out[id] = await changed(page, `on-${id}`, `off-${id}`);
+  }
+  return out;
+}
+
+/** The SEG's rasterised ellipse on the centre slice: its voxel-edge extent (rows, columns), from the generator's mask. */
+function ellipseExtent(study: GeometryStudy): { r0: number; r1: number; c0: number; c1: number } {
+  const mask = study.ellipsoidPixels(CENTRE_SLICE);
+  let [r0, r1, c0, c1] = [Infinity, -Infinity, Infinity, -Infinity];
+  mask.forEach((v, i) => {
+    if (!v) return;
+    const [r, c] = [Math.floor(i / COLUMNS), i % COLUMNS];
+    [r0, r1, c0, c1] = [Math.min(r0, r), Math.max(r1, r), Math.min(c0, c), Math.max(c1, c)];
+  });
+  return { r0: r0 - 0.5, r1: r1 + 0.5, c0: c0 - 0.5, c1: c1 + 0.5 };
+}
+
+async function toSlice(page: Page, k: number): Promise<void> {
+  // The keys go to the page, not to a checkbox that kept the focus.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Home');
+  for (let i = 0; i < k; i++) await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('slice-stack')).toHaveText(`Slice ${k + 1}/${SLICES}`);
+  await settle(page);
+}
+
+for (const s of Object.values(PLACEMENT_STUDIES)) {
+  test(`stack, ${s.case.name} (${(s.case.pixelSpacing ?? [0.7, 1.1]).join(' x ')} mm pixels): SEG, RTSTRUCT and SR drawn where the geometry puts them`, async ({ page }) => {
+    const study = new GeometryStudy(s.case);
+    await open(page, s.mount);
+    // The SEG: jump to it (the middle slice of the ellipsoid, CENTRE_SLICE), then shown minus hidden.
+    const d = (await segDrawn(page, ['stack'])).stack;
+    await expect(page.getByTestId('slice-stack')).toHaveText(`Slice ${CENTRE_SLICE + 1}/${SLICES}`);
+    const view = stackView(study, CENTRE_SLICE, await picture(page, 'stack'));
+    expect(d.count, 'SEG pixels drawn').toBeGreaterThan(200);
+    // The drawn pixels are symmetric about the ellipsoid's centre (it sits on a pixel centre): their centroid is it.
+    const [cx, cy] = toCanvas(view, CENTRE);
+    expectNear(d.x, cx, 'SEG centroid x');
+    expectNear(d.y, cy, 'SEG centroid y');
+    // And they cover the generator's rasterised ellipse: same extent.
+    const e = ellipseExtent(study);
+    const extent = rectangleOf(view, [study.voxelCentre(CENTRE_SLICE, e.r0, e.c0), study.voxelCentre(CENTRE_SLICE, e.r1, e.c1)]);
+    expectBox(d.box, extent, 'SEG extent');
+    // The fit rule those expectations rest on, checked on the picture itself (the SEG hidden).
+    await expectFitRule(page, 'stack', study, (size) => stackView(study, CENTRE_SLICE, size), CENTRE_SLICE);
+
+    // RTSTRUCT: the box on slice 5 (the first of BOX_SLICES; no SR region there).
+    await toSlice(page, 5);
+    const boxView = stackView(study, 5, view);
+    const box = rectangleOf(boxView, chunk(study.boxOutline(5)));
+    const drawnBox = await strokedRectangle(page, 'stack', halfSides(box));
+    expectBox(drawnBox, box, 'RTSTRUCT box');
+
+    // SR: the SCOORD3D polygon (the box outline on SR_POLYGON_SLICE), labelled above (the label is no long line).
+    await toSlice(page, SR_POLYGON_SLICE);
+    const polygon = rectangleOf(stackView(study, SR_POLYGON_SLICE, view), chunk(study.boxOutline(SR_POLYGON_SLICE)));
+    expectBox(await strokedRectangle(page, 'stack', halfSides(polygon)), polygon, 'SR polygon');
+
+    // SR: the SCOORD3D point, a cross of 12 px arms, on CENTRE_SLICE + SR_POINT_SLICES (with the RTSTRUCT hidden).
+    await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
+    const k = CENTRE_SLICE + SR_POINT_SLICES;
+    await toSlice(page, k);
+    const point: V3 = CENTRE.map((v, i) => v + study.normal[i] * SR_POINT_SLICES * SLICE_SPACING) as V3;
+    const [px, py] = toCanvas(stackView(study, k, view), point);
+    // Looked for within the cross's reach of where it belongs (its label starts 8 px to the right).
+    const cross = await strokeLines(page, 'stack', [8, 8], { left: px - 7.5, right: px + 7.5, top: py - 7.5, bottom: py + 7.5 });
+    expect(cross.rows.length, `the point's horizontal arm near (${px.toFixed(1)}, ${py.toFixed(1)})`).toBe(1);
+    expect(cross.columns.length, `the point's vertical arm near (${px.toFixed(1)}, ${py.toFixed(1)})`).toBe(1);
+    expectNear(cross.columns[0], px, 'SR point x');
+    expectNear(cross.rows[0], py, 'SR point y');
+  });
+}
+
+/** In MPR, the viewport whose plane is each study's acquisition plane. */
+const MPR_CASES = [
+  { study: PLACEMENT_STUDIES.axial, viewportId: 'mpr-axial' },
+  { study: PLACEMENT_STUDIES.sagittal, viewportId: 'mpr-sagittal' },
+  { study: PLACEMENT_STUDIES.coronal, viewportId: 'mpr-coronal' },
+];
+
+for (const { study: s, viewportId } of MPR_CASES) {
+  test(`MPR, ${viewportId} of the ${s.case.name} study (0.7 x 1.1 mm pixels): SEG and RTSTRUCT drawn where the geometry puts them`, async ({ page }) => {
+    const study = new GeometryStudy(s.case);
+    await open(page, s.mount, 'mpr');
+    // Jumping to the segment moves every plane through its centre: this viewport shows slice CENTRE_SLICE.
+    const d = (await segDrawn(page, [viewportId]))[viewportId];
+    const view = mprView(study, viewportId, await picture(page, viewportId));
+    expect(d.count, 'SEG pixels drawn').toBeGreaterThan(200);
+    const [cx, cy] = toCanvas(view, CENTRE);
+    expectNear(d.x, cx, 'SEG centroid x');
+    expectNear(d.y, cy, 'SEG centroid y');
+    const e = ellipseExtent(study);
+    expectBox(d.box, rectangleOf(view, [study.voxelCentre(CENTRE_SLICE, e.r0, e.c0), study.voxelCentre(CENTRE_SLICE, e.r1, e.c1)]), 'SEG extent');
+    await expectFitRule(page, viewportId, study, (size) => mprView(study, viewportId, size), CENTRE_SLICE);
+    // The box is on this slice too (with the SR's small SCOORD point at its centre: no long line).
+    const box = rectangleOf(view, chunk(study.boxOutline(CENTRE_SLICE)));
+    expectBox(await strokedRectangle(page, viewportId, halfSides(box)), box, 'RTSTRUCT box');
+  });
+}
+
+/** Half the width and half the height of a rectangle: a stroked side is at least that long, a label is not. */
+const halfSides = (b: Box): [number, number] => [(b.right - b.left) / 2, (b.bottom - b.top) / 2];
+
+function chunk(flat: number[]): V3[] {
+  const out: V3[] = [];
+  for (let i = 0; i < flat.length; i += 3) out.push([flat[i], flat[i + 1], flat[i + 2]]);
+  return out;
+}
