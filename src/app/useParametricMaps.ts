@@ -2,7 +2,7 @@
 // Reference): fetched, decoded in the worker onto the series' grid, and drawn as a fused colour layer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { DicomwebError } from '../dicomweb/errors';
+import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer } from '../viewer/labelmapOverlay';
 import { hiddenBins, mapOverlayLayer, recolour, type MapDisplay } from '../viewer/mapLayer';
@@ -130,22 +130,10 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
-          (err: Error) =>
-            patch(sop, {
-              status: 'error',
-              phase: undefined,
-              message: `${it.label}: ${err.message}`,
-              retry: err instanceof DicomwebError ? () => runners.current.get(sop)?.() : undefined,
-            }),
+          (err: Error) => patch(sop, failedEntry(it.label, err, () => runners.current.get(sop)?.())),
         );
     };
-    for (const it of items) {
-      runners.current.set(it.sopInstanceUID, () => {
-        patch(it.sopInstanceUID, { status: 'loading', phase: 'downloading', message: undefined, retry: undefined });
-        run(it);
-      });
-      run(it);
-    }
+    startRuns(items, runners.current, patch, run);
     return () => {
       cancelled = true;
     };

@@ -2,7 +2,7 @@
 // each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { DicomwebError } from '../dicomweb/errors';
+import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
@@ -128,23 +128,10 @@ export function useSegmentations(
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
-          (err: Error) =>
-            patch(sop, {
-              status: 'error',
-              phase: undefined,
-              message: `${it.label}: ${err.message}`,
-              // A download that failed can be asked again; a damaged SEG cannot be mended so.
-              retry: err instanceof DicomwebError ? () => runners.current.get(sop)?.() : undefined,
-            }),
+          (err: Error) => patch(sop, failedEntry(it.label, err, () => runners.current.get(sop)?.())),
         );
     };
-    for (const it of items) {
-      runners.current.set(it.sopInstanceUID, () => {
-        patch(it.sopInstanceUID, { status: 'loading', phase: 'downloading', message: undefined, retry: undefined });
-        run(it);
-      });
-      run(it);
-    }
+    startRuns(items, runners.current, patch, run);
     return () => {
       cancelled = true;
     };
