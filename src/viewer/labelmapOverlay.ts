@@ -1,10 +1,10 @@
 // Labelmap overlays: decoded SEG layers (packed: only non-empty slices, aligned with the displayed series'
 // imageIds) become Cornerstone3D labelmap segmentations on the stack and MPR viewports. Overlapping segments
 // live in different layers, so every segment stays visible where segments overlap.
-import { cache, Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
+import { cache, Enums, metaData, type Types } from '@cornerstonejs/core';
 import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { ImagePlane } from '../dicom/geometry/plane';
-import { imagePlaneModule, imageSpacing } from './imagePlaneModule';
+import { putOwnImage } from './ownImages';
 import type { PackedLayer } from '../dicom/seg/packLayers';
 
 export type RGBA = [number, number, number, number];
@@ -63,17 +63,6 @@ export function namesOf(layer: OverlayLayer, value: number): string[] {
   return membersOf(layer, value).map((n) => layer.names.get(n) ?? `Segment ${n}`);
 }
 
-/**
- * The image plane module of an image we make ourselves (labelmap slices, a parametric map's slices), from our
- * plane model: PixelSpacing is [row spacing, column spacing], the orientation row direction then column direction.
- */
-export function addImagePlaneMetadata(imageId: string, plane: ImagePlane, frameOfReferenceUID: string | undefined): void {
-  utilities.genericMetadataProvider.add(imageId, {
-    type: Enums.MetadataModules.IMAGE_PLANE,
-    metadata: imagePlaneModule(plane, frameOfReferenceUID),
-  });
-}
-
 /** One all-zero slice per size and type, shared (read-only) by every empty slice of every layer. */
 const zeroSlices = new Map<string, Uint8Array | Uint16Array>();
 function zeroSlice(size: number, wide: boolean): Uint8Array | Uint16Array {
@@ -86,12 +75,7 @@ function zeroSlice(size: number, wide: boolean): Uint8Array | Uint16Array {
   return z;
 }
 
-/**
- * A labelmap image over our own slice buffer, put in Cornerstone's cache. Written here rather than with
- * imageLoader.createAndCacheDerivedLabelmapImage because that allocates and zero-fills a new buffer per slice,
- * looks up four metadata modules of the source image and scans every pixel for min/max: 3-5 ms per slice, 10 s
- * for a 100-segment SEG (7 layers x 300 slices) on this machine. Ours wraps the decoded pixels without copying.
- */
+/** A labelmap image over our own slice buffer (see ownImages.ts), put in Cornerstone's cache. */
 function putLabelmapImage(
   imageId: string,
   referencedImageId: string,
@@ -101,43 +85,21 @@ function putLabelmapImage(
   maxValue: number,
   shared: boolean,
 ): void {
-  const { rows, columns } = plane;
-  const bits = pixels instanceof Uint16Array ? 16 : 8;
-  addImagePlaneMetadata(imageId, plane, series.frameOfReferenceUID);
-  utilities.genericMetadataProvider.add(imageId, {
-    type: Enums.MetadataModules.IMAGE_PIXEL,
-    metadata: { samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', rows, columns, bitsAllocated: bits, bitsStored: bits, highBit: bits - 1, pixelRepresentation: 0 },
-  });
-  utilities.genericMetadataProvider.add(imageId, { type: Enums.MetadataModules.GENERAL_SERIES, metadata: series.generalSeries });
-  utilities.genericMetadataProvider.add(imageId, { type: Enums.MetadataModules.GENERAL_IMAGE, metadata: { instanceNumber: series.index + 1 } });
-  const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: columns, height: rows, scalarData: pixels, numberOfComponents: 1, id: imageId });
-  const image = {
+  putOwnImage({
     imageId,
     referencedImageId,
-    intercept: 0,
-    slope: 1,
-    windowCenter: 0,
-    windowWidth: 0,
-    color: false,
-    numberOfComponents: 1,
-    dataType: bits === 16 ? 'Uint16Array' : 'Uint8Array',
-    minPixelValue: 0,
-    maxPixelValue: maxValue,
-    rows,
-    columns,
-    height: rows,
-    width: columns,
-    ...imageSpacing(plane),
-    invert: false,
-    getPixelData: () => voxelManager.getScalarData(),
-    voxelManager,
+    plane,
+    frameOfReferenceUID: series.frameOfReferenceUID,
+    pixels,
+    min: 0,
+    max: maxValue,
+    window: [0, 0],
+    generalSeries: series.generalSeries,
+    instanceNumber: series.index + 1,
     // The shared empty slice is counted once, not per image.
     sizeInBytes: shared ? 0 : pixels.byteLength,
-    // Overlays are decoded data no loader can bring back: a shared cache key keeps them out of the cache's
-    // eviction (which would blank a segment on the slices it dropped) until the layer or the study goes.
-    sharedCacheKey: PINNED_OVERLAY,
-  };
-  cache.putImageSync(imageId, image as unknown as Types.IImage);
+    pin: PINNED_OVERLAY,
+  });
 }
 
 /** The cache's key for overlay images: they are evicted only when released by us (release.ts, dropLayer). */

@@ -1,11 +1,10 @@
 // A parametric map opened alone: its real world values on its own grid become float images in Cornerstone's
 // cache, one per plane, shown as a stack with the map's range as the initial window.
-import { cache, Enums, utilities, type Types } from '@cornerstonejs/core';
+import { cache, Enums } from '@cornerstonejs/core';
 import type { ImagePlane } from '../dicom/geometry/plane';
 import { sliceStack } from '../dicom/geometry/contourPlacement';
 import type { ImageStack } from './imageIds';
-import { addImagePlaneMetadata } from './labelmapOverlay';
-import { imageSpacing } from './imagePlaneModule';
+import { putOwnImage } from './ownImages';
 
 export interface MapImagesInput {
   /** unique per map, e.g. its SOP Instance UID */
@@ -32,39 +31,24 @@ export function mapImageStack(m: MapImagesInput): ImageStack {
     // NaN (no value) would poison the renderer's range: drawn as the lowest value instead.
     const pixels = new Float32Array(source.length);
     for (let i = 0; i < source.length; i++) pixels[i] = source[i] === source[i] ? source[i] : min;
-    const add = (type: string, metadata: unknown): void => utilities.genericMetadataProvider.add(imageId, { type, metadata });
-    addImagePlaneMetadata(imageId, plane, m.frameOfReferenceUID ?? undefined);
-    add(Enums.MetadataModules.IMAGE_PIXEL, { samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', rows, columns, bitsAllocated: 32, bitsStored: 32, highBit: 31, pixelRepresentation: 1 });
-    add(Enums.MetadataModules.GENERAL_SERIES, { modality: 'OT', seriesDescription: m.seriesDescription });
-    add(Enums.MetadataModules.GENERAL_IMAGE, { instanceNumber: k + 1 });
-    add(Enums.MetadataModules.VOI_LUT, { windowCenter: [(min + max) / 2], windowWidth: [Math.max(max - min, 1e-6)] });
-    add(Enums.MetadataModules.MODALITY_LUT, { rescaleSlope: 1, rescaleIntercept: 0 });
-    const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: columns, height: rows, scalarData: pixels, numberOfComponents: 1, id: imageId });
-    const image = {
+    const window: [number, number] = [(min + max) / 2, Math.max(max - min, 1e-6)];
+    putOwnImage({
       imageId,
-      intercept: 0,
-      slope: 1,
-      windowCenter: (min + max) / 2,
-      windowWidth: Math.max(max - min, 1e-6),
-      color: false,
-      numberOfComponents: 1,
-      dataType: 'Float32Array',
-      minPixelValue: min,
-      maxPixelValue: max,
-      rows,
-      columns,
-      height: rows,
-      width: columns,
-      ...imageSpacing(plane),
-      invert: false,
-      getPixelData: () => voxelManager.getScalarData(),
-      voxelManager,
+      plane,
+      frameOfReferenceUID: m.frameOfReferenceUID ?? undefined,
+      pixels,
+      min,
+      max,
+      window,
+      generalSeries: { modality: 'OT', seriesDescription: m.seriesDescription },
+      instanceNumber: k + 1,
+      modules: {
+        [Enums.MetadataModules.VOI_LUT]: { windowCenter: [window[0]], windowWidth: [window[1]] },
+        [Enums.MetadataModules.MODALITY_LUT]: { rescaleSlope: 1, rescaleIntercept: 0 },
+      },
       sizeInBytes: pixels.byteLength,
-      // No loader can bring these back: kept out of the cache's eviction (a shared cache key pins an image) until
-      // the study is closed.
-      sharedCacheKey: `pinned:${m.key}`,
-    };
-    cache.putImageSync(imageId, image as unknown as Types.IImage);
+      pin: `pinned:${m.key}`,
+    });
   });
   const slices = sliceStack(m.planes);
   return {
