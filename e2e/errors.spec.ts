@@ -1,6 +1,6 @@
 // What a person sees when something is wrong: a message in the page, never a blank or frozen viewer.
 import { expect, test } from '@playwright/test';
-import { canvasToWorld, expectRendered, studyUID } from './helpers';
+import { canvasToWorld, expectNoErrors, expectRendered, studyUID } from './helpers';
 
 test('an unknown study UID is named in a message', async ({ page }) => {
   await page.goto('/viewer/?StudyInstanceUIDs=1.2.3.4.5.6.7.8.9');
@@ -134,4 +134,19 @@ test('SEG, RTSTRUCT and SR load without their series metadata, the SEG asked for
   expect(segStart, 'the SEG instance was requested').toBeTruthy();
   expect(ctMetaEnd, 'the CT metadata was requested').toBeTruthy();
   expect(segStart?.at ?? Infinity).toBeLessThanOrEqual(ctMetaEnd?.at ?? -1);
+});
+
+test('a link naming only a SEG series opens the CT it annotates, with that SEG (it said the study had no image series)', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const res = await request.get(`/dicomweb/studies/${study}/series?Modality=SEG`);
+  const rows = (await res.json()) as Array<Record<string, { Value?: string[] }>>;
+  expect(rows).toHaveLength(1);
+  const segSeries = rows[0]['0020000E'].Value?.[0];
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}&SeriesInstanceUIDs=${segSeries}`);
+  await expectRendered(page, 'stack');
+  // The phantom CT (100 slices), its SEG decoded, and not the series the link left out (the RTSTRUCT).
+  await expect(page.getByTestId('slice-stack')).toHaveText(/\/100$/);
+  await expect(page.locator('[data-seg-key]')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.locator('[data-rtstruct-key]')).toHaveCount(0);
+  await expectNoErrors(page);
 });

@@ -89,7 +89,13 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     const all = studies.flatMap((s) => s.series);
     const only = route.seriesUIDs;
     if (!only.length) return all;
-    return all.filter((s) => only.includes(s.seriesUID) || s.referencedSeriesUIDs.some((r) => only.includes(r)));
+    // A link may name a SEG, RTSTRUCT or SR series alone (OHIF and IDC links do): the images it annotates come
+    // with it, by reference, else by Frame of Reference.
+    const named = all.filter((s) => only.includes(s.seriesUID) && s.derived);
+    const annotated = new Set(named.flatMap((d) => d.referencedSeriesUIDs));
+    const frames = new Set(named.filter((d) => !d.referencedSeriesUIDs.some((r) => all.some((s) => s.seriesUID === r))).map((d) => d.frameOfReferenceUID));
+    const images = (s: SeriesInfo): boolean => !s.derived && (annotated.has(s.seriesUID) || (!!s.frameOfReferenceUID && frames.has(s.frameOfReferenceUID)));
+    return all.filter((s) => only.includes(s.seriesUID) || images(s) || s.referencedSeriesUIDs.some((r) => only.includes(r)));
   }, [studies, route.seriesUIDs]);
   // Images can be shown once every image series has its metadata; SEG/SR metadata may still be on its way.
   const imagesReady =
