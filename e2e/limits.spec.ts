@@ -3,6 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { expectRendered, studyUID } from './helpers';
 
+// Each test takes 2-4 s here.
+test.setTimeout(20_000);
+
 test('a SEG over the deployment\'s decoded-size ceiling is refused by name; the images and the structure set still show', async ({ page, request }) => {
   const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
   // The phantom SEG's frames are 512 x 512 one-byte pixels (0.26 MB each as decoded): over a 0.1 MB ceiling.

@@ -22,6 +22,9 @@ import { expectNoErrors, expectRendered, settle, snapshot, studyUID } from './he
 import { PLACEMENT_STUDIES } from './placementFixtures';
 import { CENTRE, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
 
+// Each test takes 3-5 s here.
+test.setTimeout(20_000);
+
 const dot = (a: V3, b: V3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const TOLERANCE = 1;
 

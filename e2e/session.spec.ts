@@ -4,6 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { diffSnapshots, expectRendered, settle, sliceLabel, snapshot, studyUID } from './helpers';
 
+// Each test takes 3-7 s here; the twenty-study one about 50 s (its own limit below).
+test.setTimeout(20_000);
+
 const CT3_STUDY = '1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1';
 
 /** Opens a study from the list by its row link (in the page, no reload) and waits until it and its overlays show. */
@@ -19,7 +22,7 @@ async function backToList(page: Page): Promise<void> {
 }
 
 test('twenty studies opened one after another in the same tab: the heap returns to its level after the first ones', async ({ page, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(140_000);
   const studies = [
     await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001'),
     await studyUID(request, '/dicomweb', 'PatientID=LUNG1-002'),
