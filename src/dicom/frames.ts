@@ -1,5 +1,6 @@
 // Split Pixel Data into frames, native or encapsulated (PS3.5 A.4).
 import type { DcmjsDict } from 'dcmjs';
+import { concatBytes } from './bytes';
 import { TAG_PIXEL_DATA, firstNumber } from './part10';
 
 export const NATIVE_TRANSFER_SYNTAXES = new Set([
@@ -14,14 +15,7 @@ export function isEncapsulated(transferSyntaxUID: string): boolean {
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
 /** JPEG family (FFD8) and JPEG 2000 codestream (FF4F) start markers begin a new frame. */

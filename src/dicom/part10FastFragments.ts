@@ -4,16 +4,7 @@
 // are found the way dcmjs finds them: from each table offset, fragments up to the next offset or the delimiter.
 import type { DatasetReader } from './part10FastParser';
 import { ITEM, SEQUENCE_END, tagText } from './part10FastVr';
-
-function joined(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+import { concatBytes as joined } from './bytes';
 
 /** The value starting at `start` (its Basic Offset Table item) in a container ending at `end`; sets r.pos. */
 export function encapsulated(r: DatasetReader, start: number, end: number): unknown[] {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../dicom/bytes';
 import dcmjs from 'dcmjs';
 import { ExplicitVRLittleEndian, ImplementationClassUID, ImplementationVersionName } from './uids';
 
@@ -47,13 +48,7 @@ function encapsulated(element: number, vr: string, fragments: Uint8Array[]): Uin
     if (padded > f.length) parts.push(new Uint8Array(1));
   }
   parts.push(elementHeader(0xfffe, 0xe0dd, '', 0));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

@@ -74,15 +74,7 @@ export function itemHeader(tag: number, length: number, little: boolean): Uint8A
   return out;
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concatBytes as concat } from '../../dicom/bytes';
 
 /** The whole element (header and value) replaced by `element`; enclosing defined lengths follow. */
 export function replaceElement(bytes: Uint8Array, span: Span, element: Uint8Array, syntax: Syntax): Uint8Array {

@@ -1,6 +1,7 @@
 // The deterministic mutator: one seeded PRNG per case, so (seed, case index) names a mutated file exactly and a
 // failure reproduces from the two numbers it prints. Each kind is a fault a hostile or broken writer produces;
 // `describe` says what was done, in words a reader of a failing test can act on.
+import { createRandomUint32 } from '../../samples/random';
 import { layoutOf, UNDEFINED, type FileLayout, type Span } from './elements';
 import { itemHeader, replaceElement, replaceValue, setLength, textValue, u16Value } from './edits';
 import { contentCycle, deepNesting } from './srMutations';
@@ -36,14 +37,8 @@ export type Random = () => number;
 
 /** mulberry32: small, fast, and the same numbers on every machine. */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createRandomUint32(seed);
+  return () => next() / 4294967296;
 }
 
 const pick = <T>(rng: Random, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
