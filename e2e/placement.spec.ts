@@ -16,11 +16,12 @@
 // (labelmap images: SEG centroid off by ~210 px in the stack, ~70 px in MPR; the square-pixel study passes, as it
 // must), PixelSpacing swapped in the CT metadata src/viewer/imageIds.ts hands Cornerstone (SEG centroid off), the
 // contour overlay's mapping shifted 2 px (RTSTRUCT edges), SCOORD3D points moved 0.4 mm (SR polygon edges), the
-// SR point's cross shifted 2 px (SR point).
+// SR point's cross shifted 2 px (SR point), the labelmap slices' ImagePositionPatient moved 1.5 mm in z
+// (the axial study's sagittal view: SEG centroid 15 px off).
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoErrors, expectRendered, settle, snapshot, studyUID } from './helpers';
 import { PLACEMENT_STUDIES } from './placementFixtures';
-import { CENTRE, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
+import { CENTRE, CENTRE_COLUMN, CENTRE_ROW, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
 
 // Each test takes 3-5 s here.
 test.setTimeout(20_000);
@@ -350,3 +351,52 @@ function chunk(flat: number[]): V3[] {
   for (let i = 0; i < flat.length; i += 3) out.push([flat[i], flat[i + 1], flat[i + 2]]);
   return out;
 }
+
+/**
+ * The ellipsoid's voxels cut by a plane through CENTRE holding the slice normal: sagittal (the column of CENTRE)
+ * or coronal (the row of CENTRE) of the axial study; their voxel-edge corners in patient space, from the
+ * generator's masks.
+ */
+function crossSectionCorners(study: GeometryStudy, cut: 'column' | 'row'): V3[] {
+  const out: V3[] = [];
+  for (let k = 0; k < SLICES; k++) {
+    const mask = study.ellipsoidPixels(k);
+    const along = cut === 'column' ? ROWS : COLUMNS;
+    for (let i = 0; i < along; i++) {
+      const [r, c] = cut === 'column' ? [i, CENTRE_COLUMN] : [CENTRE_ROW, i];
+      if (!mask[r * COLUMNS + c]) continue;
+      for (const dk of [-0.5, 0.5]) for (const dr of [-0.5, 0.5]) for (const dc of [-0.5, 0.5]) out.push(study.voxelCentre(k + dk, r + dr, c + dc));
+    }
+  }
+  return out;
+}
+
+test('MPR, the axial study (0.7 x 1.1 mm pixels) across its slices: the SEG in the sagittal and coronal views, the SR point in the axial view, where the geometry puts them', async ({ page }) => {
+  const s = PLACEMENT_STUDIES.axial;
+  const study = new GeometryStudy(s.case);
+  await open(page, s.mount, 'mpr');
+  // Jumping to the segment moves the sagittal and coronal planes through CENTRE: the column and the row of CENTRE.
+  const drawn = await segDrawn(page, ['mpr-sagittal', 'mpr-coronal']);
+  for (const [id, cut] of [['mpr-sagittal', 'column'], ['mpr-coronal', 'row']] as const) {
+    const d = drawn[id];
+    const view = mprView(study, id, await picture(page, id));
+    // The picture is the volume seen from the side: its extent is the volume's, voxel edges included.
+    expectBox((await picture(page, id)).image as Box, rectangleOf(view, gridCorners(study, 0, SLICES - 1)), `${id}: the volume's extent`);
+    expect(d.count, `${id}: SEG pixels drawn`).toBeGreaterThan(100);
+    const [cx, cy] = toCanvas(view, CENTRE);
+    expectNear(d.x, cx, `${id}: SEG centroid x`);
+    expectNear(d.y, cy, `${id}: SEG centroid y`);
+    expectBox(d.box, rectangleOf(view, crossSectionCorners(study, cut)), `${id}: SEG extent`);
+  }
+  // The SR's SCOORD3D point, SR_POINT_SLICES slices above CENTRE: its group takes the axial view to its slice.
+  await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
+  await page.locator('.group-row button.group-toggle', { hasText: 'point 3D' }).click();
+  await settle(page);
+  const point: V3 = CENTRE.map((v, i) => v + study.normal[i] * SR_POINT_SLICES * SLICE_SPACING) as V3;
+  const [px, py] = toCanvas(mprView(study, 'mpr-axial', await picture(page, 'mpr-axial')), point);
+  const cross = await strokeLines(page, 'mpr-axial', [8, 8], { left: px - 7.5, right: px + 7.5, top: py - 7.5, bottom: py + 7.5 });
+  expect(cross.rows.length, `the point's horizontal arm near (${px.toFixed(1)}, ${py.toFixed(1)})`).toBe(1);
+  expect(cross.columns.length, `the point's vertical arm near (${px.toFixed(1)}, ${py.toFixed(1)})`).toBe(1);
+  expectNear(cross.columns[0], px, 'SR point x');
+  expectNear(cross.rows[0], py, 'SR point y');
+});

@@ -20,6 +20,8 @@ export const PLACEMENT_STUDIES = {
   axialReversed: { mount: 'geometry-axial-reversed', case: caseNamed('axial, reversed') },
   sagittal: { mount: 'geometry-sagittal', case: caseNamed('sagittal') },
   coronal: { mount: 'geometry-coronal', case: caseNamed('coronal') },
+  /** rows along (0.6, 0, 0.8), columns along (0.64, 0.6, -0.48): no patient axis in the image plane */
+  oblique: { mount: 'geometry-oblique', case: caseNamed('oblique') },
   /** square pixels (0.9 mm), the control case: every other mount has 0.7 x 1.1 mm pixels */
   axialSquare: { mount: 'geometry-axial-square', case: { ...caseNamed('axial'), name: 'axial, square', pixelSpacing: [0.9, 0.9] as [number, number] } },
 } as const;
