@@ -17,8 +17,17 @@
 // must), PixelSpacing swapped in the CT metadata src/viewer/imageIds.ts hands Cornerstone (SEG centroid off), the
 // contour overlay's mapping shifted 2 px (RTSTRUCT edges), SCOORD3D points moved 0.4 mm (SR polygon edges), the
 // SR point's cross shifted 2 px (SR point), the labelmap slices' ImagePositionPatient moved 1.5 mm in z
-// (the axial study's sagittal view: SEG centroid 15 px off).
+// (the axial study's sagittal view: SEG centroid 15 px off), the SEG-to-CT column shift one pixel more in
+// src/dicom/geometry/plane.ts (the real liver SEG: centroid 0.82 mm off in x, with 0.57 mm allowed).
+//
+// A real file too: dcmqi's liver SEG on its GE CT, read here with dcmjs for the CT planes; the drawn voxels of
+// its three slices, mapped back to patient mm by the same rule, have MANIFEST.json's centroid and voxel count.
 import { expect, test, type Page } from '@playwright/test';
+import dcmjs from 'dcmjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { shared } from '../src/testing/sharedData';
+import { SEG_MOUNTS } from './fixtures';
 import { expectNoErrors, expectRendered, settle, snapshot, studyUID } from './helpers';
 import { PLACEMENT_STUDIES } from './placementFixtures';
 import { CENTRE, CENTRE_COLUMN, CENTRE_ROW, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
@@ -399,4 +408,106 @@ test('MPR, the axial study (0.7 x 1.1 mm pixels) across its slices: the SEG in t
   expect(cross.columns.length, `the point's vertical arm near (${px.toFixed(1)}, ${py.toFixed(1)})`).toBe(1);
   expectNear(cross.columns[0], px, 'SR point x');
   expectNear(cross.rows[0], py, 'SR point y');
+});
+
+/** A real CT slice's plane, read from its file here (dcmjs), not by the viewer. */
+interface RealPlane {
+  ipp: V3;
+  rowDirection: V3;
+  columnDirection: V3;
+  /** PixelSpacing: [between rows, between columns] */
+  spacing: [number, number];
+  rows: number;
+  columns: number;
+}
+
+function realPlanes(folder: string): RealPlane[] {
+  const planes = readdirSync(folder).map((name) => {
+    const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(readFileSync(path.join(folder, name)).buffer).dict);
+    const iop = (ds.ImageOrientationPatient as number[]).map(Number);
+    return {
+      ipp: (ds.ImagePositionPatient as number[]).map(Number) as V3,
+      rowDirection: iop.slice(0, 3) as V3,
+      columnDirection: iop.slice(3, 6) as V3,
+      spacing: (ds.PixelSpacing as number[]).map(Number) as [number, number],
+      rows: Number(ds.Rows),
+      columns: Number(ds.Columns),
+    };
+  });
+  // Slice 1 of the stack is the first along the normal (row x column direction), as the viewer numbers them.
+  const normal = (p: RealPlane): V3 => {
+    const [a, b] = [p.rowDirection, p.columnDirection];
+    return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+  };
+  return planes.sort((p, q) => dot(p.ipp, normal(p)) - dot(q.ipp, normal(q)));
+}
+
+/** Centre of pixel (row, column) of a real plane, in patient mm: IPP + column x column spacing along the row direction + row x row spacing along the column direction. */
+const realPixel = (p: RealPlane, row: number, column: number): V3 =>
+  [0, 1, 2].map((i) => p.ipp[i] + column * p.spacing[1] * p.rowDirection[i] + row * p.spacing[0] * p.columnDirection[i]) as V3;
+
+/** Canvas point -> patient mm on the stack's plane p: the fit rule's map inverted (it is affine in row and column). */
+function canvasToPatient(view: View, p: RealPlane, x: number, y: number): V3 {
+  const [o, r1, c1] = [toCanvas(view, realPixel(p, 0, 0)), toCanvas(view, realPixel(p, 1, 0)), toCanvas(view, realPixel(p, 0, 1))];
+  const [dr, dc] = [[r1[0] - o[0], r1[1] - o[1]], [c1[0] - o[0], c1[1] - o[1]]];
+  const det = dr[0] * dc[1] - dr[1] * dc[0];
+  const [u, v] = [x - o[0], y - o[1]];
+  const row = (u * dc[1] - v * dc[0]) / det;
+  const column = (dr[0] * v - dr[1] * u) / det;
+  return realPixel(p, row, column);
+}
+
+test("a real SEG: dcmqi's liver on the GE CT, its drawn voxels' 3D centroid within 1 canvas pixel of MANIFEST.json's", async ({ page }) => {
+  const manifest = JSON.parse(readFileSync(shared('MANIFEST.json'), 'utf8')) as {
+    derived: Array<{ path: string; segmentation?: { segments: Array<{ label: string; voxels: number; centroid: V3 }> } }>;
+  };
+  const liver = manifest.derived.find((d) => d.path === 'dcmqi/segmentations/liver.dcm')?.segmentation?.segments[0];
+  if (!liver) throw new Error('MANIFEST.json has no liver segment');
+  const planes = realPlanes(shared('dcmqi/segmentations/ct-3slice'));
+  const root = `/dw/${SEG_MOUNTS.liverNative.name}`;
+  await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${await studyUID(page.request, root, '')}`);
+  await expectRendered(page, 'stack');
+  await expect(page.locator('[data-seg-key]')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expectNoErrors(page);
+  const row = page.locator('li.segment', { hasText: 'Liver' }).first();
+  const toRealSlice = async (k: number): Promise<void> => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Home');
+    for (let i = 0; i < k; i++) await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('slice-stack')).toHaveText(`Slice ${k + 1}/${planes.length}`);
+    await settle(page);
+  };
+  for (const k of planes.keys()) {
+    await toRealSlice(k);
+    await snapshot(page, 'stack', `on-${k}`);
+  }
+  await row.getByRole('checkbox').uncheck();
+  let [weight, drawnVoxels] = [0, 0];
+  const sum: V3 = [0, 0, 0];
+  for (const [k, p] of planes.entries()) {
+    await toRealSlice(k);
+    await snapshot(page, 'stack', `off-${k}`);
+    const d = await changed(page, `on-${k}`, `off-${k}`);
+    const size = await picture(page, 'stack');
+    const corners = [realPixel(p, -0.5, -0.5), realPixel(p, p.rows - 0.5, p.columns - 0.5), realPixel(p, -0.5, p.columns - 0.5), realPixel(p, p.rows - 0.5, -0.5)];
+    const view: View = { width: size.width, height: size.height, right: p.rowDirection, down: p.columnDirection, corners };
+    // Canvas pixels per voxel: the fit rule's scale, squared.
+    const [o, r1, c1] = [toCanvas(view, realPixel(p, 0, 0)), toCanvas(view, realPixel(p, 1, 0)), toCanvas(view, realPixel(p, 0, 1))];
+    const voxelArea = Math.abs((r1[0] - o[0]) * (c1[1] - o[1]) - (r1[1] - o[1]) * (c1[0] - o[0]));
+    const w = d.count / voxelArea;
+    drawnVoxels += w;
+    const at = canvasToPatient(view, p, d.x, d.y);
+    for (const i of [0, 1, 2]) sum[i] += at[i] * w;
+    weight += w;
+  }
+  const centroid = sum.map((v) => v / weight);
+  // One canvas pixel, in mm, on this canvas (the largest pixel spacing over the scale).
+  const p0 = planes[0];
+  const size = await picture(page, 'stack');
+  const view0: View = { width: size.width, height: size.height, right: p0.rowDirection, down: p0.columnDirection, corners: [realPixel(p0, -0.5, -0.5), realPixel(p0, p0.rows - 0.5, p0.columns - 0.5)] };
+  const mmPerCanvasPixel = 1 / Math.hypot(...[0, 1].map((i) => toCanvas(view0, realPixel(p0, 0, 1))[i] - toCanvas(view0, realPixel(p0, 0, 0))[i])) * Math.max(...p0.spacing);
+  for (const i of [0, 1, 2])
+    expect(Math.abs(centroid[i] - liver.centroid[i]), `centroid[${i}]: drawn ${centroid[i].toFixed(2)} mm, MANIFEST ${liver.centroid[i]} mm (±${mmPerCanvasPixel.toFixed(2)} mm)`).toBeLessThanOrEqual(mmPerCanvasPixel);
+  // And as many voxels as the independent decoder counted, to the edge pixels' rounding (0.5%; 0.04% here).
+  expect(Math.abs(drawnVoxels - liver.voxels) / liver.voxels, `voxels drawn ${drawnVoxels.toFixed(0)}, MANIFEST ${liver.voxels}`).toBeLessThan(0.005);
 });
