@@ -17,6 +17,7 @@ import type { DcmjsDict } from 'dcmjs';
 import { DatasetReader, Part10FormatError } from './part10FastParser';
 import { DEFAULT_DECODER, vrByCode } from './part10FastVr';
 import { inflateRaw } from './inflate';
+import { Tag } from './tags';
 
 export { Part10FormatError } from './part10FastParser';
 
@@ -109,7 +110,7 @@ function readMeta(bytes: Uint8Array, file: string): MetaGroup {
     end = metaEnd(metaReader);
   }
   const meta = metaReader.dataset(end, false, DEFAULT_DECODER);
-  const ts = meta['00020010']?.Value?.[0];
+  const ts = meta[Tag.TransferSyntaxUID]?.Value?.[0];
   if (typeof ts !== 'string' || !ts) {
     const guessed = guessTransferSyntax(bytes, end);
     if (!guessed) throw new Part10FormatError(file, 132, 'the file meta group has no Transfer Syntax UID, and the data set after it does not show one');

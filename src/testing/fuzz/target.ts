@@ -3,7 +3,7 @@
 // fuzz run counts; only "decoded" and "refused" (our error type, naming the object) are acceptable.
 import { readPart10Async } from '../../dicom/part10';
 import { headerJson, commonSummary } from '../../dicom/summary';
-import { Tag, str } from '../../dicom/json';
+import { str } from '../../dicom/json';
 import { parseSegmentation } from '../../dicom/seg/parse';
 import { segmentationSummary } from '../../dicom/seg/summary';
 import { decodeStructureSetPart10 } from '../../dicom/rtstruct/part10';
@@ -16,6 +16,7 @@ import { segmentationGrid } from '../../analysis/segmentationGrid';
 import { nodeFrameDecoder } from '../../cli/codecs';
 import { decodeSeg } from '../../workers/decodeSeg';
 import { decodePm } from '../../workers/decodePm';
+import { Tag } from '../../dicom/tags';
 
 export type Outcome = 'decoded' | 'refused' | 'unnamed-error' | 'foreign-error' | 'timeout' | 'memory' | 'crash';
 export const FAILURES: readonly Outcome[] = ['unnamed-error', 'foreign-error', 'timeout', 'memory', 'crash'];
