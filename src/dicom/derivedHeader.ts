@@ -4,7 +4,7 @@
 // server takes seconds to build) when the object itself is on its way anyway.
 import type { DcmjsDict } from 'dcmjs';
 import { readPart10, toDicomJson } from './part10';
-import { readPart10Fast } from './part10Fast';
+import { readPart10Fast } from './part10/reader';
 import { derivedInstanceInfo, type DerivedInstanceInfo } from './json';
 import { Tag } from './tags';
 

@@ -21,7 +21,7 @@ import { Tag } from '../../dicom/tags';
 export type Outcome = 'decoded' | 'refused' | 'unnamed-error' | 'foreign-error' | 'timeout' | 'memory' | 'crash';
 export const FAILURES: readonly Outcome[] = ['unnamed-error', 'foreign-error', 'timeout', 'memory', 'crash'];
 
-/** Errors the decoders throw on purpose (src/dicom/part10.ts, part10Fast.ts). */
+/** Errors the decoders throw on purpose (src/dicom/part10/index.ts, part10/reader.ts). */
 const OUR_ERRORS = new Set(['DicomReadError', 'Part10FormatError', 'Part10UnsupportedError']);
 
 const SEG_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.5.1.4.1.1.66.7']);

@@ -1,17 +1,16 @@
 // DICOM Part 10 bytes -> dcmjs dictionary, and dcmjs dictionary -> DICOM JSON (PS3.18 F.2).
-// Our own reader (part10Fast.ts) does the byte-level parsing into dcmjs's model, ~20x faster than dcmjs; dcmjs
+// Our own reader (part10/reader.ts) does the byte-level parsing into dcmjs's model, ~20x faster than dcmjs; dcmjs
 // reads what ours leaves (damaged files, and deflated data sets when the caller cannot wait: readPart10 is
 // synchronous, the platform's inflate is not; readPart10Async inflates them for the fast reader). This module
 // keeps our code above that model.
 import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
-import type { DicomJsonDataset, DicomJsonElement } from './json';
-import { guessTransferSyntax, part10TransferSyntax, readPart10Fast, readPart10FastInflating, transferSyntaxGuessed } from './part10Fast';
-import { Part10FormatError } from './part10FastParser';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
-import { DicomReadError, MAX_DECODED_BYTES } from './errors';
-import { Tag } from './tags';
-
+import type { DicomJsonDataset, DicomJsonElement } from '../json';
+import { guessTransferSyntax, part10TransferSyntax, readPart10Fast, readPart10FastInflating, transferSyntaxGuessed } from './reader';
+import { Part10FormatError } from './parser';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from '../inflate';
+import { DicomReadError, MAX_DECODED_BYTES } from '../errors';
+import { Tag } from '../tags';
 
 // dcmjs reports every private element with an 'xs' VR on the console; that is noise for a viewer.
 dcmjs.log?.getLogger('validation.dcmjs').setLevel('silent');
@@ -31,7 +30,7 @@ export interface Part10 {
   damaged?: string;
 }
 
-export { DicomReadError } from './errors';
+export { DicomReadError } from '../errors';
 
 /** True when the bytes carry the Part 10 'DICM' marker after the 128-byte preamble. */
 export function isPart10(bytes: Uint8Array): boolean {
