@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readPart10 } from '../src/dicom/part10';
 import { headerJson } from '../src/dicom/summary';
-import { Tag, str } from '../src/dicom/json';
+import { str } from '../src/dicom/json';
 import { imagePlanesOf } from '../src/dicom/geometry/imagePlanes';
 import { volumeGrid, type VolumeGrid } from '../src/dicom/geometry/volumeGrid';
 import { parseSegmentation } from '../src/dicom/seg/parse';
@@ -17,6 +17,7 @@ import { segAnnotation, regionMask, type SegAnnotation } from '../src/analysis/a
 import { compareAnnotations } from '../src/analysis/compareAnnotations';
 import { compareMasks } from '../src/analysis/compareMasks';
 import type { BoxMask } from '../src/analysis/mask';
+import { Tag } from '../src/dicom/tags';
 
 const TARGET_MS = 3000;
 const SLICES = 300;

@@ -15,12 +15,13 @@ import { fileURLToPath } from 'node:url';
 import dcmjs from 'dcmjs';
 import type { DcmjsDict } from 'dcmjs';
 import { readPart10, toDicomJson } from '../src/dicom/part10';
-import { Tag, num, str, type DicomJsonDataset } from '../src/dicom/json';
+import { num, str, type DicomJsonDataset } from '../src/dicom/json';
 import { sortInstances } from '../src/dicom/geometry/sortSlices';
 import { imagePlanesOf } from '../src/dicom/geometry/imagePlanes';
 import type { TargetSeries } from '../src/dicom/geometry/placeFrames';
 import { decodeSeg, type SegResult } from '../src/workers/decodeSeg';
 import { SAMPLE_VERSION, writeBigSeg } from '../src/samples';
+import { Tag } from '../src/dicom/tags';
 
 const thisFile = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(thisFile), '..');

@@ -6,12 +6,13 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readPart10 } from '../src/dicom/part10';
 import { headerJson } from '../src/dicom/summary';
-import { Tag, str, type DicomJsonDataset } from '../src/dicom/json';
+import { str, type DicomJsonDataset } from '../src/dicom/json';
 import { el } from '../src/dicom/sr/testing/contentBuilder';
 import { textReportJson } from '../src/dicom/sr/testing/textReport';
 import { writePart10 } from '../src/dicom/sr/testing/writePart10';
 import { writeBigReportStudy } from '../src/samples/bigReport';
 import type { GeneratedMount } from './generatedFixtures';
+import { Tag } from '../src/dicom/tags';
 
 export const SR_TREE = { name: 'sr-tree', seriesDescription: 'Radiology report (TID 2000)' } as const;
 export const SR_BIG = { name: 'sr-big', groups: 1000, perGroup: 20 } as const;

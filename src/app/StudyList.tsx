@@ -2,10 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AppRoute } from './routes';
 import { listHref, viewerHref } from './routes';
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, num, personName, str, strs, type DicomJsonDataset } from '../dicom/json';
+import { num, personName, str, strs, type DicomJsonDataset } from '../dicom/json';
 import { formatDate } from './studyModel';
 import { dateQuery } from './dateQuery';
 import { AppLink } from './navigation';
+import { Tag } from '../dicom/tags';
 
 interface Props {
   route: AppRoute;

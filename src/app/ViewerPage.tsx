@@ -5,30 +5,30 @@ import type { DicomwebClient } from '../dicomweb/client';
 import { groupSeries, formatDate, seriesLabel, type SeriesInfo } from './studyModel';
 import { useStudies } from './useStudies';
 import { FailureList, failuresOf, type Failure } from './FailureList';
-import { framePolicy } from './framePolicy';
 import { SeriesBrowser } from './SeriesBrowser';
 import { ViewportGrid, type ViewportGridHandle } from './ViewportGrid';
-import { initCornerstone } from '../viewer/init';
-import { buildImageStack, type ImageStack } from '../viewer/imageIds';
-import { ViewerController, type FramesFailed, type ViewportState } from '../viewer/ViewerController';
-import { WINDOW_PRESETS } from '../viewer/presets';
+import type { FramesFailed } from '../viewer/ViewerController';
 import { useKeyboard } from './useKeyboard';
 import { useStructureSets } from './useStructureSets';
-import { StructPanel, type StructPanelActions } from './StructPanel';
+import { StructPanel } from './StructPanel';
 import { useSegmentations } from './useSegmentations';
-import { SegPanel, type SegPanelActions } from './SegPanel';
+import { SegPanel } from './SegPanel';
 import { useMapActions, useParametricMaps } from './useParametricMaps';
 import { MapLegend, MapPanel } from './MapPanel';
-import { decodeParametricMapInWorker, releaseDecoder, setDecodedSizeCeiling } from './derivedDecoder';
-import { mapImageStack } from '../viewer/mapImages';
+import { setDecodedSizeCeiling } from './derivedDecoder';
 import { useReports } from './useReports';
-import { ReportPanel, type ReportPanelActions } from './ReportPanel';
+import { ReportPanel } from './ReportPanel';
 import { indexStudyContents } from '../dicom/sr/studyReferences';
-import { regionSlice, useReportRegions } from './useReportRegions';
+import { useReportRegions } from './useReportRegions';
 import { useQuality, type QualityViewer } from './useQuality';
 import { useQualityExtras } from './qualityExtras';
 import { AgreementLegend, QualityPanel } from './QualityPanel';
 import { AppLink } from './navigation';
+import { useViewer } from './useViewer';
+import { firstSeries, linkedSeries } from './linkedSeries';
+import { useImageStacks } from './useImageStacks';
+import { useReportActions, useSegActions, useStructActions } from './panelActions';
+import { ViewerToolbar } from './ViewerToolbar';
 
 interface Props {
   route: AppRoute;
@@ -41,62 +41,17 @@ interface Props {
 
 export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props) {
   const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs);
-  const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
-  const [fatal, setFatal] = useState<string>();
-  const [ready, setReady] = useState(false);
   const [active, setActive] = useState<SeriesInfo>();
   const [layout, setLayout] = useState<Layout>(route.layout);
-  const [states, setStates] = useState<Record<string, ViewportState>>({});
-  const controller = useRef<ViewerController>(null);
   const grid = useRef<ViewportGridHandle>(null);
-  const stacks = useRef(new Map<string, ImageStack>());
 
   const addError = useCallback((m: string) => setErrors((e) => (e.includes(m) ? e : [...e, m].slice(-5))), []);
+  const { controller, ready, fatal, states, clearStates, framesFailed } = useViewer(client, imageCacheMB, addError);
 
   useEffect(() => setDecodedSizeCeiling(maxDecodedMB ? Math.round(maxDecodedMB * 1024 * 1024) : null), [maxDecodedMB]);
 
-  // Cornerstone initialises while the study requests are in flight.
-  useEffect(() => {
-    // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
-    initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB })
-      .then(() => {
-        controller.current = new ViewerController({
-          onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
-          onError: addError,
-          onFramesFailed: setFramesFailed,
-        });
-        // A read-only handle for automation (end-to-end tests) and debugging from the console.
-        (window as unknown as { idcViewer?: unknown }).idcViewer = {
-          worldToCanvas: (id: string, p: [number, number, number]) => controller.current?.worldToCanvas(id, p) ?? null,
-          canvasToWorld: (id: string, p: [number, number]) => controller.current?.canvasToWorld(id, p) ?? null,
-        };
-        setReady(true);
-      })
-      .catch((e: Error) => setFatal(e.message));
-    return () => {
-      controller.current?.destroy();
-      controller.current = null;
-      releaseDecoder();
-      delete (window as unknown as { idcViewer?: unknown }).idcViewer;
-      // Marks and measures of the study (read by `npm run bench`) would pile up over a day's studies.
-      performance.clearMarks();
-      performance.clearMeasures();
-    };
-  }, [client, addError, imageCacheMB]);
-
-  const allSeries = useMemo(() => {
-    const all = studies.flatMap((s) => s.series);
-    const only = route.seriesUIDs;
-    if (!only.length) return all;
-    // A link may name a SEG, RTSTRUCT or SR series alone (OHIF and IDC links do): the images it annotates come
-    // with it, by reference, else by Frame of Reference.
-    const named = all.filter((s) => only.includes(s.seriesUID) && s.derived);
-    const annotated = new Set(named.flatMap((d) => d.referencedSeriesUIDs));
-    const frames = new Set(named.filter((d) => !d.referencedSeriesUIDs.some((r) => all.some((s) => s.seriesUID === r))).map((d) => d.frameOfReferenceUID));
-    const images = (s: SeriesInfo): boolean => !s.derived && (annotated.has(s.seriesUID) || (!!s.frameOfReferenceUID && frames.has(s.frameOfReferenceUID)));
-    return all.filter((s) => only.includes(s.seriesUID) || images(s) || s.referencedSeriesUIDs.some((r) => only.includes(r)));
-  }, [studies, route.seriesUIDs]);
+  const allSeries = useMemo(() => linkedSeries(studies.flatMap((s) => s.series), route.seriesUIDs), [studies, route.seriesUIDs]);
   // Images can be shown once every image series has its metadata; SEG/SR metadata may still be on its way.
   const imagesReady =
     !loading ||
@@ -104,56 +59,19 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
       studies.every((st) => st.series.filter((s) => !s.derived).every((s) => s.metadata || s.error)));
   const groups = useMemo(() => groupSeries(allSeries), [allSeries]);
 
-  const stackOf = useCallback(
-    (s: SeriesInfo): ImageStack | undefined => {
-      if (s.derived) return undefined;
-      let st = stacks.current.get(s.seriesUID);
-      if (!st) {
-        if (!s.metadata) return undefined;
-        st = buildImageStack(client.root, s.studyUID, s.seriesUID, s.metadata);
-        stacks.current.set(s.seriesUID, st);
-      }
-      return st;
-    },
-    [client],
-  );
-
-  // A parametric map opened alone: its values on its own grid, shown as the series (overlays of its Frame of
-  // Reference still apply).
-  const openMapAlone = useCallback(
-    (s: SeriesInfo) => {
-      const sop = s.instances?.[0]?.sopInstanceUID;
-      if (!sop) return;
-      const show = (): void => {
-        setLayout('stack');
-        setActive({ ...s, derived: false, metadata: [] });
-      };
-      if (stacks.current.has(s.seriesUID)) return show();
-      decodeParametricMapInWorker(`${sop}:alone`, (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined), seriesLabel(s), null)
-        .then((r) => {
-          const { min, max } = r.statistics;
-          if (min === null || max === null) throw new Error('it has no finite value');
-          const planes = r.series.planes;
-          stacks.current.set(s.seriesUID, mapImageStack({ key: sop, planes, frameOfReferenceUID: r.series.frameOfReferenceUID, values: r.volume.values, min, max, seriesDescription: seriesLabel(s) }));
-          show();
-        })
-        .catch((e: Error) => addError(`${seriesLabel(s)} cannot be opened alone: ${e.message}`));
-    },
-    [client, addError],
-  );
+  const showAlone = useCallback((s: SeriesInfo) => {
+    setLayout('stack');
+    setActive(s);
+  }, []);
+  const { stackOf, openMapAlone } = useImageStacks(client, addError, showAlone);
 
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
   useEffect(() => {
     if (!imagesReady || active) return;
-    const images = allSeries.filter((s) => !s.derived && s.metadata && s.instanceCount > 0);
-    const wanted = allSeries.find((s) => s.seriesUID === route.initialSeriesUID);
-    // A link to a SEG/RTSTRUCT/SR opens the images it annotates: wait for its references.
-    if (wanted?.derived && !wanted.instances?.some((i) => i.header) && !wanted.error && loading) return;
-    let pick = wanted && !wanted.derived ? wanted : undefined;
-    if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
-    if (wanted === undefined && route.initialSeriesUID) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
-    pick ??= [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];
-    if (pick) setActive(pick);
+    const first = firstSeries(allSeries, route.initialSeriesUID, loading);
+    if (first === 'wait') return;
+    if (first.missing) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
+    if (first.pick) setActive(first.pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
   }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
 
@@ -166,7 +84,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
       addError(`${seriesLabel(active)}: no displayable images.`);
       return;
     }
-    setStates({});
+    clearStates();
     const els = grid.current.elements();
     const run = async (): Promise<void> => {
       if (layout === 'mpr') {
@@ -184,38 +102,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
       }
     };
     run().catch((e: Error) => addError(`${seriesLabel(active)}: ${e.message}`));
-  }, [ready, active, layout, stackOf, addError, route.initialSOPInstanceUID]);
-
-  useEffect(() => {
-    const onResize = (): void => controller.current?.resize();
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
+  }, [ready, active, layout, stackOf, addError, route.initialSOPInstanceUID, controller, clearStates]);
 
   const activeStack = useMemo(() => (active ? stackOf(active) : undefined), [active, stackOf]);
   const structs = useStructureSets(client, allSeries, active, activeStack);
-
-  const structActions = useMemo<StructPanelActions>(
-    () => ({
-      toggleSet: (k) => structs.update(k, (e) => ({ visible: !e.visible })),
-      toggleFill: (k) => structs.update(k, (e) => ({ fill: !e.fill })),
-      toggleRoi: (k, i) =>
-        structs.update(k, (e) => {
-          const hidden = new Set(e.hidden);
-          if (hidden.has(i)) hidden.delete(i);
-          else hidden.add(i);
-          return { hidden, visible: true };
-        }),
-      showOnlyRoi: (k, i) =>
-        structs.update(k, (e) => ({ visible: true, hidden: new Set((e.set?.rois ?? []).map((_r, j) => j).filter((j) => j !== i)) })),
-      jumpToRoi: (k, i) => {
-        const e = structs.entries.find((x) => x.key === k);
-        const slice = e?.placement?.rois[i]?.middleSliceIndex;
-        if (slice !== null && slice !== undefined) controller.current?.jumpToSlice(slice);
-      },
-    }),
-    [structs],
-  );
+  const structActions = useStructActions(structs, controller);
 
   const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg);
   const maps = useParametricMaps(client, allSeries, active, activeStack);
@@ -226,7 +117,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
       jumpToSlice: (k) => controller.current?.jumpToSlice(k),
       setLayerVisibility: (id, v) => controller.current?.setLayerVisibility(id, v),
     }),
-    [],
+    [controller],
   );
   const quality = useQuality(active, activeStack, segs.entries, structs.entries, qualityViewer);
   const qualityExtras = useQualityExtras(quality);
@@ -237,56 +128,14 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     // entries' display changes go through mapActions; only new layers matter here
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [segs.overlays, maps.overlays, quality.overlays, ready, layout]);
-  const segActions = useMemo<SegPanelActions>(() => {
-    const layoutOf = (k: string, n: number) => {
-      const e = segs.entries.find((x) => x.key === k);
-      const l = e?.result?.layers.segments.find((x) => x.segmentNumber === n);
-      return e && l && l.layer >= 0 ? { e, l, id: e.overlays[l.layer].segmentationId } : undefined;
-    };
-    const setHidden = (k: string, hidden: Set<number>): void => {
-      const e = segs.entries.find((x) => x.key === k);
-      for (const o of e?.overlays ?? []) controller.current?.setHiddenSegments(o.segmentationId, hidden);
-      segs.update(k, () => ({ hidden }));
-    };
-    return {
-      toggleSeg: (k) => {
-        const e = segs.entries.find((x) => x.key === k);
-        if (!e) return;
-        for (const o of e.overlays) controller.current?.setLayerVisibility(o.segmentationId, !e.visible);
-        segs.update(k, () => ({ visible: !e.visible }));
-      },
-      toggleSegment: (k, n) => {
-        const e = segs.entries.find((x) => x.key === k);
-        if (!e) return;
-        const hidden = new Set(e.hidden);
-        if (hidden.has(n)) hidden.delete(n);
-        else hidden.add(n);
-        setHidden(k, hidden);
-      },
-      showOnly: (k, n) => {
-        const e = segs.entries.find((x) => x.key === k);
-        if (!e?.result) return;
-        setHidden(k, new Set(e.result.segmentation.segments.map((s) => s.segmentNumber).filter((x) => x !== n)));
-      },
-      showAll: (k) => setHidden(k, new Set()),
-      setStyle: (k, mode, opacity) => {
-        const e = segs.entries.find((x) => x.key === k);
-        for (const o of e?.overlays ?? []) controller.current?.setLayerStyle(o.segmentationId, mode, opacity);
-        segs.update(k, () => ({ mode, opacity }));
-      },
-      jumpTo: (k, n) => {
-        const found = layoutOf(k, n);
-        if (found && found.l.peakSlice >= 0) controller.current?.jumpToSegment(found.e.overlays.map((o) => o.segmentationId), n, found.l.peakSlice);
-      },
-    };
-  }, [segs]);
+  const segActions = useSegActions(segs, controller);
 
   const reports = useReports(client, allSeries);
   const [regionsShown, setRegionsShown] = useState(true);
   const regionLayers = useReportRegions(reports, activeStack, regionsShown);
   useEffect(() => {
     controller.current?.setContourLayers([...structs.layers, ...regionLayers]);
-  }, [structs.layers, regionLayers, ready, layout]);
+  }, [structs.layers, regionLayers, ready, layout, controller]);
   // What the study holds, to mark report groups whose references point elsewhere: every series of the open
   // studies (not only those a link selected), once all their metadata has arrived.
   const studyContents = useMemo(
@@ -296,30 +145,8 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
         : indexStudyContents(studies.flatMap((st) => st.series.map((s) => ({ seriesInstanceUID: s.seriesUID, instances: s.instances?.map((i) => i.header ?? { sopInstanceUID: i.sopInstanceUID, referencedSeriesUIDs: [] }) ?? s.metadata ?? null })))),
     [loading, studies],
   );
-  const reportActions = useMemo<ReportPanelActions>(
-    () => ({
-      selectGroup: (g) => {
-        const ref = g.referencedSegment;
-        if (!ref?.sopInstanceUID || ref.segmentNumber === null) {
-          // A group with image regions: show the regions and go to the slice of the first one.
-          const k = regionSlice(regionLayers, reports, g);
-          if (typeof k === 'string') return k;
-          if (k !== null) {
-            setRegionsShown(true);
-            controller.current?.jumpToSlice(k);
-          }
-          return undefined;
-        }
-        const e = segs.entries.find((x) => x.result?.segmentation.sopInstanceUID === ref.sopInstanceUID);
-        if (!e) return `Segment ${ref.segmentNumber} of SEG …${ref.sopInstanceUID.slice(-12)}: that segmentation is not loaded on this series.`;
-        if (e.status !== 'ready') return 'The referenced segmentation is still loading; select the group again in a moment.';
-        segActions.showOnly(e.key, ref.segmentNumber);
-        segActions.jumpTo(e.key, ref.segmentNumber);
-        return undefined;
-      },
-    }),
-    [segs.entries, segActions, regionLayers, reports],
-  );
+  const showRegions = useCallback(() => setRegionsShown(true), []);
+  const reportActions = useReportActions(reports, regionLayers, showRegions, segs, segActions, controller);
 
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   useKeyboard({ controller, toggleLayout });
@@ -367,24 +194,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </aside>
         <main className="viewer-main">
-          <div className="toolbar" role="toolbar" aria-label="Viewer tools">
-            <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title="Single stack (M toggles)">
-              Stack
-            </button>
-            <button type="button" aria-pressed={layout === 'mpr'} onClick={() => setLayout('mpr')} title="Axial, sagittal, coronal (M toggles)">
-              MPR
-            </button>
-            <span className="sep" />
-            {WINDOW_PRESETS.map((p) => (
-              <button key={p.id} type="button" onClick={() => controller.current?.applyPreset(p)} title={`W ${p.width} L ${p.center} (key ${p.key})`}>
-                {p.label}
-              </button>
-            ))}
-            <span className="sep" />
-            <button type="button" onClick={() => controller.current?.reset()} title="Reset view (R)">
-              Reset
-            </button>
-          </div>
+          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} reset={() => controller.current?.reset()} />
           {fatal ? (
             <div className="banner error fatal" role="alert">
               {fatal}

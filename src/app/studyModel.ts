@@ -1,9 +1,10 @@
 // Loads a study's series over DICOMweb and groups derived objects (SEG, RTSTRUCT, SR) under the image
 // series they annotate.
 import type { DicomwebClient } from '../dicomweb/client';
-import { Tag, derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
+import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { fetchIntoDecoder } from './derivedDecoder';
 import { expectedBytes, progressStep, setObjectProgress } from './objectProgress';
+import { Tag } from '../dicom/tags';
 
 export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
 

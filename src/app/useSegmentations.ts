@@ -7,7 +7,7 @@ import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
 import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
-import { holdPrefetch } from '../viewer/init';
+import { holdPrefetch } from '../viewer/prefetch';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type SeriesInfo } from './studyModel';
 import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPart10Async } from '../dicom/part10';
 import { commonSummary, headerJson, type CommonSummary } from '../dicom/summary';
-import { Tag, str } from '../dicom/json';
+import { str } from '../dicom/json';
 import { segmentationSummary, type SegmentationSummary } from '../dicom/seg/summary';
 import { structureSetSummary, type StructureSetSummary } from '../dicom/rtstruct/summary';
 import { reportSummary, type ReportSummary } from '../dicom/sr/summary';
@@ -17,6 +17,7 @@ import { loadAnnotation, loadImages, objectKind } from './loadDicom';
 import { annotationRegions, regionMask } from '../analysis/annotations';
 import { regionStatistics, type RegionStatistics } from '../analysis/statistics';
 import type { ImageVolume } from '../dicom/image/imageVolume';
+import { Tag } from '../dicom/tags';
 
 const HELP = `Usage: npm run inspect -- [--json] [--stats [--images DIR]] FILE...
 

@@ -2,7 +2,7 @@
 // own decoders, and the image series they lie on.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Tag, seq, str } from '../dicom/json';
+import { seq, str } from '../dicom/json';
 import { readPart10 } from '../dicom/part10';
 import { headerJson } from '../dicom/summary';
 import { parseSegmentation } from '../dicom/seg/parse';
@@ -14,6 +14,7 @@ import type { VolumeGrid } from '../dicom/geometry/volumeGrid';
 import { rtstructAnnotation, segAnnotation, type Annotation } from '../analysis/annotations';
 import { segmentationGrid } from '../analysis/segmentationGrid';
 import { nodeFrameDecoder } from './codecs';
+import { Tag } from '../dicom/tags';
 
 export const SEG_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.5.1.4.1.1.66.7']);
 export const RTSTRUCT_CLASS = '1.2.840.10008.5.1.4.1.1.481.3';

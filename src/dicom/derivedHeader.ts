@@ -4,8 +4,9 @@
 // server takes seconds to build) when the object itself is on its way anyway.
 import type { DcmjsDict } from 'dcmjs';
 import { readPart10, toDicomJson } from './part10';
-import { readPart10Fast } from './part10Fast';
-import { derivedInstanceInfo, Tag, type DerivedInstanceInfo } from './json';
+import { readPart10Fast } from './part10/reader';
+import { derivedInstanceInfo, type DerivedInstanceInfo } from './json';
+import { Tag } from './tags';
 
 /** The top-level attributes derivedInstanceInfo reads; everything else (per-frame groups, contours) is skipped. */
 const HEADER_TAGS = [
@@ -15,7 +16,7 @@ const HEADER_TAGS = [
   Tag.ReferencedSeriesSequence,
   Tag.FrameOfReferenceUID,
   Tag.NumberOfFrames,
-  '00620002', // SegmentSequence
+  Tag.SegmentSequence,
   Tag.CurrentRequestedProcedureEvidenceSequence,
   Tag.PertinentOtherEvidenceSequence,
   Tag.ReferencedFrameOfReferenceSequence,
@@ -25,7 +26,7 @@ const HEADER_TAGS = [
  * Every attribute above has a tag below this one. Data sets are in ascending tag order (PS3.5 7.1), so once a
  * partial read holds any top-level attribute past it, it holds all of them, whole.
  */
-const LAST_HEADER_TAG = '30060010';
+const LAST_HEADER_TAG = Tag.ReferencedFrameOfReferenceSequence;
 
 function infoOf(dict: DcmjsDict): DerivedInstanceInfo {
   const picked: DcmjsDict = {};
@@ -54,5 +55,5 @@ export function readDerivedHeaderEarly(bytes: Uint8Array, name: string): Derived
     return null;
   }
   const past = Object.keys(dict).some((k) => k > LAST_HEADER_TAG && !k.startsWith('FFFE'));
-  return past || dict['7FE00010'] ? infoOf(dict) : null;
+  return past || dict[Tag.PixelData] ? infoOf(dict) : null;
 }

@@ -1,5 +1,5 @@
 // The error every decoder throws on input it cannot use, and the ceiling on what one object may decode to.
-// Its own module (re-exported by part10.ts) so the low-level readers can throw it without an import cycle.
+// Its own module (re-exported by part10/index.ts) so the low-level readers can throw it without an import cycle.
 
 export class DicomReadError extends Error {
   constructor(what: string, problem: string) {

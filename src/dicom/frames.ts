@@ -1,7 +1,8 @@
 // Split Pixel Data into frames, native or encapsulated (PS3.5 A.4).
 import type { DcmjsDict } from 'dcmjs';
 import { concatBytes } from './bytes';
-import { TAG_PIXEL_DATA, firstNumber } from './part10';
+import { firstNumber } from './part10';
+import { Tag } from './tags';
 
 export const NATIVE_TRANSFER_SYNTAXES = new Set([
   '1.2.840.10008.1.2',
@@ -28,19 +29,19 @@ function startsFrame(f: Uint8Array): boolean {
  * buffer (no copies for native data).
  * Throws with a readable message when the pixel data is shorter than the header promises.
  */
-export function getFrames(dict: DcmjsDict, transferSyntaxUID: string, pixelDataTag: string = TAG_PIXEL_DATA): Uint8Array[] {
+export function getFrames(dict: DcmjsDict, transferSyntaxUID: string, pixelDataTag: string = Tag.PixelData): Uint8Array[] {
   const el = dict[pixelDataTag];
   const values = (el?.Value ?? []) as Array<ArrayBuffer | ArrayBuffer[]>;
   if (!values.length) throw new Error('has no Pixel Data');
-  const numberOfFrames = firstNumber(dict['00280008']) ?? 1;
+  const numberOfFrames = firstNumber(dict[Tag.NumberOfFrames]) ?? 1;
   if (!isEncapsulated(transferSyntaxUID)) {
     // dcmjs may hand a typed array (a view) or an ArrayBuffer: view it either way, never copy the pixels.
     const v0 = values[0] as ArrayBuffer | ArrayBufferView;
     const data = ArrayBuffer.isView(v0) ? new Uint8Array(v0.buffer, v0.byteOffset, v0.byteLength) : new Uint8Array(v0);
-    const rows = firstNumber(dict['00280010']) ?? 0;
-    const cols = firstNumber(dict['00280011']) ?? 0;
-    const bits = firstNumber(dict['00280100']) ?? 16;
-    const spp = firstNumber(dict['00280002']) ?? 1;
+    const rows = firstNumber(dict[Tag.Rows]) ?? 0;
+    const cols = firstNumber(dict[Tag.Columns]) ?? 0;
+    const bits = firstNumber(dict[Tag.BitsAllocated]) ?? 16;
+    const spp = firstNumber(dict[Tag.SamplesPerPixel]) ?? 1;
     const frameBits = rows * cols * spp * bits;
     const frames: Uint8Array[] = [];
     for (let i = 0; i < numberOfFrames; i++) {

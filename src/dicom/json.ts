@@ -1,4 +1,5 @@
 // DICOM JSON (PS3.18 F.2) types and typed accessors used across the app.
+import { Tag } from './tags';
 export type PersonName = { Alphabetic?: string; Ideographic?: string; Phonetic?: string };
 export interface DicomJsonElement {
   vr: string;
@@ -7,56 +8,6 @@ export interface DicomJsonElement {
   InlineBinary?: string;
 }
 export type DicomJsonDataset = Record<string, DicomJsonElement>;
-
-/** Common tags by keyword, so call sites read like the standard. */
-export const Tag = {
-  SOPClassUID: '00080016',
-  SOPInstanceUID: '00080018',
-  StudyDate: '00080020',
-  SeriesDate: '00080021',
-  StudyTime: '00080030',
-  AccessionNumber: '00080050',
-  Modality: '00080060',
-  ModalitiesInStudy: '00080061',
-  Manufacturer: '00080070',
-  StudyDescription: '00081030',
-  SeriesDescription: '0008103E',
-  ReferencedSeriesSequence: '00081115',
-  ReferencedSOPInstanceUID: '00081155',
-  ContentLabel: '00700080',
-  PatientName: '00100010',
-  PatientID: '00100020',
-  PatientBirthDate: '00100030',
-  PatientSex: '00100040',
-  StudyInstanceUID: '0020000D',
-  SeriesInstanceUID: '0020000E',
-  StudyID: '00200010',
-  SeriesNumber: '00200011',
-  InstanceNumber: '00200013',
-  ImagePositionPatient: '00200032',
-  ImageOrientationPatient: '00200037',
-  FrameOfReferenceUID: '00200052',
-  NumberOfStudyRelatedSeries: '00201206',
-  NumberOfStudyRelatedInstances: '00201208',
-  NumberOfSeriesRelatedInstances: '00201209',
-  SliceThickness: '00180050',
-  NumberOfFrames: '00280008',
-  Rows: '00280010',
-  Columns: '00280011',
-  PixelSpacing: '00280030',
-  BitsAllocated: '00280100',
-  WindowCenter: '00281050',
-  WindowWidth: '00281051',
-  TransferSyntaxUID: '00020010',
-  AvailableTransferSyntaxUID: '00083002',
-  RetrieveURL: '00081190',
-  CurrentRequestedProcedureEvidenceSequence: '0040A375',
-  PertinentOtherEvidenceSequence: '0040A385',
-  ReferencedFrameOfReferenceSequence: '30060010',
-  RTReferencedStudySequence: '30060012',
-  RTReferencedSeriesSequence: '30060014',
-  PixelData: '7FE00010',
-} as const;
 
 export function str(ds: DicomJsonDataset | undefined, tag: string): string | undefined {
   const v: unknown = ds?.[tag]?.Value?.[0];
@@ -155,7 +106,7 @@ export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
     frameOfReferenceUID: str(ds, Tag.FrameOfReferenceUID) ?? rtFor,
     referencedSeriesUIDs: referencedSeriesUIDs(ds),
     numberOfFrames: num(ds, Tag.NumberOfFrames),
-    segmentNumbers: ds['00620002']?.Value ? seq(ds, '00620002').map((x) => num(x, '00620004')).filter((n): n is number => n !== undefined) : null,
+    segmentNumbers: ds[Tag.SegmentSequence]?.Value ? seq(ds, Tag.SegmentSequence).map((x) => num(x, Tag.SegmentNumber)).filter((n): n is number => n !== undefined) : null,
     seriesDescription: str(ds, Tag.SeriesDescription),
   };
 }

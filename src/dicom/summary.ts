@@ -1,7 +1,8 @@
 // The common part of `inspect --json` (../shared/inspect-json.md): what every DICOM object is and references.
 import type { DcmjsDict } from 'dcmjs';
 import { toDicomJson } from './part10';
-import { Tag, referencedSeriesUIDs, str, type DicomJsonDataset } from './json';
+import { referencedSeriesUIDs, str, type DicomJsonDataset } from './json';
+import { Tag } from './tags';
 
 export interface CommonSummary {
   file: string;

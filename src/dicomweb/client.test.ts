@@ -5,10 +5,11 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DicomwebClient } from './client';
 import { DicomwebError } from './errors';
-import { Tag, num, str, strs } from '../dicom/json';
+import { num, str, strs } from '../dicom/json';
 import { startEmbeddedServer } from '../server/testServer';
 import { findOrthanc, startOrthanc, stowFiles } from '../server/orthanc';
 import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../testing/sharedData';
+import { Tag } from '../dicom/tags';
 
 const CT3 = 'dcmqi/segmentations/ct-3slice';
 const LIVER = 'dcmqi/segmentations/liver.dcm';

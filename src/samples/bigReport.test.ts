@@ -6,10 +6,11 @@ import { el } from '../dicom/sr/testing/contentBuilder';
 import { indexStudyContents, missingReferences } from '../dicom/sr/studyReferences';
 import { readPart10 } from '../dicom/part10';
 import { headerJson } from '../dicom/summary';
-import { Tag, str } from '../dicom/json';
+import { str } from '../dicom/json';
 import { BIG_REPORT_MISSING_EVERY, generateBigReport } from './bigReport';
 import { createStudyContext } from './studyContext';
 import { createVolumeGeometry } from './volumeGeometry';
+import { Tag } from '../dicom/tags';
 
 describe('big report', () => {
   const t0 = performance.now();

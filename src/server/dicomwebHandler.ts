@@ -9,6 +9,7 @@ import { getFrames } from '../dicom/frames';
 import type { DicomJsonDataset } from '../dicom/json';
 import { BULK_PLACEHOLDER, type FolderIndex, type IndexedInstance } from './folderIndex';
 import { query, type Level } from './qido';
+import { Tag } from '../dicom/tags';
 
 type Next = (err?: unknown) => void;
 
@@ -167,9 +168,9 @@ export function createDicomwebHandler(index: FolderIndex, opts: DicomwebHandlerO
           if (wanted.some((n) => !Number.isInteger(n) || n < 1 || n > frames.length)) {
             return sendError(res, 404, `frame ${parts[7]} out of range 1..${frames.length}`);
           }
-          const bits = Number(inst.json['00280100']?.Value?.[0] ?? 16);
-          const rows = Number(inst.json['00280010']?.Value?.[0] ?? 0);
-          const cols = Number(inst.json['00280011']?.Value?.[0] ?? 0);
+          const bits = Number(inst.json[Tag.BitsAllocated]?.Value?.[0] ?? 16);
+          const rows = Number(inst.json[Tag.Rows]?.Value?.[0] ?? 0);
+          const cols = Number(inst.json[Tag.Columns]?.Value?.[0] ?? 0);
           const bodies = wanted.map((n) =>
             bits === 1 ? alignBits(frames[n - 1], ((n - 1) * rows * cols) % 8, rows * cols) : frames[n - 1],
           );

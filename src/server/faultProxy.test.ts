@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedServer, type EmbeddedServer } from './testServer';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { DicomwebClient } from '../dicomweb/client';
-import { Tag, str } from '../dicom/json';
+import { str } from '../dicom/json';
 import { HAS_SHARED_DATA, shared } from '../testing/sharedData';
+import { Tag } from '../dicom/tags';
 
 const CT3_STUDY = '1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1';
 

@@ -2,7 +2,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isPart10, readPart10, toDicomJson } from '../dicom/part10';
-import { Tag, str, type DicomJsonDataset } from '../dicom/json';
+import { str, type DicomJsonDataset } from '../dicom/json';
+import { Tag } from '../dicom/tags';
 
 export interface IndexedInstance {
   file: string;

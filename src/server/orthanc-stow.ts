@@ -1,6 +1,7 @@
 // STOW-RS upload of DICOM Part 10 files, several files per multipart/related request.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Tag } from '../dicom/tags';
 
 export interface StowResult {
   stored: number;
@@ -144,14 +145,14 @@ type JsonDataset = Record<string, JsonElement | undefined>;
 export function matchResponse(parts: StowPart[], response: unknown, status: number): StowResult {
   const ds = (response && typeof response === 'object' ? response : {}) as JsonDataset;
   const referenced = new Map<string, number>();
-  for (const item of sequence(ds, '00081199')) {
-    const uid = firstString(item, '00081155');
+  for (const item of sequence(ds, Tag.ReferencedSOPSequence)) {
+    const uid = firstString(item, Tag.ReferencedSOPInstanceUID);
     if (uid) referenced.set(uid, (referenced.get(uid) ?? 0) + 1);
   }
   const failedReasons = new Map<string, string>();
-  for (const item of sequence(ds, '00081198')) {
-    const uid = firstString(item, '00081155');
-    const code = item['00081197']?.Value?.[0];
+  for (const item of sequence(ds, Tag.FailedSOPSequence)) {
+    const uid = firstString(item, Tag.ReferencedSOPInstanceUID);
+    const code = item[Tag.FailureReason]?.Value?.[0];
     const reason =
       typeof code === 'number'
         ? `FailureReason 0x${code.toString(16).padStart(4, '0')} (${FAILURE_REASONS[code] ?? 'unknown'})`

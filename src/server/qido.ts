@@ -1,12 +1,13 @@
 // QIDO-RS (PS3.18 10.6) over a FolderIndex: attribute sets per level and matching.
-import { Tag, str, type DicomJsonDataset } from '../dicom/json';
+import { str, type DicomJsonDataset } from '../dicom/json';
 import type { FolderIndex, IndexedInstance } from './folderIndex';
+import { Tag } from '../dicom/tags';
 
 const STUDY_TAGS = [
-  Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, '00080090', Tag.PatientName, Tag.PatientID,
+  Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, Tag.ReferringPhysicianName, Tag.PatientName, Tag.PatientID,
   Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyInstanceUID, Tag.StudyID, Tag.StudyDescription,
 ];
-const SERIES_TAGS = [Tag.Modality, Tag.SeriesInstanceUID, Tag.SeriesNumber, Tag.SeriesDescription, Tag.SeriesDate, '00080021'];
+const SERIES_TAGS = [Tag.Modality, Tag.SeriesInstanceUID, Tag.SeriesNumber, Tag.SeriesDescription, Tag.SeriesDate];
 const INSTANCE_TAGS = [Tag.SOPClassUID, Tag.SOPInstanceUID, Tag.InstanceNumber, Tag.Rows, Tag.Columns, Tag.NumberOfFrames];
 
 export type Level = 'study' | 'series' | 'instance';
@@ -35,7 +36,7 @@ function pick(src: DicomJsonDataset, tags: readonly string[], out: DicomJsonData
 }
 
 function vrOf(tag: string): string {
-  if (tag === Tag.PatientName || tag === '00080090') return 'PN';
+  if (tag === Tag.PatientName || tag === Tag.ReferringPhysicianName) return 'PN';
   if (tag.endsWith('000D') || tag.endsWith('000E') || tag === Tag.SOPClassUID || tag === Tag.SOPInstanceUID) return 'UI';
   if (tag === Tag.StudyDate || tag === Tag.SeriesDate || tag === Tag.PatientBirthDate) return 'DA';
   if (tag === Tag.Rows || tag === Tag.Columns) return 'US';

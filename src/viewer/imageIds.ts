@@ -1,10 +1,11 @@
 // Series metadata (DICOM JSON) -> Cornerstone wadors imageIds, with the metadata registered for the loader.
 import { wadors } from '@cornerstonejs/dicom-image-loader';
-import { Tag, num, str, type DicomJsonDataset } from '../dicom/json';
+import { num, str, type DicomJsonDataset } from '../dicom/json';
 import { sortInstances } from '../dicom/geometry/sortSlices';
 import { sliceStack, type SliceStack } from '../dicom/geometry/contourPlacement';
 import { imagePlanesOf } from '../dicom/geometry/imagePlanes';
 import type { ImagePlane } from '../dicom/geometry/plane';
+import { Tag } from '../dicom/tags';
 
 export interface ImageStack {
   imageIds: string[];

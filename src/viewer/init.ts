@@ -10,6 +10,7 @@ import {
   StackScrollTool,
 } from '@cornerstonejs/tools';
 import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry';
+import { PREFETCH_CONNECTIONS } from './prefetch';
 
 export class NoWebGLError extends Error {
   constructor() {
@@ -30,32 +31,6 @@ export function hasWebGL2(): boolean {
 }
 
 let initialized: Promise<void> | undefined;
-
-const PREFETCH_CONNECTIONS = 4;
-/** Holds on background prefetch; prefetch runs when there are none. */
-let holds = 0;
-
-/**
- * Pauses background prefetch of the series' other images (what the user asks for, scrolling, still loads) while
- * something more urgent needs the CPU: decoding a big SEG shares 2 cores with prefetch, whose images are decoded
- * in another worker. Returns the release; a hold lapses by itself after `maxMs` in case a release never comes.
- */
-export function holdPrefetch(maxMs = 20_000): () => void {
-  if (holds++ === 0) imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 0);
-  let released = false;
-  const release = (): void => {
-    if (released) return;
-    released = true;
-    clearTimeout(timer);
-    if (--holds === 0) {
-      imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_CONNECTIONS);
-      // Requests queued meanwhile wait for a trigger, and adding a request is the public way to give one.
-      imageLoadPoolManager.addRequest(() => Promise.resolve(), Enums.RequestType.Compute, {});
-    }
-  };
-  const timer = setTimeout(release, maxMs);
-  return release;
-}
 
 export interface InitOptions {
   /** Extra request headers for a frame URL (the bearer token, only for its own server) */

@@ -1,5 +1,6 @@
-// Coded concepts (PS3.3 8.8): CodeValue / LongCodeValue / URNCodeValue with scheme and meaning.
+// Coded concepts (PS3.3 8.8): Tag.CodeValue / Tag.LongCodeValue / Tag.URNCodeValue with scheme and meaning.
 import { str, type DicomJsonDataset } from '../json';
+import { Tag } from '../tags';
 
 export interface Code {
   code: string;
@@ -7,18 +8,13 @@ export interface Code {
   meaning: string;
 }
 
-const CodeValue = '00080100';
-const CodingSchemeDesignator = '00080102';
-const CodeMeaning = '00080104';
-const LongCodeValue = '00080119';
-const URNCodeValue = '00080120';
 
 /** A code sequence item as a Code, or null when it has no value. */
 export function readCode(item: DicomJsonDataset | undefined): Code | null {
   if (!item) return null;
-  const code = str(item, CodeValue) ?? str(item, LongCodeValue) ?? str(item, URNCodeValue);
+  const code = str(item, Tag.CodeValue) ?? str(item, Tag.LongCodeValue) ?? str(item, Tag.URNCodeValue);
   if (!code) return null;
-  return { code, scheme: str(item, CodingSchemeDesignator) ?? '', meaning: str(item, CodeMeaning) ?? code };
+  return { code, scheme: str(item, Tag.CodingSchemeDesignator) ?? '', meaning: str(item, Tag.CodeMeaning) ?? code };
 }
 
 /** The first item of a code sequence attribute of `ds`. */

@@ -6,6 +6,7 @@ import type { DicomJsonDataset } from '../json';
 import { str } from '../json';
 import { dot, planeOf, type Vec3 } from './sortSlices';
 import { orientationNormal } from './transform';
+import { Tag } from '../tags';
 
 /**
  * What placement needs of an image plane. The ImagePlane of geometry/plane.ts (with pixel spacing, rows,
@@ -62,7 +63,7 @@ function unit(v: Vec3): Vec3 {
 export function slicePlanesOf(instances: readonly DicomJsonDataset[]): SlicePlane[] {
   return instances.flatMap((ds) => {
     const { position, orientation } = planeOf(ds);
-    const sopInstanceUID = str(ds, '00080018');
+    const sopInstanceUID = str(ds, Tag.SOPInstanceUID);
     return position && orientation && sopInstanceUID
       ? [{ sopInstanceUID, imagePositionPatient: position, imageOrientationPatient: orientation }]
       : [];

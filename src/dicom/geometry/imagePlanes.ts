@@ -1,13 +1,9 @@
 // Image planes of an image instance from its DICOM JSON: one for a single-frame image, one per frame for an
 // enhanced (functional-group) multi-frame image.
-import { Tag, num, nums, seq, str, type DicomJsonDataset } from '../json';
+import { num, nums, seq, str, type DicomJsonDataset } from '../json';
 import { orientationFromNumbers, type ImagePlane, type Vec3 } from './plane';
+import { Tag } from '../tags';
 
-const SharedFunctionalGroupsSequence = '52009229';
-const PerFrameFunctionalGroupsSequence = '52009230';
-const PlanePositionSequence = '00209113';
-const PlaneOrientationSequence = '00209116';
-const PixelMeasuresSequence = '00289110';
 
 function fromGroups(
   perFrame: DicomJsonDataset | undefined,
@@ -28,14 +24,14 @@ export function imagePlanesOf(ds: DicomJsonDataset): ImagePlane[] {
   const rows = num(ds, Tag.Rows) ?? 0;
   const columns = num(ds, Tag.Columns) ?? 0;
   const frames = num(ds, Tag.NumberOfFrames) ?? 1;
-  const shared = seq(ds, SharedFunctionalGroupsSequence)[0];
-  const perFrame = seq(ds, PerFrameFunctionalGroupsSequence);
+  const shared = seq(ds, Tag.SharedFunctionalGroupsSequence)[0];
+  const perFrame = seq(ds, Tag.PerFrameFunctionalGroupsSequence);
   const out: ImagePlane[] = [];
   for (let f = 0; f < frames; f++) {
     const item = perFrame[f];
-    const ipp = item || shared ? fromGroups(item, shared, PlanePositionSequence, Tag.ImagePositionPatient) : [];
-    const iop = item || shared ? fromGroups(item, shared, PlaneOrientationSequence, Tag.ImageOrientationPatient) : [];
-    const ps = item || shared ? fromGroups(item, shared, PixelMeasuresSequence, Tag.PixelSpacing) : [];
+    const ipp = item || shared ? fromGroups(item, shared, Tag.PlanePositionSequence, Tag.ImagePositionPatient) : [];
+    const iop = item || shared ? fromGroups(item, shared, Tag.PlaneOrientationSequence, Tag.ImageOrientationPatient) : [];
+    const ps = item || shared ? fromGroups(item, shared, Tag.PixelMeasuresSequence, Tag.PixelSpacing) : [];
     const position = ipp.length === 3 ? ipp : nums(ds, Tag.ImagePositionPatient);
     const orientation = orientationFromNumbers(iop.length === 6 ? iop : nums(ds, Tag.ImageOrientationPatient));
     const spacing = ps.length === 2 ? ps : nums(ds, Tag.PixelSpacing);

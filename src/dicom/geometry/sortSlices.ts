@@ -1,7 +1,8 @@
 // Order the instances of an image series for display: by position along the slice normal when the
 // geometry is consistent, otherwise by InstanceNumber.
-import { Tag, num, nums, str, type DicomJsonDataset } from '../json';
+import { num, nums, str, type DicomJsonDataset } from '../json';
 import { orientationNormal } from './transform';
+import { Tag } from '../tags';
 
 export type Vec3 = [number, number, number];
 
@@ -13,15 +14,15 @@ export function dot(a: Vec3, b: Vec3): number {
 export function planeOf(ds: DicomJsonDataset): { position?: Vec3; orientation?: [Vec3, Vec3] } {
   let ipp = nums(ds, Tag.ImagePositionPatient);
   let iop = nums(ds, Tag.ImageOrientationPatient);
-  const perFrame = (ds['52009230']?.Value?.[0] as DicomJsonDataset | undefined) ?? undefined;
-  const shared = (ds['52009229']?.Value?.[0] as DicomJsonDataset | undefined) ?? undefined;
+  const perFrame = (ds[Tag.PerFrameFunctionalGroupsSequence]?.Value?.[0] as DicomJsonDataset | undefined) ?? undefined;
+  const shared = (ds[Tag.SharedFunctionalGroupsSequence]?.Value?.[0] as DicomJsonDataset | undefined) ?? undefined;
   if (ipp.length !== 3) {
-    const pp = perFrame?.['00209113']?.Value?.[0] as DicomJsonDataset | undefined;
+    const pp = perFrame?.[Tag.PlanePositionSequence]?.Value?.[0] as DicomJsonDataset | undefined;
     ipp = nums(pp, Tag.ImagePositionPatient);
   }
   if (iop.length !== 6) {
     for (const g of [shared, perFrame]) {
-      const po = g?.['00209116']?.Value?.[0] as DicomJsonDataset | undefined;
+      const po = g?.[Tag.PlaneOrientationSequence]?.Value?.[0] as DicomJsonDataset | undefined;
       const v = nums(po, Tag.ImageOrientationPatient);
       if (v.length === 6) iop = v;
     }

@@ -10,10 +10,11 @@ import { imagePlanesOf } from '../geometry/imagePlanes';
 import { planeNormal, type ImagePlane } from '../geometry/plane';
 import { dot } from '../geometry/sortSlices';
 import { volumeGrid, type VolumeGrid } from '../geometry/volumeGrid';
-import { Tag, num, seq, str, type DicomJsonDataset } from '../json';
+import { num, seq, str, type DicomJsonDataset } from '../json';
 import { readPart10 } from '../part10';
 import { decodeRle } from '../seg/rle';
 import { headerJson } from '../summary';
+import { Tag } from '../tags';
 
 export interface RealWorldMap {
   slope: number;
@@ -45,28 +46,24 @@ const PET_UNITS: Record<string, Code> = {
   MGMINML: ucum('mg/min/mL', 'milligrams/minute/milliliter'),
   UMOLMINML: ucum('umol/min/mL', 'micromoles/minute/milliliter'),
 };
-const PixelValueTransformationSequence = '00289145';
-const RealWorldValueMappingSequence = '00409096';
-const FloatPixelData = '7FE00008';
-const DoubleFloatPixelData = '7FE00009';
 
 function functionalGroup(ds: DicomJsonDataset, frame: number, macro: string): DicomJsonDataset | undefined {
-  return seq(seq(ds, '52009230')[frame], macro)[0] ?? seq(seq(ds, '52009229')[0], macro)[0];
+  return seq(seq(ds, Tag.PerFrameFunctionalGroupsSequence)[frame], macro)[0] ?? seq(seq(ds, Tag.SharedFunctionalGroupsSequence)[0], macro)[0];
 }
 
 function realWorldOf(ds: DicomJsonDataset, frame: number): { map: RealWorldMap; unit: Code | null } {
-  const rwvm = functionalGroup(ds, frame, RealWorldValueMappingSequence) ?? seq(ds, RealWorldValueMappingSequence)[0];
+  const rwvm = functionalGroup(ds, frame, Tag.RealWorldValueMappingSequence) ?? seq(ds, Tag.RealWorldValueMappingSequence)[0];
   if (rwvm) {
     return {
-      map: { slope: num(rwvm, '00409225') ?? 1, intercept: num(rwvm, '00409224') ?? 0 },
-      unit: readCodeSeq(rwvm, '004008EA'),
+      map: { slope: num(rwvm, Tag.RealWorldValueSlope) ?? 1, intercept: num(rwvm, Tag.RealWorldValueIntercept) ?? 0 },
+      unit: readCodeSeq(rwvm, Tag.MeasurementUnitsCodeSequence),
     };
   }
-  const pvt = functionalGroup(ds, frame, PixelValueTransformationSequence);
-  const slope = num(pvt, '00281053') ?? num(ds, '00281053') ?? 1;
-  const intercept = num(pvt, '00281052') ?? num(ds, '00281052') ?? 0;
+  const pvt = functionalGroup(ds, frame, Tag.PixelValueTransformationSequence);
+  const slope = num(pvt, Tag.RescaleSlope) ?? num(ds, Tag.RescaleSlope) ?? 1;
+  const intercept = num(pvt, Tag.RescaleIntercept) ?? num(ds, Tag.RescaleIntercept) ?? 0;
   const modality = str(ds, Tag.Modality);
-  const unit = modality === 'CT' ? HU : modality === 'PT' ? (PET_UNITS[str(ds, '00541001') ?? ''] ?? null) : null;
+  const unit = modality === 'CT' ? HU : modality === 'PT' ? (PET_UNITS[str(ds, Tag.Units) ?? ''] ?? null) : null;
   return { map: { slope, intercept }, unit };
 }
 
@@ -103,17 +100,17 @@ async function slicesOf(bytes: Uint8Array, name: string, decoder?: FrameDecoder)
   const rows = num(ds, Tag.Rows) ?? 0;
   const columns = num(ds, Tag.Columns) ?? 0;
   const pixels = rows * columns;
-  const float = p10.dict[FloatPixelData] ?? p10.dict[DoubleFloatPixelData];
+  const float = p10.dict[Tag.FloatPixelData] ?? p10.dict[Tag.DoubleFloatPixelData];
   let frames: Array<ArrayLike<number>>;
   if (float) {
     const v = float.Value?.[0] as unknown as ArrayBuffer | ArrayBufferView;
     const buf = ArrayBuffer.isView(v) ? v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength) : v;
-    const all = p10.dict[FloatPixelData] ? new Float32Array(buf) : new Float64Array(buf);
+    const all = p10.dict[Tag.FloatPixelData] ? new Float32Array(buf) : new Float64Array(buf);
     frames = planes.map((_, f) => all.subarray(f * pixels, (f + 1) * pixels));
   } else {
     const bits = num(ds, Tag.BitsAllocated) ?? 16;
-    const signed = num(ds, '00280103') === 1;
-    if ((num(ds, '00280002') ?? 1) !== 1) throw new Error(`${name}: colour images have no single value per voxel`);
+    const signed = num(ds, Tag.PixelRepresentation) === 1;
+    if ((num(ds, Tag.SamplesPerPixel) ?? 1) !== 1) throw new Error(`${name}: colour images have no single value per voxel`);
     const raw = getFrames(p10.dict, p10.transferSyntaxUID);
     frames = [];
     for (const frame of raw) {

@@ -3,14 +3,17 @@
 import { readCode, readCodeSeq, type Code } from '../codes/code';
 import { num, seq, text, type DicomJsonDataset } from '../json';
 import type { RealWorldValueMapping } from './model';
-import { PmTag, QUANTITY_CONCEPT_CODES } from './tags';
+import { Tag } from '../tags';
+
+/** The concept name of the QuantityDefinitionSequence item that names the quantity (SCT 246205007 "Quantity"). */
+const QUANTITY_CONCEPT_CODES = new Set(['246205007', 'G-C1C6']);
 
 
 /** The quantity: the CODE item named "Quantity", else the first CODE item of QuantityDefinitionSequence. */
 function quantityOf(item: DicomJsonDataset): Code | null {
-  const items = seq(item, PmTag.QuantityDefinitionSequence);
+  const items = seq(item, Tag.QuantityDefinitionSequence);
   const codes = items
-    .map((i) => ({ name: readCodeSeq(i, PmTag.ConceptNameCodeSequence), value: readCodeSeq(i, PmTag.ConceptCodeSequence) }))
+    .map((i) => ({ name: readCodeSeq(i, Tag.ConceptNameCodeSequence), value: readCodeSeq(i, Tag.ConceptCodeSequence) }))
     .filter((c) => c.value !== null);
   const named = codes.find((c) => c.name && QUANTITY_CONCEPT_CODES.has(c.name.code));
   return (named ?? codes[0])?.value ?? null;
@@ -24,23 +27,23 @@ export type MappingRead =
 export function readMapping(sequence: DicomJsonDataset[]): MappingRead {
   const item = sequence[0];
   if (!item) return { mapping: null, note: 'has no Real World Value Mapping' };
-  const label = text(item, PmTag.LUTLabel);
-  const slope = num(item, PmTag.RealWorldValueSlope);
-  const intercept = num(item, PmTag.RealWorldValueIntercept);
+  const label = text(item, Tag.LUTLabel);
+  const slope = num(item, Tag.RealWorldValueSlope);
+  const intercept = num(item, Tag.RealWorldValueIntercept);
   if (slope === undefined || intercept === undefined || !Number.isFinite(slope) || !Number.isFinite(intercept)) {
-    const lut = item[PmTag.RealWorldValueLUTData] ? ' (a RealWorldValueLUTData table, which is not supported)' : '';
+    const lut = item[Tag.RealWorldValueLUTData] ? ' (a RealWorldValueLUTData table, which is not supported)' : '';
     return {
       mapping: null,
       note: `its Real World Value Mapping${label ? ` "${label}"` : ''} has no usable slope and intercept${lut}`,
     };
   }
-  const first = num(item, PmTag.RealWorldValueFirstValueMapped);
-  const last = num(item, PmTag.RealWorldValueLastValueMapped);
+  const first = num(item, Tag.RealWorldValueFirstValueMapped);
+  const last = num(item, Tag.RealWorldValueLastValueMapped);
   return {
     mapping: {
       lutLabel: label,
-      lutExplanation: text(item, PmTag.LUTExplanation),
-      measurementUnits: readCode(seq(item, PmTag.MeasurementUnitsCodeSequence)[0]),
+      lutExplanation: text(item, Tag.LUTExplanation),
+      measurementUnits: readCode(seq(item, Tag.MeasurementUnitsCodeSequence)[0]),
       quantity: quantityOf(item),
       slope,
       intercept,

@@ -2,7 +2,7 @@
 import { DicomReadError, type Part10 } from '../part10';
 import { headerJson } from '../summary';
 import { checkDecodedSize } from '../errors';
-import { Tag, num, personName, referencedSeriesUIDs, seq, text, type DicomJsonDataset } from '../json';
+import { num, personName, referencedSeriesUIDs, seq, text, type DicomJsonDataset } from '../json';
 import { ucumDisplay } from '../codes/ucum';
 import { frameRanges } from '../geometry/frameRanges';
 import { readFrame, sharedGeometry } from '../seg/functionalGroups';
@@ -16,7 +16,7 @@ import {
   type PixelType,
   type RealWorldValueMapping,
 } from './model';
-import { PmTag } from './tags';
+import { Tag } from '../tags';
 
 /** Frames of a map without per-frame groups (not allowed, but seen) beyond which the header is not believed. */
 const MAX_FRAMES_WITHOUT_GROUPS = 100_000;
@@ -31,22 +31,22 @@ export function mapObjectName(ds: DicomJsonDataset, name: string): string {
 function pixelTypeOf(p10: Part10, ds: DicomJsonDataset, objectName: string): { pixelType: PixelType; bits: number } {
   const bits = num(ds, Tag.BitsAllocated);
   const has = (tag: string): boolean => p10.dict[tag] !== undefined;
-  const present = [PmTag.FloatPixelData, PmTag.DoubleFloatPixelData, PmTag.PixelData].filter(has);
+  const present = [Tag.FloatPixelData, Tag.DoubleFloatPixelData, Tag.PixelData].filter(has);
   if (present.length > 1) {
     throw new DicomReadError(objectName, 'has more than one of Pixel Data, Float Pixel Data and Double Float Pixel Data');
   }
-  if (has(PmTag.FloatPixelData)) {
+  if (has(Tag.FloatPixelData)) {
     if (bits !== undefined && bits !== 32) throw new DicomReadError(objectName, `has Float Pixel Data with BitsAllocated ${bits}`);
     return { pixelType: 'float32', bits: 32 };
   }
-  if (has(PmTag.DoubleFloatPixelData)) {
+  if (has(Tag.DoubleFloatPixelData)) {
     if (bits !== undefined && bits !== 64) {
       throw new DicomReadError(objectName, `has Double Float Pixel Data with BitsAllocated ${bits}`);
     }
     return { pixelType: 'float64', bits: 64 };
   }
-  if (!has(PmTag.PixelData)) throw new DicomReadError(objectName, 'has no pixel data (Pixel Data, Float or Double Float Pixel Data)');
-  const signed = num(ds, PmTag.PixelRepresentation) === 1;
+  if (!has(Tag.PixelData)) throw new DicomReadError(objectName, 'has no pixel data (Pixel Data, Float or Double Float Pixel Data)');
+  const signed = num(ds, Tag.PixelRepresentation) === 1;
   if (bits === 8) return { pixelType: signed ? 'int8' : 'uint8', bits };
   if (bits === 16) return { pixelType: signed ? 'int16' : 'uint16', bits };
   if (bits === 32) return { pixelType: signed ? 'int32' : 'uint32', bits };
@@ -72,7 +72,7 @@ export function parseParametricMap(p10: Part10, name: string, opts: { maxDecoded
   const rows = num(ds, Tag.Rows) ?? 0;
   const columns = num(ds, Tag.Columns) ?? 0;
   if (!(rows > 0 && columns > 0)) throw new DicomReadError(objectName, `has no image size (Rows ${rows}, Columns ${columns})`);
-  const samples = num(ds, PmTag.SamplesPerPixel) ?? 1;
+  const samples = num(ds, Tag.SamplesPerPixel) ?? 1;
   if (samples !== 1) throw new DicomReadError(objectName, `has ${samples} samples per pixel (1 expected)`);
   const { pixelType, bits } = pixelTypeOf(p10, ds, objectName);
   const numberOfFrames = num(ds, Tag.NumberOfFrames) ?? 1;
@@ -87,8 +87,8 @@ export function parseParametricMap(p10: Part10, name: string, opts: { maxDecoded
   const warn = (message: string): void => void problems.push({ severity: 'warning', message: `${objectName}: ${message}` });
   const fail = (message: string): void => void problems.push({ severity: 'error', message: `${objectName}: ${message}` });
 
-  const shared = seq(ds, PmTag.SharedFunctionalGroupsSequence)[0];
-  const perFrame = seq(ds, PmTag.PerFrameFunctionalGroupsSequence);
+  const shared = seq(ds, Tag.SharedFunctionalGroupsSequence)[0];
+  const perFrame = seq(ds, Tag.PerFrameFunctionalGroupsSequence);
   if (perFrame.length && perFrame.length !== numberOfFrames) {
     warn(`NumberOfFrames is ${numberOfFrames} but PerFrameFunctionalGroupsSequence has ${perFrame.length} items`);
   }
@@ -106,8 +106,8 @@ export function parseParametricMap(p10: Part10, name: string, opts: { maxDecoded
     const g = readFrame(i, item, shared);
     geometry.push(g);
     if (!g.imagePositionPatient || !g.imageOrientationPatient || !g.pixelSpacing) noPosition.push(i);
-    const own = seq(item, PmTag.RealWorldValueMappingSequence);
-    const read = readMapping(own.length ? own : seq(shared, PmTag.RealWorldValueMappingSequence));
+    const own = seq(item, Tag.RealWorldValueMappingSequence);
+    const read = readMapping(own.length ? own : seq(shared, Tag.RealWorldValueMappingSequence));
     if (read.note) notes.set(read.note, (notes.get(read.note) ?? []).concat(i));
     let mappingIndex: number | null = null;
     if (read.mapping) {
@@ -148,17 +148,17 @@ export function parseParametricMap(p10: Part10, name: string, opts: { maxDecoded
     seriesDescription: text(ds, Tag.SeriesDescription),
     seriesNumber: num(ds, Tag.SeriesNumber) ?? null,
     contentLabel: text(ds, Tag.ContentLabel),
-    contentDescription: text(ds, PmTag.ContentDescription),
-    contentCreatorName: personName(ds, PmTag.ContentCreatorName) || null,
-    contentDate: text(ds, PmTag.ContentDate),
-    contentTime: text(ds, PmTag.ContentTime),
+    contentDescription: text(ds, Tag.ContentDescription),
+    contentCreatorName: personName(ds, Tag.ContentCreatorName) || null,
+    contentDate: text(ds, Tag.ContentDate),
+    contentTime: text(ds, Tag.ContentTime),
     referencedSeriesInstanceUIDs: referencedSeriesUIDs(ds),
     rows,
     columns,
     numberOfFrames,
     pixelType,
     bitsAllocated: bits,
-    bitsStored: num(ds, PmTag.BitsStored) ?? bits,
+    bitsStored: num(ds, Tag.BitsStored) ?? bits,
     transferSyntaxUID: p10.transferSyntaxUID,
     ...sharedGeometry(shared, geometry),
     realWorldValueMappings: mappings,

@@ -8,7 +8,7 @@ import { DicomReadError, type Part10 } from '../part10';
 import { decodeRle } from '../seg/rle';
 import { transferSyntaxLabel } from '../transferSyntax';
 import type { ParametricMap, PixelType } from './model';
-import { PmTag } from './tags';
+import { Tag } from '../tags';
 
 export type StoredValues = Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
 
@@ -34,9 +34,9 @@ const ARRAYS: Record<PixelType, TypedArrayConstructor> = {
 };
 
 function pixelDataTag(type: PixelType): string {
-  if (type === 'float32') return PmTag.FloatPixelData;
-  if (type === 'float64') return PmTag.DoubleFloatPixelData;
-  return PmTag.PixelData;
+  if (type === 'float32') return Tag.FloatPixelData;
+  if (type === 'float64') return Tag.DoubleFloatPixelData;
+  return Tag.PixelData;
 }
 
 /** Little-endian bytes of one frame as stored values: a view when aligned, else a copy. */

@@ -5,7 +5,7 @@ import { seq, type DicomJsonDataset } from '../json';
 import type { BulkData } from './contourData';
 import { decodeStructureSet, type DecodeStructureSetOptions } from './decode';
 import type { StructureSet } from './model';
-import { RtTag as T } from './tags';
+import { Tag as T } from '../tags';
 
 export type BulkDataResolver = (uri: string) => Promise<BulkData>;
 

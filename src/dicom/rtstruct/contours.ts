@@ -10,7 +10,7 @@ import {
   type StructureSetROI,
 } from './model';
 import type { Problems } from './problems';
-import { RtTag as T } from './tags';
+import { Tag as T } from '../tags';
 
 function contourImages(item: DicomJsonDataset): ContourImageReference[] {
   return seq(item, T.ContourImageSequence).flatMap((ref) => {

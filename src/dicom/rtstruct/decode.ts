@@ -8,7 +8,7 @@ import type { ContourDataSources } from './contourData';
 import { decodeContours } from './contours';
 import type { StructureSet, StructureSetROI } from './model';
 import { Problems } from './problems';
-import { RtTag as T } from './tags';
+import { Tag as T } from '../tags';
 
 export type DecodeStructureSetOptions = ContourDataSources;
 

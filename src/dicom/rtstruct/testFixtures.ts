@@ -1,7 +1,7 @@
 // Synthetic RT Structure Sets as DICOM JSON, for tests and benchmarks: each case says only what differs from
 // a well-formed structure set, so a test reads as the problem it exercises.
 import type { DicomJsonDataset, DicomJsonElement } from '../json';
-import { RtTag as T } from './tags';
+import { Tag as T } from '../tags';
 
 export const FIXTURE_FRAME_OF_REFERENCE = '1.2.826.0.1.3680043.8.498.1';
 export const FIXTURE_SOP_INSTANCE = '1.2.826.0.1.3680043.8.498.2';

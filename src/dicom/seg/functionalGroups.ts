@@ -1,10 +1,10 @@
 // Per-frame geometry, segment identity and source images from the Multi-frame Functional Groups
 // (PS3.3 C.7.6.16): a per-frame item overrides the shared item macro by macro.
-import { Tag, nums, seq, str, type DicomJsonDataset } from '../json';
+import { nums, seq, str, type DicomJsonDataset } from '../json';
 import { orientationFromNumbers } from '../geometry/plane';
 import type { Vec3 } from '../geometry/plane';
 import type { SegmentationFrame, SourceImageReference } from './model';
-import { SegTag } from './tags';
+import { Tag } from '../tags';
 
 /** First item of a functional group macro sequence, per-frame first, then shared. */
 function macro(perFrame: DicomJsonDataset | undefined, shared: DicomJsonDataset | undefined, tag: string) {
@@ -18,13 +18,13 @@ function positiveNumber(v: number | undefined): number | null {
 function sourceImages(derivationItems: DicomJsonDataset[]): SourceImageReference[] {
   const out: SourceImageReference[] = [];
   for (const derivation of derivationItems) {
-    for (const source of seq(derivation, SegTag.SourceImageSequence)) {
+    for (const source of seq(derivation, Tag.SourceImageSequence)) {
       const uid = str(source, Tag.ReferencedSOPInstanceUID)?.trim();
       if (!uid) continue;
       out.push({
-        referencedSOPClassUID: str(source, SegTag.ReferencedSOPClassUID) ?? null,
+        referencedSOPClassUID: str(source, Tag.ReferencedSOPClassUID) ?? null,
         referencedSOPInstanceUID: uid,
-        referencedFrameNumbers: nums(source, SegTag.ReferencedFrameNumber).filter((n) => Number.isInteger(n) && n > 0),
+        referencedFrameNumbers: nums(source, Tag.ReferencedFrameNumber).filter((n) => Number.isInteger(n) && n > 0),
       });
     }
   }
@@ -37,16 +37,16 @@ export function readFrame(
   perFrame: DicomJsonDataset | undefined,
   shared: DicomJsonDataset | undefined,
 ): SegmentationFrame {
-  const position = nums(macro(perFrame, shared, SegTag.PlanePositionSequence), Tag.ImagePositionPatient);
-  const orientation = nums(macro(perFrame, shared, SegTag.PlaneOrientationSequence), Tag.ImageOrientationPatient);
-  const measures = macro(perFrame, shared, SegTag.PixelMeasuresSequence);
+  const position = nums(macro(perFrame, shared, Tag.PlanePositionSequence), Tag.ImagePositionPatient);
+  const orientation = nums(macro(perFrame, shared, Tag.PlaneOrientationSequence), Tag.ImageOrientationPatient);
+  const measures = macro(perFrame, shared, Tag.PixelMeasuresSequence);
   const spacing = nums(measures, Tag.PixelSpacing);
   const segmentNumber = nums(
-    macro(perFrame, shared, SegTag.SegmentIdentificationSequence),
-    SegTag.ReferencedSegmentNumber,
+    macro(perFrame, shared, Tag.SegmentIdentificationSequence),
+    Tag.ReferencedSegmentNumber,
   )[0];
   // Derivation is a sequence of its own (several items allowed), per frame or shared as a whole.
-  const derivation = seq(perFrame, SegTag.DerivationImageSequence);
+  const derivation = seq(perFrame, Tag.DerivationImageSequence);
   return {
     frameIndex,
     referencedSegmentNumber: segmentNumber !== undefined && Number.isInteger(segmentNumber) ? segmentNumber : null,
@@ -54,8 +54,8 @@ export function readFrame(
     imageOrientationPatient: orientationFromNumbers(orientation),
     pixelSpacing: spacing.length === 2 && spacing[0] > 0 && spacing[1] > 0 ? [spacing[0], spacing[1]] : null,
     sliceThickness: positiveNumber(nums(measures, Tag.SliceThickness)[0]),
-    sourceImages: sourceImages(derivation.length ? derivation : seq(shared, SegTag.DerivationImageSequence)),
-    dimensionIndexValues: nums(macro(perFrame, shared, SegTag.FrameContentSequence), SegTag.DimensionIndexValues),
+    sourceImages: sourceImages(derivation.length ? derivation : seq(shared, Tag.DerivationImageSequence)),
+    dimensionIndexValues: nums(macro(perFrame, shared, Tag.FrameContentSequence), Tag.DimensionIndexValues),
   };
 }
 
@@ -70,7 +70,7 @@ const sameVec = (a: readonly number[], b: readonly number[]): boolean => a.every
 
 /** Geometry common to all frames: the shared macros, or what every frame agrees on. */
 export function sharedGeometry(shared: DicomJsonDataset | undefined, frames: SegmentationFrame[]): SharedGeometry {
-  const measures = seq(shared, SegTag.PixelMeasuresSequence)[0];
+  const measures = seq(shared, Tag.PixelMeasuresSequence)[0];
   const first = frames[0];
   const agree = <T extends readonly number[]>(pick: (f: SegmentationFrame) => T | null): T | null => {
     const v = first ? pick(first) : null;
@@ -86,7 +86,7 @@ export function sharedGeometry(shared: DicomJsonDataset | undefined, frames: Seg
   return {
     pixelSpacing: agree((f) => f.pixelSpacing),
     sliceThickness: positiveNumber(nums(measures, Tag.SliceThickness)[0]) ?? first?.sliceThickness ?? null,
-    spacingBetweenSlices: positiveNumber(nums(measures, SegTag.SpacingBetweenSlices)[0]),
+    spacingBetweenSlices: positiveNumber(nums(measures, Tag.SpacingBetweenSlices)[0]),
     imageOrientationPatient: orientation ? orientationFromNumbers(orientation) : null,
   };
 }

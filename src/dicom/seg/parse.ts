@@ -2,7 +2,7 @@
 import { DicomReadError, type Part10 } from '../part10';
 import { headerJson } from '../summary';
 import { checkDecodedSize } from '../errors';
-import { Tag, num, personName, referencedSeriesUIDs, seq, text, type DicomJsonDataset } from '../json';
+import { num, personName, referencedSeriesUIDs, seq, text, type DicomJsonDataset } from '../json';
 import { frameRanges } from '../geometry/frameRanges';
 import { readFrame, sharedGeometry } from './functionalGroups';
 import {
@@ -16,14 +16,14 @@ import {
   type SegmentationType,
 } from './model';
 import { readSegment } from './segments';
-import { SegTag } from './tags';
+import { Tag } from '../tags';
 
 /** Frames of a SEG without per-frame groups (not allowed, but seen) beyond which the header is not believed. */
 const MAX_FRAMES_WITHOUT_GROUPS = 100_000;
 
 
 function segmentationType(ds: DicomJsonDataset, sopClassUID: string, problems: string[]): SegmentationType {
-  const declared = text(ds, SegTag.SegmentationType)?.toUpperCase();
+  const declared = text(ds, Tag.SegmentationType)?.toUpperCase();
   if (sopClassUID === LABEL_MAP_SEGMENTATION_STORAGE) {
     if (declared && declared !== 'LABELMAP') {
       problems.push(`SegmentationType is ${declared} in a Label Map Segmentation; read as LABELMAP`);
@@ -57,7 +57,7 @@ export function parseSegmentation(p10: Part10, name: string, opts: { maxDecodedB
   const sopClassUID = text(ds, Tag.SOPClassUID) ?? '';
   const seriesDescription = text(ds, Tag.SeriesDescription);
   const objectName = seriesDescription && !name.includes(seriesDescription) ? `${name} ("${seriesDescription}")` : name;
-  if (p10.damaged && p10.dict['7FE00010']) {
+  if (p10.damaged && p10.dict[Tag.PixelData]) {
     // dcmjs read past the damage and padded what was missing with zeros: drawing that would show voxels that
     // are not in the file as "no segment".
     throw new DicomReadError(objectName, `is damaged and cannot be drawn: ${p10.damaged.replace(/^[^:]*: /, '')}`);
@@ -82,14 +82,14 @@ export function parseSegmentation(p10: Part10, name: string, opts: { maxDecodedB
   checkBitsAllocated(type, bitsAllocated, objectName, notes);
   notes.forEach(warn);
   const fractional = type === 'FRACTIONAL' && bitsAllocated === 8;
-  const fractionalTypeText = text(ds, SegTag.SegmentationFractionalType)?.toUpperCase() ?? null;
+  const fractionalTypeText = text(ds, Tag.SegmentationFractionalType)?.toUpperCase() ?? null;
   if (fractional && fractionalTypeText !== 'PROBABILITY' && fractionalTypeText !== 'OCCUPANCY') {
     warn(`SegmentationFractionalType is ${fractionalTypeText ?? 'missing'}; values are shown as probabilities`);
   }
-  const maximumFractionalValue = fractional ? (num(ds, SegTag.MaximumFractionalValue) ?? 255) : null;
+  const maximumFractionalValue = fractional ? (num(ds, Tag.MaximumFractionalValue) ?? 255) : null;
 
   const segments: Segment[] = [];
-  seq(ds, SegTag.SegmentSequence).forEach((item, i) => {
+  seq(ds, Tag.SegmentSequence).forEach((item, i) => {
     const segment = readSegment(item, i);
     if (!segment) fail(`SegmentSequence item ${i + 1} has no SegmentNumber; it is left out`);
     else if (segments.some((s) => s.segmentNumber === segment.segmentNumber)) {
@@ -99,8 +99,8 @@ export function parseSegmentation(p10: Part10, name: string, opts: { maxDecodedB
   if (!segments.length) warn('SegmentSequence describes no segment');
 
   const numberOfFrames = num(ds, Tag.NumberOfFrames) ?? 1;
-  const shared = seq(ds, SegTag.SharedFunctionalGroupsSequence)[0];
-  const perFrame = seq(ds, SegTag.PerFrameFunctionalGroupsSequence);
+  const shared = seq(ds, Tag.SharedFunctionalGroupsSequence)[0];
+  const perFrame = seq(ds, Tag.PerFrameFunctionalGroupsSequence);
   if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1) {
     throw new DicomReadError(objectName, `has NumberOfFrames ${numberOfFrames}`);
   }
@@ -157,17 +157,17 @@ export function parseSegmentation(p10: Part10, name: string, opts: { maxDecodedB
     seriesDescription,
     seriesNumber: num(ds, Tag.SeriesNumber) ?? null,
     contentLabel: text(ds, Tag.ContentLabel),
-    contentDescription: text(ds, SegTag.ContentDescription),
-    contentCreatorName: personName(ds, SegTag.ContentCreatorName) || null,
-    contentDate: text(ds, SegTag.ContentDate),
-    contentTime: text(ds, SegTag.ContentTime),
+    contentDescription: text(ds, Tag.ContentDescription),
+    contentCreatorName: personName(ds, Tag.ContentCreatorName) || null,
+    contentDate: text(ds, Tag.ContentDate),
+    contentTime: text(ds, Tag.ContentTime),
     referencedSeriesInstanceUIDs: referencedSeriesUIDs(ds),
     segmentationType: fractional || type !== 'FRACTIONAL' ? type : 'BINARY',
     segmentationFractionalType: fractional
       ? ((fractionalTypeText === 'OCCUPANCY' ? 'OCCUPANCY' : 'PROBABILITY') as SegmentationFractionalType)
       : null,
     maximumFractionalValue,
-    segmentsOverlap: text(ds, SegTag.SegmentsOverlap),
+    segmentsOverlap: text(ds, Tag.SegmentsOverlap),
     rows,
     columns,
     bitsAllocated,

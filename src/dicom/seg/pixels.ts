@@ -2,12 +2,13 @@
 // Pixel Data (1-bit frames keep their bit offset), encapsulated frames are decoded one at a time on request.
 import type { DcmjsDict } from 'dcmjs';
 import { getFrames, isEncapsulated } from '../frames';
-import { DicomReadError, TAG_PIXEL_DATA, type Part10 } from '../part10';
+import { DicomReadError, type Part10 } from '../part10';
 import type { Segmentation } from './model';
 import { decodeRle } from './rle';
 import type { FrameDecoder } from '../frameCodecs';
 import { transferSyntaxLabel } from '../transferSyntax';
 import { DEFLATED_IMAGE_FRAME_COMPRESSION, inflateRaw } from '../inflate';
+import { Tag } from '../tags';
 
 export type { FrameDecoder };
 
@@ -36,7 +37,7 @@ const EXPLICIT_BIG_ENDIAN = '1.2.840.10008.1.2.2';
 
 /** A byte view of the (single) native Pixel Data value, without the copy `new Uint8Array(typedArray)` makes. */
 function nativeBytes(dict: DcmjsDict): Uint8Array | null {
-  const value = dict[TAG_PIXEL_DATA]?.Value?.[0];
+  const value = dict[Tag.PixelData]?.Value?.[0];
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   return null;
@@ -61,7 +62,7 @@ function nativePixels(p10: Part10, seg: Segmentation): SegmentationPixels {
   const { rows, columns, bitsAllocated, numberOfFrames, objectName } = seg;
   let bytes = nativeBytes(p10.dict);
   if (!bytes) throw new DicomReadError(objectName, 'has no Pixel Data: its segments are listed but cannot be drawn');
-  if (p10.transferSyntaxUID === EXPLICIT_BIG_ENDIAN && p10.dict[TAG_PIXEL_DATA]?.vr === 'OW') bytes = swapWords(bytes);
+  if (p10.transferSyntaxUID === EXPLICIT_BIG_ENDIAN && p10.dict[Tag.PixelData]?.vr === 'OW') bytes = swapWords(bytes);
   const pixels = rows * columns;
   const frameBits = pixels * bitsAllocated;
   const expected = Math.ceil((numberOfFrames * frameBits) / 8);

@@ -3,7 +3,7 @@ import { readCode, readCodes, readCodeSeq, type Code } from '../codes/code';
 import { dicomLabToRgb, fallbackColor, type RGB } from '../codes/color';
 import { nums, seq, text, type DicomJsonDataset } from '../json';
 import type { ModifiedCode, Segment, SegmentAlgorithmType } from './model';
-import { SegTag } from './tags';
+import { Tag } from '../tags';
 
 const ALGORITHM_TYPES = new Set<string>(['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL']);
 
@@ -21,36 +21,36 @@ function modifiedCode(segment: DicomJsonDataset, codeTag: string, modifierTag: s
 }
 
 function labColor(segment: DicomJsonDataset): RGB | null {
-  const lab = nums(segment, SegTag.RecommendedDisplayCIELabValue);
+  const lab = nums(segment, Tag.RecommendedDisplayCIELabValue);
   if (lab.length !== 3 || lab.some((v) => v < 0 || v > 65535)) return null;
   return dicomLabToRgb(lab);
 }
 
 /** One SegmentSequence item; `index` is its position, for the fallback colour. Null without a SegmentNumber. */
 export function readSegment(item: DicomJsonDataset, index: number): Segment | null {
-  const segmentNumber = nums(item, SegTag.SegmentNumber)[0];
+  const segmentNumber = nums(item, Tag.SegmentNumber)[0];
   if (segmentNumber === undefined || !Number.isInteger(segmentNumber)) return null;
-  const algorithmType = text(item, SegTag.SegmentAlgorithmType)?.toUpperCase() ?? null;
-  const algorithmIdentification = seq(item, SegTag.SegmentationAlgorithmIdentificationSequence)[0];
+  const algorithmType = text(item, Tag.SegmentAlgorithmType)?.toUpperCase() ?? null;
+  const algorithmIdentification = seq(item, Tag.SegmentationAlgorithmIdentificationSequence)[0];
   const color = labColor(item);
   return {
     segmentNumber,
-    segmentLabel: text(item, SegTag.SegmentLabel),
-    segmentDescription: text(item, SegTag.SegmentDescription),
+    segmentLabel: text(item, Tag.SegmentLabel),
+    segmentDescription: text(item, Tag.SegmentDescription),
     segmentAlgorithmType:
       algorithmType && ALGORITHM_TYPES.has(algorithmType) ? (algorithmType as SegmentAlgorithmType) : null,
     segmentAlgorithmName:
-      text(item, SegTag.SegmentAlgorithmName) ??
-      (algorithmIdentification ? text(algorithmIdentification, SegTag.AlgorithmName) : null),
-    segmentedPropertyCategory: readCodeSeq(item, SegTag.SegmentedPropertyCategoryCodeSequence),
+      text(item, Tag.SegmentAlgorithmName) ??
+      (algorithmIdentification ? text(algorithmIdentification, Tag.AlgorithmName) : null),
+    segmentedPropertyCategory: readCodeSeq(item, Tag.SegmentedPropertyCategoryCodeSequence),
     segmentedPropertyType: modifiedCode(
       item,
-      SegTag.SegmentedPropertyTypeCodeSequence,
-      SegTag.SegmentedPropertyTypeModifierCodeSequence,
+      Tag.SegmentedPropertyTypeCodeSequence,
+      Tag.SegmentedPropertyTypeModifierCodeSequence,
     ),
-    anatomicRegion: modifiedCode(item, SegTag.AnatomicRegionSequence, SegTag.AnatomicRegionModifierSequence),
-    trackingID: text(item, SegTag.TrackingID),
-    trackingUID: text(item, SegTag.TrackingUID),
+    anatomicRegion: modifiedCode(item, Tag.AnatomicRegionSequence, Tag.AnatomicRegionModifierSequence),
+    trackingID: text(item, Tag.TrackingID),
+    trackingUID: text(item, Tag.TrackingUID),
     color,
     displayColor: color ?? fallbackColor(index),
   };

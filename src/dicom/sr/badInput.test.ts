@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../json';
 import { decodeReport, decodeReportPart10, reportSummary } from './index';
-import { SRTag } from './tags';
 import {
   byReference,
   codeItem,
@@ -22,6 +21,7 @@ import {
   uidItem,
 } from './testing/contentBuilder';
 import { C, COMPREHENSIVE_3D_SR, CT_IMAGE, Units } from './testing/reportBuilder';
+import { Tag } from '../tags';
 
 const image = { sopClassUID: CT_IMAGE, sopInstanceUID: '2.25.11' };
 const tracking = (n: number): DicomJsonDataset[] => [
@@ -43,8 +43,8 @@ const length = dcm('410668003', 'Length');
 /** A NUM whose MeasuredValueSequence holds exactly `measured` (or no MeasuredValueSequence when undefined). */
 function rawNum(measured: DicomJsonDataset | undefined, qualifier?: DicomJsonDataset): DicomJsonDataset {
   const rest: DicomJsonDataset = {};
-  if (measured) rest[SRTag.MeasuredValueSequence] = el('SQ', measured);
-  if (qualifier) rest[SRTag.NumericValueQualifierCodeSequence] = el('SQ', qualifier);
+  if (measured) rest[Tag.MeasuredValueSequence] = el('SQ', measured);
+  if (qualifier) rest[Tag.NumericValueQualifierCodeSequence] = el('SQ', qualifier);
   return item('CONTAINS', 'NUM', length, rest);
 }
 
@@ -63,9 +63,9 @@ const broken = report([
   ]),
   group(2, [
     codeItem('CONTAINS', C.Finding, sct('27925004', 'Nodule')),
-    item('CONTAINS', 'CODE', dcm('121403', 'Level of Significance'), { [SRTag.ConceptCodeSequence]: el('SQ', {}) }),
+    item('CONTAINS', 'CODE', dcm('121403', 'Level of Significance'), { [Tag.ConceptCodeSequence]: el('SQ', {}) }),
     item('CONTAINS', 'CODE', sct('unknown-1', 'A code nobody knows'), {
-      [SRTag.ConceptCodeSequence]: codeSeq(sct('X-1', 'Also unknown')),
+      [Tag.ConceptCodeSequence]: codeSeq(sct('X-1', 'Also unknown')),
     }),
     scoordItem('CONTAINS', C.ImageRegion, 'ELLIPSE', [1, 2, 3, 4], image),
     numItem('CONTAINS', length, 1, Units.mm),

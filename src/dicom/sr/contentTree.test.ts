@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../json';
 import type { ContentItem, ContentReference } from './contentItem';
 import { decodeReport, findContentItem, relatedItems } from './index';
-import { SRSOPClass, SRTag } from './tags';
+import { SRSOPClass } from './sopClasses';
 import {
   byReference,
   codeItem,
@@ -21,6 +21,7 @@ import {
   ucum,
   uidItem,
 } from './testing/contentBuilder';
+import { Tag } from '../tags';
 
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const title = dcm('18748-4', 'Diagnostic Imaging Report');
@@ -37,7 +38,7 @@ describe('generic SR content tree', () => {
   const d = doc([
     codeItem('HAS CONCEPT MOD', dcm('121049', 'Language'), { code: 'en', scheme: 'RFC5646', meaning: 'English' }),
     item('HAS OBS CONTEXT', 'PNAME', dcm('121008', 'Person Observer Name'), {
-      [SRTag.PersonName]: el('PN', { Alphabetic: 'Doe^Jane' }),
+      [Tag.PersonName]: el('PN', { Alphabetic: 'Doe^Jane' }),
     }),
     container('CONTAINS', dcm('121070', 'Findings'), [
       textItem('CONTAINS', dcm('121071', 'Finding'), 'A small nodule'),
@@ -49,9 +50,9 @@ describe('generic SR content tree', () => {
         }),
       ]),
       uidItem('CONTAINS', dcm('112040', 'Tracking Unique Identifier'), '2.25.99'),
-      item('CONTAINS', 'DATE', dcm('111060', 'Study Date'), { [SRTag.Date]: el('DA', '20240115') }),
-      item('CONTAINS', 'TIME', dcm('111061', 'Study Time'), { [SRTag.Time]: el('TM', '093000') }),
-      item('CONTAINS', 'DATETIME', dcm('111526', 'DateTime'), { [SRTag.DateTime]: el('DT', '20240115093000') }),
+      item('CONTAINS', 'DATE', dcm('111060', 'Study Date'), { [Tag.Date]: el('DA', '20240115') }),
+      item('CONTAINS', 'TIME', dcm('111061', 'Study Time'), { [Tag.Time]: el('TM', '093000') }),
+      item('CONTAINS', 'DATETIME', dcm('111526', 'DateTime'), { [Tag.DateTime]: el('DT', '20240115093000') }),
       imageItem('CONTAINS', dcm('121191', 'Referenced Segment'), {
         sopClassUID: CT,
         sopInstanceUID: '2.25.3',
@@ -72,8 +73,8 @@ describe('generic SR content tree', () => {
         '2.25.6',
       ),
       item('CONTAINS', 'TCOORD', dcm('121000', 'Time'), {
-        [SRTag.TemporalRangeType]: el('CS', 'SEGMENT'),
-        [SRTag.ReferencedTimeOffsets]: el('DS', 0.5, 1.5),
+        [Tag.TemporalRangeType]: el('CS', 'SEGMENT'),
+        [Tag.ReferencedTimeOffsets]: el('DS', 0.5, 1.5),
       }),
       byReference('INFERRED FROM', [1, 3, 2]),
     ]),
@@ -205,7 +206,7 @@ describe('by-reference relationships that cannot be followed', () => {
 describe('structure that is not SR content', () => {
   it('a data set built in code that contains itself is reported, not walked forever', () => {
     const loop = container('CONTAINS', dcm('1', 'Loop'), []);
-    loop[SRTag.ContentSequence] = el('SQ', loop);
+    loop[Tag.ContentSequence] = el('SQ', loop);
     const d = doc([loop]);
     expect(d.problems).toEqual([
       'content item 1.1.1 (UNSUPPORTED): contains itself (the same data set appears above it); not read again',
@@ -223,8 +224,8 @@ describe('structure that is not SR content', () => {
   it('an unknown value type, a bad relationship type and a missing ValueType are kept with problems', () => {
     const d = doc([
       item('CONTAINS', 'TABLE', dcm('1', 'A table')),
-      item('IS NEAR', 'TEXT', dcm('2', 'Text'), { [SRTag.TextValue]: el('UT', 'x') }),
-      { [SRTag.RelationshipType]: el('CS', 'CONTAINS') },
+      item('IS NEAR', 'TEXT', dcm('2', 'Text'), { [Tag.TextValue]: el('UT', 'x') }),
+      { [Tag.RelationshipType]: el('CS', 'CONTAINS') },
     ]);
     expect(d.problems).toEqual([
       'content item 1.1 (UNSUPPORTED "A table"): value type "TABLE" is not supported; its value is not shown',
@@ -235,7 +236,7 @@ describe('structure that is not SR content', () => {
   });
 
   it('a data set that is no SR document yields no tree and says so', () => {
-    const d = decodeReport({ [SRTag.SOPClassUID]: el('UI', CT) });
+    const d = decodeReport({ [Tag.SOPClassUID]: el('UI', CT) });
     expect(d.root).toBeNull();
     expect(d.problems).toEqual([
       `SOP class ${CT} is not an SR document class; its content tree was read anyway`,

@@ -12,8 +12,8 @@ import {
   type RelationshipType,
 } from './contentItem';
 import { decodeValue } from './contentValue';
-import { SRTag } from './tags';
 import { numberList } from './values';
+import { Tag } from '../tags';
 
 /** Real SR trees are a dozen levels deep at most; far deeper nesting is broken or hostile input. */
 const MAX_DEPTH = 64;
@@ -36,7 +36,7 @@ interface WalkState {
 
 
 function relationship(ds: DicomJsonDataset, problems: string[]): RelationshipType | null {
-  const raw = text(ds, SRTag.RelationshipType);
+  const raw = text(ds, Tag.RelationshipType);
   if (raw === null) {
     problems.push('RelationshipType is missing, so its relation to the parent item is unknown');
     return null;
@@ -56,11 +56,11 @@ function decodeNode(
   const id = position.join('.');
   const problems: string[] = [];
   const relationshipType = isRoot ? null : relationship(ds, problems);
-  const valueType = text(ds, SRTag.ValueType);
-  const hasReference = SRTag.ReferencedContentItemIdentifier in ds;
+  const valueType = text(ds, Tag.ValueType);
+  const hasReference = Tag.ReferencedContentItemIdentifier in ds;
 
   if (!isRoot && hasReference && valueType === null) {
-    const { values, invalid } = numberList(ds, SRTag.ReferencedContentItemIdentifier);
+    const { values, invalid } = numberList(ds, Tag.ReferencedContentItemIdentifier);
     if (invalid > 0) problems.push(`${invalid} ReferencedContentItemIdentifier value(s) are not numbers`);
     const reference: ContentReference = {
       kind: 'reference',
@@ -77,27 +77,27 @@ function decodeNode(
   }
   if (hasReference) problems.push('has both a ValueType and a ReferencedContentItemIdentifier; read as its own item');
 
-  const template = ds[SRTag.ContentTemplateSequence]?.Value?.[0] as DicomJsonDataset | undefined;
+  const template = ds[Tag.ContentTemplateSequence]?.Value?.[0] as DicomJsonDataset | undefined;
   const base: ContentItemBase = {
     kind: 'item',
     position,
     id,
     relationshipType,
-    conceptName: readCodeSeq(ds, SRTag.ConceptNameCodeSequence),
-    observationDateTime: text(ds, SRTag.ObservationDateTime),
-    observationUID: text(ds, SRTag.ObservationUID),
-    templateId: template ? text(template, SRTag.TemplateIdentifier) : null,
+    conceptName: readCodeSeq(ds, Tag.ConceptNameCodeSequence),
+    observationDateTime: text(ds, Tag.ObservationDateTime),
+    observationUID: text(ds, Tag.ObservationUID),
+    templateId: template ? text(template, Tag.TemplateIdentifier) : null,
     children: [],
     problems,
   };
   // An item without any code is still read; only say so, since its concept name shows as blank.
-  if (!base.conceptName && ds[SRTag.ConceptNameCodeSequence]?.Value?.length) {
+  if (!base.conceptName && ds[Tag.ConceptNameCodeSequence]?.Value?.length) {
     problems.push('ConceptNameCodeSequence has no code value');
   }
   const item = decodeValue(ds, valueType, base);
   state.items.push(item);
 
-  const sequence = ds[SRTag.ContentSequence]?.Value;
+  const sequence = ds[Tag.ContentSequence]?.Value;
   const children = (Array.isArray(sequence) ? sequence : []) as DicomJsonDataset[];
   if (children.length === 0) return item;
   if (depth >= MAX_DEPTH) {
@@ -142,7 +142,7 @@ function placeholder(position: number[], problem: string, state: WalkState): Con
 
 /** Decode the content tree of an SR document given as DICOM JSON (the document data set is the root item). */
 export function decodeContentTree(ds: DicomJsonDataset): ContentTree {
-  if (text(ds, SRTag.ValueType) === null) {
+  if (text(ds, Tag.ValueType) === null) {
     return {
       root: null,
       problems: ['the data set has no ValueType, so it holds no SR content tree'],

@@ -10,8 +10,8 @@ import type {
   SopReference,
   TextItem,
 } from './contentItem';
-import { SRTag } from './tags';
 import { firstRaw, numberList, rawText, stringList, toNumber } from './values';
+import { Tag } from '../tags';
 
 type ItemBase = ContentItemBase;
 type Item<V extends ContentItem['valueType']> = Extract<ContentItem, { valueType: V }>;
@@ -27,18 +27,18 @@ function complete<T extends ContentItem>(base: ItemBase, fields: Omit<T, keyof I
 
 /** First item of ReferencedSOPSequence: the object, frames and segments an IMAGE/COMPOSITE/WAVEFORM names. */
 export function readSopReference(ds: DicomJsonDataset, problems: string[]): SopReference | null {
-  const item = ds[SRTag.ReferencedSOPSequence]?.Value?.[0] as DicomJsonDataset | undefined;
+  const item = ds[Tag.ReferencedSOPSequence]?.Value?.[0] as DicomJsonDataset | undefined;
   if (!item) {
     problems.push('ReferencedSOPSequence is missing, so the referenced object is unknown');
     return null;
   }
-  const frames = numberList(item, SRTag.ReferencedFrameNumber);
-  const segments = numberList(item, SRTag.ReferencedSegmentNumber);
+  const frames = numberList(item, Tag.ReferencedFrameNumber);
+  const segments = numberList(item, Tag.ReferencedSegmentNumber);
   if (frames.invalid > 0) problems.push(`${frames.invalid} ReferencedFrameNumber value(s) are not numbers`);
   if (segments.invalid > 0) problems.push(`${segments.invalid} ReferencedSegmentNumber value(s) are not numbers`);
   const reference: SopReference = {
-    sopClassUID: text(item, SRTag.ReferencedSOPClassUID),
-    sopInstanceUID: text(item, SRTag.ReferencedSOPInstanceUID),
+    sopClassUID: text(item, Tag.ReferencedSOPClassUID),
+    sopInstanceUID: text(item, Tag.ReferencedSOPInstanceUID),
     frameNumbers: frames.values,
     segmentNumbers: segments.values,
   };
@@ -48,8 +48,8 @@ export function readSopReference(ds: DicomJsonDataset, problems: string[]): SopR
 
 function decodeNum(ds: DicomJsonDataset, base: ItemBase): Item<'NUM'> {
   const problems = base.problems;
-  const qualifier = readCodeSeq(ds, SRTag.NumericValueQualifierCodeSequence);
-  const measured = ds[SRTag.MeasuredValueSequence]?.Value?.[0] as DicomJsonDataset | undefined;
+  const qualifier = readCodeSeq(ds, Tag.NumericValueQualifierCodeSequence);
+  const measured = ds[Tag.MeasuredValueSequence]?.Value?.[0] as DicomJsonDataset | undefined;
   if (!measured) {
     // An empty MeasuredValueSequence is legal only with a qualifier that says why there is no value.
     if (!qualifier) problems.push('MeasuredValueSequence is missing or empty, and no NumericValueQualifier says why');
@@ -62,10 +62,10 @@ function decodeNum(ds: DicomJsonDataset, base: ItemBase): Item<'NUM'> {
       qualifier,
     });
   }
-  const raw = firstRaw(measured, SRTag.NumericValue);
+  const raw = firstRaw(measured, Tag.NumericValue);
   const numericValueText = rawText(raw);
   // FloatingPointValue carries the same value at full precision when the writer had more than DS's 16 characters.
-  const value = toNumber(firstRaw(measured, SRTag.FloatingPointValue)) ?? toNumber(raw);
+  const value = toNumber(firstRaw(measured, Tag.FloatingPointValue)) ?? toNumber(raw);
   if (value === null) {
     problems.push(
       numericValueText === null
@@ -73,9 +73,9 @@ function decodeNum(ds: DicomJsonDataset, base: ItemBase): Item<'NUM'> {
         : `NumericValue "${numericValueText}" is not a number`,
     );
   }
-  const numerator = toNumber(firstRaw(measured, SRTag.RationalNumeratorValue));
-  const denominator = toNumber(firstRaw(measured, SRTag.RationalDenominatorValue));
-  const unit = readCodeSeq(measured, SRTag.MeasurementUnitsCodeSequence);
+  const numerator = toNumber(firstRaw(measured, Tag.RationalNumeratorValue));
+  const denominator = toNumber(firstRaw(measured, Tag.RationalDenominatorValue));
+  const unit = readCodeSeq(measured, Tag.MeasurementUnitsCodeSequence);
   if (!unit) problems.push('MeasurementUnitsCodeSequence is missing, so the unit is unknown');
   return complete<Item<'NUM'>>(base, {
     valueType: 'NUM',
@@ -109,8 +109,8 @@ function readGraphic(
   dims: 2 | 3,
   problems: string[],
 ): { graphicType: string | null; graphicData: number[] } {
-  const graphicType = text(ds, SRTag.GraphicType);
-  const { values, invalid } = numberList(ds, SRTag.GraphicData);
+  const graphicType = text(ds, Tag.GraphicType);
+  const { values, invalid } = numberList(ds, Tag.GraphicData);
   if (invalid > 0) problems.push(`${invalid} GraphicData value(s) are not numbers and were left out`);
   if (values.length === 0) problems.push('GraphicData is missing or empty');
   else if (values.length % dims !== 0) {
@@ -144,7 +144,7 @@ export function decodeValue(ds: DicomJsonDataset, valueType: string | null, base
   const problems = base.problems;
   switch (valueType) {
     case 'CONTAINER': {
-      const continuity = text(ds, SRTag.ContinuityOfContent);
+      const continuity = text(ds, Tag.ContinuityOfContent);
       if (continuity !== null && continuity !== 'SEPARATE' && continuity !== 'CONTINUOUS') {
         problems.push(`ContinuityOfContent "${continuity}" is neither SEPARATE nor CONTINUOUS`);
       }
@@ -152,24 +152,24 @@ export function decodeValue(ds: DicomJsonDataset, valueType: string | null, base
       return complete<Item<'CONTAINER'>>(base, { valueType, continuityOfContent: known });
     }
     case 'CODE': {
-      const seqItem = ds[SRTag.ConceptCodeSequence]?.Value?.[0] as DicomJsonDataset | undefined;
+      const seqItem = ds[Tag.ConceptCodeSequence]?.Value?.[0] as DicomJsonDataset | undefined;
       const value = readCode(seqItem);
       if (!seqItem) problems.push('ConceptCodeSequence is missing, so the coded value is unknown');
       else if (!value) problems.push('ConceptCodeSequence has no CodeValue, LongCodeValue or URNCodeValue');
       return complete<Item<'CODE'>>(base, { valueType, value });
     }
     case 'TEXT':
-      return textItem(ds, base, valueType, SRTag.TextValue);
+      return textItem(ds, base, valueType, Tag.TextValue);
     case 'UIDREF':
-      return textItem(ds, base, valueType, SRTag.UID);
+      return textItem(ds, base, valueType, Tag.UID);
     case 'DATE':
-      return textItem(ds, base, valueType, SRTag.Date);
+      return textItem(ds, base, valueType, Tag.Date);
     case 'TIME':
-      return textItem(ds, base, valueType, SRTag.Time);
+      return textItem(ds, base, valueType, Tag.Time);
     case 'DATETIME':
-      return textItem(ds, base, valueType, SRTag.DateTime);
+      return textItem(ds, base, valueType, Tag.DateTime);
     case 'PNAME':
-      return textItem(ds, base, valueType, SRTag.PersonName);
+      return textItem(ds, base, valueType, Tag.PersonName);
     case 'NUM':
       return decodeNum(ds, base);
     case 'IMAGE':
@@ -180,11 +180,11 @@ export function decodeValue(ds: DicomJsonDataset, valueType: string | null, base
       return complete<Item<'SCOORD'>>(base, {
         valueType,
         ...readGraphic(ds, 2, problems),
-        pixelOriginInterpretation: text(ds, SRTag.PixelOriginInterpretation),
-        fiducialUID: text(ds, SRTag.FiducialUID),
+        pixelOriginInterpretation: text(ds, Tag.PixelOriginInterpretation),
+        fiducialUID: text(ds, Tag.FiducialUID),
       });
     case 'SCOORD3D': {
-      const referencedFrameOfReferenceUID = text(ds, SRTag.ReferencedFrameOfReferenceUID);
+      const referencedFrameOfReferenceUID = text(ds, Tag.ReferencedFrameOfReferenceUID);
       if (!referencedFrameOfReferenceUID) {
         problems.push('ReferencedFrameOfReferenceUID is missing, so the patient coordinates cannot be placed');
       }
@@ -192,16 +192,16 @@ export function decodeValue(ds: DicomJsonDataset, valueType: string | null, base
         valueType,
         ...readGraphic(ds, 3, problems),
         referencedFrameOfReferenceUID,
-        fiducialUID: text(ds, SRTag.FiducialUID),
+        fiducialUID: text(ds, Tag.FiducialUID),
       });
     }
     case 'TCOORD':
       return complete<Item<'TCOORD'>>(base, {
         valueType,
-        temporalRangeType: text(ds, SRTag.TemporalRangeType),
-        referencedSamplePositions: numberList(ds, SRTag.ReferencedSamplePositions).values,
-        referencedTimeOffsets: numberList(ds, SRTag.ReferencedTimeOffsets).values,
-        referencedDateTime: stringList(ds, SRTag.ReferencedDateTime),
+        temporalRangeType: text(ds, Tag.TemporalRangeType),
+        referencedSamplePositions: numberList(ds, Tag.ReferencedSamplePositions).values,
+        referencedTimeOffsets: numberList(ds, Tag.ReferencedTimeOffsets).values,
+        referencedDateTime: stringList(ds, Tag.ReferencedDateTime),
       });
     default:
       problems.push(

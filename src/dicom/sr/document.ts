@@ -8,7 +8,8 @@ import type { ContentItem, ContentNode } from './contentItem';
 import { collectProblems, decodeContentTree } from './contentTree';
 import { readMeasurementReport } from './measurementReport';
 import type { MeasurementReport } from './model';
-import { SRSOPClass, SRTag, srDocumentName } from './tags';
+import { SRSOPClass, srDocumentName } from './sopClasses';
+import { Tag } from '../tags';
 
 export interface SRDocument {
   sopClassUID: string | null;
@@ -60,7 +61,7 @@ function checkIODConstraints(root: ContentItem, sopClassUID: string | null): voi
 
 /** Decode an SR document given as DICOM JSON. Never throws on bad content: problems are reported instead. */
 export function decodeReport(ds: DicomJsonDataset): SRDocument {
-  const sopClassUID = text(ds, SRTag.SOPClassUID);
+  const sopClassUID = text(ds, Tag.SOPClassUID);
   const tree = decodeContentTree(ds);
   const root = tree.root;
   if (root) checkIODConstraints(root, sopClassUID);
@@ -71,13 +72,13 @@ export function decodeReport(ds: DicomJsonDataset): SRDocument {
   }
   return {
     sopClassUID,
-    sopInstanceUID: text(ds, SRTag.SOPInstanceUID),
+    sopInstanceUID: text(ds, Tag.SOPInstanceUID),
     documentClass: srDocumentName(sopClassUID),
-    completionFlag: text(ds, SRTag.CompletionFlag),
-    verificationFlag: text(ds, SRTag.VerificationFlag),
-    preliminaryFlag: text(ds, SRTag.PreliminaryFlag),
-    contentDate: text(ds, SRTag.ContentDate),
-    contentTime: text(ds, SRTag.ContentTime),
+    completionFlag: text(ds, Tag.CompletionFlag),
+    verificationFlag: text(ds, Tag.VerificationFlag),
+    preliminaryFlag: text(ds, Tag.PreliminaryFlag),
+    contentDate: text(ds, Tag.ContentDate),
+    contentTime: text(ds, Tag.ContentTime),
     title: root?.conceptName ?? null,
     templateId: root?.templateId ?? null,
     root,

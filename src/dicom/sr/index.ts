@@ -5,6 +5,6 @@ export { decodeContentTree, collectProblems, describeNode, type ContentTree } fr
 export { readMeasurementReport, isMeasurementReport } from './measurementReport';
 export { relatedItems, findContentItem, comparePositions, type Related } from './navigate';
 export { Concepts, isConcept, type Concept } from './concepts';
-export { SRSOPClass, srDocumentName } from './tags';
+export { SRSOPClass, srDocumentName } from './sopClasses';
 export type * from './contentItem';
 export type * from './model';

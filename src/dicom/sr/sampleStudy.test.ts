@@ -3,11 +3,12 @@
 // planar outline and long axis against the CT image it names.
 import { describe, expect, it } from 'vitest';
 import { generateSampleStudy } from '../../samples';
-import { num, nums, seq, str, Tag, type DicomJsonDataset } from '../json';
+import { num, nums, seq, str, type DicomJsonDataset } from '../json';
 import { getBulkValue, readPart10 } from '../part10';
 import { headerJson } from '../summary';
 import { decodeReportPart10, summarizeReport, type SpatialCoordinates } from './index';
 import { ucumDisplay } from '../codes/ucum';
+import { Tag } from '../tags';
 
 const study = generateSampleStudy({ rows: 64, columns: 64, slices: 10 });
 const file = (name: string): ArrayBuffer => {

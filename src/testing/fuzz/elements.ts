@@ -1,7 +1,7 @@
 // Where each element of a Part 10 file lies, for the mutator: header, length field, value, enclosing
 // defined lengths. A tolerant walk of its own, not the decoders' reader: the mutator must see the file as bytes
 // (to cut, flip and re-length them) and must never depend on the code it is testing.
-import { dictionaryVr } from '../../dicom/part10FastVr';
+import { dictionaryVr } from '../../dicom/part10/vr';
 
 export const UNDEFINED = 0xffffffff;
 const ITEM = 0xfffee000;

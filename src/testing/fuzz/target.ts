@@ -3,7 +3,7 @@
 // fuzz run counts; only "decoded" and "refused" (our error type, naming the object) are acceptable.
 import { readPart10Async } from '../../dicom/part10';
 import { headerJson, commonSummary } from '../../dicom/summary';
-import { Tag, str } from '../../dicom/json';
+import { str } from '../../dicom/json';
 import { parseSegmentation } from '../../dicom/seg/parse';
 import { segmentationSummary } from '../../dicom/seg/summary';
 import { decodeStructureSetPart10 } from '../../dicom/rtstruct/part10';
@@ -16,11 +16,12 @@ import { segmentationGrid } from '../../analysis/segmentationGrid';
 import { nodeFrameDecoder } from '../../cli/codecs';
 import { decodeSeg } from '../../workers/decodeSeg';
 import { decodePm } from '../../workers/decodePm';
+import { Tag } from '../../dicom/tags';
 
 export type Outcome = 'decoded' | 'refused' | 'unnamed-error' | 'foreign-error' | 'timeout' | 'memory' | 'crash';
 export const FAILURES: readonly Outcome[] = ['unnamed-error', 'foreign-error', 'timeout', 'memory', 'crash'];
 
-/** Errors the decoders throw on purpose (src/dicom/part10.ts, part10Fast.ts). */
+/** Errors the decoders throw on purpose (src/dicom/part10/index.ts, part10/reader.ts). */
 const OUR_ERRORS = new Set(['DicomReadError', 'Part10FormatError', 'Part10UnsupportedError']);
 
 const SEG_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.5.1.4.1.1.66.7']);

@@ -3,7 +3,7 @@
 import dcmjs from 'dcmjs';
 import type { Code } from '../../codes/code';
 import type { DicomJsonDataset, DicomJsonElement } from '../../json';
-import { SRTag } from '../tags';
+import { Tag } from '../../tags';
 
 type Json = DicomJsonDataset;
 type Values = NonNullable<DicomJsonElement['Value']>;
@@ -42,36 +42,36 @@ export function item(
   rest: Json = {},
   children: Json[] = [],
 ): Json {
-  const out: Json = { [SRTag.RelationshipType]: el('CS', rel), [SRTag.ValueType]: el('CS', valueType) };
-  if (concept) out[SRTag.ConceptNameCodeSequence] = codeSeq(concept);
+  const out: Json = { [Tag.RelationshipType]: el('CS', rel), [Tag.ValueType]: el('CS', valueType) };
+  if (concept) out[Tag.ConceptNameCodeSequence] = codeSeq(concept);
   Object.assign(out, rest);
-  if (children.length > 0) out[SRTag.ContentSequence] = el('SQ', ...children);
+  if (children.length > 0) out[Tag.ContentSequence] = el('SQ', ...children);
   return out;
 }
 
 export function withTemplate(ds: Json, templateId: string): Json {
-  ds[SRTag.ContentTemplateSequence] = el('SQ', {
-    [SRTag.MappingResource]: el('CS', 'DCMR'),
-    [SRTag.TemplateIdentifier]: el('CS', templateId),
+  ds[Tag.ContentTemplateSequence] = el('SQ', {
+    [Tag.MappingResource]: el('CS', 'DCMR'),
+    [Tag.TemplateIdentifier]: el('CS', templateId),
   });
   return ds;
 }
 
 export function container(rel: Relationship, concept: Code, children: Json[], templateId?: string): Json {
-  const ds = item(rel, 'CONTAINER', concept, { [SRTag.ContinuityOfContent]: el('CS', 'SEPARATE') }, children);
+  const ds = item(rel, 'CONTAINER', concept, { [Tag.ContinuityOfContent]: el('CS', 'SEPARATE') }, children);
   return templateId ? withTemplate(ds, templateId) : ds;
 }
 
 export function codeItem(rel: Relationship, concept: Code, value: Code, children: Json[] = []): Json {
-  return item(rel, 'CODE', concept, { [SRTag.ConceptCodeSequence]: codeSeq(value) }, children);
+  return item(rel, 'CODE', concept, { [Tag.ConceptCodeSequence]: codeSeq(value) }, children);
 }
 
 export function textItem(rel: Relationship, concept: Code, value: string): Json {
-  return item(rel, 'TEXT', concept, { [SRTag.TextValue]: el('UT', value) });
+  return item(rel, 'TEXT', concept, { [Tag.TextValue]: el('UT', value) });
 }
 
 export function uidItem(rel: Relationship, concept: Code, uid: string): Json {
-  return item(rel, 'UIDREF', concept, { [SRTag.UID]: el('UI', uid) });
+  return item(rel, 'UIDREF', concept, { [Tag.UID]: el('UI', uid) });
 }
 
 /** NUM; `value` may be a string to write a NumericValue that is not a number. */
@@ -82,9 +82,9 @@ export function numItem(
   unit: Code | null,
   children: Json[] = [],
 ): Json {
-  const measured: Json = { [SRTag.NumericValue]: el('DS', value) };
-  if (unit) measured[SRTag.MeasurementUnitsCodeSequence] = codeSeq(unit);
-  return item(rel, 'NUM', concept, { [SRTag.MeasuredValueSequence]: el('SQ', measured) }, children);
+  const measured: Json = { [Tag.NumericValue]: el('DS', value) };
+  if (unit) measured[Tag.MeasurementUnitsCodeSequence] = codeSeq(unit);
+  return item(rel, 'NUM', concept, { [Tag.MeasuredValueSequence]: el('SQ', measured) }, children);
 }
 
 export interface Ref {
@@ -96,16 +96,16 @@ export interface Ref {
 
 export function sopSeq(ref: Ref): DicomJsonElement {
   const sop: Json = {
-    [SRTag.ReferencedSOPClassUID]: el('UI', ref.sopClassUID),
-    [SRTag.ReferencedSOPInstanceUID]: el('UI', ref.sopInstanceUID),
+    [Tag.ReferencedSOPClassUID]: el('UI', ref.sopClassUID),
+    [Tag.ReferencedSOPInstanceUID]: el('UI', ref.sopInstanceUID),
   };
-  if (ref.frames) sop[SRTag.ReferencedFrameNumber] = el('IS', ...ref.frames);
-  if (ref.segments) sop[SRTag.ReferencedSegmentNumber] = el('US', ...ref.segments);
+  if (ref.frames) sop[Tag.ReferencedFrameNumber] = el('IS', ...ref.frames);
+  if (ref.segments) sop[Tag.ReferencedSegmentNumber] = el('US', ...ref.segments);
   return el('SQ', sop);
 }
 
 export function imageItem(rel: Relationship, concept: Code | null, ref: Ref, valueType = 'IMAGE'): Json {
-  return item(rel, valueType, concept, { [SRTag.ReferencedSOPSequence]: sopSeq(ref) });
+  return item(rel, valueType, concept, { [Tag.ReferencedSOPSequence]: sopSeq(ref) });
 }
 
 export function scoordItem(
@@ -115,7 +115,7 @@ export function scoordItem(
   data: number[],
   image?: Ref,
 ): Json {
-  const rest = { [SRTag.GraphicType]: el('CS', graphicType), [SRTag.GraphicData]: el('FL', ...data) };
+  const rest = { [Tag.GraphicType]: el('CS', graphicType), [Tag.GraphicData]: el('FL', ...data) };
   return item(rel, 'SCOORD', concept, rest, image ? [imageItem('SELECTED FROM', null, image)] : []);
 }
 
@@ -126,14 +126,14 @@ export function scoord3dItem(
   data: number[],
   frameOfReferenceUID?: string,
 ): Json {
-  const rest: Json = { [SRTag.GraphicType]: el('CS', graphicType), [SRTag.GraphicData]: el('FD', ...data) };
-  if (frameOfReferenceUID) rest[SRTag.ReferencedFrameOfReferenceUID] = el('UI', frameOfReferenceUID);
+  const rest: Json = { [Tag.GraphicType]: el('CS', graphicType), [Tag.GraphicData]: el('FD', ...data) };
+  if (frameOfReferenceUID) rest[Tag.ReferencedFrameOfReferenceUID] = el('UI', frameOfReferenceUID);
   return item(rel, 'SCOORD3D', concept, rest);
 }
 
 /** A by-reference relationship to the item at `position` (e.g. [1, 3, 2]). */
 export function byReference(rel: Relationship, position: number[]): Json {
-  return { [SRTag.RelationshipType]: el('CS', rel), [SRTag.ReferencedContentItemIdentifier]: el('UL', ...position) };
+  return { [Tag.RelationshipType]: el('CS', rel), [Tag.ReferencedContentItemIdentifier]: el('UL', ...position) };
 }
 
 export interface DocumentOptions {
@@ -147,15 +147,15 @@ export interface DocumentOptions {
 /** An SR document data set: header attributes plus the root CONTAINER. */
 export function srDocument(o: DocumentOptions): Json {
   const ds: Json = {
-    [SRTag.SOPClassUID]: el('UI', o.sopClassUID),
-    [SRTag.SOPInstanceUID]: el('UI', o.sopInstanceUID),
+    [Tag.SOPClassUID]: el('UI', o.sopClassUID),
+    [Tag.SOPInstanceUID]: el('UI', o.sopInstanceUID),
     '00080060': el('CS', 'SR'),
-    [SRTag.CompletionFlag]: el('CS', 'COMPLETE'),
-    [SRTag.VerificationFlag]: el('CS', 'UNVERIFIED'),
-    [SRTag.ValueType]: el('CS', 'CONTAINER'),
-    [SRTag.ConceptNameCodeSequence]: codeSeq(o.title),
-    [SRTag.ContinuityOfContent]: el('CS', 'SEPARATE'),
-    [SRTag.ContentSequence]: el('SQ', ...o.children),
+    [Tag.CompletionFlag]: el('CS', 'COMPLETE'),
+    [Tag.VerificationFlag]: el('CS', 'UNVERIFIED'),
+    [Tag.ValueType]: el('CS', 'CONTAINER'),
+    [Tag.ConceptNameCodeSequence]: codeSeq(o.title),
+    [Tag.ContinuityOfContent]: el('CS', 'SEPARATE'),
+    [Tag.ContentSequence]: el('SQ', ...o.children),
   };
   return o.templateId ? withTemplate(ds, o.templateId) : ds;
 }
@@ -169,8 +169,8 @@ export function toPart10(ds: Json): ArrayBuffer {
   const dict = new DicomDict({});
   dict.meta = DicomMetaDictionary.denaturalizeDataset({
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: ds[SRTag.SOPClassUID]?.Value?.[0],
-    MediaStorageSOPInstanceUID: ds[SRTag.SOPInstanceUID]?.Value?.[0],
+    MediaStorageSOPClassUID: ds[Tag.SOPClassUID]?.Value?.[0],
+    MediaStorageSOPInstanceUID: ds[Tag.SOPInstanceUID]?.Value?.[0],
     TransferSyntaxUID: '1.2.840.10008.1.2.1',
     ImplementationClassUID: '2.25.1',
     _vrMap: { FileMetaInformationVersion: 'OB' },

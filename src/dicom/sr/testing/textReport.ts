@@ -2,7 +2,6 @@
 // TID 2000) holding every value type a reader shows, nesting deeper than a panel opens by default, markup in
 // its text (to be shown as text), and by-reference relationships that resolve, dangle and loop.
 import type { DicomJsonDataset } from '../../json';
-import { SRTag } from '../tags';
 import {
   byReference,
   code,
@@ -21,6 +20,7 @@ import {
   ucum,
   type Ref,
 } from './contentBuilder';
+import { Tag } from '../../tags';
 
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 
@@ -67,9 +67,9 @@ export function textReportJson(o: TextReportOptions): DicomJsonDataset {
     templateId: '2000',
     children: [
       codeItem('HAS CONCEPT MOD', dcm('121049', 'Language of Content Item and Descendants'), code('en-US', 'RFC5646', 'English (United States)')),
-      item('HAS OBS CONTEXT', 'PNAME', dcm('121008', 'Person Observer Name'), { [SRTag.PersonName]: el('PN', { Alphabetic: TEXT_REPORT.observer }) }),
-      item('HAS OBS CONTEXT', 'DATE', dcm('111060', 'Study Date'), { [SRTag.Date]: el('DA', '20240115') }),
-      item('HAS OBS CONTEXT', 'TIME', dcm('111061', 'Study Time'), { [SRTag.Time]: el('TM', '093000') }),
+      item('HAS OBS CONTEXT', 'PNAME', dcm('121008', 'Person Observer Name'), { [Tag.PersonName]: el('PN', { Alphabetic: TEXT_REPORT.observer }) }),
+      item('HAS OBS CONTEXT', 'DATE', dcm('111060', 'Study Date'), { [Tag.Date]: el('DA', '20240115') }),
+      item('HAS OBS CONTEXT', 'TIME', dcm('111061', 'Study Time'), { [Tag.Time]: el('TM', '093000') }),
       uidItem('HAS OBS CONTEXT', dcm('110180', 'Study Instance UID'), o.studyInstanceUID),
       imageItem('CONTAINS', dcm('121233', 'Source image'), o.image),
       findings,

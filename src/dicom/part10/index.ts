@@ -1,17 +1,16 @@
 // DICOM Part 10 bytes -> dcmjs dictionary, and dcmjs dictionary -> DICOM JSON (PS3.18 F.2).
-// Our own reader (part10Fast.ts) does the byte-level parsing into dcmjs's model, ~20x faster than dcmjs; dcmjs
+// Our own reader (part10/reader.ts) does the byte-level parsing into dcmjs's model, ~20x faster than dcmjs; dcmjs
 // reads what ours leaves (damaged files, and deflated data sets when the caller cannot wait: readPart10 is
 // synchronous, the platform's inflate is not; readPart10Async inflates them for the fast reader). This module
 // keeps our code above that model.
 import dcmjs from 'dcmjs';
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
-import type { DicomJsonDataset, DicomJsonElement } from './json';
-import { guessTransferSyntax, part10TransferSyntax, readPart10Fast, readPart10FastInflating, transferSyntaxGuessed } from './part10Fast';
-import { Part10FormatError } from './part10FastParser';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './inflate';
-import { DicomReadError, MAX_DECODED_BYTES } from './errors';
-
-export const TAG_PIXEL_DATA = '7FE00010';
+import type { DicomJsonDataset, DicomJsonElement } from '../json';
+import { guessTransferSyntax, part10TransferSyntax, readPart10Fast, readPart10FastInflating, transferSyntaxGuessed } from './reader';
+import { Part10FormatError } from './parser';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from '../inflate';
+import { DicomReadError, MAX_DECODED_BYTES } from '../errors';
+import { Tag } from '../tags';
 
 // dcmjs reports every private element with an 'xs' VR on the console; that is noise for a viewer.
 dcmjs.log?.getLogger('validation.dcmjs').setLevel('silent');
@@ -31,7 +30,7 @@ export interface Part10 {
   damaged?: string;
 }
 
-export { DicomReadError } from './errors';
+export { DicomReadError } from '../errors';
 
 /** True when the bytes carry the Part 10 'DICM' marker after the 128-byte preamble. */
 export function isPart10(bytes: Uint8Array): boolean {
@@ -79,13 +78,13 @@ export function readPart10(input: ArrayBuffer | Uint8Array, name: string, opts: 
     const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength ? buffer.buffer : buffer.slice().buffer;
     const parsed = dcmjs.data.DicomMessage.readFile(whole as ArrayBuffer, {
       ignoreErrors: true,
-      untilTag: opts.untilPixelData ? TAG_PIXEL_DATA : null,
+      untilTag: opts.untilPixelData ? Tag.PixelData : null,
       includeUntilTagValue: false,
       noCopy: true,
     });
     // dcmjs leaves a stub { vr: undefined, Value: 0 } for the tag it stopped at; the fast reader leaves nothing.
-    if (opts.untilPixelData && !Array.isArray(parsed.dict[TAG_PIXEL_DATA]?.Value)) delete parsed.dict[TAG_PIXEL_DATA];
-    const ts = firstString(parsed.meta['00020010']) ?? '1.2.840.10008.1.2.1';
+    if (opts.untilPixelData && !Array.isArray(parsed.dict[Tag.PixelData]?.Value)) delete parsed.dict[Tag.PixelData];
+    const ts = firstString(parsed.meta[Tag.TransferSyntaxUID]) ?? '1.2.840.10008.1.2.1';
     return { meta: parsed.meta, dict: parsed.dict, transferSyntaxUID: ts, ...(damaged ? { damaged } : {}) };
   } catch (err) {
     throw new DicomReadError(name, `cannot be parsed (${(err as Error).message})`);
@@ -171,7 +170,7 @@ function binaryBytes(values: unknown[]): Uint8Array {
 export interface JsonOptions {
   /** Binary values up to this many bytes are inlined (InlineBinary); larger ones become BulkDataURIs. */
   inlineLimit: number;
-  /** URI for a binary element given its path: tags and item indexes, e.g. ['7FE00010'] */
+  /** URI for a binary element given its path: tags and item indexes, e.g. [Tag.PixelData] */
   bulkDataURI: (path: string[]) => string;
 }
 
@@ -193,10 +192,10 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
       if (values.length) {
         j.Value = values.map((item, i) => toDicomJson(item as DcmjsDict, opts, [...path, t, String(i)]));
       }
-    } else if (BINARY_VRS.has(vr) || t === TAG_PIXEL_DATA) {
+    } else if (BINARY_VRS.has(vr) || t === Tag.PixelData) {
       if (values.length) {
         // Measured before any copy: Float Pixel Data of a big map is hundreds of MB.
-        if (t !== TAG_PIXEL_DATA && binaryLength(values) <= opts.inlineLimit) j.InlineBinary = toBase64(binaryBytes(values));
+        if (t !== Tag.PixelData && binaryLength(values) <= opts.inlineLimit) j.InlineBinary = toBase64(binaryBytes(values));
         else j.BulkDataURI = opts.bulkDataURI([...path, t]);
       }
     } else if (vr === 'PN') {

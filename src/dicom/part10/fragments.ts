@@ -2,9 +2,9 @@
 // Offset Table, one entry per fragment; with one, one entry per frame (the fragment itself, or the list of its
 // fragments when there are several or none; inside items dcmjs joins those into one buffer instead). Frames
 // are found the way dcmjs finds them: from each table offset, fragments up to the next offset or the delimiter.
-import type { DatasetReader } from './part10FastParser';
-import { ITEM, SEQUENCE_END, tagText } from './part10FastVr';
-import { concatBytes as joined } from './bytes';
+import type { DatasetReader } from './parser';
+import { ITEM, SEQUENCE_END, tagText } from './vr';
+import { concatBytes as joined } from '../bytes';
 
 /** The value starting at `start` (its Basic Offset Table item) in a container ending at `end`; sets r.pos. */
 export function encapsulated(r: DatasetReader, start: number, end: number): unknown[] {

@@ -1,15 +1,15 @@
 // How much faster the fast Part 10 reader is than dcmjs on the three derived objects that made it necessary.
 // Prints timings (never asserted: a shared 2-core machine is no stopwatch) and checks the outputs are equal.
 // Heavy (dcmjs alone takes seconds per object, the big SEG is 170 MB), so it runs on request:
-//   PART10_SPEED=1 npx vitest run src/dicom/part10Fast.speed.test.ts
+//   PART10_SPEED=1 npx vitest run src/dicom/part10/reader.speed.test.ts
 // The big SEG comes from `npx tsx src/samples/cli.ts --out /tmp/bigseg --big-seg --segments 104 --slices 300`.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readPart10Fast } from './part10Fast';
-import { differences, readWithDcmjs } from './part10Fast.testing';
-import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../testing/sharedData';
-import { bigReportSpec, measurementReportJson } from './sr/testing/reportBuilder';
-import { writePart10 } from './sr/testing/writePart10';
+import { readPart10Fast } from './reader';
+import { differences, readWithDcmjs } from './reader.testing';
+import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../../testing/sharedData';
+import { bigReportSpec, measurementReportJson } from '../sr/testing/reportBuilder';
+import { writePart10 } from '../sr/testing/writePart10';
 
 const RUN = process.env.PART10_SPEED === '1';
 const BIG_SEG = process.env.PART10_BIG_SEG ?? '/tmp/bigseg/BIG_SEG.dcm';

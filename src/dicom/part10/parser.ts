@@ -1,12 +1,12 @@
 // The data set walk of the fast Part 10 reader: elements and sequences (defined and undefined lengths, any
-// depth) over one buffer without copies; encapsulated values are in part10FastFragments.ts. Values come out in
-// dcmjs's dictionary model (see part10Fast.ts). Anything malformed throws a Part10FormatError naming the byte
+// depth) over one buffer without copies; encapsulated values are in fragments.ts. Values come out in
+// dcmjs's dictionary model (see reader.ts). Anything malformed throws a Part10FormatError naming the byte
 // offset; callers that must read what dcmjs reads (readPart10) fall back to dcmjs then.
 import type { DcmjsDict, DcmjsElement } from 'dcmjs';
-import * as vrs from './part10FastVr';
-import type { VrInfo } from './part10FastVr';
-import * as values from './part10FastValues';
-import { encapsulated } from './part10FastFragments';
+import * as vrs from './vr';
+import type { VrInfo } from './vr';
+import * as values from './values';
+import { encapsulated } from './fragments';
 
 // Imported bindings read once: module runners (vitest, tsx) turn every use of an import into a getter call,
 // which the per-element loop would pay a million times.

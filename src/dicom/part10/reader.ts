@@ -4,7 +4,7 @@
 // dictionaries, encapsulated Pixel Data as a list of fragments or frames. It is an order of magnitude faster:
 // one pass over one buffer, no stream objects, binary values as views on the input instead of copies.
 //
-// Where it differs from dcmjs on purpose (see part10Fast.test.ts for the evidence):
+// Where it differs from dcmjs on purpose (see reader.test.ts for the evidence):
 // - binary values are Uint8Array views on `buffer` (dcmjs: copies); callers must not write into them;
 // - elements carry no `_rawValue` (nothing of ours reads it; it exists for dcmjs's writer);
 // - items inherit their parent's Specific Character Set, as PS3.5 7.5.3 says (dcmjs decodes items as Latin-1);
@@ -14,11 +14,12 @@
 // Deflated data sets (1.2.840.10008.1.2.1.99) are inflated first, asynchronously (the platform's inflate is):
 // readPart10FastInflating. readPart10Fast given one without its inflated data set throws Part10UnsupportedError.
 import type { DcmjsDict } from 'dcmjs';
-import { DatasetReader, Part10FormatError } from './part10FastParser';
-import { DEFAULT_DECODER, vrByCode } from './part10FastVr';
-import { inflateRaw } from './inflate';
+import { DatasetReader, Part10FormatError } from './parser';
+import { DEFAULT_DECODER, vrByCode } from './vr';
+import { inflateRaw } from '../inflate';
+import { Tag } from '../tags';
 
-export { Part10FormatError } from './part10FastParser';
+export { Part10FormatError } from './parser';
 
 export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
@@ -109,7 +110,7 @@ function readMeta(bytes: Uint8Array, file: string): MetaGroup {
     end = metaEnd(metaReader);
   }
   const meta = metaReader.dataset(end, false, DEFAULT_DECODER);
-  const ts = meta['00020010']?.Value?.[0];
+  const ts = meta[Tag.TransferSyntaxUID]?.Value?.[0];
   if (typeof ts !== 'string' || !ts) {
     const guessed = guessTransferSyntax(bytes, end);
     if (!guessed) throw new Part10FormatError(file, 132, 'the file meta group has no Transfer Syntax UID, and the data set after it does not show one');

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Part10FormatError, Part10UnsupportedError, readPart10Fast, readPart10FastInflating } from './part10Fast';
-import { readPart10, readPart10Async } from './part10';
-import { differences, readWithDcmjs, testPart10, type TestElement } from './part10Fast.testing';
-import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../testing/sharedData';
+import { Part10FormatError, Part10UnsupportedError, readPart10Fast, readPart10FastInflating } from './reader';
+import { readPart10, readPart10Async } from './index';
+import { differences, readWithDcmjs, testPart10, type TestElement } from './reader.testing';
+import { HAS_SHARED_DATA, NO_SHARED_DATA_REASON, shared } from '../../testing/sharedData';
 
 const EXPLICIT = '1.2.840.10008.1.2.1';
 const DEFLATED = '1.2.840.10008.1.2.1.99';

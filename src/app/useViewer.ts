@@ -1,0 +1,53 @@
+// The page's viewer: Cornerstone initialised (while the study requests are in flight), one ViewerController for
+// the page's life, and what it reports (viewport states, failed images, errors) as React state.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DicomwebClient } from '../dicomweb/client';
+import { framePolicy } from './framePolicy';
+import { initCornerstone } from '../viewer/init';
+import { ViewerController, type FramesFailed, type ViewportState } from '../viewer/ViewerController';
+import { releaseDecoder } from './derivedDecoder';
+
+export function useViewer(client: DicomwebClient, imageCacheMB: number | undefined, addError: (m: string) => void) {
+  const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
+  const [fatal, setFatal] = useState<string>();
+  const [ready, setReady] = useState(false);
+  const [states, setStates] = useState<Record<string, ViewportState>>({});
+  const controller = useRef<ViewerController>(null);
+
+  useEffect(() => {
+    // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
+    initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB })
+      .then(() => {
+        controller.current = new ViewerController({
+          onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
+          onError: addError,
+          onFramesFailed: setFramesFailed,
+        });
+        // A read-only handle for automation (end-to-end tests) and debugging from the console.
+        (window as unknown as { idcViewer?: unknown }).idcViewer = {
+          worldToCanvas: (id: string, p: [number, number, number]) => controller.current?.worldToCanvas(id, p) ?? null,
+          canvasToWorld: (id: string, p: [number, number]) => controller.current?.canvasToWorld(id, p) ?? null,
+        };
+        setReady(true);
+      })
+      .catch((e: Error) => setFatal(e.message));
+    return () => {
+      controller.current?.destroy();
+      controller.current = null;
+      releaseDecoder();
+      delete (window as unknown as { idcViewer?: unknown }).idcViewer;
+      // Marks and measures of the study (read by `npm run bench`) would pile up over a day's studies.
+      performance.clearMarks();
+      performance.clearMeasures();
+    };
+  }, [client, addError, imageCacheMB]);
+
+  useEffect(() => {
+    const onResize = (): void => controller.current?.resize();
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+
+  const clearStates = useCallback(() => setStates({}), []);
+  return { controller, ready, fatal, states, clearStates, framesFailed };
+}

@@ -1,0 +1,48 @@
+// Background prefetch of the shown stack's other images: started with the stack (and its listener taken off
+// again), and paused while something more urgent needs the CPU.
+import { Enums, eventTarget, imageLoadPoolManager } from '@cornerstonejs/core';
+import { utilities as toolUtilities } from '@cornerstonejs/tools';
+
+export const PREFETCH_CONNECTIONS = 4;
+/** Holds on background prefetch; prefetch runs when there are none. */
+let holds = 0;
+
+/**
+ * Pauses background prefetch of the series' other images (what the user asks for, scrolling, still loads) while
+ * something more urgent needs the CPU: decoding a big SEG shares 2 cores with prefetch, whose images are decoded
+ * in another worker. Returns the release; a hold lapses by itself after `maxMs` in case a release never comes.
+ */
+export function holdPrefetch(maxMs = 20_000): () => void {
+  if (holds++ === 0) imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 0);
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    if (--holds === 0) {
+      imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_CONNECTIONS);
+      // Requests queued meanwhile wait for a trigger, and adding a request is the public way to give one.
+      imageLoadPoolManager.addRequest(() => Promise.resolve(), Enums.RequestType.Compute, {});
+    }
+  };
+  const timer = setTimeout(release, maxMs);
+  return release;
+}
+
+/**
+ * Cornerstone's stackPrefetch, with its leak stopped: `disable` builds a new handler to remove instead of the one
+ * `enable` added to the global event target, so every stack shown left a listener holding its viewport element,
+ * and through it the page's whole detached DOM (found by a heap snapshot after twenty studies). The listener
+ * `enable` adds is noted here and taken off when the prefetch is stopped.
+ */
+export function enablePrefetch(element: HTMLDivElement): () => void {
+  const type = Enums.Events.IMAGE_CACHE_IMAGE_REMOVED;
+  const registry = (eventTarget as unknown as { listeners?: Record<string, EventListener[] | undefined> }).listeners ?? {};
+  const before = new Set(registry[type] ?? []);
+  toolUtilities.stackPrefetch.enable(element);
+  const added = (registry[type] ?? []).filter((l) => !before.has(l));
+  return () => {
+    toolUtilities.stackPrefetch.disable(element);
+    for (const l of added) eventTarget.removeEventListener(type, l);
+  };
+}

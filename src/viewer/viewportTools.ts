@@ -1,0 +1,22 @@
+// The mouse tools of the shown viewports: window/level (left), pan (middle), zoom (right), slice scroll (wheel).
+import { ToolGroupManager, Enums as ToolEnums, PanTool, ZoomTool, WindowLevelTool, StackScrollTool } from '@cornerstonejs/tools';
+
+const TOOLGROUP_ID = 'main-tools';
+
+export function setUpTools(renderingEngineId: string, viewportIds: string[]): void {
+  const tg = ToolGroupManager.createToolGroup(TOOLGROUP_ID);
+  if (!tg) return;
+  tg.addTool(WindowLevelTool.toolName);
+  tg.addTool(PanTool.toolName);
+  tg.addTool(ZoomTool.toolName);
+  tg.addTool(StackScrollTool.toolName);
+  tg.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+  tg.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+  tg.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+  tg.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+  for (const id of viewportIds) tg.addViewport(id, renderingEngineId);
+}
+
+export function tearDownTools(): void {
+  ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
+}
