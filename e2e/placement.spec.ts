@@ -511,3 +511,86 @@ test("a real SEG: dcmqi's liver on the GE CT, its drawn voxels' 3D centroid with
   // And as many voxels as the independent decoder counted, to the edge pixels' rounding (0.5%; 0.04% here).
   expect(Math.abs(drawnVoxels - liver.voxels) / liver.voxels, `voxels drawn ${drawnVoxels.toFixed(0)}, MANIFEST ${liver.voxels}`).toBeLessThan(0.005);
 });
+
+/** Where a canvas point goes when the view is turned clockwise by `quarterTurns` x 90 degrees about the canvas centre and then mirrored left-right (`mirrored`), as the user sees it. */
+function turned(p: [number, number], size: { width: number; height: number }, quarterTurns: number, mirrored: boolean): [number, number] {
+  let [dx, dy] = [p[0] - size.width / 2, p[1] - size.height / 2];
+  // Clockwise on screen (y down): the top-left corner goes to the top-right, (dx, dy) -> (-dy, dx).
+  for (let i = 0; i < ((quarterTurns % 4) + 4) % 4; i++) [dx, dy] = [-dy, dx];
+  if (mirrored) dx = -dx;
+  return [size.width / 2 + dx, size.height / 2 + dy];
+}
+
+const turnedBox = (b: Box, size: { width: number; height: number }, quarterTurns: number, mirrored: boolean): Box => {
+  const corners = [turned([b.left, b.top], size, quarterTurns, mirrored), turned([b.right, b.bottom], size, quarterTurns, mirrored)];
+  return { left: Math.min(corners[0][0], corners[1][0]), right: Math.max(corners[0][0], corners[1][0]), top: Math.min(corners[0][1], corners[1][1]), bottom: Math.max(corners[0][1], corners[1][1]) };
+};
+
+test('rotated (R, L) and flipped (H, V) with OHIF’s keys, the image and its SEG and RTSTRUCT turn together; Space puts everything back', async ({ page }) => {
+  test.setTimeout(60_000);
+  const s = PLACEMENT_STUDIES.axial;
+  const study = new GeometryStudy(s.case);
+  await open(page, s.mount);
+  await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
+  const row = ellipsoidRow(page);
+  await row.getByRole('button', { name: 'Ellipsoid' }).click();
+  const size = await picture(page, 'stack');
+  const view = stackView(study, CENTRE_SLICE, size);
+  const centre = toCanvas(view, CENTRE);
+  const pixel00 = rectangleOf(view, [study.voxelCentre(CENTRE_SLICE, -0.5, -0.5), study.voxelCentre(CENTRE_SLICE, 0.5, 0.5)]);
+  const imageBox = rectangleOf(view, gridCorners(study, CENTRE_SLICE, CENTRE_SLICE));
+  const press = async (key: string): Promise<void> => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press(key);
+    await settle(page);
+  };
+  /** The picture, the white pixel (0, 0) and the SEG's centroid, as turned; the SEG is shown again after. */
+  const expectTurned = async (quarterTurns: number, mirrored: boolean, label: string): Promise<void> => {
+    await expect(page.getByTestId('view-stack')).toHaveText(label);
+    const p = await picture(page, 'stack');
+    // (a quarter turn of a wide image overflows the canvas: what shows is clipped to it)
+    const t = turnedBox(imageBox, size, quarterTurns, mirrored);
+    const clipped = { left: Math.max(0, t.left), right: Math.min(size.width, t.right), top: Math.max(0, t.top), bottom: Math.min(size.height, t.bottom) };
+    expectBox(p.image as Box, clipped, `${label || 'as acquired'}: the image's extent`);
+    const expected = turnedBox(pixel00, size, quarterTurns, mirrored);
+    if (expected.top < 0 || expected.bottom > size.height || expected.left < 0 || expected.right > size.width) {
+      expect(p.white, `${label}: white pixel (0, 0) belongs off the canvas, at ${JSON.stringify(expected)}`).toBeNull();
+    } else {
+      const white = p.white as Box;
+      expect(white, `${label}: white pixel (0, 0) shown`).not.toBeNull();
+      const [wx, wy] = [(white.left + white.right) / 2, (white.top + white.bottom) / 2];
+      expect(wx >= expected.left - TOLERANCE && wx <= expected.right + TOLERANCE && wy >= expected.top - TOLERANCE && wy <= expected.bottom + TOLERANCE, `${label}: white pixel (0, 0) at (${wx}, ${wy}), expected in ${JSON.stringify(expected)}`).toBe(true);
+    }
+    await snapshot(page, 'stack', 'turned-on');
+    await row.getByRole('checkbox').uncheck();
+    await settle(page);
+    await snapshot(page, 'stack', 'turned-off');
+    const d = await changed(page, 'turned-on', 'turned-off');
+    const [cx, cy] = turned(centre, size, quarterTurns, mirrored);
+    expectNear(d.x, cx, `${label}: SEG centroid x`);
+    expectNear(d.y, cy, `${label}: SEG centroid y`);
+    await row.getByRole('checkbox').check();
+    await settle(page);
+  };
+  await expectTurned(0, false, '');
+  await press('r');
+  await expectTurned(1, false, 'Rotated 90°');
+  await press('r');
+  await expectTurned(2, false, 'Rotated 180°');
+  await press('l');
+  await expectTurned(1, false, 'Rotated 90°');
+  await press('h');
+  // Cornerstone states the turn of a mirrored view after the mirror: mirrored then turned 270° is what shows.
+  await expectTurned(1, true, 'Rotated 270° · Flipped left-right');
+  // Mirrored up-down as well: a half turn of the mirror image... which is the picture turned three quarters, not mirrored.
+  await press('v');
+  await expectTurned(3, false, 'Rotated 90° · Flipped left-right · Flipped up-down');
+  // The RTSTRUCT box (slice 5) turned with the image.
+  await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().check();
+  await toSlice(page, 5);
+  const box = turnedBox(rectangleOf(stackView(study, 5, size), chunk(study.boxOutline(5))), size, 3, false);
+  expectBox(await strokedRectangle(page, 'stack', halfSides(box)), box, 'RTSTRUCT box, turned');
+  await press(' ');
+  await expect(page.getByTestId('view-stack')).toHaveText('');
+  expectBox((await strokedRectangle(page, 'stack', halfSides(box))), rectangleOf(stackView(study, 5, size), chunk(study.boxOutline(5))), 'RTSTRUCT box, after Space');
+});

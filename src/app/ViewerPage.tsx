@@ -9,6 +9,7 @@ import { SeriesBrowser } from './SeriesBrowser';
 import { ViewportGrid, type ViewportGridHandle } from './ViewportGrid';
 import type { FramesFailed } from '../viewer/ViewerController';
 import { useKeyboard } from './useKeyboard';
+import { ShortcutHelp } from './ShortcutHelp';
 import { useStructureSets } from './useStructureSets';
 import { StructPanel } from './StructPanel';
 import { useSegmentations } from './useSegmentations';
@@ -149,7 +150,9 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const reportActions = useReportActions(reports, regionLayers, showRegions, segs, segActions, controller);
 
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
-  useKeyboard({ controller, toggleLayout });
+  const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
+  const cine = Object.values(states).find((st) => st.cine)?.cine ?? null;
+  const keys = useKeyboard({ controller, toggleLayout, imageSeries, active, select: setActive, cine });
 
   const study0 = studies[0];
   const search = new URLSearchParams(window.location.search);
@@ -194,7 +197,8 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </aside>
         <main className="viewer-main">
-          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} reset={() => controller.current?.reset()} />
+          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} />
+          {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
           {fatal ? (
             <div className="banner error fatal" role="alert">
               {fatal}

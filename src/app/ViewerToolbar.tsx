@@ -1,21 +1,39 @@
-// The viewer's toolbar: layout (stack or MPR), window presets, reset.
+// The viewer's toolbar: layout (stack or MPR), window presets, and the view commands the keyboard has too
+// (their keys in the titles come from shortcuts.ts).
 import type { Layout } from './routes';
 import { WINDOW_PRESETS, type WindowPreset } from '../viewer/presets';
+import { SHORTCUTS, type ShortcutCommand } from './shortcuts';
+import { CINE_RATES } from './useKeyboard';
 
 interface Props {
   layout: Layout;
   setLayout: (l: Layout) => void;
   applyPreset: (p: WindowPreset) => void;
-  reset: () => void;
+  run: (command: ShortcutCommand) => void;
+  /** frames per second of the cine playing, or null */
+  cine: number | null;
+  cineRate: number;
+  setCineRate: (fps: number) => void;
 }
 
-export function ViewerToolbar({ layout, setLayout, applyPreset, reset }: Props) {
+const keyOf = (c: ShortcutCommand): string => SHORTCUTS.find((s) => s.command === c)?.shown ?? '';
+
+const VIEW_COMMANDS: Array<{ command: ShortcutCommand; label: string; name: string }> = [
+  { command: 'rotateLeft', label: '⟲', name: 'Rotate left' },
+  { command: 'rotateRight', label: '⟳', name: 'Rotate right' },
+  { command: 'flipHorizontal', label: '⇆', name: 'Flip horizontally' },
+  { command: 'flipVertical', label: '⇅', name: 'Flip vertically' },
+  { command: 'invert', label: 'Invert', name: 'Invert' },
+  { command: 'fit', label: 'Fit', name: 'Zoom to fit' },
+];
+
+export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineRate, setCineRate }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
-      <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title="Single stack (M toggles)">
+      <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title={`Single stack (${keyOf('toggleMpr')} toggles)`}>
         Stack
       </button>
-      <button type="button" aria-pressed={layout === 'mpr'} onClick={() => setLayout('mpr')} title="Axial, sagittal, coronal (M toggles)">
+      <button type="button" aria-pressed={layout === 'mpr'} onClick={() => setLayout('mpr')} title={`Axial, sagittal, coronal (${keyOf('toggleMpr')} toggles)`}>
         MPR
       </button>
       <span className="sep" />
@@ -25,8 +43,27 @@ export function ViewerToolbar({ layout, setLayout, applyPreset, reset }: Props) 
         </button>
       ))}
       <span className="sep" />
-      <button type="button" onClick={reset} title="Reset view (R)">
+      {VIEW_COMMANDS.map((v) => (
+        <button key={v.command} type="button" aria-label={v.name} onClick={() => run(v.command)} title={`${v.name} (${keyOf(v.command)})`}>
+          {v.label}
+        </button>
+      ))}
+      <button type="button" aria-pressed={cine !== null} onClick={() => run('cine')} title={`Play or stop cine (${keyOf('cine')})`}>
+        Cine
+      </button>
+      <select aria-label="Cine frame rate" value={cineRate} onChange={(e) => setCineRate(Number(e.target.value))}>
+        {CINE_RATES.map((r) => (
+          <option key={r} value={r}>
+            {r} fps
+          </option>
+        ))}
+      </select>
+      <span className="sep" />
+      <button type="button" onClick={() => run('reset')} title={`Reset view (${keyOf('reset')})`}>
         Reset
+      </button>
+      <button type="button" aria-label="Keyboard shortcuts" onClick={() => run('help')} title={`Keyboard shortcuts (${keyOf('help')})`}>
+        ?
       </button>
     </div>
   );

@@ -21,7 +21,7 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
       {IDS[layout].map((id) => {
         const s = states[id];
         return (
-          <div key={`${layout}-${id}`} className="viewport-cell" data-viewport-id={id}>
+          <div key={`${layout}-${id}`} className={`viewport-cell${s?.active ? ' active' : ''}`} data-viewport-id={id} data-active={s?.active ? 'true' : undefined}>
             <div
               className="viewport-element"
               ref={(el) => {
@@ -36,6 +36,9 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
             <div className="overlay bottom-left" data-testid={`slice-${id}`}>
               {s ? `Slice ${s.slice}/${s.total}` : ''}
             </div>
+            <div className="overlay top-right" data-testid={`view-${id}`}>
+              {s ? presentationText(s) : ''}
+            </div>
             <div className="overlay bottom-right" data-testid={`wl-${id}`}>
               {s?.windowWidth !== undefined ? `W ${Math.round(s.windowWidth)} L ${Math.round(s.windowCenter ?? 0)}` : ''}
             </div>
@@ -45,3 +48,14 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
     </div>
   );
 });
+
+/** How the picture is turned, in words (empty when as acquired): "Rotated 90° · Flipped left-right · Inverted · Cine 10 fps". */
+function presentationText(s: ViewportState): string {
+  const parts: string[] = [];
+  if (s.rotation) parts.push(`Rotated ${s.rotation}°`);
+  if (s.flipHorizontal) parts.push('Flipped left-right');
+  if (s.flipVertical) parts.push('Flipped up-down');
+  if (s.invert) parts.push('Inverted');
+  if (s.cine) parts.push(`Cine ${s.cine} fps`);
+  return parts.join(' · ');
+}

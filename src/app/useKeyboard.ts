@@ -1,35 +1,103 @@
-// Keyboard shortcuts (documented in the README):
-//   ArrowUp/ArrowDown, PageUp/PageDown: previous/next slice (Page keys jump 10); Home/End: first/last slice
-//   1-4: window presets (soft tissue, lung, bone, brain); R: reset; M: stack/MPR; +/-: zoom
-import { useEffect, type RefObject } from 'react';
+// The viewer's keyboard (the table and its OHIF correspondences: shortcuts.ts) and the commands the toolbar
+// shares with it. Keys go to the viewer unless a field has the focus, or Space/Enter a button (keyBelongsToControl).
+import { useCallback, useEffect, useState, type RefObject } from 'react';
 import type { ViewerController } from '../viewer/ViewerController';
 import { WINDOW_PRESETS } from '../viewer/presets';
+import { keyBelongsToControl, shortcutFor, type ShortcutCommand } from './shortcuts';
+import type { SeriesInfo } from './studyModel';
 
-export function useKeyboard({ controller, toggleLayout }: { controller: RefObject<ViewerController | null>; toggleLayout: () => void }): void {
+export const CINE_RATES = [5, 10, 15, 24, 30] as const;
+
+interface Options {
+  controller: RefObject<ViewerController | null>;
+  toggleLayout: () => void;
+  /** the image series in the browser's order, for Page Up / Page Down */
+  imageSeries: SeriesInfo[];
+  active: SeriesInfo | undefined;
+  select: (s: SeriesInfo) => void;
+  /** cine playing in the active viewport (from its state), frames per second */
+  cine: number | null;
+}
+
+export function useKeyboard({ controller, toggleLayout, imageSeries, active, select, cine }: Options) {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [cineRate, setCineRate] = useState<number>(10);
+
+  const run = useCallback(
+    (command: ShortcutCommand): void => {
+      const c = controller.current;
+      if (command === 'help') return setHelpOpen((o) => !o);
+      if (command === 'toggleMpr') return toggleLayout();
+      if (command === 'nextSeries' || command === 'previousSeries') {
+        const i = imageSeries.findIndex((s) => s.seriesUID === active?.seriesUID);
+        const next = imageSeries[i + (command === 'nextSeries' ? 1 : -1)];
+        if (next) select(next);
+        return;
+      }
+      if (!c) return;
+      const preset = /^preset(\d)$/.exec(command);
+      if (preset) {
+        const p = WINDOW_PRESETS.find((w) => w.key === preset[1]);
+        if (p) c.applyPreset(p);
+        return;
+      }
+      switch (command) {
+        case 'nextImage':
+          return c.scroll(1);
+        case 'previousImage':
+          return c.scroll(-1);
+        case 'firstImage':
+          return c.scroll(-1e6);
+        case 'lastImage':
+          return c.scroll(1e6);
+        case 'nextViewport':
+          return c.stepActiveViewport(1);
+        case 'previousViewport':
+          return c.stepActiveViewport(-1);
+        case 'reset':
+          return c.reset();
+        case 'fit':
+          return c.fit();
+        case 'zoomIn':
+          return c.zoom(1.2);
+        case 'zoomOut':
+          return c.zoom(1 / 1.2);
+        case 'rotateRight':
+          return c.rotate(90);
+        case 'rotateLeft':
+          return c.rotate(-90);
+        case 'flipHorizontal':
+          return c.flip('horizontal');
+        case 'flipVertical':
+          return c.flip('vertical');
+        case 'invert':
+          return c.invert();
+        case 'cine':
+          return c.setCine(cine ? null : cineRate);
+      }
+    },
+    [controller, toggleLayout, imageSeries, active, select, cine, cineRate],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const c = controller.current;
-      if (!c) return;
-      const preset = WINDOW_PRESETS.find((p) => p.key === e.key);
-      let handled = true;
-      if (preset) c.applyPreset(preset);
-      else if (e.key === 'ArrowDown') c.scroll(1);
-      else if (e.key === 'ArrowUp') c.scroll(-1);
-      else if (e.key === 'PageDown') c.scroll(10);
-      else if (e.key === 'PageUp') c.scroll(-10);
-      else if (e.key === 'Home') c.scroll(-1e6);
-      else if (e.key === 'End') c.scroll(1e6);
-      else if (e.key === 'r' || e.key === 'R') c.reset();
-      else if (e.key === 'm' || e.key === 'M') toggleLayout();
-      else if (e.key === '+' || e.key === '=') c.zoom(1.2);
-      else if (e.key === '-') c.zoom(1 / 1.2);
-      else handled = false;
-      if (handled) e.preventDefault();
+      if (keyBelongsToControl(e.key, e.target as HTMLElement | null)) return;
+      const s = shortcutFor(e);
+      if (!s) return;
+      e.preventDefault();
+      run(s.command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [controller, toggleLayout]);
+  }, [run]);
+
+  const changeCineRate = useCallback(
+    (fps: number): void => {
+      setCineRate(fps);
+      if (cine) controller.current?.setCine(fps);
+    },
+    [cine, controller],
+  );
+
+  return { run, helpOpen, closeHelp: useCallback(() => setHelpOpen(false), []), cineRate, changeCineRate };
 }

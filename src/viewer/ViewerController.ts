@@ -19,6 +19,7 @@ import { enablePrefetch } from './prefetch';
 import { jumpToSegment, jumpToSlice } from './viewNavigation';
 import { setUpTools, tearDownTools } from './viewportTools';
 import { viewportState, voiOf, type ViewportState } from './viewportState';
+import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
 
 export type { FramesFailed, ViewportState };
 
@@ -53,12 +54,17 @@ export class ViewerController {
   private labels = new Map<string, string>();
   private volumeId?: string;
   private listeners: Array<[EventTarget, string, EventListener]> = [];
+  /** listeners on the current viewports' elements: removed with the viewports (the elements outlive them) */
+  private viewportListeners: Array<[EventTarget, string, EventListener]> = [];
   private overlays: ContourOverlay[] = [];
   private contourLayers: ContourLayer[] = [];
   private stack?: ImageStack;
   private readonly loading: SeriesLoading;
   private readonly labelmaps: LabelmapLayerSet;
   private recovering = false;
+  /** the viewport that keys and toolbar buttons act on (index in viewportIds) */
+  private active = 0;
+  private cineFps: number | null = null;
 
   constructor(private readonly events: ControllerEvents) {
     this.loading = new SeriesLoading((t, type, fn) => this.listen(t, type, fn), () => this.stack?.imageIds, events.onFramesFailed);
@@ -128,6 +134,10 @@ export class ViewerController {
   private stopPrefetch = (): void => undefined;
 
   private resetViewports(): void {
+    this.setCine(null);
+    this.active = 0;
+    for (const [t, type, fn] of this.viewportListeners) t.removeEventListener(type, fn);
+    this.viewportListeners = [];
     this.stopPrefetch();
     this.stopPrefetch = () => undefined;
     this.labelmaps.viewportsReset();
@@ -197,15 +207,79 @@ export class ViewerController {
 
   private watch(element: HTMLDivElement, viewportId: string): void {
     const emit = (): void => this.emitState(viewportId);
-    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) {
-      this.listen(element, ev, emit);
-    }
+    const listen = (type: string, fn: EventListener): void => {
+      element.addEventListener(type, fn);
+      this.viewportListeners.push([element, type, fn]);
+    };
+    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) listen(ev, emit);
+    // A click in a viewport makes it the one keys act on (as in OHIF).
+    listen('pointerdown', () => this.activate(this.viewportIds.indexOf(viewportId)));
+  }
+
+  private activate(index: number): void {
+    if (index < 0 || index >= this.viewportIds.length || index === this.active) return;
+    const before = this.viewportIds[this.active];
+    const cine = this.cineFps;
+    if (cine) this.setCine(null);
+    this.active = index;
+    if (cine) this.setCine(cine);
+    if (before) this.emitState(before);
+    this.emitState(this.viewportIds[index]);
+  }
+
+  /** The next (+1) or previous (-1) viewport becomes the active one (wrapping round). */
+  stepActiveViewport(step: number): void {
+    const n = this.viewportIds.length;
+    if (n > 1) this.activate((((this.active + step) % n) + n) % n);
+  }
+
+  private activeViewport(): AnyViewport | undefined {
+    const id = this.viewportIds[this.active];
+    return id ? (this.engine.getViewport(id) as AnyViewport | undefined) : undefined;
+  }
+
+  /** Rotates the active viewport by a multiple of 90 degrees (clockwise positive). */
+  rotate(degrees: number): void {
+    const vp = this.activeViewport();
+    if (!vp) return;
+    rotateView(vp, degrees);
+    this.emitState(vp.id);
+  }
+
+  flip(direction: 'horizontal' | 'vertical'): void {
+    const vp = this.activeViewport();
+    if (!vp) return;
+    flipView(vp, direction);
+    this.emitState(vp.id);
+  }
+
+  invert(): void {
+    const vp = this.activeViewport();
+    if (!vp) return;
+    invertView(vp);
+    this.emitState(vp.id);
+  }
+
+  fit(): void {
+    const vp = this.activeViewport();
+    if (vp) fitView(vp);
+  }
+
+  /** Cine in the active viewport at `framesPerSecond`, or stopped (null). */
+  setCine(framesPerSecond: number | null): void {
+    const vp = this.activeViewport();
+    if (this.cineFps && vp) stopCine(vp);
+    this.cineFps = framesPerSecond;
+    if (framesPerSecond && vp) playCine(vp, framesPerSecond);
+    if (vp) this.emitState(vp.id);
   }
 
   emitState(viewportId: string): void {
     const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
     const state = vp && viewportState(vp, this.labels.get(viewportId) ?? '');
-    if (state) this.events.onState(state);
+    if (!state) return;
+    const active = this.viewportIds[this.active] === viewportId;
+    this.events.onState({ ...state, active: active && this.viewportIds.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp) });
   }
 
   async showStack(element: HTMLDivElement, stack: ImageStack, initialIndex?: number): Promise<void> {
@@ -280,7 +354,7 @@ export class ViewerController {
     }
   }
 
-  scroll(delta: number, viewportId = this.viewportIds[0]): void {
+  scroll(delta: number, viewportId = this.viewportIds[this.active] ?? this.viewportIds[0]): void {
     const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
     if (!vp) return;
     vp.scroll(delta);

@@ -8,6 +8,15 @@ export interface ViewportState {
   total: number;
   windowWidth?: number;
   windowCenter?: number;
+  /** the viewport keys act on, when there are several */
+  active?: boolean;
+  /** frames per second of the cine playing here, or null */
+  cine?: number | null;
+  /** how the picture is turned on screen (ViewerController adds these) */
+  rotation?: number;
+  flipHorizontal?: boolean;
+  flipVertical?: boolean;
+  invert?: boolean;
 }
 
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
