@@ -215,8 +215,8 @@ test('a FRACTIONAL SEG draws higher fractions with more of the segment colour, a
   const study = await studyUID(page.request, root, '');
   await page.goto(`/viewer/?dicomweb=${root}&StudyInstanceUIDs=${study}`);
   await expect(page.getByTestId('slice-stack')).toHaveText(/^Slice \d+\/4$/, { timeout: 45_000 });
-  // This head CT's values (77..1360 HU) are all white in its own window (W100 L30): the bone window shows them.
-  await page.keyboard.press('3');
+  // This head CT's values (77..1360 HU) are all white in its own window (W100 L30): the bone window (4) shows them.
+  await page.keyboard.press('4');
   await expectRendered(page, 'stack');
   const seg = page.locator('[data-seg-key]');
   await expect(seg).toHaveAttribute('data-status', /ready|error/, { timeout: 60_000 });

@@ -55,7 +55,10 @@ for (const src of SOURCES) {
       await page.getByRole('toolbar', { name: 'Viewer tools' }).getByRole('button', { name: 'Lung', exact: true }).click();
       await expect(page.getByTestId('wl-stack')).toHaveText('W 1500 L -600');
       await expect.poll(async () => (await canvasStats(page, 'stack'))?.hash).not.toBe(before.hash);
+      // OHIF's keys: 3 liver, 4 bone.
       await page.keyboard.press('3');
+      await expect(page.getByTestId('wl-stack')).toHaveText('W 150 L 90');
+      await page.keyboard.press('4');
       await expect(page.getByTestId('wl-stack')).toHaveText('W 2500 L 480');
     });
 
@@ -92,7 +95,7 @@ for (const src of SOURCES) {
   });
 }
 
-test('dragging with the left button changes window/level; R resets it', async ({ page, request }) => {
+test('dragging with the left button changes window/level; Space resets it (as in OHIF)', async ({ page, request }) => {
   const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
   await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
   await expectRendered(page, 'stack');
@@ -104,6 +107,6 @@ test('dragging with the left button changes window/level; R resets it', async ({
   await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 8 });
   await page.mouse.up();
   await expect(page.getByTestId('wl-stack')).not.toHaveText(wl0 ?? '');
-  await page.keyboard.press('r');
+  await page.keyboard.press(' ');
   await expect(page.getByTestId('wl-stack')).toHaveText(wl0 ?? '');
 });
