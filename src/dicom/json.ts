@@ -14,6 +14,11 @@ export const Tag = {
   SOPInstanceUID: '00080018',
   StudyDate: '00080020',
   SeriesDate: '00080021',
+  ContentDate: '00080023',
+  SeriesTime: '00080031',
+  ContentTime: '00080033',
+  InstanceCreationDate: '00080012',
+  InstanceCreationTime: '00080013',
   StudyTime: '00080030',
   AccessionNumber: '00080050',
   Modality: '00080060',
@@ -24,6 +29,7 @@ export const Tag = {
   ReferencedSeriesSequence: '00081115',
   ReferencedSOPInstanceUID: '00081155',
   ContentLabel: '00700080',
+  ContentCreatorName: '00700084',
   PatientName: '00100010',
   PatientID: '00100020',
   PatientBirthDate: '00100030',
@@ -143,6 +149,41 @@ export interface DerivedInstanceInfo {
   /** SEG: the SegmentNumbers of its SegmentSequence (null when the metadata does not list them) */
   segmentNumbers?: number[] | null;
   seriesDescription?: string;
+  /** What tells one object from another of its kind (several SEGs on one series): who made it, when, its label */
+  about?: DerivedAbout;
+}
+
+/** Identifying attributes of a derived object, as DICOM strings (DA, TM, PN unformatted). */
+export interface DerivedAbout {
+  seriesNumber?: number;
+  instanceNumber?: number;
+  seriesDate?: string;
+  seriesTime?: string;
+  contentDate?: string;
+  contentTime?: string;
+  instanceCreationDate?: string;
+  instanceCreationTime?: string;
+  manufacturer?: string;
+  contentCreatorName?: string;
+  contentLabel?: string;
+}
+
+/** The identifying attributes present in a data set (a header, or a QIDO row when the server returns them). */
+export function derivedAbout(ds: DicomJsonDataset): DerivedAbout {
+  const all: DerivedAbout = {
+    seriesNumber: num(ds, Tag.SeriesNumber),
+    instanceNumber: num(ds, Tag.InstanceNumber),
+    seriesDate: str(ds, Tag.SeriesDate),
+    seriesTime: str(ds, Tag.SeriesTime),
+    contentDate: str(ds, Tag.ContentDate),
+    contentTime: str(ds, Tag.ContentTime),
+    instanceCreationDate: str(ds, Tag.InstanceCreationDate),
+    instanceCreationTime: str(ds, Tag.InstanceCreationTime),
+    manufacturer: str(ds, Tag.Manufacturer),
+    contentCreatorName: personName(ds, Tag.ContentCreatorName) || undefined,
+    contentLabel: str(ds, Tag.ContentLabel),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== '')) as DerivedAbout;
 }
 
 export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
@@ -157,5 +198,6 @@ export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
     numberOfFrames: num(ds, Tag.NumberOfFrames),
     segmentNumbers: ds['00620002']?.Value ? seq(ds, '00620002').map((x) => num(x, '00620004')).filter((n): n is number => n !== undefined) : null,
     seriesDescription: str(ds, Tag.SeriesDescription),
+    about: derivedAbout(ds),
   };
 }
