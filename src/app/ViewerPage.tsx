@@ -29,6 +29,8 @@ import { useQuality, type QualityViewer } from './useQuality';
 import { useQualityExtras } from './qualityExtras';
 import { AgreementLegend, QualityPanel } from './QualityPanel';
 import { AppLink } from './navigation';
+import { LinkBanner } from './LinkBanner';
+import { linkProblems } from './linkProblems';
 
 interface Props {
   route: AppRoute;
@@ -151,7 +153,6 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     if (wanted?.derived && !wanted.instances?.some((i) => i.header) && !wanted.error && loading) return;
     let pick = wanted && !wanted.derived ? wanted : undefined;
     if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
-    if (wanted === undefined && route.initialSeriesUID) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
     pick ??= [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];
     if (pick) setActive(pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
@@ -332,6 +333,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const search = new URLSearchParams(window.location.search);
   return (
     <div className="viewer-page">
+      <LinkBanner problems={linkProblems(route, studies, !loading)} />
       <header className="topbar">
         <AppLink className="home" href={listHref(route, search)}>
           ← Studies
