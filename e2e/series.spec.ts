@@ -21,6 +21,8 @@ const person = (pn: string): string => pn.replace('^', ', ');
 
 test('only the newest of three SEGs is loaded; each is told apart; one click loads another', async ({ page }) => {
   await open(page);
+  // The fixture's UIDs differ in their last 12 characters, what the panel shows of them.
+  expect(new Set(SERIES_SEGS.map((s) => s.sopInstanceUID.slice(-12))).size).toBe(3);
   await expect(page.locator('[data-seg-key]')).toHaveCount(3, { timeout: 30_000 });
   await expect(row(page, NEWEST_SEG)).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   for (const s of SERIES_SEGS) {

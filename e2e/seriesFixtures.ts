@@ -1,7 +1,7 @@
 // A study for the series panel (series.spec.ts), served as /dw/series-kinds: the sample phantom CT with
 //  - three SEGs on it: the second reader's (other content, the oldest) and two copies of the sample SEG (the same
-//    content, told apart only by series number, creator, date and UID); the newest has the LOWEST series number,
-//    so that neither the order nor the series numbers pick it;
+//    content, told apart only by series number, creator, date and UID); the newest is neither the first listed
+//    (lowest series number) nor the one with the highest series number, so that neither picks it;
 //  - a Real World Value Mapping (ReferencedImageRealWorldValueMappingSequence, and the Common Instance Reference
 //    module's ReferencedSeriesSequence), a Key Object Selection (CurrentRequestedProcedureEvidenceSequence) and a
 //    Grayscale Softcopy Presentation State (ReferencedSeriesSequence): none of them an image series.
@@ -32,9 +32,9 @@ export interface FixtureSeg {
 export const SERIES_SEGS: FixtureSeg[] = [
   {
     file: 'SEG_A.dcm',
-    sopInstanceUID: '2.25.51200100000000000000000000001',
-    seriesInstanceUID: '2.25.51200100000000000000000000002',
-    seriesNumber: 303,
+    sopInstanceUID: '2.25.51200100000000000000001110101',
+    seriesInstanceUID: '2.25.51200100000000000000001110102',
+    seriesNumber: 301,
     seriesDescription: 'Organs, reader A',
     seriesDate: '20210301',
     seriesTime: '100000',
@@ -45,9 +45,9 @@ export const SERIES_SEGS: FixtureSeg[] = [
   },
   {
     file: 'SEG_B.dcm',
-    sopInstanceUID: '2.25.51200200000000000000000000001',
-    seriesInstanceUID: '2.25.51200200000000000000000000002',
-    seriesNumber: 302,
+    sopInstanceUID: '2.25.51200200000000000000002220101',
+    seriesInstanceUID: '2.25.51200200000000000000002220102',
+    seriesNumber: 303,
     seriesDescription: 'Phantom organs',
     seriesDate: '20220510',
     seriesTime: '141500',
@@ -58,9 +58,9 @@ export const SERIES_SEGS: FixtureSeg[] = [
   },
   {
     file: 'SEG_C.dcm',
-    sopInstanceUID: '2.25.51200300000000000000000000001',
-    seriesInstanceUID: '2.25.51200300000000000000000000002',
-    seriesNumber: 301,
+    sopInstanceUID: '2.25.51200300000000000000003330101',
+    seriesInstanceUID: '2.25.51200300000000000000003330102',
+    seriesNumber: 302,
     seriesDescription: 'Phantom organs',
     seriesDate: '20240220',
     seriesTime: '083000',
