@@ -7,6 +7,8 @@ import { diffSnapshots, expectNoErrors, expectRendered, settle, snapshot, studyU
 import { NEWEST_SEG, NON_IMAGE, SERIES_MOUNT, SERIES_SEGS, type FixtureSeg } from './seriesFixtures';
 
 const ROOT = `/dw/${SERIES_MOUNT}`;
+// About 3x their normal duration (6-18 s).
+test.describe.configure({ timeout: 60_000 });
 
 async function open(page: Page, extra = ''): Promise<void> {
   const study = await studyUID(page.request, ROOT, '');
