@@ -44,12 +44,17 @@ test('a SEG cut short is named with what is wrong; the images and the structure 
   await expectRendered(page, 'stack');
 });
 
-test('every instance of a SEG series is loaded and told apart (not only the first)', async ({ page, request }) => {
+test('every instance of a SEG series is listed and told apart (not only the first); one loads by itself, the other at a click', async ({ page, request }) => {
   const study = await studyUID(request, '/dw/two-seg-instances', 'PatientID=PHANTOM-001');
   await page.goto(`/viewer/?dicomweb=/dw/two-seg-instances&StudyInstanceUIDs=${study}`);
   await expectRendered(page, 'stack');
   const segs = page.locator('[data-seg-key]');
   await expect(segs).toHaveCount(2);
+  await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(1, { timeout: 30_000 });
+  // Copies of one SEG: only the SOP Instance UID tells them apart, and each row shows its tail.
+  const keys = await segs.evaluateAll((els) => els.map((e) => e.getAttribute('data-seg-key') ?? ''));
+  for (const [i, k] of keys.entries()) await expect(segs.nth(i).locator('.seg-about')).toContainText(`…${k.slice(-12)}`);
+  await page.locator('[data-seg-key][data-status="available"]').getByRole('button', { name: /^Load / }).click();
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 30_000 });
   await expect(segs.nth(0).locator('.seg-series-label')).toHaveText(/\(instance 1 of 2\)$/);
   await expect(segs.nth(1).locator('.seg-series-label')).toHaveText(/\(instance 2 of 2\)$/);
@@ -149,4 +154,44 @@ test('a link naming only a SEG series opens the CT it annotates, with that SEG (
   await expect(page.locator('[data-seg-key]')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(page.locator('[data-rtstruct-key]')).toHaveCount(0);
   await expectNoErrors(page);
+});
+
+test('a link with keys it does not understand and UIDs the study lacks names them all in one banner; the study still shows', async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const ct = ((await (await request.get(`/dicomweb/studies/${study}/series?Modality=CT`)).json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000E'].Value[0];
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study},abc&SeriesInstanceUIDs=${ct},9.9.9.9&initialSOPInstanceUID=8.8.8.8&hangingProtocolId=mpr&foo=1`);
+  await expectRendered(page, 'stack');
+  const banner = page.locator('.link-banner');
+  await expect(banner).toHaveCount(1);
+  await expect(banner).toContainText('not understood, ignored: hangingProtocolId, foo');
+  await expect(banner).toContainText('not a DICOM UID: abc');
+  await expect(banner).toContainText('SeriesInstanceUIDs not in the loaded study: 9.9.9.9');
+  await expect(banner).toContainText('initialSOPInstanceUID 8.8.8.8 is not in the loaded series');
+  // Nothing else shouts about the same link.
+  await expect(page.locator('.banner.error')).toHaveCount(1);
+});
+
+test("OHIF's study-list keys filter the study list (patientName, mrn, modalities, startDate/endDate, description, accession)", async ({ page, request }) => {
+  const sample = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const lung = await studyUID(request, '/dicomweb', 'PatientID=LUNG1-002');
+  // The sample: Phantom^Sample, PHANTOM-001, 2024-01-15, "Synthetic CT phantom", accession PHANTOM0001, CT/SEG/RTSTRUCT/SR
+  // (src/samples/studyContext.ts); LUNG1-002: CT and RTSTRUCT, no SEG.
+  for (const [query, sampleListed, lungListed] of [
+    ['patientName=Phantom', true, false],
+    ['mrn=LUNG1-002', false, true],
+    ['modalities=SEG,SR', true, false],
+    ['modalities=RTSTRUCT', true, true],
+    ['startDate=20240101&endDate=20240131', true, false],
+    ['startDate=20250101', false, false],
+    ['description=synthetic', true, false],
+    ['accession=PHANTOM0001', true, false],
+  ] as const) {
+    await page.goto(`/?${query}`);
+    await expect(page.locator('table.studies').or(page.getByText('No studies match.'))).toBeVisible();
+    await expect(page.locator(`tr[data-study-uid="${sample}"]`), `${query}: the sample`).toHaveCount(sampleListed ? 1 : 0);
+    await expect(page.locator(`tr[data-study-uid="${lung}"]`), `${query}: LUNG1-002`).toHaveCount(lungListed ? 1 : 0);
+    await expect(page.locator('.link-banner'), `${query}: no key is unknown`).toHaveCount(0);
+  }
+  await page.goto('/?startDate=20240101&endDate=20240131');
+  await expect(page.getByLabel('Study date')).toHaveValue('20240101-20240131');
 });

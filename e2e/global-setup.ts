@@ -17,6 +17,7 @@ import { PM_DIR, PM_MOUNT, writePmStudy } from './pmFixtures';
 import { HOSTILE_MOUNT, writeHostileStudy } from './hostileFixtures';
 import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
 import { writePlacementStudies } from './placementFixtures';
+import { SERIES_MOUNT, writeSeriesStudy } from './seriesFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,6 +46,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const qualityDir = ensureQualityStudy(sampleDir);
   // The geometry generator's studies (non-square pixels, four orientations) for placement.spec.ts.
   const placementMounts = writePlacementStudies(path.join(work, 'placement'));
+  // Three SEGs, an RWVM, a KO and a PR on the sample CT (series.spec.ts).
+  const seriesStudy = writeSeriesStudy(sampleDir, path.join(work, SERIES_MOUNT));
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
@@ -67,6 +70,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { name: 'two-seg-instances', folder: twoSegs },
       { name: PM_MOUNT, folder: pmStudy },
       { name: QUALITY_MOUNT, folder: qualityDir },
+      { name: SERIES_MOUNT, folder: seriesStudy },
       ...generated,
       ...srMounts,
       ...placementMounts,

@@ -42,6 +42,8 @@ async function openQualityStudy(page: Page, layout: 'stack' | 'mpr' = 'stack'): 
   await expectRendered(page, layout === 'mpr' ? 'mpr-axial' : 'stack');
   // The volume fills in as its slices arrive: compare pictures only once it is complete.
   if (layout === 'mpr') await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, undefined, { timeout: 60_000 });
+  // The second reader's SEG is the newer (same dates, higher series number) and loads by itself; the reference at a click.
+  await segEntry(page, REFERENCE).getByRole('button', { name: `Load ${REFERENCE}` }).click();
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.locator('[data-rtstruct-key][data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
 }

@@ -27,6 +27,9 @@ test('the liver SEG is drawn over the liver, in its colour, and hiding it remove
   const study = await studyUID(request, '/dicomweb', 'StudyInstanceUID=1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1');
   await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
   await expectRendered(page, 'stack');
+  // Two SEGs apply: the newest (partial_overlaps.dcm, 2023) loads by itself, the liver SEG (2016) at a click.
+  await expect(page.locator('[data-seg-key]')).toHaveCount(2, { timeout: 60_000 });
+  await page.locator('[data-seg-key]', { hasText: 'Liver' }).getByRole('button', { name: /^Load / }).click();
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
   // Only the liver SEG: switch the other one off.
   const other = page.locator('[data-seg-key]', { hasNotText: 'Liver' }).locator('.seg-series-head input[type="checkbox"]');

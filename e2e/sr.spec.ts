@@ -19,6 +19,9 @@ test('the liver report lists its six measurements with units; selecting the grou
   await expectRendered(page, 'stack');
   const report = page.locator('[data-sr-key][data-status="ready"]');
   await expect(report).toHaveCount(1, { timeout: 60_000 });
+  // The liver SEG (2016) is not the newest of the two on this CT: it loads at a click.
+  await expect(page.locator('[data-seg-key]')).toHaveCount(2, { timeout: 60_000 });
+  await page.locator('[data-seg-key]', { hasText: 'Liver' }).getByRole('button', { name: /^Load / }).click();
   await expect(page.locator('[data-seg-key][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(report).toContainText('Imaging Measurement Report');
   // Its segment, SEG and source series are all in the study: nothing is marked.

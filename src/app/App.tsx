@@ -6,6 +6,7 @@ import { DicomwebClient } from '../dicomweb/client';
 import { chooseServer } from './serverChoice';
 import { StudyList } from './StudyList';
 import { ViewerPage } from './ViewerPage';
+import { LinkBanner } from './LinkBanner';
 
 export function App() {
   const [href, navigate] = useLocationHref();
@@ -25,13 +26,8 @@ export function App() {
   return (
     <NavigationProvider value={navigate}>
     <div className="app">
-      {route.errors.length > 0 && (
-        <div className="banner error" role="alert">
-          {route.errors.map((e) => (
-            <div key={e}>Link problem: {e}</div>
-          ))}
-        </div>
-      )}
+      {/* the viewer says the link's problems with what its studies hold (LinkBanner there) */}
+      {route.view === 'list' && <LinkBanner problems={route.errors} />}
       {route.view === 'list' ? <StudyList key={href} route={route} client={client} /> : <ViewerPage key={href} route={route} client={client} imageCacheMB={config?.imageCacheMB} maxDecodedMB={config?.maxDecodedMB} />}
     </div>
     </NavigationProvider>

@@ -1,8 +1,8 @@
-// The segmentation panel: per SEG series its segments, with colour, names, codes and algorithm; visibility,
+// The segmentation panel: every SEG that applies to the shown series, with what tells it from the others (a
+// "Load" button on those not loaded); per loaded SEG its segments, with colour, names, codes and algorithm; visibility,
 // "show only", jump to segment, search. All text from the files is rendered as text, never as HTML.
 import { useMemo, useState, type ReactNode } from 'react';
 import { segmentDisplayName } from '../dicom/seg/model';
-import { formatDate } from './studyModel';
 import type { SegEntry } from './useSegmentations';
 
 export interface SegPanelActions {
@@ -55,10 +55,24 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
         return (
           <div key={e.key} className={`seg-series${active === e.key ? ' active' : ''}`} data-seg-key={e.key} data-status={e.status}>
             <div className="seg-series-head">
-              <label>
-                <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} />
+              {e.status === 'available' ? (
                 <span className="seg-series-label">{e.seriesLabel}</span>
-              </label>
+              ) : (
+                <label>
+                  <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} />
+                  <span className="seg-series-label">{e.seriesLabel}</span>
+                </label>
+              )}
+              {e.newest && entries.length > 1 && (
+                <span className="seg-newest muted" title="The newest of the SEGs on this series, loaded by itself">
+                  newest
+                </span>
+              )}
+              {e.status === 'available' && e.load && (
+                <button type="button" className="seg-load" onClick={e.load} aria-label={`Load ${e.seriesLabel}`}>
+                  Load
+                </button>
+              )}
               {e.status === 'loading' && (
                 <span className="muted" role="status">
                   {e.phase ?? 'loading'}…
@@ -89,12 +103,9 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                 </label>
               </div>
             )}
+            <div className="seg-about muted">{e.about.join(' · ')}</div>
             {seg && (
-              <div className="seg-meta muted">
-                {[seg.contentCreatorName, seg.contentDate ? formatDate(seg.contentDate) : null, `${seg.segments.filter((s) => s.segmentNumber !== 0).length} segments`, seg.segmentationType.toLowerCase()]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </div>
+              <div className="seg-meta muted">{`${seg.segments.filter((s) => s.segmentNumber !== 0).length} segments · ${seg.segmentationType.toLowerCase()}`}</div>
             )}
             {e.message && (
               <div className={e.status === 'error' ? 'warn' : 'muted'} role={e.status === 'error' ? 'alert' : undefined}>

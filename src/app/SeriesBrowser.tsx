@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { drawThumbnail } from '../viewer/thumbnail';
 import { seriesLabel, type SeriesGroup, type SeriesInfo } from './studyModel';
+import { kindBadge } from './seriesKinds';
 
 interface Props {
   groups: SeriesGroup[];
@@ -23,9 +24,12 @@ function Thumbnail({ imageId }: { imageId?: string }) {
 }
 
 function DerivedItem({ s, onOpen, active }: { s: SeriesInfo; onOpen?: (s: SeriesInfo) => void; active: boolean }) {
+  const badge = kindBadge(s.kind, s.modality);
   return (
-    <li className={`derived${active ? ' active' : ''}`} data-series-uid={s.seriesUID} data-modality={s.modality} aria-current={active || undefined}>
-      <span className={`badge badge-${s.modality.toLowerCase()}`}>{s.modality}</span>
+    <li className={`derived${active ? ' active' : ''}`} data-series-uid={s.seriesUID} data-modality={s.modality} data-kind={badge.text} aria-current={active || undefined}>
+      <span className={`badge badge-${badge.text.toLowerCase()}`} title={badge.title}>
+        {badge.text}
+      </span>
       <span className="desc">{seriesLabel(s)}</span>
       {onOpen && s.modality === 'PM' && s.instances?.length ? (
         <button type="button" className="open-alone" onClick={() => onOpen(s)} aria-label={`Open ${seriesLabel(s)} alone as a series`}>

@@ -8,6 +8,8 @@ import { dateQuery } from './dateQuery';
 import { AppLink } from './navigation';
 import { Tag } from '../dicom/tags';
 
+const MODALITIES = ['CT', 'MR', 'PT', 'SEG', 'RTSTRUCT', 'SR', 'CR', 'DX', 'US', 'NM'];
+
 interface Props {
   route: AppRoute;
   client: DicomwebClient;
@@ -17,12 +19,14 @@ export function StudyList({ route, client }: Props) {
   const [patient, setPatient] = useState(route.patient);
   const [modality, setModality] = useState(route.modality);
   const [date, setDate] = useState(route.date);
+  const [description, setDescription] = useState(route.description);
+  const [accession, setAccession] = useState(route.accession);
   const [rows, setRows] = useState<DicomJsonDataset[] | null>(null);
   const [error, setError] = useState<string>();
   /** the server failed (not the filters): the Retry button asks again */
   const [retryable, setRetryable] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const [filters, setFilters] = useState({ patient: route.patient, modality: route.modality, date: route.date });
+  const [filters, setFilters] = useState({ patient: route.patient, modality: route.modality, date: route.date, description: route.description, accession: route.accession });
 
   useEffect(() => {
     const ac = new AbortController();
@@ -30,7 +34,8 @@ export function StudyList({ route, client }: Props) {
     setError(undefined);
     setRetryable(false);
     const base: Record<string, string | undefined> = { limit: '200' };
-    if (filters.modality) base.ModalitiesInStudy = filters.modality;
+    if (filters.description.trim()) base.StudyDescription = `*${filters.description.trim()}*`;
+    if (filters.accession.trim()) base.AccessionNumber = filters.accession.trim();
     if (filters.date) {
       // A date that cannot be read is said, not dropped (dropping it listed every study).
       const q = dateQuery(filters.date);
@@ -44,7 +49,10 @@ export function StudyList({ route, client }: Props) {
     const p = filters.patient.trim();
     // One box for ID or name. QIDO has no OR, so ask by ID and by name and merge; servers differ in wildcard
     // support (Google's store matches IDs exactly), so a failed variant is dropped if another answers.
-    const variants = p ? [{ PatientID: p }, { PatientID: `${p}*` }, { PatientName: `*${p}*` }] : [{}];
+    const byPatient = p ? [{ PatientID: p }, { PatientID: `${p}*` }, { PatientName: `*${p}*` }] : [{}];
+    // Several modalities (OHIF's `modalities=CT,MR`): a study with any of them, one query per modality.
+    const modalities = filters.modality.split(/[,\\]/).map((m) => m.trim()).filter(Boolean);
+    const variants = modalities.length ? modalities.flatMap((m) => byPatient.map((v) => ({ ...v, ModalitiesInStudy: m }))) : byPatient;
     Promise.allSettled(variants.map((v) => client.searchStudies({ ...base, ...v }, ac.signal)))
       .then((results) => {
         if (ac.signal.aborted) return;
@@ -64,7 +72,7 @@ export function StudyList({ route, client }: Props) {
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    const next = { patient, modality, date };
+    const next = { patient, modality, date, description, accession };
     setFilters(next);
     window.history.replaceState(null, '', listHref(route, new URLSearchParams(window.location.search), next));
   };
@@ -87,7 +95,7 @@ export function StudyList({ route, client }: Props) {
           Modality
           <select name="modality" value={modality} onChange={(e) => setModality(e.target.value)}>
             <option value="">any</option>
-            {['CT', 'MR', 'PT', 'SEG', 'RTSTRUCT', 'SR', 'CR', 'DX', 'US', 'NM'].map((m) => (
+            {[...MODALITIES, ...(modality && !MODALITIES.includes(modality) ? [modality] : [])].map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
@@ -95,6 +103,14 @@ export function StudyList({ route, client }: Props) {
         <label>
           Study date
           <input name="date" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYYMMDD or range A-B" />
+        </label>
+        <label>
+          Description
+          <input name="description" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="part of the study description" />
+        </label>
+        <label>
+          Accession
+          <input name="accession" value={accession} onChange={(e) => setAccession(e.target.value)} />
         </label>
         <button type="submit">Search</button>
       </form>

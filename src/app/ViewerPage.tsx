@@ -30,6 +30,8 @@ import { firstSeries, linkedSeries } from './linkedSeries';
 import { useImageStacks } from './useImageStacks';
 import { useReportActions, useSegActions, useStructActions } from './panelActions';
 import { ViewerToolbar } from './ViewerToolbar';
+import { LinkBanner } from './LinkBanner';
+import { linkProblems } from './linkProblems';
 
 interface Props {
   route: AppRoute;
@@ -71,7 +73,6 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     if (!imagesReady || active) return;
     const first = firstSeries(allSeries, route.initialSeriesUID, loading);
     if (first === 'wait') return;
-    if (first.missing) addError(`Series ${route.initialSeriesUID} is not in this study; showing another.`);
     if (first.pick) setActive(first.pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
   }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
@@ -158,6 +159,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const search = new URLSearchParams(window.location.search);
   return (
     <div className="viewer-page">
+      <LinkBanner problems={linkProblems(route, studies, !loading)} />
       <header className="topbar">
         <AppLink className="home" href={listHref(route, search)}>
           ← Studies

@@ -103,8 +103,12 @@ export function useReportActions(
           }
           return undefined;
         }
-        const e = segs.entries.find((x) => x.result?.segmentation.sopInstanceUID === ref.sopInstanceUID);
+        const e = segs.entries.find((x) => x.key === ref.sopInstanceUID || x.result?.segmentation.sopInstanceUID === ref.sopInstanceUID);
         if (!e) return `Segment ${ref.segmentNumber} of SEG …${ref.sopInstanceUID.slice(-12)}: that segmentation is not loaded on this series.`;
+        if (e.status === 'available') {
+          e.load?.();
+          return 'The referenced segmentation was not loaded: it is loading now; select the group again in a moment.';
+        }
         if (e.status !== 'ready') return 'The referenced segmentation is still loading; select the group again in a moment.';
         segActions.showOnly(e.key, ref.segmentNumber);
         segActions.jumpTo(e.key, ref.segmentNumber);

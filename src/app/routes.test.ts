@@ -62,4 +62,25 @@ describe('URL contract', () => {
     expect(r.seriesUIDs).toEqual(['9.1', '9.2']);
     expect(r.view).toBe('viewer');
   });
+
+  // OHIF v3's study list (platform/app/src/routes/WorkList/WorkList.tsx, _getQueryFilterValues): keys matched in
+  // lower case; modalities comma-separated; startDate/endDate YYYYMMDD.
+  it("takes OHIF's study-list keys as the list's filters", () => {
+    const r = parseRoute('http://h/?patientName=Phantom&modalities=CT,MR&startDate=20240101&endDate=20241231&description=phantom&accession=PHANTOM0001');
+    expect(r.view).toBe('list');
+    expect([r.patient, r.modality, r.date, r.description, r.accession]).toEqual(['Phantom', 'CT,MR', '20240101-20241231', 'phantom', 'PHANTOM0001']);
+    expect(r.errors).toEqual([]);
+    expect(parseRoute('http://h/?MRN=LUNG1-002').patient).toBe('LUNG1-002');
+    expect(parseRoute('http://h/?startdate=20240101').date).toBe('20240101-');
+    expect(parseRoute('http://h/?endDate=20231231').date).toBe('-20231231');
+    expect(parseRoute('http://h/?studyDate=20240115').date).toBe('20240115');
+    // Ours first when both are given.
+    expect(parseRoute('http://h/?patient=A&mrn=B').patient).toBe('A');
+  });
+
+  it('names every key it does not understand, once, in one message', () => {
+    const r = parseRoute(`http://h/viewer/?StudyInstanceUIDs=${S1}&hangingProtocolId=mpr&foo=1&foo=2&seg=off&sortBy=studyDate`);
+    expect(r.errors).toEqual(['not understood, ignored: hangingProtocolId, foo, sortBy']);
+    expect(r.autoLoadSeg).toBe(false);
+  });
 });

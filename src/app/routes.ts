@@ -8,6 +8,9 @@
 // Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
 // `layout=mpr` starts in MPR; `seg=off` does not load segmentations automatically.
+// Study list filters: ours (`patient`, `modality`, `date`) and OHIF v3's study-list keys (platform/app WorkList:
+// `patientName`, `mrn`, `startDate`/`endDate`, `description`, `modalities` (comma-separated), `accession`; also
+// `studyDate` as our `date`). Any other key is named in the link banner as ignored.
 import { PRESETS, googleHealthcareRoot, resolveRoot } from '../dicomweb/presets';
 
 export type Layout = 'stack' | 'mpr';
@@ -26,15 +29,27 @@ export interface AppRoute {
   layout: Layout;
   /** load SEGs of the shown series automatically (`seg=off` turns it off) */
   autoLoadSeg: boolean;
-  /** study list filters */
+  /** study list filters (the patient box matches ID or name; `modality` may list several, comma-separated) */
   patient: string;
   modality: string;
   date: string;
+  description: string;
+  accession: string;
   /** problems with the URL itself, shown to the person */
   errors: string[];
 }
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
+
+/** Every key the viewer reads (lower case); others are reported as ignored. */
+const KNOWN_KEYS = new Set(
+  [
+    'StudyInstanceUIDs', 'StudyInstanceUID', 'SeriesInstanceUIDs', 'SeriesInstanceUID', 'initialSeriesInstanceUID',
+    'initialSOPInstanceUID', 'layout', 'seg', 'dicomweb', 'datasource', 'gcp', 'patient', 'modality', 'date',
+    // OHIF v3 study list
+    'patientName', 'mrn', 'studyDate', 'startDate', 'endDate', 'description', 'modalities', 'accession',
+  ].map((k) => k.toLowerCase()),
+);
 
 function get(params: URLSearchParams, ...keys: string[]): string | undefined {
   const wanted = keys.map((k) => k.toLowerCase());
@@ -97,6 +112,11 @@ export function parseRoute(href: string): AppRoute {
     } else errors.push(`datasource: unknown "${ds}" (use ${Object.keys(PRESETS).join(', ')})`);
   }
   const layout = get(p, 'layout') === 'mpr' ? 'mpr' : 'stack';
+  const unknown = [...new Set([...p.keys()].filter((k) => !KNOWN_KEYS.has(k.toLowerCase())))];
+  if (unknown.length) errors.push(`not understood, ignored: ${unknown.join(', ')}`);
+  // OHIF's startDate/endDate (YYYYMMDD) make one range, open at the end not given.
+  const [start, end] = [get(p, 'startDate') ?? '', get(p, 'endDate') ?? ''];
+  const range = start || end ? (start === end ? start : `${start}-${end}`) : '';
   return {
     appRoot,
     view: studyUIDs.length ? 'viewer' : 'list',
@@ -108,9 +128,11 @@ export function parseRoute(href: string): AppRoute {
     dataSourceLabel,
     layout,
     autoLoadSeg: get(p, 'seg')?.toLowerCase() !== 'off',
-    patient: get(p, 'patient') ?? '',
-    modality: get(p, 'modality') ?? '',
-    date: get(p, 'date') ?? '',
+    patient: get(p, 'patient') || get(p, 'mrn') || get(p, 'patientName') || '',
+    modality: get(p, 'modality') || get(p, 'modalities') || '',
+    date: get(p, 'date') || get(p, 'studyDate') || range,
+    description: get(p, 'description') ?? '',
+    accession: get(p, 'accession') ?? '',
     errors,
   };
 }
@@ -132,6 +154,9 @@ function sourceParams(current: URLSearchParams): URLSearchParams {
   return out;
 }
 
+/** The study list's filters, as they appear in its links. */
+export type ListFilter = 'patient' | 'modality' | 'date' | 'description' | 'accession';
+
 export function viewerHref(
   route: AppRoute,
   current: URLSearchParams,
@@ -145,7 +170,7 @@ export function viewerHref(
   return `${route.appRoot}viewer/?${q.toString()}`;
 }
 
-export function listHref(route: AppRoute, current: URLSearchParams, filters: { patient?: string; modality?: string; date?: string } = {}): string {
+export function listHref(route: AppRoute, current: URLSearchParams, filters: Partial<Record<ListFilter, string>> = {}): string {
   const q = sourceParams(current);
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
   const s = q.toString();

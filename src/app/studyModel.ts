@@ -5,8 +5,8 @@ import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, ty
 import { fetchIntoDecoder } from './derivedDecoder';
 import { expectedBytes, progressStep, setObjectProgress } from './objectProgress';
 import { Tag } from '../dicom/tags';
-
-export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
+import { kindOfModality, type ObjectKind } from '../dicom/objectKind';
+import { DECODED_KINDS, classifyMetadata, listedInstances, referencedInstanceUIDs, sopInstancesOf } from './seriesKinds';
 
 /** Parametric Map Storage: its modality is that of its source images (MR, PT, ...), so it is told by SOP class. */
 export const PARAMETRIC_MAP_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.30';
@@ -18,9 +18,14 @@ export interface SeriesInfo {
   description: string;
   seriesNumber?: number;
   instanceCount: number;
+  /** not an image series: listed under the images it refers to, never shown as the image */
   derived: boolean;
+  /** 'image', or what else the series holds (by SOP class once its instances are known, else by Modality) */
+  kind?: ObjectKind;
   frameOfReferenceUID?: string;
   referencedSeriesUIDs: string[];
+  /** a listed object that names instances rather than series (e.g. a Real World Value Mapping): those instances */
+  referencedSOPInstanceUIDs?: string[];
   /** WADO-RS series metadata of an image series, once fetched */
   metadata?: DicomJsonDataset[];
   /** A derived series' instances, from QIDO; each one's header (what it references) once its bytes came */
@@ -64,6 +69,8 @@ export function groupSeries(series: SeriesInfo[]): SeriesGroup[] {
   for (const d of series.filter((s) => s.derived)) {
     let g = groups.find((gr) => gr.image && d.referencedSeriesUIDs.includes(gr.image.seriesUID));
     g ??= groups.find((gr) => gr.image?.frameOfReferenceUID && gr.image.frameOfReferenceUID === d.frameOfReferenceUID);
+    const sops = d.referencedSOPInstanceUIDs ?? [];
+    if (sops.length) g ??= groups.find((gr) => gr.image?.metadata && sops.some((u) => sopInstancesOf(gr.image?.metadata ?? []).has(u)));
     if (g) g.derived.push(d);
     else orphans.push(d);
   }
@@ -73,6 +80,7 @@ export function groupSeries(series: SeriesInfo[]): SeriesGroup[] {
 
 function seriesFromQido(studyUID: string, row: DicomJsonDataset): SeriesInfo {
   const modality = str(row, Tag.Modality) ?? '?';
+  const kind = kindOfModality(modality);
   return {
     studyUID,
     seriesUID: str(row, Tag.SeriesInstanceUID) ?? '',
@@ -80,7 +88,8 @@ function seriesFromQido(studyUID: string, row: DicomJsonDataset): SeriesInfo {
     description: str(row, Tag.SeriesDescription) ?? '',
     seriesNumber: num(row, Tag.SeriesNumber),
     instanceCount: num(row, Tag.NumberOfSeriesRelatedInstances) ?? 0,
-    derived: DERIVED_MODALITIES.has(modality),
+    derived: kind !== 'image',
+    kind,
     referencedSeriesUIDs: [],
   };
 }
@@ -135,15 +144,23 @@ export async function loadStudy(
     info.series = info.series.map((s) => (s.seriesUID === uid ? apply(s) : s));
     publish();
   };
+  const derive = (s: SeriesInfo): Promise<void> => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal);
   await Promise.all([
+    // Image series, and non-image ones listed by their metadata (KO, PR, RWVM, ...: small); a series whose SOP
+    // classes turn out to be SEG/RTSTRUCT/SR under another modality is then loaded as those are.
     mapLimit(
-      series.filter((s) => !s.derived),
+      series.filter((s) => !isDecoded(s)),
       4,
-      (s) => loadSeriesMetadata(client, s, signal),
+      (s) => loadSeriesMetadata(client, s, signal).then(() => (isDecoded(s) ? derive(s) : undefined)),
     ).then(publish),
-    Promise.all(series.filter((s) => s.derived).map((s) => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal))),
+    Promise.all(series.filter(isDecoded).map(derive)),
   ]);
   return info;
+}
+
+/** A SEG, RTSTRUCT or SR series: its objects are downloaded into the decode worker, which reads their headers. */
+export function isDecoded(s: SeriesInfo): boolean {
+  return s.derived && !!s.kind && DECODED_KINDS.has(s.kind);
 }
 
 /** Changes a series as its objects' headers arrive: a pure function of the series, applied to the latest one. */
@@ -276,13 +293,18 @@ export async function loadSeriesMetadata(client: DicomwebClient, s: SeriesInfo, 
       const md = await client.seriesMetadata(s.studyUID, s.seriesUID, signal);
       s.instanceCount = Math.max(s.instanceCount, md.length);
       s.frameOfReferenceUID = md.map((m) => str(m, Tag.FrameOfReferenceUID)).find(Boolean);
+      const { kind, images } = classifyMetadata(md, s.modality);
       if (md.length && md.every((m) => str(m, Tag.SOPClassUID) === PARAMETRIC_MAP_SOP_CLASS)) {
         // Parametric maps are overlays of the images they were computed from, not image series.
         markParametricMap(
           s,
           md.map((m) => ({ sopInstanceUID: str(m, Tag.SOPInstanceUID) ?? '', sopClassUID: PARAMETRIC_MAP_SOP_CLASS, header: derivedInstanceInfo(m) })),
         );
-      } else s.metadata = md;
+      } else if (kind === 'image') {
+        s.derived = false;
+        s.kind = 'image';
+        s.metadata = images;
+      } else markListed(s, kind, md);
     }
   } catch (e) {
     if (signal?.aborted) throw e;
@@ -290,9 +312,28 @@ export async function loadSeriesMetadata(client: DicomwebClient, s: SeriesInfo, 
   }
 }
 
+/**
+ * A series found to hold no image: listed under the images it refers to, with its kind. SEG/RTSTRUCT/SR under
+ * another modality become those (their objects are then fetched like any SEG's).
+ */
+export function markListed(s: SeriesInfo, kind: ObjectKind, md: DicomJsonDataset[]): void {
+  s.derived = true;
+  s.kind = kind;
+  s.metadata = undefined;
+  if (DECODED_KINDS.has(kind)) {
+    s.modality = kind;
+    return;
+  }
+  const instances = listedInstances(md);
+  s.instances = instances;
+  s.referencedSeriesUIDs = [...new Set(instances.flatMap((i) => i.header.referencedSeriesUIDs))].sort();
+  s.referencedSOPInstanceUIDs = referencedInstanceUIDs(md);
+}
+
 /** A series found to hold Parametric Maps: listed as a derived series of kind PM under the images it maps. */
 export function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): void {
   s.derived = true;
+  s.kind = 'PM';
   s.modality = 'PM';
   s.instances = instances;
   s.referencedSeriesUIDs = [...new Set(instances.flatMap((m) => m.header?.referencedSeriesUIDs ?? []))].sort();

@@ -1,5 +1,6 @@
-// SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference):
-// each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
+// SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference): all
+// listed, the newest loaded by itself (segChoice.ts; none with `seg=off`), any other at one click. A loaded SEG is
+// decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import { failedEntry, startRuns } from './derivedRuns';
@@ -9,13 +10,20 @@ import type { SegResult } from '../workers/protocol';
 import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
 import { holdPrefetch } from '../viewer/prefetch';
 import { segmentDisplayName } from '../dicom/seg/model';
-import { derivedItems, type SeriesInfo } from './studyModel';
+import { derivedItems, type DerivedItem, type SeriesInfo } from './studyModel';
+import { newest, segDistinctions } from './segChoice';
 import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
 
 export interface SegEntry {
   key: string;
   seriesLabel: string;
-  status: 'loading' | 'ready' | 'error';
+  /** 'available': listed, not loaded (its `load` loads it) */
+  status: 'available' | 'loading' | 'ready' | 'error';
+  /** what tells it from the other SEGs (series number, creator, date, content label, UID tail) */
+  about: string[];
+  /** the newest SEG on this series: the one loaded by itself */
+  newest: boolean;
+  load?: () => void;
   phase?: string;
   message?: string;
   result?: SegResult;
@@ -45,6 +53,17 @@ function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLa
   }));
 }
 
+/** A SEG instance's identifying attributes: its header's, with its series' number when the header has none. */
+function aboutOf(it: DerivedItem) {
+  const a = it.info.header?.about ?? {};
+  return a.seriesNumber === undefined && it.series.seriesNumber !== undefined ? { ...a, seriesNumber: it.series.seriesNumber } : a;
+}
+
+/** Every SEG object of these series has its header (or failed): only then is "the newest" known. */
+function allHeadersIn(series: SeriesInfo[]): boolean {
+  return series.every((s) => s.error || (s.instances && s.instances.every((i) => i.header || i.error)));
+}
+
 export function useSegmentations(
   client: DicomwebClient,
   allSeries: SeriesInfo[],
@@ -53,36 +72,69 @@ export function useSegmentations(
   enabled: boolean,
 ) {
   const [entries, setEntries] = useState<SegEntry[]>([]);
+  // SEGs a person asked for (kept while the page is open: they load on any series they belong on).
+  const [requested, setRequested] = useState<ReadonlySet<string>>(new Set());
   const runners = useRef(new Map<string, () => void>());
+  /** this series' runs: cancelled when it changes; which SEGs were started; the automatic choice once made */
+  const scope = useRef<{ cancelled: boolean; started: Set<string>; auto?: string | null }>({ cancelled: true, started: new Set() });
+  const segSeries = useMemo(() => allSeries.filter((s) => s.modality === 'SEG'), [allSeries]);
   // Every instance of every SEG series whose header places it here: a series may hold several (one per reader,
   // one per structure, ...). Their bytes are already downloading (studyModel); the decode waits for them.
-  const items = useMemo(
-    () => (active && enabled ? derivedItems(allSeries.filter((s) => s.modality === 'SEG'), active) : []),
-    [allSeries, active, enabled],
-  );
+  const items = useMemo(() => (active ? derivedItems(segSeries, active) : []), [segSeries, active]);
+  const settled = useMemo(() => allHeadersIn(segSeries), [segSeries]);
   const key = items.map((c) => c.sopInstanceUID).join(',');
+  const requestedKey = [...requested].join(',');
 
   useEffect(() => {
     if (!stack || !active) return;
-    let cancelled = false;
-    setEntries(
-      items.map((it) => ({
-        key: it.sopInstanceUID,
-        seriesLabel: it.label,
-        status: 'loading',
-        phase: 'downloading',
-        overlays: [],
-        visible: true,
-        hidden: new Set(),
-        mode: 'both',
-        opacity: 0.5,
-      })),
-    );
-    const patch = (k: string, p: Partial<SegEntry>): void => {
-      if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
-    };
+    const current = { cancelled: false, started: new Set<string>() };
+    scope.current = current;
     runners.current = new Map();
-    const run = (it: (typeof items)[number]): void => {
+    setEntries([]);
+    return () => {
+      current.cancelled = true;
+    };
+    // a new series (by its UID) or grid starts over; nothing else of `active` matters here
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, stack, active?.seriesUID]);
+
+  useEffect(() => {
+    if (!stack || !active) return;
+    const current = scope.current;
+    if (current.auto === undefined && settled) current.auto = enabled ? (newest(items.map((it) => ({ it, about: aboutOf(it) })))?.it.sopInstanceUID ?? null) : null;
+    const patch = (k: string, p: Partial<SegEntry>): void => {
+      if (!current.cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
+    };
+    const fresh = (it: DerivedItem): SegEntry => ({
+      key: it.sopInstanceUID,
+      seriesLabel: it.label,
+      status: 'available',
+      about: segDistinctions(aboutOf(it), it.sopInstanceUID),
+      newest: false,
+      load: () => setRequested((prev) => new Set(prev).add(it.sopInstanceUID)),
+      overlays: [],
+      visible: true,
+      hidden: new Set(),
+      mode: 'both',
+      opacity: 0.5,
+    });
+    const toStart = items.filter((it) => !current.started.has(it.sopInstanceUID) && (it.sopInstanceUID === current.auto || requested.has(it.sopInstanceUID)));
+    for (const it of toStart) current.started.add(it.sopInstanceUID);
+    setEntries((prev) => {
+      const was = new Map(prev.map((e) => [e.key, e]));
+      return items.map((it) => {
+        const e = was.get(it.sopInstanceUID) ?? fresh(it);
+        const starting = toStart.includes(it);
+        return {
+          ...e,
+          seriesLabel: it.label,
+          about: segDistinctions(aboutOf(it), it.sopInstanceUID),
+          newest: it.sopInstanceUID === current.auto,
+          ...(starting ? { status: 'loading' as const, phase: 'downloading', load: undefined } : {}),
+        };
+      });
+    });
+    const run = (it: DerivedItem): void => {
       const s = it.series;
       const sop = it.sopInstanceUID;
       if (!stack.planes) {
@@ -93,10 +145,9 @@ export function useSegmentations(
         return;
       }
       const planes = stack.planes;
-      // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
-      // Reference), it decodes from its copy and `download` is not called.
       // The bytes are in the worker already, or on their way (studyModel.fetchDerivedInstance); `download` is called
-      // only when the worker no longer holds them (evicted, restarted).
+      // only when the worker no longer holds them (evicted, restarted). Asked again (another series of this Frame
+      // of Reference), the worker decodes from its copy.
       const download: SegDownload = async (send, restart) => {
         await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart);
       };
@@ -131,13 +182,10 @@ export function useSegmentations(
           (err: Error) => patch(sop, failedEntry(it.label, err, () => runners.current.get(sop)?.())),
         );
     };
-    startRuns(items, runners.current, patch, run);
-    return () => {
-      cancelled = true;
-    };
-    // candidates is derived from key
+    startRuns(toStart, runners.current, patch, run);
+    // items is derived from key, requested from requestedKey
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key, stack, active?.seriesUID]);
+  }, [client, key, stack, active?.seriesUID, settled, enabled, requestedKey]);
 
   const update = useCallback((k: string, f: (e: SegEntry) => Partial<SegEntry>) => {
     setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));

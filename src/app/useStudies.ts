@@ -2,7 +2,7 @@
 // asked again alone: a study whose QIDO failed, or one series whose metadata did. Everything already loaded stays.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { fetchDerivedInstance, instanceLabel, loadDerivedSeries, loadSeriesMetadata, loadStudy, seriesLabel, withInstance, type DerivedInstance, type SeriesInfo, type StudyInfo } from './studyModel';
+import { fetchDerivedInstance, instanceLabel, isDecoded, loadDerivedSeries, loadSeriesMetadata, loadStudy, seriesLabel, withInstance, type DerivedInstance, type SeriesInfo, type StudyInfo } from './studyModel';
 import type { Failure } from './FailureList';
 
 export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
@@ -67,7 +67,7 @@ export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
     (failed: SeriesInfo) => {
       const update = (apply: (s: SeriesInfo) => SeriesInfo): void => updateSeries(failed.studyUID, failed.seriesUID, apply);
       update((x) => ({ ...x, error: undefined }));
-      if (failed.derived && failed.modality !== 'PM') {
+      if (isDecoded(failed)) {
         void loadDerivedSeries(client, failed, update, signal.current).catch(() => undefined);
         return;
       }

@@ -20,6 +20,18 @@ const HEADER_TAGS = [
   Tag.CurrentRequestedProcedureEvidenceSequence,
   Tag.PertinentOtherEvidenceSequence,
   Tag.ReferencedFrameOfReferenceSequence,
+  // what tells several objects of a kind apart (DicomJson.derivedAbout)
+  Tag.SeriesNumber,
+  Tag.InstanceNumber,
+  Tag.SeriesDate,
+  Tag.SeriesTime,
+  Tag.ContentDate,
+  Tag.ContentTime,
+  Tag.InstanceCreationDate,
+  Tag.InstanceCreationTime,
+  Tag.Manufacturer,
+  Tag.ContentCreatorName,
+  Tag.ContentLabel,
 ];
 
 /**

@@ -94,6 +94,41 @@ export interface DerivedInstanceInfo {
   /** SEG: the SegmentNumbers of its SegmentSequence (null when the metadata does not list them) */
   segmentNumbers?: number[] | null;
   seriesDescription?: string;
+  /** What tells one object from another of its kind (several SEGs on one series): who made it, when, its label */
+  about?: DerivedAbout;
+}
+
+/** Identifying attributes of a derived object, as DICOM strings (DA, TM, PN unformatted). */
+export interface DerivedAbout {
+  seriesNumber?: number;
+  instanceNumber?: number;
+  seriesDate?: string;
+  seriesTime?: string;
+  contentDate?: string;
+  contentTime?: string;
+  instanceCreationDate?: string;
+  instanceCreationTime?: string;
+  manufacturer?: string;
+  contentCreatorName?: string;
+  contentLabel?: string;
+}
+
+/** The identifying attributes present in a data set (a header, or a QIDO row when the server returns them). */
+export function derivedAbout(ds: DicomJsonDataset): DerivedAbout {
+  const all: DerivedAbout = {
+    seriesNumber: num(ds, Tag.SeriesNumber),
+    instanceNumber: num(ds, Tag.InstanceNumber),
+    seriesDate: str(ds, Tag.SeriesDate),
+    seriesTime: str(ds, Tag.SeriesTime),
+    contentDate: str(ds, Tag.ContentDate),
+    contentTime: str(ds, Tag.ContentTime),
+    instanceCreationDate: str(ds, Tag.InstanceCreationDate),
+    instanceCreationTime: str(ds, Tag.InstanceCreationTime),
+    manufacturer: str(ds, Tag.Manufacturer),
+    contentCreatorName: personName(ds, Tag.ContentCreatorName) || undefined,
+    contentLabel: str(ds, Tag.ContentLabel),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== '')) as DerivedAbout;
 }
 
 export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
@@ -108,5 +143,6 @@ export function derivedInstanceInfo(ds: DicomJsonDataset): DerivedInstanceInfo {
     numberOfFrames: num(ds, Tag.NumberOfFrames),
     segmentNumbers: ds[Tag.SegmentSequence]?.Value ? seq(ds, Tag.SegmentSequence).map((x) => num(x, Tag.SegmentNumber)).filter((n): n is number => n !== undefined) : null,
     seriesDescription: str(ds, Tag.SeriesDescription),
+    about: derivedAbout(ds),
   };
 }
