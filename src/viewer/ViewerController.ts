@@ -348,6 +348,12 @@ export class ViewerController {
         if (this.hiddenLayers.has(layer.segmentationId)) setLayerVisible([v], layer.segmentationId, false);
         this.shownOn.add(`${v}|${layer.segmentationId}`);
       }
+      // Each layer's own mark, once: `npm run bench` waits for every overlay of a study, not only the first.
+      if (!this.markedLayers.has(layer.segmentationId)) {
+        this.markedLayers.add(layer.segmentationId);
+        const detail = { segmentationId: layer.segmentationId };
+        requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('seg:layer-visible', { detail })));
+      }
     }
     // After the next frame the labelmaps are on screen; `npm run bench` reads these marks (a map's layer has a probe).
     for (const [mark, has] of [
@@ -357,6 +363,8 @@ export class ViewerController {
       if (has && !performance.getEntriesByName(mark).length) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(mark)));
     }
   }
+
+  private markedLayers = new Set<string>();
 
   /** Segments hidden per layer (by SegmentNumber), applied when a layer is shown and on every change. */
   private hiddenSegments = new Map<string, ReadonlySet<number>>();
