@@ -10,7 +10,7 @@ import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload
 import { holdPrefetch } from '../viewer/init';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type SeriesInfo } from './studyModel';
-import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
+import { setObjectProgress } from './objectProgress';
 
 export interface SegEntry {
   key: string;
@@ -144,12 +144,6 @@ export function useSegmentations(
   }, []);
 
   const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' ? e.overlays : [])), [entries]);
-  const version = useObjectProgressVersion();
-  const shown = useMemo(
-    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) ?? e.phase } : e)),
-    // version: the progress of the objects changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [entries, version],
-  );
-  return { entries: shown, overlays, update };
+  // The download's progress is shown by the panel's ObjectPhase, which re-renders alone.
+  return { entries, overlays, update };
 }
