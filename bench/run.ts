@@ -375,6 +375,8 @@ async function runPeers(browser: Awaited<ReturnType<typeof chromium.launch>>, ba
   const ohifPort = Number(process.env.OHIF_PORT ?? 4290);
   const ohif = await serveOhif(dist, orthancUrl, ohifPort);
   console.log(`\n## Peers: this viewer and OHIF 3.13.2 (${ohifCacheDir()}), same study, same Orthanc (Chromium, software WebGL)\n`);
+  const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; load average at start ${load()}`);
   const orthancSeg = await timeOrthancInstance(dicomWebRoot, cases[0]);
   console.log(`Orthanc alone hands over the 104-segment SEG (${(orthancSeg.bytes / 1e6).toFixed(1)} MB, WADO-RS, median of 3) in ${orthancSeg.ms.toFixed(0)} ms\n`);
   const runs: PeerRun[] = [];
@@ -387,6 +389,7 @@ async function runPeers(browser: Awaited<ReturnType<typeof chromium.launch>>, ba
     await ohif.close();
   }
   printPeerTable(runs, cases);
+  console.log(`load average at the end: ${load()} (other work on the machine slows both viewers alike)`);
   console.log(
     '\n(first image: a viewport on screen first rendered an image; SEG asked: ours by itself, OHIF on the double-click; ' +
       'overlay visible: two frames after the SEG was drawn; longest task: navigation -> overlay visible; heap: peak performance.memory; received: CDP Network, encoded bytes)',
