@@ -21,6 +21,10 @@ import { runPmBench } from './pmDecode';
 import { runQualityBench } from './quality';
 import { runFuzzBench } from './fuzz';
 import { runSessionBench } from './session';
+import { ensureOhif, ohifCacheDir, serveOhif } from './ohif';
+import { measureOhif, measureOurs, printPeerTable, timeOrthancInstance, type PeerCase, type PeerRun } from './peers';
+import { measureOverlayTasks, printOverlayTasks } from './overlayTasks';
+import { judgeBigSeg, printVerdicts } from './verdicts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
@@ -53,7 +57,7 @@ function table(rows: LoadResult[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality, fuzz, session); all by default. */
+/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality, fuzz, session, peers); all by default. */
 const only = process.argv.slice(2);
 const wanted = (section: string): boolean => !only.length || only.includes(section);
 
@@ -94,6 +98,13 @@ async function main(): Promise<void> {
   if (wanted('seg') || wanted('adapters') || wanted('session')) {
     console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
     writeBigSeg(bigSegDir, { slices: 300, segments: 104 });
+  }
+  // The peers' study: the sample study (CT, 7-segment SEG, RTSTRUCT, SR) plus a 104-segment SEG on the same CT
+  // (the big case's generator on the sample's 100-slice grid writes the same study, CT and UIDs).
+  const peerSegDir = path.join(work, 'peerseg');
+  if (wanted('peers')) {
+    console.log('Generating the peers case (104-segment SEG on the 100-slice sample CT)...');
+    writeBigSeg(peerSegDir, { slices: 100, segments: 104 });
   }
   const bigQualityDir = path.join(work, 'bigquality');
   if (wanted('quality')) {
@@ -228,6 +239,19 @@ async function main(): Promise<void> {
       console.log(`navigation -> SEG bytes arrived:       ${ocol((r) => r.bytesMs)} ms`);
       console.log(`navigation -> overlay visible:         ${ocol((r) => r.visibleMs)} ms`);
       console.log(`SEG response, Orthanc:                 ${bodySizes(oruns[0])}`);
+      const big = await segCase(orthanc.dicomWebRoot, segStudy, '', 'Benchmark SEG');
+      const handOver = await timeOrthancInstance(orthanc.dicomWebRoot, big);
+      console.log(`Orthanc alone hands over the SEG:      ${handOver.ms.toFixed(0)} ms (WADO-RS, ${(handOver.bytes / 1e6).toFixed(1)} MB fully read, median of 3)`);
+      // The run whose overlay came latest after its first image, with the worst task and heap of both runs.
+      const worst = oruns.reduce((a, b) => (b.visibleMs - b.firstImageMs > a.visibleMs - a.firstImageMs ? b : a));
+      judgeBigSeg({
+        caseName: '104-segment SEG on the 300-slice CT, seg',
+        firstImageMs: worst.firstImageMs,
+        overlayMs: worst.visibleMs,
+        orthancSegMs: handOver.ms,
+        longestTaskMs: Math.max(...oruns.map((r) => r.longestTaskMs)),
+        peakHeapMB: Math.max(...oruns.map((r) => r.peakHeapMB)),
+      });
     }
 
     if (wanted('pm')) {
@@ -307,6 +331,8 @@ async function main(): Promise<void> {
       ]);
     }
 
+    if (wanted('peers')) await runPeers(browser, base, orthanc.dicomWebRoot, orthanc.baseUrl, filesUnder(peerSegDir).filter((f) => f.endsWith('.dcm')));
+
     if (wanted('adapters')) {
       // Same SEG file, decoded in Node by our path and by the path OHIF takes (minutes: the adapters are slow).
       console.log(
@@ -314,12 +340,75 @@ async function main(): Promise<void> {
       );
       printSegAdapters(await runSegAdaptersBench(bigSegDir));
     }
+    printVerdicts();
   } finally {
     rmSync(work, { recursive: true, force: true });
     await browser.close();
     await server?.close();
     await orthanc.stop();
   }
+}
+
+type Row = Record<string, { Value?: string[] }>;
+const first = (r: Row, tag: string): string => r[tag]?.Value?.[0] ?? '';
+
+/** The SEG series of the sample study in Orthanc whose description starts so, with its one instance. */
+async function segCase(dicomWebRoot: string, studyUID: string, name: string, description: string): Promise<PeerCase> {
+  const series = (await (await fetch(`${dicomWebRoot}/studies/${studyUID}/series?Modality=SEG`)).json()) as Row[];
+  const s = series.find((r) => first(r, '0008103E').startsWith(description));
+  if (!s) throw new Error(`no SEG series "${description}" in study ${studyUID}`);
+  const segSeriesUID = first(s, '0020000E');
+  const inst = (await (await fetch(`${dicomWebRoot}/studies/${studyUID}/series/${segSeriesUID}/instances`)).json()) as Row[];
+  return { name, studyUID, segSeriesUID, segSopUID: first(inst[0], '00080018'), segDescription: first(s, '0008103E') };
+}
+
+/** Issue #11 items 5 and 3: this viewer and OHIF on the same study from the same Orthanc; every overlay at once. */
+async function runPeers(browser: Awaited<ReturnType<typeof chromium.launch>>, base: string, dicomWebRoot: string, orthancUrl: string, peerSeg: string[]): Promise<void> {
+  await stowFiles(dicomWebRoot, peerSeg);
+  const studies = (await (await fetch(`${dicomWebRoot}/studies?PatientID=PHANTOM-001`)).json()) as Row[];
+  const studyUID = first(studies[0], '0020000D');
+  const cases = [
+    await segCase(dicomWebRoot, studyUID, '104-segment SEG', 'Benchmark SEG'),
+    await segCase(dicomWebRoot, studyUID, '7-segment SEG', 'Phantom organs'),
+  ];
+  const dist = ensureOhif();
+  const ohifPort = Number(process.env.OHIF_PORT ?? 4290);
+  const ohif = await serveOhif(dist, orthancUrl, ohifPort);
+  console.log(`\n## Peers: this viewer and OHIF 3.13.2 (${ohifCacheDir()}), same study, same Orthanc (Chromium, software WebGL)\n`);
+  const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; load average at start ${load()}`);
+  const orthancSeg = await timeOrthancInstance(dicomWebRoot, cases[0]);
+  console.log(`Orthanc alone hands over the 104-segment SEG (${(orthancSeg.bytes / 1e6).toFixed(1)} MB, WADO-RS, median of 3) in ${orthancSeg.ms.toFixed(0)} ms\n`);
+  const runs: PeerRun[] = [];
+  try {
+    for (const c of cases) {
+      runs.push(await measureOurs(browser, base, '/orthanc/dicom-web', c));
+      runs.push(await measureOhif(browser, ohif.url, c));
+    }
+  } finally {
+    await ohif.close();
+  }
+  printPeerTable(runs, cases);
+  console.log(`load average at the end: ${load()} (other work on the machine slows both viewers alike)`);
+  console.log(
+    '\n(first image: a viewport on screen first rendered an image; SEG asked: ours by itself, OHIF on the double-click; ' +
+      'overlay visible: two frames after the SEG was drawn; longest task: navigation -> overlay visible; heap: peak performance.memory; received: CDP Network, encoded bytes)',
+  );
+  const ours = runs.find((r) => r.viewer === 'this viewer' && r.caseName === cases[0].name);
+  if (ours)
+    judgeBigSeg({
+      caseName: '104-segment SEG on the 100-slice sample CT, peers',
+      firstImageMs: ours.firstImageMs,
+      overlayMs: ours.overlayMs,
+      orthancSegMs: orthancSeg.ms,
+      longestTaskMs: ours.longest?.durationMs ?? 0,
+      peakHeapMB: ours.peakHeapMB,
+    });
+
+  console.log('\n## Every overlay at once: 104-segment SEG + 7-segment SEG + RTSTRUCT + SR on the sample CT (Orthanc), main-thread tasks > 50 ms\n');
+  const all = [];
+  for (let i = 0; i < 2; i++) all.push(await measureOverlayTasks(browser, base, '/orthanc/dicom-web', studyUID, 2));
+  printOverlayTasks(all);
 }
 
 main().catch((e: unknown) => {

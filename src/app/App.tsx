@@ -1,17 +1,29 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { NavigationProvider, useLocationHref } from './navigation';
 import { parseRoute } from './routes';
 import { loadConfig, type AppConfig } from './config';
 import { DicomwebClient } from '../dicomweb/client';
 import { chooseServer } from './serverChoice';
 import { StudyList } from './StudyList';
-import { ViewerPage } from './ViewerPage';
 import { LinkBanner } from './LinkBanner';
+import { loadViewerLibraries } from '../viewer/loadLibraries';
+
+/** The viewer page and what it draws with come after the app shell, in several tasks (loadLibraries.ts). */
+let viewerPage: Promise<{ default: typeof import('./ViewerPage').ViewerPage }> | undefined;
+const loadViewerPage = (): NonNullable<typeof viewerPage> =>
+  (viewerPage ??= loadViewerLibraries()
+    .then(() => import('./ViewerPage'))
+    .then((m) => ({ default: m.ViewerPage })));
+const ViewerPage = lazy(loadViewerPage);
 
 export function App() {
   const [href, navigate] = useLocationHref();
   const route = useMemo(() => parseRoute(href), [href]);
   const [config, setConfig] = useState<AppConfig | null>(null);
+  // While app-config.json is asked for.
+  useEffect(() => {
+    if (route.view !== 'list') void loadViewerPage();
+  }, [route.view]);
   useEffect(() => {
     void loadConfig(route.appRoot).then(setConfig);
   }, [route.appRoot]);
@@ -28,7 +40,13 @@ export function App() {
     <div className="app">
       {/* the viewer says the link's problems with what its studies hold (LinkBanner there) */}
       {route.view === 'list' && <LinkBanner problems={route.errors} />}
-      {route.view === 'list' ? <StudyList key={href} route={route} client={client} /> : <ViewerPage key={href} route={route} client={client} imageCacheMB={config?.imageCacheMB} maxDecodedMB={config?.maxDecodedMB} />}
+      {route.view === 'list' ? (
+        <StudyList key={href} route={route} client={client} />
+      ) : (
+        <Suspense fallback={<div className="splash">Loading…</div>}>
+          <ViewerPage key={href} route={route} client={client} imageCacheMB={config?.imageCacheMB} maxDecodedMB={config?.maxDecodedMB} />
+        </Suspense>
+      )}
     </div>
     </NavigationProvider>
   );

@@ -7,6 +7,7 @@ import type { MeasurementGroup, MeasurementReport } from '../dicom/sr/model';
 import { missingReferences, type StudyContents } from '../dicom/sr/studyReferences';
 import { ucumDisplay } from '../dicom/codes/ucum';
 import type { ReportEntry } from './useReports';
+import { ObjectPhase } from './ObjectPhase';
 import { formatDate } from './studyModel';
 import { ContentTreeView } from './ContentTreeView';
 import { useVirtualRows } from './useVirtualRows';
@@ -250,7 +251,7 @@ function ReportEntryView({ entry, actions, contents, extra }: { entry: ReportEnt
       {doc && <div className="seg-meta muted">{meta.filter(Boolean).join(' · ')}</div>}
       {entry.status === 'loading' && (
         <span className="muted" role="status">
-          {entry.phase ?? 'loading'}…
+          <ObjectPhase sop={entry.key} />
         </span>
       )}
       {entry.message && (

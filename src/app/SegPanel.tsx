@@ -4,6 +4,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { segmentDisplayName } from '../dicom/seg/model';
 import type { SegEntry } from './useSegmentations';
+import { ObjectPhase } from './ObjectPhase';
 
 export interface SegPanelActions {
   toggleSeg: (key: string) => void;
@@ -75,7 +76,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
               )}
               {e.status === 'loading' && (
                 <span className="muted" role="status">
-                  {e.phase ?? 'loading'}…
+                  <ObjectPhase sop={e.key} fallback={e.phase} />
                 </span>
               )}
             </div>

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { roiDisplayName } from '../dicom/rtstruct/model';
 import type { StructEntry } from './useStructureSets';
+import { ObjectPhase } from './ObjectPhase';
 import { formatDate } from './studyModel';
 
 export interface StructPanelActions {
@@ -45,7 +46,7 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
             </label>
             {e.status === 'loading' && (
               <span className="muted" role="status">
-                {e.phase ?? 'loading'}…
+                <ObjectPhase sop={e.key} />
               </span>
             )}
             {e.status === 'ready' && (

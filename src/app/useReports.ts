@@ -5,7 +5,7 @@ import { DicomwebError } from '../dicomweb/errors';
 import type { ReportResult } from '../workers/protocol';
 import { decodeReportInWorker } from './derivedDecoder';
 import { seriesLabel, type SeriesInfo } from './studyModel';
-import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
+import { setObjectProgress } from './objectProgress';
 
 export interface ReportEntry {
   key: string;
@@ -69,11 +69,6 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
       run();
     }
   }, [client, instances]);
-  const version = useObjectProgressVersion();
-  return useMemo(
-    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) } : e)),
-    // version: the progress of the objects changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [entries, version],
-  );
+  // The download's progress is shown by the panel's ObjectPhase, which re-renders alone.
+  return entries;
 }

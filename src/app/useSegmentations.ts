@@ -12,7 +12,7 @@ import { holdPrefetch } from '../viewer/prefetch';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type DerivedItem, type SeriesInfo } from './studyModel';
 import { newest, segDistinctions } from './segChoice';
-import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
+import { setObjectProgress } from './objectProgress';
 
 export interface SegEntry {
   key: string;
@@ -192,12 +192,6 @@ export function useSegmentations(
   }, []);
 
   const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' ? e.overlays : [])), [entries]);
-  const version = useObjectProgressVersion();
-  const shown = useMemo(
-    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) ?? e.phase } : e)),
-    // version: the progress of the objects changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [entries, version],
-  );
-  return { entries: shown, overlays, update };
+  // The download's progress is shown by the panel's ObjectPhase, which re-renders alone.
+  return { entries, overlays, update };
 }

@@ -9,7 +9,7 @@ import type { ImageStack } from '../viewer/imageIds';
 import type { ContourLayer } from '../viewer/contourOverlay';
 import { decodeStructureSetInWorker } from './derivedDecoder';
 import { derivedItems, type SeriesInfo } from './studyModel';
-import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
+import { setObjectProgress } from './objectProgress';
 
 export interface StructEntry {
   key: string;
@@ -115,12 +115,6 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
     setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
   }, []);
 
-  const version = useObjectProgressVersion();
-  const shown = useMemo(
-    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) } : e)),
-    // version: the progress of the objects changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [entries, version],
-  );
-  return { entries: shown, layers, update };
+  // The download's progress is shown by the panel's ObjectPhase, which re-renders alone.
+  return { entries, layers, update };
 }

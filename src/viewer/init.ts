@@ -1,5 +1,5 @@
 // One-time set-up of Cornerstone3D: core, the DICOM image loader (decoding in its web workers), tools.
-import { cache, init as coreInit, volumeLoader, cornerstoneStreamingImageVolumeLoader, imageLoadPoolManager, Enums } from '@cornerstonejs/core';
+import { cache, init as coreInit, volumeLoader, cornerstoneStreamingImageVolumeLoader, imageLoadPoolManager, Enums, getRenderingCapabilities } from '@cornerstonejs/core';
 import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   init as toolsInit,
@@ -11,6 +11,7 @@ import {
 } from '@cornerstonejs/tools';
 import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry';
 import { PREFETCH_CONNECTIONS } from './prefetch';
+import { yieldToMain } from './labelmapOverlay';
 
 export class NoWebGLError extends Error {
   constructor() {
@@ -21,10 +22,13 @@ export class NoWebGLError extends Error {
   }
 }
 
+/**
+ * Cornerstone's own probe (a WebGL context, then the texture formats it can use, remembered for its init and in
+ * localStorage): one probe instead of ours and then its, each a WebGL context that costs tens of ms in software.
+ */
 export function hasWebGL2(): boolean {
   try {
-    const c = document.createElement('canvas');
-    return !!c.getContext('webgl2');
+    return getRenderingCapabilities().webgl2;
   } catch {
     return false;
   }
@@ -72,11 +76,15 @@ let framePolicy: FrameRetry | undefined;
 export function initCornerstone(opts: InitOptions): Promise<void> {
   framePolicy = opts.frames;
   headersFor = opts.headersFor;
+  // Each step in a task of its own (the first probes WebGL, the next ones register codecs, loaders and tools):
+  // together they held the main thread for 200-400 ms on a 2-core machine, before the first image.
   initialized ??= (async () => {
     if (!hasWebGL2()) throw new NoWebGLError();
+    await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
     // share one context anyway. Browsers keep 16 contexts per page and drop the oldest past that.
     coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
+    await yieldToMain();
     const hooks = xhrHooks(() => framePolicy?.stallMs ?? 30_000);
     loaderInit({
       maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
@@ -95,8 +103,11 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
     // so a SEG or RTSTRUCT requested meanwhile starts at once instead of queueing behind hundreds of frames
     // (it waited 11 s behind a 300-slice CT).
     imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_CONNECTIONS);
+    await yieldToMain();
     toolsInit();
     for (const t of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool]) addTool(t);
+    // The caller makes its rendering engine next (a WebGL context): in a task of its own too.
+    await yieldToMain();
   })();
   // Each study may come with its own deployment settings (in-page navigation keeps the initialisation).
   return initialized.then(() => cache.setMaxCacheSize(imageCacheBytes(opts.imageCacheMB)));

@@ -25,6 +25,7 @@ export class LabelmapLayerSet {
   private hiddenSegments = new Map<string, ReadonlySet<number>>();
   private hiddenLayers = new Set<string>();
   private styles = new Map<string, { mode: LabelmapMode; opacity: number }>();
+  private markedLayers = new Set<string>();
   /** Layers are registered one after another, a few slices per task (see registerLayer). */
   private work: Promise<void> = Promise.resolve();
 
@@ -78,6 +79,12 @@ export class LabelmapLayerSet {
         showLayer(v, layer, this.hiddenSegments.get(layer.segmentationId));
         if (this.hiddenLayers.has(layer.segmentationId)) setLayerVisible([v], layer.segmentationId, false);
         this.shownOn.add(`${v}|${layer.segmentationId}`);
+      }
+      // Each layer's own mark, once: `npm run bench` waits for every overlay of a study, not only the first.
+      if (!this.markedLayers.has(layer.segmentationId)) {
+        this.markedLayers.add(layer.segmentationId);
+        const detail = { segmentationId: layer.segmentationId };
+        requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('seg:layer-visible', { detail })));
       }
     }
     // After the next frame the labelmaps are on screen; `npm run bench` reads these marks (a map's layer has a probe).
@@ -136,6 +143,7 @@ export class LabelmapLayerSet {
   /** The study closed: forget every layer (release.ts frees what Cornerstone held). */
   clear(): void {
     this.registered.clear();
+    this.markedLayers.clear();
     this.layers = [];
   }
 }

@@ -1,0 +1,40 @@
+// Issue #11's targets for the big SEG from Orthanc on this 2-core machine; `npm run bench` ends with one line per
+// target and case (PASS or FAIL, the number and the bound), collected from the sections that ran.
+
+const lines: string[] = [];
+
+export interface BigSegReading {
+  /** which load, e.g. "104-segment SEG on the 100-slice sample CT" */
+  caseName: string;
+  firstImageMs: number;
+  overlayMs: number;
+  /** Orthanc alone handing over the same SEG (median of a few plain fetches) */
+  orthancSegMs: number;
+  longestTaskMs: number;
+  peakHeapMB: number;
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+function add(pass: boolean, what: string): void {
+  lines.push(`${pass ? 'PASS' : 'FAIL'}  ${what}`);
+}
+
+/** The four targets of one big-SEG load. A load that never showed its overlay fails the overlay target. */
+export function judgeBigSeg(r: BigSegReading): void {
+  const bound = r.firstImageMs + 1.5 * r.orthancSegMs;
+  const c = r.caseName;
+  add(
+    r.overlayMs >= 0 && r.overlayMs <= bound,
+    `overlay visible ${r.overlayMs < 0 ? 'never' : sec(r.overlayMs)} ${r.overlayMs >= 0 && r.overlayMs <= bound ? '<=' : '>'} first image + 1.5 x Orthanc's SEG hand-over (${sec(r.firstImageMs)} + 1.5 x ${sec(r.orthancSegMs)} = ${sec(bound)}) [${c}]`,
+  );
+  add(r.firstImageMs >= 0 && r.firstImageMs < 2000, `first image ${sec(r.firstImageMs)} ${r.firstImageMs < 2000 ? '<' : '>='} 2 s [${c}]`);
+  add(r.longestTaskMs < 200, `longest main-thread task ${r.longestTaskMs.toFixed(0)} ms ${r.longestTaskMs < 200 ? '<' : '>='} 200 ms [${c}]`);
+  add(r.peakHeapMB < 500, `peak JS heap ${r.peakHeapMB.toFixed(0)} MB ${r.peakHeapMB < 500 ? '<' : '>='} 500 MB [${c}]`);
+}
+
+export function printVerdicts(): void {
+  if (!lines.length) return;
+  console.log('\n## Verdicts (issue #11 targets: big SEG from Orthanc, this machine)\n');
+  for (const l of lines) console.log(l);
+}
