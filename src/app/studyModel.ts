@@ -6,10 +6,10 @@ import { fetchIntoDecoder } from './derivedDecoder';
 import { expectedBytes, progressStep, setObjectProgress } from './objectProgress';
 import { Tag } from '../dicom/tags';
 
-export const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
+const DERIVED_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR']);
 
 /** Parametric Map Storage: its modality is that of its source images (MR, PT, ...), so it is told by SOP class. */
-export const PARAMETRIC_MAP_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.30';
+const PARAMETRIC_MAP_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.30';
 
 export interface SeriesInfo {
   studyUID: string;
@@ -150,7 +150,7 @@ export async function loadStudy(
 export type SeriesUpdate = (apply: (s: SeriesInfo) => SeriesInfo) => void;
 
 /** A derived series' instances as QIDO lists them, in InstanceNumber order. */
-export function instancesFromQido(rows: DicomJsonDataset[]): DerivedInstance[] {
+function instancesFromQido(rows: DicomJsonDataset[]): DerivedInstance[] {
   return rows
     .map((r) => ({
       sopInstanceUID: str(r, Tag.SOPInstanceUID) ?? '',
@@ -291,7 +291,7 @@ export async function loadSeriesMetadata(client: DicomwebClient, s: SeriesInfo, 
 }
 
 /** A series found to hold Parametric Maps: listed as a derived series of kind PM under the images it maps. */
-export function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): void {
+function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): void {
   s.derived = true;
   s.modality = 'PM';
   s.instances = instances;
@@ -302,7 +302,7 @@ export function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): 
  * A derived object goes on an image series when its header references that series or shares its Frame of
  * Reference (RTSTRUCTs and SEGs of IDC often reference only instances, or series of another study).
  */
-export function belongsTo(header: DerivedInstanceInfo | undefined, image: SeriesInfo): boolean {
+function belongsTo(header: DerivedInstanceInfo | undefined, image: SeriesInfo): boolean {
   if (!header) return false;
   return header.referencedSeriesUIDs.includes(image.seriesUID) || (!!header.frameOfReferenceUID && header.frameOfReferenceUID === image.frameOfReferenceUID);
 }
