@@ -6,8 +6,8 @@ import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
-import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
-import { holdPrefetch } from '../viewer/prefetch';
+import { decodeSegmentationInWorker, type SegDownload } from './derivedDecoder';
+import { overlayInTheMaking } from '../viewer/prefetch';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type SeriesInfo } from './studyModel';
 import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
@@ -93,28 +93,19 @@ export function useSegmentations(
         return;
       }
       const planes = stack.planes;
-      // The worker fetches nothing itself but keeps the bytes: asked again (another series of this Frame of
-      // Reference), it decodes from its copy and `download` is not called.
       // The bytes are in the worker already, or on their way (studyModel.fetchDerivedInstance); `download` is called
-      // only when the worker no longer holds them (evicted, restarted).
+      // only when the worker no longer holds them (evicted, restarted). Asked again (another series of this Frame
+      // of Reference), the worker decodes from its copy.
       const download: SegDownload = async (send, restart) => {
         await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart);
       };
-      const header = it.info.header;
-      prepareSegmentationMemory(planes[0]?.rows ?? 0, planes[0]?.columns ?? 0, planes.length, header?.segmentNumbers?.length ?? 0, header?.numberOfFrames ?? 0);
-      let release = (): void => undefined;
-      decodeSegmentationInWorker(
-        sop,
-        download,
-        it.label,
-        { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes },
-        () => {
-          // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
-          release = holdPrefetch();
-          setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
-        },
-      )
-        .finally(() => release())
+      let decoded = (): void => undefined;
+      decodeSegmentationInWorker(sop, download, it.label, { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes }, () => {
+        // The viewer decides what waits while an overlay for its series is being made (viewer/prefetch.ts).
+        decoded = overlayInTheMaking();
+        setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
+      })
+        .finally(() => decoded())
         .then(
           (result) => {
             const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, it.label);
