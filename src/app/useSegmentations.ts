@@ -1,33 +1,44 @@
 // SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference):
-// each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// each fetched once, decoded in the worker into labelmap layers on the series' grid, then handed to the viewer,
+// once. The panel's entries hold what it lists (segments, layout, status), not the layers; how each SEG is drawn
+// (shown, hidden segments, style) is the viewer's record, read back here.
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
+import type { ViewerController } from '../viewer/ViewerController';
 import { decodeSegmentationInWorker, type SegDownload } from './derivedDecoder';
 import { overlayInTheMaking } from '../viewer/prefetch';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type SeriesInfo } from './studyModel';
 import { objectProgress, progressText, setObjectProgress, useObjectProgressVersion } from './objectProgress';
 
-export interface SegEntry {
+/** What the hook keeps of a SEG: its status and what the panel lists; the voxels went to the viewer. */
+interface SegState {
   key: string;
   seriesLabel: string;
   status: 'loading' | 'ready' | 'error';
   phase?: string;
   message?: string;
-  result?: SegResult;
-  overlays: OverlayLayer[];
-  visible: boolean;
-  hidden: Set<number>;
+  result?: Omit<SegResult, 'packed'>;
+  /** the segmentationIds of its layers in the viewer, in layer order */
+  layerIds: string[];
   /** asks for the SEG again, when its download failed */
   retry?: () => void;
+}
+
+export interface SegEntry extends SegState {
+  /** how it is drawn, as the viewer has it (its first layer's; the panel sets all its layers alike) */
+  visible: boolean;
+  hidden: ReadonlySet<number>;
   /** fill, outline or both; fill opacity 0..1 */
   mode: 'fill' | 'outline' | 'both';
   opacity: number;
 }
+
+const UNDRAWN = { visible: true, hidden: new Set<number>(), mode: 'both' as const, opacity: 0.5 };
 
 function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
   const colors = new Map<number, RGBA>(
@@ -51,8 +62,13 @@ export function useSegmentations(
   active: SeriesInfo | undefined,
   stack: ImageStack | undefined,
   enabled: boolean,
+  viewer: RefObject<ViewerController | null>,
+  viewerReady: boolean,
 ) {
-  const [entries, setEntries] = useState<SegEntry[]>([]);
+  const [entries, setEntries] = useState<SegState[]>([]);
+  /** the layers handed to the viewer, by SOP Instance UID (again when the viewer comes after the decode) */
+  const handed = useRef(new Map<string, OverlayLayer[]>());
+  const hand = useCallback((sop: string, layers: OverlayLayer[]) => viewer.current?.setLabelmapGroup(`seg:${sop}`, layers), [viewer]);
   const runners = useRef(new Map<string, () => void>());
   // Every instance of every SEG series whose header places it here: a series may hold several (one per reader,
   // one per structure, ...). Their bytes are already downloading (studyModel); the decode waits for them.
@@ -71,14 +87,10 @@ export function useSegmentations(
         seriesLabel: it.label,
         status: 'loading',
         phase: 'downloading',
-        overlays: [],
-        visible: true,
-        hidden: new Set(),
-        mode: 'both',
-        opacity: 0.5,
+        layerIds: [],
       })),
     );
-    const patch = (k: string, p: Partial<SegEntry>): void => {
+    const patch = (k: string, p: Partial<SegState>): void => {
       if (!cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
     runners.current = new Map();
@@ -108,14 +120,18 @@ export function useSegmentations(
         .finally(() => decoded())
         .then(
           (result) => {
+            if (cancelled) return;
             const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, it.label);
+            handed.current.set(sop, overlays);
+            hand(sop, overlays);
+            const { packed: _packed, ...listed } = result;
             const problems = result.layers.problems;
             setObjectProgress(sop, undefined);
             patch(sop, {
               status: 'ready',
               phase: undefined,
-              result,
-              overlays,
+              result: listed,
+              layerIds: overlays.map((o) => o.segmentationId),
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
@@ -123,24 +139,38 @@ export function useSegmentations(
         );
     };
     startRuns(items, runners.current, patch, run);
+    const given = handed.current;
     return () => {
       cancelled = true;
+      // Another series, or other SEGs: the viewer lets these layers go.
+      for (const sop of given.keys()) hand(sop, []);
+      given.clear();
     };
     // candidates is derived from key
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, stack, active?.seriesUID]);
 
-  const update = useCallback((k: string, f: (e: SegEntry) => Partial<SegEntry>) => {
-    setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
-  }, []);
+  // The viewer came after a decode (or was made anew): it gets the layers it does not have.
+  useEffect(() => {
+    if (viewerReady) for (const [sop, layers] of handed.current) hand(sop, layers);
+  }, [viewerReady, hand]);
 
-  const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' ? e.overlays : [])), [entries]);
+  // How the SEGs are drawn is read from the viewer, again whenever it changes there.
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => (viewerReady ? viewer.current?.onLabelmapDisplay(() => setDrawn((n) => n + 1)) : undefined), [viewerReady, viewer]);
+
   const version = useObjectProgressVersion();
-  const shown = useMemo(
-    () => entries.map((e) => (e.status === 'loading' ? { ...e, phase: progressText(objectProgress(e.key)) ?? e.phase } : e)),
-    // version: the progress of the objects changed
+  const shown = useMemo<SegEntry[]>(
+    () =>
+      entries.map((e) => {
+        const first = e.layerIds[0];
+        const display = first && viewer.current ? viewer.current.labelmapDisplay(first) : UNDRAWN;
+        const { visible, hidden, mode, opacity } = display;
+        return { ...e, phase: e.status === 'loading' ? (progressText(objectProgress(e.key)) ?? e.phase) : e.phase, visible, hidden, mode, opacity };
+      }),
+    // version: the progress of the objects changed; drawn: how they are drawn changed (in the viewer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [entries, version],
+    [entries, version, drawn],
   );
-  return { entries: shown, overlays, update };
+  return { entries: shown };
 }
