@@ -47,7 +47,7 @@ class FakeDecodeWorker {
       this.decodes = this.decodes.filter((x) => x.key !== req.key);
     } else if (req.kind === 'rtstruct') {
       if (this.held.has(req.key)) return this.decode(req);
-      if (!this.arriving.has(req.key)) this.answer({ id: req.id, ok: true, kind: 'need-bytes' });
+      if (!req.coming && !this.arriving.has(req.key)) this.answer({ id: req.id, ok: true, kind: 'need-bytes' });
       this.decodes.push(req);
     }
   }

@@ -56,6 +56,7 @@ const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
  */
 export function releaseDecoder(): void {
   delivering.clear();
+  deliveries.clear();
   deliveryFailures.clear();
   clearObjectProgress();
   channel.reset('the study was closed');
@@ -82,9 +83,13 @@ const delivering = new Map<string, Promise<void>>();
 /** The failure of the last download of each object, for the decodes that waited for it in the worker. */
 const deliveryFailures = new Map<string, unknown>();
 
+/** Deliveries of each object started so far, to tell whether one came or went while a decode asked. */
+const deliveries = new Map<string, number>();
+
 /** Registers `delivery` under `key` until it settles. */
 function deliver(key: string, delivery: Promise<void>): Promise<void> {
   delivering.set(key, delivery);
+  deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
   deliveryFailures.delete(key);
   const forget = (): void => {
     if (delivering.get(key) === delivery) delivering.delete(key);
@@ -121,7 +126,7 @@ export async function decodeSegmentationInWorker(
   // bytes are in; 'seg:bytes' when they are, 'seg:visible' when drawn.
   performance.mark('seg:prepare');
   let t0 = performance.now();
-  const res = await decodeHeld(key, download, name, { kind: 'seg', key, name, target }, () => {
+  const res = await decodeHeld(key, download, name, { kind: 'seg', key, name, target, coming: false }, () => {
     performance.mark('seg:bytes');
     t0 = performance.now();
     onStarted?.();
@@ -159,12 +164,17 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
  * when it has neither (evicted, restarted, asked again after a failed download) it says 'need-bytes' and the
  * object is downloaded into it. A download that fails fails the decode, with the download's error.
  */
-async function decodeHeld(key: string, download: SegDownload, name: string, req: WithoutId<DecodeRequest>, onStarted?: () => void): Promise<DecodeResponse> {
+async function decodeHeld(key: string, download: SegDownload, name: string, req: WithoutId<DecodeRequest> & { coming: boolean }, onStarted?: () => void): Promise<DecodeResponse> {
+  // A download under way now ends or fails after this request in the worker's queue: it waits for that.
+  req.coming = delivering.has(key);
+  const deliveriesBefore = deliveries.get(key) ?? 0;
   const res = await channel.request(req, name, [], DECODE_TIMEOUT_MS, {
     interim: (msg) => {
       if (!(msg.ok && msg.kind === 'need-bytes')) return false;
-      // A download of this object on its way (the study's, or another decode's) brings the bytes.
-      if (!delivering.has(key)) void deliver(key, sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key }))).catch(() => undefined);
+      // A download started since the request left (another decode's) brings the bytes, or fails this decode too.
+      if (!delivering.has(key) && (deliveries.get(key) ?? 0) === deliveriesBefore) {
+        void deliver(key, sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key }))).catch(() => undefined);
+      }
       return true;
     },
     started: (msg) => {
@@ -184,7 +194,7 @@ async function decodeHeld(key: string, download: SegDownload, name: string, req:
 /** Decodes an RTSTRUCT in the worker, from the bytes it holds (downloaded again by `download` when it does not). */
 export async function decodeStructureSetInWorker(key: string, download: SegDownload, name: string): Promise<StructureSet> {
   const t0 = performance.now();
-  const res = await decodeHeld(key, download, name, { kind: 'rtstruct', key, name });
+  const res = await decodeHeld(key, download, name, { kind: 'rtstruct', key, name, coming: false });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
@@ -194,7 +204,7 @@ export async function decodeStructureSetInWorker(key: string, download: SegDownl
 /** Decodes an SR document in the worker (TID 1500 model or content tree, and problems), as for an RTSTRUCT. */
 export async function decodeReportInWorker(key: string, download: SegDownload, name: string): Promise<ReportResult> {
   const t0 = performance.now();
-  const res = await decodeHeld(key, download, name, { kind: 'sr', key, name });
+  const res = await decodeHeld(key, download, name, { kind: 'sr', key, name, coming: false });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });

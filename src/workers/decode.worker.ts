@@ -112,9 +112,9 @@ function transferablesOf(set: StructureSet): ArrayBuffer[] {
 
 /**
  * Runs `decode` on the bytes of the request's object: now when they are held, else once they arrive (told to
- * the page as 'need-bytes' unless their download is under way). 'started' marks the decode's start.
+ * the page as 'need-bytes' unless their download is under way or on its way). 'started' marks the decode's start.
  */
-function whenHeld(req: { id: number; key: string; name: string }, once: boolean, decode: (bytes: Uint8Array, t0: number) => Promise<void> | void): void {
+function whenHeld(req: { id: number; key: string; name: string; coming: boolean }, once: boolean, decode: (bytes: Uint8Array, t0: number) => Promise<void> | void): void {
   const run = (bytes: Uint8Array): void => {
     if (once) objects.take(req.key);
     post({ id: req.id, ok: true, kind: 'started' });
@@ -125,7 +125,7 @@ function whenHeld(req: { id: number; key: string; name: string }, once: boolean,
   };
   const held = objects.get(req.key);
   if (held) return run(held);
-  if (!objects.isArriving(req.key)) post({ id: req.id, ok: true, kind: 'need-bytes' });
+  if (!req.coming && !objects.isArriving(req.key)) post({ id: req.id, ok: true, kind: 'need-bytes' });
   objects.wait(req.key, {
     ready: run,
     failed: (why) => post({ id: req.id, ok: false, error: { object: req.name, message: `${req.name}: ${why}`, name: 'DownloadError' }, code: 'download-failed' }),

@@ -21,13 +21,14 @@ export type { SegResult, PmResult };
 export type DecodeRequest =
   /**
    * An RTSTRUCT, SR or SEG (on `target`, the shown series), decoded from the bytes the worker holds under `key`
-   * (from 'seg-piece' messages). One request per object: when the worker does not hold them it says so ('need-bytes')
-   * and waits for them, unless they are on their way already; 'started' when it begins decoding. An RTSTRUCT's or
-   * SR's bytes are dropped once decoded, a SEG's kept (it may be shown on another series).
+   * (from 'seg-piece' messages). One request per object: when the worker does not hold them it waits for them,
+   * and says so ('need-bytes') unless they are on their way (`coming`: the page was sending them when it asked,
+   * so their end or failure follows this request); 'started' when it begins decoding. An RTSTRUCT's or SR's bytes
+   * are dropped once decoded, a SEG's kept (it may be shown on another series).
    */
-  | { id: number; kind: 'rtstruct'; key: string; name: string }
-  | { id: number; kind: 'sr'; key: string; name: string }
-  | { id: number; kind: 'seg'; key: string; name: string; target: TargetSeries }
+  | { id: number; kind: 'rtstruct'; key: string; name: string; coming: boolean }
+  | { id: number; kind: 'sr'; key: string; name: string; coming: boolean }
+  | { id: number; kind: 'seg'; key: string; name: string; target: TargetSeries; coming: boolean }
   /**
    * The next piece of object `key` (a SEG or a Parametric Map) as it downloads (`length`: the whole object's,
    * when known). No answer.
