@@ -72,7 +72,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** The big SEG case under `dir`, generated when missing or made by another generator version. */
-export function ensureBigSegCase(dir = path.join(repoRoot, '.cache/bench-bigseg-300x104')): string {
+function ensureBigSegCase(dir = path.join(repoRoot, '.cache/bench-bigseg-300x104')): string {
   const stamp = path.join(dir, 'VERSION');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === SAMPLE_VERSION) return dir;
   console.log('Generating the big SEG case (512x512x300 CT, 104 segments) into', dir);
@@ -278,7 +278,7 @@ async function timeRuns<T>(
 }
 
 /** Runs both paths in this process; ours first, so the peak RSS after it is ours alone. */
-export async function compareSegDecoders(dir: string, runs = 3, adapterRuns = 2): Promise<SegAdaptersResult> {
+async function compareSegDecoders(dir: string, runs = 3, adapterRuns = 2): Promise<SegAdaptersResult> {
   const all = filesUnder(dir).filter((f) => f.endsWith('.dcm'));
   const segPath = all.find((f) => path.basename(f) === SEG_NAME);
   if (!segPath) throw new Error(`${dir}: no ${SEG_NAME}`);

@@ -226,9 +226,9 @@ async function main(): Promise<void> {
   }
 }
 
-export const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
 
-export async function firstStudy(base: string, root: string): Promise<string> {
+async function firstStudy(base: string, root: string): Promise<string> {
   const res = await fetch(`${base}${root}/studies`);
   return ((await res.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
 }

@@ -6,7 +6,7 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, s
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import dcmjs from 'dcmjs';
-import { startServer } from '../src/server/start';
+import { ensureBuilt, startServer } from '../src/server/start';
 import { ensureSampleStudy } from '../src/samples/sampleCache';
 import { findOrthanc, startOrthanc, stowFiles } from '../src/server/orthanc';
 import { HAS_SHARED_DATA, LUNG1_DIR, shared } from '../src/testing/sharedData';
@@ -81,7 +81,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     port,
     host: '127.0.0.1',
     dev: false,
+    testHooks: true,
   });
+  // subpath.spec.ts serves the production build itself, from any static host.
+  await ensureBuilt('production');
   return async () => {
     await server.close();
     await orthanc.stop();

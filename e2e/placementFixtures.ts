@@ -26,8 +26,8 @@ export const PLACEMENT_STUDIES = {
   axialSquare: { mount: 'geometry-axial-square', case: { ...caseNamed('axial'), name: 'axial, square', pixelSpacing: [0.9, 0.9] as [number, number] } },
 } as const;
 
-export const RTSTRUCT_SERIES_UID = '2.25.770020001';
-export const SR_SERIES_UID = '2.25.770030001';
+const RTSTRUCT_SERIES_UID = '2.25.770020001';
+const SR_SERIES_UID = '2.25.770030001';
 
 const el = (vr: string, ...values: Array<string | number>): DicomJsonElement => ({ vr, Value: values });
 

@@ -7,7 +7,7 @@ import { createVolumeGeometry } from '../src/samples/volumeGeometry';
 import { parametricMapFile } from '../src/samples/parametricMap';
 import { writeSampleFiles } from '../src/samples/sampleFiles';
 
-export const PM_SIZE = { rows: 96, columns: 128, slices: 20 } as const;
+const PM_SIZE = { rows: 96, columns: 128, slices: 20 } as const;
 export const PM_MOUNT = 'pm-sample';
 
 /** The map's real world value (µm²/s) at a patient position (mm). */

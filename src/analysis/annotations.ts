@@ -60,7 +60,7 @@ export async function segAnnotation(
 }
 
 /** What a worker already holds (the SEG's model, the grid of its label slices, the slices) as an annotation. */
-export function fromLabelmap(seg: Omit<Segmentation, 'frames'>, grid: VolumeGrid, labelmap: Labelmap, problems: string[] = []): SegAnnotation {
+function fromLabelmap(seg: Omit<Segmentation, 'frames'>, grid: VolumeGrid, labelmap: Labelmap, problems: string[] = []): SegAnnotation {
   return {
     kind: 'SEG',
     name: seg.objectName,

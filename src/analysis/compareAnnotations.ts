@@ -38,7 +38,7 @@ export interface AnnotationComparison {
 const key = (label: string): string => label.trim().toLowerCase();
 
 /** Pairs by label, then by type code; regions left over come last, unpaired. */
-export function matchRegions(reference: AnnotationRegion[], test: AnnotationRegion[], explicit?: readonly RegionPair[]): Array<Pick<PairResult, 'reference' | 'test' | 'matchedBy'>> {
+function matchRegions(reference: AnnotationRegion[], test: AnnotationRegion[], explicit?: readonly RegionPair[]): Array<Pick<PairResult, 'reference' | 'test' | 'matchedBy'>> {
   const out: Array<Pick<PairResult, 'reference' | 'test' | 'matchedBy'>> = [];
   if (explicit) {
     for (const p of explicit) {

@@ -3,7 +3,7 @@
 // this halves the scans that index a labelmap and pack its segments (each reads every voxel).
 
 /** Nonzero runs of one row: labels label[k] over columns [start[k], end[k]) for k < the count returned. */
-export class RowRuns {
+class RowRuns {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly label: Int32Array;
@@ -15,7 +15,7 @@ export class RowRuns {
 }
 
 /** The slice as 32-bit words when rows start on word boundaries (else null: read label by label). */
-export function wordView(s: Uint8Array | Uint16Array, columns: number): Uint32Array | null {
+function wordView(s: Uint8Array | Uint16Array, columns: number): Uint32Array | null {
   const lanes = 4 / s.BYTES_PER_ELEMENT;
   if (s.byteOffset % 4 || columns % lanes || s.length % lanes) return null;
   return new Uint32Array(s.buffer, s.byteOffset, s.length / lanes);
@@ -25,7 +25,7 @@ export function wordView(s: Uint8Array | Uint16Array, columns: number): Uint32Ar
  * The nonzero runs of the row starting at s[row] (`columns` labels) into `runs`; returns how many. `words` is
  * wordView(s) (or null).
  */
-export function readRow(s: Uint8Array | Uint16Array, words: Uint32Array | null, row: number, columns: number, runs: RowRuns): number {
+function readRow(s: Uint8Array | Uint16Array, words: Uint32Array | null, row: number, columns: number, runs: RowRuns): number {
   const lanes = 4 / s.BYTES_PER_ELEMENT;
   const shift = lanes === 2 ? 1 : 2;
   // a label repeated in every lane of a word: v * 0x00010001 or v * 0x01010101 (at most 2^32 - 1, exact)

@@ -12,7 +12,7 @@ export interface MapPanelActions {
 }
 
 /** A number for a label: few digits, exponent for very large or small magnitudes. */
-export function shortNumber(v: number): string {
+function shortNumber(v: number): string {
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-2)) return v.toExponential(2);
   return String(Number(v.toPrecision(4)));

@@ -110,7 +110,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const structs = useStructureSets(client, allSeries, active, activeStack);
   const structActions = useStructActions(structs, controller);
 
-  const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg);
+  const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg, controller, ready);
   const maps = useParametricMaps(client, allSeries, active, activeStack);
   const mapActions = useMapActions(controller, maps);
   // Quality checks (statistics, comparison and its agreement overlay, SR cross-check): useQuality.ts.
@@ -126,10 +126,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   useEffect(() => {
     // A map is drawn filled at its own opacity (set before its layer is first shown).
     for (const e of maps.entries) if (e.overlay) controller.current?.setLayerStyle(e.overlay.segmentationId, 'fill', e.display.opacity);
-    controller.current?.setLabelmapLayers([...segs.overlays, ...maps.overlays, ...quality.overlays]);
+    controller.current?.setLabelmapGroup('maps', maps.overlays);
     // entries' display changes go through mapActions; only new layers matter here
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [segs.overlays, maps.overlays, quality.overlays, ready, layout]);
+  }, [maps.overlays, ready]);
+  useEffect(() => controller.current?.setLabelmapGroup('quality', quality.overlays), [quality.overlays, ready, controller]);
   const segActions = useSegActions(segs, controller);
 
   const reports = useReports(client, allSeries);

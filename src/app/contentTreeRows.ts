@@ -8,7 +8,7 @@ import { formatValue } from './reportRows';
 import { formatDate } from './studyModel';
 
 /** Items above this depth start expanded (the root is depth 0): the document's sections and their rows. */
-export const DEFAULT_OPEN_DEPTH = 2;
+const DEFAULT_OPEN_DEPTH = 2;
 
 export interface TreeRow {
   node: ContentNode;

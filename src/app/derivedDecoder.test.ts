@@ -4,31 +4,51 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DecodeRequest } from '../workers/protocol';
 
-/** The decode worker, in this thread: holds what ended ('seg-end'), decodes an RTSTRUCT it holds into no ROIs. */
+/**
+ * The decode worker, in this thread: holds what ended ('seg-end'), decodes an RTSTRUCT it holds into no ROIs, and
+ * asks for the bytes of one it neither holds nor is receiving ('need-bytes'), as the real one does.
+ */
 class FakeDecodeWorker {
   static last: FakeDecodeWorker;
   onmessage: ((ev: MessageEvent) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
   onmessageerror: ((ev: MessageEvent) => void) | null = null;
   held = new Set<string>();
+  arriving = new Set<string>();
   headers: DecodeRequest[] = [];
+  decodes: Array<DecodeRequest & { kind: 'rtstruct' }> = [];
   constructor() {
     FakeDecodeWorker.last = this;
   }
   private answer(data: unknown): void {
     queueMicrotask(() => this.onmessage?.({ data } as MessageEvent));
   }
+  private decode(req: DecodeRequest & { kind: 'rtstruct' }): void {
+    this.answer({ id: req.id, ok: true, kind: 'started' });
+    this.answer({ id: req.id, ok: true, kind: 'rtstruct', result: { rois: [], problems: [] }, ms: 0 });
+  }
   postMessage(message: unknown): void {
     const req = message as DecodeRequest;
-    if (req.kind === 'seg-end') this.held.add(req.key);
-    else if (req.kind === 'header') this.headers.push(req);
+    if (req.kind === 'seg-piece') this.arriving.add(req.key);
+    else if (req.kind === 'seg-end') {
+      this.held.add(req.key);
+      this.arriving.delete(req.key);
+      for (const d of this.decodes.filter((x) => x.key === req.key)) this.decode(d);
+      this.decodes = this.decodes.filter((x) => x.key !== req.key);
+    } else if (req.kind === 'header') this.headers.push(req);
     else if (req.kind === 'seg-drop' && req.final) {
+      this.arriving.delete(req.key);
       for (const h of this.headers.filter((x) => x.kind === 'header' && x.key === req.key)) {
         this.answer({ id: h.id, ok: false, error: { object: req.key, message: 'its download failed', name: 'Error' } });
       }
+      for (const d of this.decodes.filter((x) => x.key === req.key)) {
+        this.answer({ id: d.id, ok: false, error: { object: d.name, message: 'its download failed', name: 'DownloadError' }, code: 'download-failed' });
+      }
+      this.decodes = this.decodes.filter((x) => x.key !== req.key);
     } else if (req.kind === 'rtstruct') {
-      if (req.key && this.held.has(req.key)) this.answer({ id: req.id, ok: true, kind: 'rtstruct', result: { rois: [], problems: [] }, ms: 0 });
-      else this.answer({ id: req.id, ok: false, error: { object: req.name, message: 'not held', name: 'NotCached' }, code: 'not-cached' });
+      if (this.held.has(req.key)) return this.decode(req);
+      if (!req.coming && !this.arriving.has(req.key)) this.answer({ id: req.id, ok: true, kind: 'need-bytes' });
+      this.decodes.push(req);
     }
   }
   terminate(): void {}

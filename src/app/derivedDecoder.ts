@@ -5,7 +5,6 @@ import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { MeasurementGroup } from '../dicom/sr/model';
-import { WIDE_FROM_SEGMENTS } from '../dicom/seg/labelmapLayers';
 import { clearObjectProgress } from './objectProgress';
 import { WorkerChannel, type WithoutId, type WorkerLike } from './workerChannel';
 
@@ -57,6 +56,8 @@ const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
  */
 export function releaseDecoder(): void {
   delivering.clear();
+  deliveries.clear();
+  deliveryFailures.clear();
   clearObjectProgress();
   channel.reset('the study was closed');
 }
@@ -73,37 +74,30 @@ function failed(res: DecodeResponse & { ok: false }): Error {
 }
 
 /**
- * A SEG of `segments` segments and `frames` frames is about to download for a series of `slices` slices of
- * rows x columns: the worker makes its label slices ready meanwhile (see workers/slicePool.ts). Only for SEGs
- * of many segments (16-bit labels), where the volume is big and nearly every slice is written.
- */
-export function prepareSegmentationMemory(
-  rows: number,
-  columns: number,
-  slices: number,
-  segments: number,
-  frames: number,
-): void {
-  if (segments < WIDE_FROM_SEGMENTS) return;
-  // Read by `npm run bench`: the label slices are being made ready, before the SEG's bytes are in ('seg:bytes').
-  performance.mark('seg:prepare');
-  channel.post({ kind: 'prepare', rows, columns, slices: Math.min(slices, frames), wide: true });
-}
-
-/**
  * Downloads into the worker in progress, by SOP Instance UID; each rejects with its download's failure. A decode
  * that waited for one that failed fails with that error: downloading again there would ask the server a fourth time
  * behind the back of the retries the client already made (and say the failure twice).
  */
 const delivering = new Map<string, Promise<void>>();
 
+/** The failure of the last download of each object, for the decodes that waited for it in the worker. */
+const deliveryFailures = new Map<string, unknown>();
+
+/** Deliveries of each object started so far, to tell whether one came or went while a decode asked. */
+const deliveries = new Map<string, number>();
+
 /** Registers `delivery` under `key` until it settles. */
 function deliver(key: string, delivery: Promise<void>): Promise<void> {
   delivering.set(key, delivery);
+  deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+  deliveryFailures.delete(key);
   const forget = (): void => {
     if (delivering.get(key) === delivery) delivering.delete(key);
   };
-  delivery.then(forget, forget);
+  delivery.then(forget, (e: unknown) => {
+    deliveryFailures.set(key, e);
+    forget();
+  });
   return delivery;
 }
 
@@ -117,23 +111,26 @@ export type SegDownload = (send: (piece: Uint8Array, length: number | null) => v
 
 /**
  * Decodes a SEG in the worker into packed labelmap layers on the target series' grid. The worker keeps the SEG's
- * bytes under `key` (its SOP Instance UID): `download` is called only when the worker does not have them, and its
- * pieces go straight on to the worker (transferred, not copied), so the page never holds the SEG itself.
+ * bytes under `key` (its SOP Instance UID): `download` is called only when the worker does not have them and no
+ * download of them is on its way, and its pieces go straight on to the worker (transferred, not copied), so the
+ * page never holds the SEG itself. `onStarted`: the bytes are in and the worker begins decoding.
  */
 export async function decodeSegmentationInWorker(
   key: string,
   download: SegDownload,
   name: string,
   target: TargetSeries,
-  onBytes?: () => void,
+  onStarted?: () => void,
 ): Promise<SegResult> {
-  // Read by `npm run bench`: the SEG's bytes are in (or were before it was asked for), overlay later ('seg:visible').
-  // A download that failed throws here: its error is this decode's.
-  await delivering.get(key);
-  performance.mark('seg:bytes');
-  onBytes?.();
-  const t0 = performance.now();
-  const res = await decodeHeld(key, download, name, (pieces) => ({ kind: 'seg', key, pieces, name, target }));
+  // Read by `npm run bench`: the decode (and its label slices, made ready by the worker) asked for, before the
+  // bytes are in; 'seg:bytes' when they are, 'seg:visible' when drawn.
+  performance.mark('seg:prepare');
+  let t0 = performance.now();
+  const res = await decodeHeld(key, download, name, { kind: 'seg', key, name, target, coming: false }, () => {
+    performance.mark('seg:bytes');
+    t0 = performance.now();
+    onStarted?.();
+  });
   if (res.ok && res.kind === 'seg') performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'seg') throw new Error('unexpected worker answer');
@@ -163,32 +160,41 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
 }
 
 /**
- * Asks the worker to decode object `key` from the bytes it holds; when it does not hold them (evicted, the worker
- * restarted, asked again after a failed download), downloads them again and asks once more. A download in flight
- * is waited for, and when it fails so does the decode, with its error.
+ * Asks the worker to decode object `key`, once. It decodes from the bytes it holds, or waits for those on their way;
+ * when it has neither (evicted, restarted, asked again after a failed download) it says 'need-bytes' and the
+ * object is downloaded into it. A download that fails fails the decode, with the download's error.
  */
-async function decodeHeld(key: string, download: SegDownload, name: string, req: (pieces: boolean) => WithoutId<DecodeRequest>): Promise<DecodeResponse> {
-  let res: DecodeResponse | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // A download of this object on its way (the study's, or another decode's): wait; its failure is ours.
+async function decodeHeld(key: string, download: SegDownload, name: string, req: WithoutId<DecodeRequest> & { coming: boolean }, onStarted?: () => void): Promise<DecodeResponse> {
+  // A download under way now ends or fails after this request in the worker's queue: it waits for that.
+  req.coming = delivering.has(key);
+  const deliveriesBefore = deliveries.get(key) ?? 0;
+  const res = await channel.request(req, name, [], DECODE_TIMEOUT_MS, {
+    interim: (msg) => {
+      if (!(msg.ok && msg.kind === 'need-bytes')) return false;
+      // A download started since the request left (another decode's) brings the bytes, or fails this decode too.
+      if (!delivering.has(key) && (deliveries.get(key) ?? 0) === deliveriesBefore) {
+        void deliver(key, sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key }))).catch(() => undefined);
+      }
+      return true;
+    },
+    started: (msg) => {
+      if (!(msg.ok && msg.kind === 'started')) return false;
+      onStarted?.();
+      return true;
+    },
+  });
+  if (!res.ok && res.code === 'download-failed') {
+    // The download's own error (a DicomwebError a panel offers Retry for), not the worker's word for it.
     await delivering.get(key);
-    res = await run(req(false), name, []);
-    if (res.ok || res.code !== 'not-cached') return res;
-    if (delivering.has(key)) continue;
-    await deliver(
-      key,
-      sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
-    );
-    return await run(req(true), name, []);
+    if (deliveryFailures.has(key)) throw deliveryFailures.get(key);
   }
-  if (!res) throw new Error(`${name}: not decoded`);
   return res;
 }
 
 /** Decodes an RTSTRUCT in the worker, from the bytes it holds (downloaded again by `download` when it does not). */
 export async function decodeStructureSetInWorker(key: string, download: SegDownload, name: string): Promise<StructureSet> {
   const t0 = performance.now();
-  const res = await decodeHeld(key, download, name, () => ({ kind: 'rtstruct', key, name }));
+  const res = await decodeHeld(key, download, name, { kind: 'rtstruct', key, name, coming: false });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });
@@ -198,7 +204,7 @@ export async function decodeStructureSetInWorker(key: string, download: SegDownl
 /** Decodes an SR document in the worker (TID 1500 model or content tree, and problems), as for an RTSTRUCT. */
 export async function decodeReportInWorker(key: string, download: SegDownload, name: string): Promise<ReportResult> {
   const t0 = performance.now();
-  const res = await decodeHeld(key, download, name, () => ({ kind: 'sr', key, name }));
+  const res = await decodeHeld(key, download, name, { kind: 'sr', key, name, coming: false });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'sr') throw new Error('unexpected worker answer');
   performance.measure('sr:decode', { start: t0, detail: { workerMs: res.ms } });

@@ -35,27 +35,21 @@ export function useStructActions(structs: ReturnType<typeof useStructureSets>, c
   );
 }
 
+/** The SEG panel's actions: they tell the viewer, which keeps how each SEG is drawn (the panel reads it back). */
 export function useSegActions(segs: ReturnType<typeof useSegmentations>, controller: Controller): SegPanelActions {
   return useMemo<SegPanelActions>(() => {
-    const layoutOf = (k: string, n: number) => {
-      const e = segs.entries.find((x) => x.key === k);
-      const l = e?.result?.layers.segments.find((x) => x.segmentNumber === n);
-      return e && l && l.layer >= 0 ? { e, l, id: e.overlays[l.layer].segmentationId } : undefined;
-    };
+    const entry = (k: string) => segs.entries.find((x) => x.key === k);
     const setHidden = (k: string, hidden: Set<number>): void => {
-      const e = segs.entries.find((x) => x.key === k);
-      for (const o of e?.overlays ?? []) controller.current?.setHiddenSegments(o.segmentationId, hidden);
-      segs.update(k, () => ({ hidden }));
+      for (const id of entry(k)?.layerIds ?? []) controller.current?.setHiddenSegments(id, hidden);
     };
     return {
       toggleSeg: (k) => {
-        const e = segs.entries.find((x) => x.key === k);
+        const e = entry(k);
         if (!e) return;
-        for (const o of e.overlays) controller.current?.setLayerVisibility(o.segmentationId, !e.visible);
-        segs.update(k, () => ({ visible: !e.visible }));
+        for (const id of e.layerIds) controller.current?.setLayerVisibility(id, !e.visible);
       },
       toggleSegment: (k, n) => {
-        const e = segs.entries.find((x) => x.key === k);
+        const e = entry(k);
         if (!e) return;
         const hidden = new Set(e.hidden);
         if (hidden.has(n)) hidden.delete(n);
@@ -63,19 +57,18 @@ export function useSegActions(segs: ReturnType<typeof useSegmentations>, control
         setHidden(k, hidden);
       },
       showOnly: (k, n) => {
-        const e = segs.entries.find((x) => x.key === k);
+        const e = entry(k);
         if (!e?.result) return;
         setHidden(k, new Set(e.result.segmentation.segments.map((s) => s.segmentNumber).filter((x) => x !== n)));
       },
       showAll: (k) => setHidden(k, new Set()),
       setStyle: (k, mode, opacity) => {
-        const e = segs.entries.find((x) => x.key === k);
-        for (const o of e?.overlays ?? []) controller.current?.setLayerStyle(o.segmentationId, mode, opacity);
-        segs.update(k, () => ({ mode, opacity }));
+        for (const id of entry(k)?.layerIds ?? []) controller.current?.setLayerStyle(id, mode, opacity);
       },
       jumpTo: (k, n) => {
-        const found = layoutOf(k, n);
-        if (found && found.l.peakSlice >= 0) controller.current?.jumpToSegment(found.e.overlays.map((o) => o.segmentationId), n, found.l.peakSlice);
+        const e = entry(k);
+        const l = e?.result?.layers.segments.find((x) => x.segmentNumber === n);
+        if (e && l && l.layer >= 0 && l.peakSlice >= 0) controller.current?.jumpToSegment(e.layerIds, n, l.peakSlice);
       },
     };
   }, [segs, controller]);

@@ -9,7 +9,7 @@ import { kindOfModality, type ObjectKind } from '../dicom/objectKind';
 import { DECODED_KINDS, classifyMetadata, listedInstances, referencedInstanceUIDs, sopInstancesOf } from './seriesKinds';
 
 /** Parametric Map Storage: its modality is that of its source images (MR, PT, ...), so it is told by SOP class. */
-export const PARAMETRIC_MAP_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.30';
+const PARAMETRIC_MAP_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.30';
 
 export interface SeriesInfo {
   studyUID: string;
@@ -167,7 +167,7 @@ export function isDecoded(s: SeriesInfo): boolean {
 export type SeriesUpdate = (apply: (s: SeriesInfo) => SeriesInfo) => void;
 
 /** A derived series' instances as QIDO lists them, in InstanceNumber order. */
-export function instancesFromQido(rows: DicomJsonDataset[]): DerivedInstance[] {
+function instancesFromQido(rows: DicomJsonDataset[]): DerivedInstance[] {
   return rows
     .map((r) => ({
       sopInstanceUID: str(r, Tag.SOPInstanceUID) ?? '',
@@ -331,7 +331,7 @@ export function markListed(s: SeriesInfo, kind: ObjectKind, md: DicomJsonDataset
 }
 
 /** A series found to hold Parametric Maps: listed as a derived series of kind PM under the images it maps. */
-export function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): void {
+function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): void {
   s.derived = true;
   s.kind = 'PM';
   s.modality = 'PM';
@@ -343,7 +343,7 @@ export function markParametricMap(s: SeriesInfo, instances: DerivedInstance[]): 
  * A derived object goes on an image series when its header references that series or shares its Frame of
  * Reference (RTSTRUCTs and SEGs of IDC often reference only instances, or series of another study).
  */
-export function belongsTo(header: DerivedInstanceInfo | undefined, image: SeriesInfo): boolean {
+function belongsTo(header: DerivedInstanceInfo | undefined, image: SeriesInfo): boolean {
   if (!header) return false;
   return header.referencedSeriesUIDs.includes(image.seriesUID) || (!!header.frameOfReferenceUID && header.frameOfReferenceUID === image.frameOfReferenceUID);
 }

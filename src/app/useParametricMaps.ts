@@ -29,7 +29,7 @@ export interface MapEntry {
 }
 
 /** How a map reads under the cursor: "ADC 812.3 µm²/s". */
-export function formatMapValue(v: number, name: string, units: string): string {
+function formatMapValue(v: number, name: string, units: string): string {
   const a = Math.abs(v);
   const text = a !== 0 && (a >= 1e5 || a < 1e-2) ? v.toExponential(3) : v.toFixed(a >= 100 ? 1 : a >= 1 ? 3 : 4);
   return `${name} ${text}${units ? ` ${units}` : ''}`;

@@ -1,20 +1,24 @@
 // SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference): all
 // listed, the newest loaded by itself (segChoice.ts; none with `seg=off`), any other at one click. A loaded SEG is
-// decoded in the worker into labelmap layers on the series' grid, then handed to the viewer.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// decoded in the worker into labelmap layers on the series' grid, then handed to the viewer, once. The panel's
+// entries hold what it lists (segments, layout, status), not the layers; how each SEG is drawn (shown, hidden
+// segments, style) is the viewer's record, read back here.
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
-import { decodeSegmentationInWorker, prepareSegmentationMemory, type SegDownload } from './derivedDecoder';
-import { holdPrefetch } from '../viewer/prefetch';
+import type { ViewerController } from '../viewer/ViewerController';
+import { decodeSegmentationInWorker, type SegDownload } from './derivedDecoder';
+import { overlayInTheMaking } from '../viewer/prefetch';
 import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type DerivedItem, type SeriesInfo } from './studyModel';
 import { newest, segDistinctions } from './segChoice';
 import { setObjectProgress } from './objectProgress';
 
-export interface SegEntry {
+/** What the hook keeps of a SEG: its status and what the panel lists; the voxels went to the viewer. */
+interface SegState {
   key: string;
   seriesLabel: string;
   /** 'available': listed, not loaded (its `load` loads it) */
@@ -26,16 +30,23 @@ export interface SegEntry {
   load?: () => void;
   phase?: string;
   message?: string;
-  result?: SegResult;
-  overlays: OverlayLayer[];
-  visible: boolean;
-  hidden: Set<number>;
+  result?: Omit<SegResult, 'packed'>;
+  /** the segmentationIds of its layers in the viewer, in layer order */
+  layerIds: string[];
   /** asks for the SEG again, when its download failed */
   retry?: () => void;
+}
+
+export interface SegEntry extends SegState {
+  /** how it is drawn, as the viewer has it (its first layer's; the panel sets all its layers alike) */
+  visible: boolean;
+  hidden: ReadonlySet<number>;
   /** fill, outline or both; fill opacity 0..1 */
   mode: 'fill' | 'outline' | 'both';
   opacity: number;
 }
+
+const UNDRAWN = { visible: true, hidden: new Set<number>(), mode: 'both' as const, opacity: 0.5 };
 
 function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
   const colors = new Map<number, RGBA>(
@@ -70,10 +81,15 @@ export function useSegmentations(
   active: SeriesInfo | undefined,
   stack: ImageStack | undefined,
   enabled: boolean,
+  viewer: RefObject<ViewerController | null>,
+  viewerReady: boolean,
 ) {
-  const [entries, setEntries] = useState<SegEntry[]>([]);
+  const [entries, setEntries] = useState<SegState[]>([]);
   // SEGs a person asked for (kept while the page is open: they load on any series they belong on).
   const [requested, setRequested] = useState<ReadonlySet<string>>(new Set());
+  /** the layers handed to the viewer, by SOP Instance UID (again when the viewer comes after the decode) */
+  const handed = useRef(new Map<string, OverlayLayer[]>());
+  const hand = useCallback((sop: string, layers: OverlayLayer[]) => viewer.current?.setLabelmapGroup(`seg:${sop}`, layers), [viewer]);
   const runners = useRef(new Map<string, () => void>());
   /** this series' runs: cancelled when it changes; which SEGs were started; the automatic choice once made */
   const scope = useRef<{ cancelled: boolean; started: Set<string>; auto?: string | null }>({ cancelled: true, started: new Set() });
@@ -91,8 +107,12 @@ export function useSegmentations(
     scope.current = current;
     runners.current = new Map();
     setEntries([]);
+    const given = handed.current;
     return () => {
       current.cancelled = true;
+      // Another series: the viewer lets these layers go.
+      for (const sop of given.keys()) hand(sop, []);
+      given.clear();
     };
     // a new series (by its UID) or grid starts over; nothing else of `active` matters here
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -102,21 +122,17 @@ export function useSegmentations(
     if (!stack || !active) return;
     const current = scope.current;
     if (current.auto === undefined && settled) current.auto = enabled ? (newest(items.map((it) => ({ it, about: aboutOf(it) })))?.it.sopInstanceUID ?? null) : null;
-    const patch = (k: string, p: Partial<SegEntry>): void => {
+    const patch = (k: string, p: Partial<SegState>): void => {
       if (!current.cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
-    const fresh = (it: DerivedItem): SegEntry => ({
+    const fresh = (it: DerivedItem): SegState => ({
       key: it.sopInstanceUID,
       seriesLabel: it.label,
       status: 'available',
       about: segDistinctions(aboutOf(it), it.sopInstanceUID),
       newest: false,
       load: () => setRequested((prev) => new Set(prev).add(it.sopInstanceUID)),
-      overlays: [],
-      visible: true,
-      hidden: new Set(),
-      mode: 'both',
-      opacity: 0.5,
+      layerIds: [],
     });
     const toStart = items.filter((it) => !current.started.has(it.sopInstanceUID) && (it.sopInstanceUID === current.auto || requested.has(it.sopInstanceUID)));
     for (const it of toStart) current.started.add(it.sopInstanceUID);
@@ -151,31 +167,27 @@ export function useSegmentations(
       const download: SegDownload = async (send, restart) => {
         await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart);
       };
-      const header = it.info.header;
-      prepareSegmentationMemory(planes[0]?.rows ?? 0, planes[0]?.columns ?? 0, planes.length, header?.segmentNumbers?.length ?? 0, header?.numberOfFrames ?? 0);
-      let release = (): void => undefined;
-      decodeSegmentationInWorker(
-        sop,
-        download,
-        it.label,
-        { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes },
-        () => {
-          // The overlay is what the user waits for now; the other images of the series can wait a few seconds.
-          release = holdPrefetch();
-          setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
-        },
-      )
-        .finally(() => release())
+      let decoded = (): void => undefined;
+      decodeSegmentationInWorker(sop, download, it.label, { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes }, () => {
+        // The viewer decides what waits while an overlay for its series is being made (viewer/prefetch.ts).
+        decoded = overlayInTheMaking();
+        setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
+      })
+        .finally(() => decoded())
         .then(
           (result) => {
+            if (current.cancelled) return;
             const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, it.label);
+            handed.current.set(sop, overlays);
+            hand(sop, overlays);
+            const { packed: _packed, ...listed } = result;
             const problems = result.layers.problems;
             setObjectProgress(sop, undefined);
             patch(sop, {
               status: 'ready',
               phase: undefined,
-              result,
-              overlays,
+              result: listed,
+              layerIds: overlays.map((o) => o.segmentationId),
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
@@ -187,11 +199,26 @@ export function useSegmentations(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, stack, active?.seriesUID, settled, enabled, requestedKey]);
 
-  const update = useCallback((k: string, f: (e: SegEntry) => Partial<SegEntry>) => {
-    setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
-  }, []);
+  // The viewer came after a decode (or was made anew): it gets the layers it does not have.
+  useEffect(() => {
+    if (viewerReady) for (const [sop, layers] of handed.current) hand(sop, layers);
+  }, [viewerReady, hand]);
 
-  const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' ? e.overlays : [])), [entries]);
-  // The download's progress is shown by the panel's ObjectPhase, which re-renders alone.
-  return { entries, overlays, update };
+  // How the SEGs are drawn is read from the viewer, again whenever it changes there.
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => (viewerReady ? viewer.current?.onLabelmapDisplay(() => setDrawn((n) => n + 1)) : undefined), [viewerReady, viewer]);
+
+  const shown = useMemo<SegEntry[]>(
+    () =>
+      entries.map((e) => {
+        const first = e.layerIds[0];
+        const display = first && viewer.current ? viewer.current.labelmapDisplay(first) : UNDRAWN;
+        const { visible, hidden, mode, opacity } = display;
+        return { ...e, visible, hidden, mode, opacity };
+      }),
+    // drawn: how they are drawn changed (in the viewer). The download's progress is the panel's ObjectPhase.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, drawn],
+  );
+  return { entries: shown };
 }

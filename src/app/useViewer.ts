@@ -6,6 +6,7 @@ import { framePolicy } from './framePolicy';
 import { initCornerstone } from '../viewer/init';
 import { ViewerController, type FramesFailed, type ViewportState } from '../viewer/ViewerController';
 import { releaseDecoder } from './derivedDecoder';
+import { TEST_HOOKS, exposeTestHooks } from './testHooks';
 
 export function useViewer(client: DicomwebClient, imageCacheMB: number | undefined, addError: (m: string) => void) {
   const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
@@ -15,6 +16,7 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
   const controller = useRef<ViewerController>(null);
 
   useEffect(() => {
+    let hideHooks = (): void => undefined;
     // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
     initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB })
       .then(() => {
@@ -23,11 +25,8 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
           onError: addError,
           onFramesFailed: setFramesFailed,
         });
-        // A read-only handle for automation (end-to-end tests) and debugging from the console.
-        (window as unknown as { idcViewer?: unknown }).idcViewer = {
-          worldToCanvas: (id: string, p: [number, number, number]) => controller.current?.worldToCanvas(id, p) ?? null,
-          canvasToWorld: (id: string, p: [number, number]) => controller.current?.canvasToWorld(id, p) ?? null,
-        };
+        // The end-to-end tests' handle, in their build only (testHooks.ts).
+        if (TEST_HOOKS) hideHooks = exposeTestHooks(controller);
         setReady(true);
       })
       .catch((e: Error) => setFatal(e.message));
@@ -35,7 +34,7 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
       controller.current?.destroy();
       controller.current = null;
       releaseDecoder();
-      delete (window as unknown as { idcViewer?: unknown }).idcViewer;
+      hideHooks();
       // Marks and measures of the study (read by `npm run bench`) would pile up over a day's studies.
       performance.clearMarks();
       performance.clearMeasures();

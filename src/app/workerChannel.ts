@@ -26,6 +26,20 @@ interface Pending<Res> {
   object: string;
   resolve: (r: Res) => void;
   timer?: ReturnType<typeof setTimeout>;
+  options?: RequestOptions<Res>;
+  /** arms the time limit (when the request has one) */
+  arm?: () => void;
+}
+
+/** How one request treats the messages the worker sends before its answer. */
+export interface RequestOptions<Res> {
+  /** Messages for this request that are not its answer (e.g. "send me the bytes"): return true when handled. */
+  interim?: (message: Res) => boolean;
+  /**
+   * The message saying the work began (not the answer): the time limit runs from it rather than from the request,
+   * which may wait for a download first.
+   */
+  started?: (message: Res) => boolean;
 }
 
 export interface ChannelOptions<Res> {
@@ -58,6 +72,8 @@ export class WorkerChannel<Req extends { id: number }, Res extends { id: number 
       if (this.o.interim?.(msg)) return;
       const p = this.pending.get(msg.id);
       if (!p) return;
+      if (p.options?.started?.(msg)) return p.arm?.();
+      if (p.options?.interim?.(msg)) return;
       this.pending.delete(msg.id);
       if (p.timer) clearTimeout(p.timer);
       p.resolve(msg);
@@ -90,16 +106,20 @@ export class WorkerChannel<Req extends { id: number }, Res extends { id: number 
    * Sends a request that expects an answer. `timeoutMs`: past it, the worker is stopped as a runaway (every
    * request it held fails, naming its own object) and a new one takes the next request.
    */
-  request(req: WithoutId<Req>, object: string, transfer: Transferable[] = [], timeoutMs?: number): Promise<Res> {
+  request(req: WithoutId<Req>, object: string, transfer: Transferable[] = [], timeoutMs?: number, options?: RequestOptions<Res>): Promise<Res> {
     const id = this.nextId++;
     const w = this.get();
     return new Promise<Res>((resolve) => {
-      const p: Pending<Res> = { object, resolve };
+      const p: Pending<Res> = { object, resolve, options };
       if (timeoutMs !== undefined) {
-        p.timer = setTimeout(() => {
-          // Others held by the same worker are failed too: it cannot be interrupted selectively.
-          this.fail(w, `decoding took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, 'Timeout');
-        }, timeoutMs);
+        p.arm = () => {
+          if (p.timer) clearTimeout(p.timer);
+          p.timer = setTimeout(() => {
+            // Others held by the same worker are failed too: it cannot be interrupted selectively.
+            this.fail(w, `decoding took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, 'Timeout');
+          }, timeoutMs);
+        };
+        if (!options?.started) p.arm();
       }
       this.pending.set(id, p);
       w.postMessage({ ...req, id }, transfer);

@@ -4,7 +4,7 @@ import { concatBytes } from './bytes';
 import { firstNumber } from './part10';
 import { Tag } from './tags';
 
-export const NATIVE_TRANSFER_SYNTAXES = new Set([
+const NATIVE_TRANSFER_SYNTAXES = new Set([
   '1.2.840.10008.1.2',
   '1.2.840.10008.1.2.1',
   '1.2.840.10008.1.2.2',

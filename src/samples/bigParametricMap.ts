@@ -8,7 +8,7 @@ import { SeriesNumber, contextUid, createStudyContext, type StudyContext } from 
 import { createVolumeGeometry, type SampleSizeOptions } from './volumeGeometry';
 
 /** Values in 0..3000 µm²/s that change over centimetres, as an ADC map does. */
-export function bigMapValue(x: number, y: number, z: number): number {
+function bigMapValue(x: number, y: number, z: number): number {
   return 1500 + 900 * Math.sin(x / 37) * Math.cos(y / 53) + 600 * Math.sin(z / 71);
 }
 
@@ -33,7 +33,7 @@ export function bigParametricMap(options: SampleSizeOptions = {}): { context: St
 }
 
 /** CT series plus the big map, for the viewer (same CT as the big SEG's for the same size). */
-export function generateBigParametricMap(options: SampleSizeOptions = {}): SampleFile[] {
+function generateBigParametricMap(options: SampleSizeOptions = {}): SampleFile[] {
   const { context, map } = bigParametricMap(options);
   const files: SampleFile[] = [];
   forEachPhantomSlice(context, (_k, _labels, _hu, ctFile) => void files.push(ctFile));

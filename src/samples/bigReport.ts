@@ -26,7 +26,7 @@ const UNITS = Object.values(Units);
 /** Every 100th group (100, 200...) outlines this absent image. */
 export const BIG_REPORT_MISSING_EVERY = 100;
 
-export const bigReportSeriesNumber = 7;
+const bigReportSeriesNumber = 7;
 
 export function generateBigReport(options: BigReportOptions): SampleFile & { sopInstanceUID: string; missingImageUID: string } {
   const geometry = createVolumeGeometry(options);

@@ -6,7 +6,7 @@ import { SopClass } from './uids';
 import { formatDS } from './valueFormat';
 import { ImageOrientationPatient, imagePositionDS, pixelSpacingDS } from './volumeGeometry';
 
-export function ctFileName(sliceIndex: number): string {
+function ctFileName(sliceIndex: number): string {
   return `CT/${String(sliceIndex + 1).padStart(4, '0')}.dcm`;
 }
 

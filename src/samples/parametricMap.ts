@@ -10,8 +10,8 @@ import { SopClass } from './uids';
 import { formatDS } from './valueFormat';
 import { ImageOrientationPatient } from './volumeGeometry';
 
-export const ParametricMapStorage = '1.2.840.10008.5.1.4.1.1.30';
-export const DeflatedImageFrameCompression = '1.2.840.10008.1.2.8.1';
+const ParametricMapStorage = '1.2.840.10008.5.1.4.1.1.30';
+const DeflatedImageFrameCompression = '1.2.840.10008.1.2.8.1';
 
 /** The in-plane grid of the map: the CT's unless given. Numbers are written as DS, and used as written. */
 export interface MapGrid {

@@ -17,8 +17,8 @@ import { PHANTOM_SEED, SeriesNumber, contextUid, createStudyContext } from './st
 import { createVolumeGeometry, type SampleSizeOptions } from './volumeGeometry';
 
 export const LIVER_SHIFT_COLUMNS = 16;
-export const RELABELLED = { from: 'Lungs', to: 'Lung fields' } as const;
-export const EMPTY_SEGMENT = 'Spinal cord';
+const RELABELLED = { from: 'Lungs', to: 'Lung fields' } as const;
+const EMPTY_SEGMENT = 'Spinal cord';
 
 export function generateSampleSecondReader(options: SampleSizeOptions = {}): SampleFile {
   const geometry = createVolumeGeometry(options);

@@ -13,7 +13,7 @@ export const STUDY_DATE = '20240115';
 export const STUDY_TIME = '093000';
 export const MANUFACTURER = 'IDC derived viewer';
 export const GENERATOR_NAME = 'Synthetic phantom generator';
-export const SOFTWARE_VERSION = '1.0';
+const SOFTWARE_VERSION = '1.0';
 
 export const SeriesNumber = { CT: 1, SEG: 2, RTSTRUCT: 3, SR: 4, BigSEG: 5 } as const;
 

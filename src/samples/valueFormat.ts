@@ -10,11 +10,6 @@ export function formatDS(value: number, maxDecimals = 6): string {
   throw new Error(`DS value ${value} does not fit in 16 characters`);
 }
 
-/** Integer String (IS) text. */
-export function formatIS(value: number): string {
-  if (!Number.isInteger(value)) throw new Error(`IS value must be an integer, got ${value}`);
-  return String(value);
-}
 
 export type RGB = readonly [number, number, number];
 

@@ -11,8 +11,8 @@ export interface SampleSizeOptions {
 }
 
 /** The phantom lives in a fixed physical box, so any grid size shows the same anatomy. */
-export const FIELD_OF_VIEW_MM = 409.6;
-export const SCAN_LENGTH_MM = 250;
+const FIELD_OF_VIEW_MM = 409.6;
+const SCAN_LENGTH_MM = 250;
 
 /**
  * Axial CT grid in the patient coordinate system (LPS, mm). Row direction +x (towards patient left), column

@@ -34,7 +34,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
 
 export const BULK_PLACEHOLDER = '{root}';
 
-export function instancePath(i: { studyUID: string; seriesUID: string; sopUID: string }): string {
+function instancePath(i: { studyUID: string; seriesUID: string; sopUID: string }): string {
   return `/studies/${i.studyUID}/series/${i.seriesUID}/instances/${i.sopUID}`;
 }
 

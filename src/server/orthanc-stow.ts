@@ -196,7 +196,7 @@ function firstString(ds: JsonDataset, tag: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function isPart10(bytes: Uint8Array): boolean {
+function isPart10(bytes: Uint8Array): boolean {
   return (
     bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
   );

@@ -50,7 +50,7 @@ function wildcard(pattern: string): RegExp {
 }
 
 /** One QIDO matching key against a value (PS3.4 C.2.2.2): UID lists, wildcards, date ranges. */
-export function matches(tag: string, query: string, values: string[]): boolean {
+function matches(tag: string, query: string, values: string[]): boolean {
   if (query === '' || query === '*') return true;
   if (tag.endsWith('000D') || tag.endsWith('000E') || tag === Tag.SOPInstanceUID || tag === Tag.SOPClassUID) {
     const uids = query.split(/[\\,]/).map((s) => s.trim()).filter(Boolean);
@@ -73,7 +73,7 @@ function valuesOf(ds: DicomJsonDataset, tag: string): string[] {
   return (ds[tag]?.Value ?? []).map((v) => (typeof v === 'object' ? (str({ x: { vr: 'PN', Value: [v] } }, 'x') ?? '') : String(v)));
 }
 
-export function parseFilters(params: URLSearchParams): Array<[string, string]> {
+function parseFilters(params: URLSearchParams): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [k, v] of params) {
     const tag = KEYWORDS[k] ?? (/^[0-9A-Fa-f]{8}$/.test(k) ? k.toUpperCase() : undefined);

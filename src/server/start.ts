@@ -31,6 +31,8 @@ export interface StartOptions {
   port: number;
   host: string;
   dev: boolean;
+  /** serve the build with the end-to-end tests' hooks (dist-test/) instead of the production one */
+  testHooks?: boolean;
 }
 
 export function parseArgs(argv: string[]): StartOptions | 'help' {
@@ -68,15 +70,31 @@ function newestMtime(p: string): number {
   return m;
 }
 
-/** Build dist/ when it is missing or older than the sources it is made from. */
-export async function ensureBuilt(): Promise<void> {
-  const out = path.join(repoRoot, 'dist/index.html');
+/**
+ * The builds the server can serve: `dist/`, the production build, and `dist-test/`, the same build with the
+ * automation hooks the end-to-end tests use (src/app/testHooks.ts; `VITE_TEST_HOOKS` is defined for it alone,
+ * so the production bundle does not contain them).
+ */
+export type BuildKind = 'production' | 'test';
+
+const OUT_DIRS: Record<BuildKind, string> = { production: 'dist', test: 'dist-test' };
+
+/** Build dist/ (or dist-test/) when it is missing or older than the sources it is made from. */
+export async function ensureBuilt(kind: BuildKind = 'production'): Promise<string> {
+  const outDir = path.join(repoRoot, OUT_DIRS[kind]);
+  const out = path.join(outDir, 'index.html');
   const inputs = ['src/app', 'src/viewer', 'src/dicomweb', 'src/dicom', 'src/workers', 'index.html', 'vite.config.ts', 'public']
     .map((p) => path.join(repoRoot, p))
     .filter((p) => existsSync(p));
-  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(...inputs.map(newestMtime))) return;
-  console.log('Building the viewer (first start or sources changed)...');
-  await build({ root: repoRoot, logLevel: 'error' });
+  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(...inputs.map(newestMtime))) return outDir;
+  console.log(`Building the viewer${kind === 'test' ? ' with its test hooks' : ''} (first start or sources changed)...`);
+  await build({
+    root: repoRoot,
+    logLevel: 'error',
+    build: { outDir },
+    ...(kind === 'test' ? { define: { 'import.meta.env.VITE_TEST_HOOKS': JSON.stringify('1') } } : {}),
+  });
+  return outDir;
 }
 
 export interface RunningServer {
@@ -124,8 +142,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     await server.listen();
     return { url: `http://${o.host}:${o.port}/`, close: () => server.close() };
   }
-  await ensureBuilt();
-  const server = await preview(config);
+  const outDir = await ensureBuilt(o.testHooks ? 'test' : 'production');
+  const server = await preview({ ...config, build: { outDir } });
   return {
     url: `http://${o.host}:${o.port}/`,
     close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())),

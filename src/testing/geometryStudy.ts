@@ -396,8 +396,8 @@ export class GeometryStudy {
   }
 }
 
-export const COARSE_ROWS = 24;
-export const COARSE_COLUMNS = 64;
+const COARSE_ROWS = 24;
+const COARSE_COLUMNS = 64;
 export const COARSE_ROW0 = 5;
 export const COARSE_COLUMN0 = 3;
 
@@ -409,10 +409,10 @@ export const PM_COLUMN0 = 3;
 export const PM_VALUE = (p: V3): number => 100 + 2 * p[0] - 3 * p[1] + 0.5 * p[2];
 
 /** The study of every generated object (the SEG fixture writer's own study UID, so the SEG belongs to it). */
-export const GEOMETRY_STUDY_UID = '1.2.826.0.1.3680043.8.498.4';
-export const GEOMETRY_IMAGE_SERIES_UID = '2.25.770010001';
+const GEOMETRY_STUDY_UID = '1.2.826.0.1.3680043.8.498.4';
+const GEOMETRY_IMAGE_SERIES_UID = '2.25.770010001';
 /** Stored value of image pixel (row, column): 1000..1155, inside IMAGE_WINDOW. */
-export const IMAGE_VALUE = (row: number, column: number): number => 1000 + ((row * 7 + column * 13) % 32) * 5;
+const IMAGE_VALUE = (row: number, column: number): number => 1000 + ((row * 7 + column * 13) % 32) * 5;
 /** Stored value of image pixel (0, 0): the top of IMAGE_WINDOW. */
-export const CORNER_VALUE = 1300;
-export const IMAGE_WINDOW = { center: 1100, width: 400 } as const;
+const CORNER_VALUE = 1300;
+const IMAGE_WINDOW = { center: 1100, width: 400 } as const;

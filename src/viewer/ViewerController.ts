@@ -13,7 +13,7 @@ import { ContourOverlay, type ContourLayer } from './contourOverlay';
 import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { releaseStudy } from './release';
-import { LabelmapLayerSet } from './labelmapLayerSet';
+import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
 import { enablePrefetch } from './prefetch';
 import { jumpToSegment, jumpToSlice } from './viewNavigation';
@@ -21,7 +21,7 @@ import { setUpTools, tearDownTools } from './viewportTools';
 import { viewportState, voiOf, type ViewportState } from './viewportState';
 import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
 
-export type { FramesFailed, ViewportState };
+export type { FramesFailed, LayerDisplay, ViewportState };
 
 export type Layout = 'stack' | 'mpr';
 
@@ -169,9 +169,21 @@ export class ViewerController {
     for (const o of this.overlays) o.setLayers(layers);
   }
 
-  /** SEG labelmap layers for the shown series (slices in imageIds order); shown on every viewport. */
-  setLabelmapLayers(layers: OverlayLayer[]): void {
-    this.labelmaps.set(layers);
+  /**
+   * Labelmap layers for the shown series (slices in imageIds order), shown on every viewport: one group's (a SEG's
+   * `seg:<SOPInstanceUID>`, 'maps', 'quality'), replacing what the group had; none removes it.
+   */
+  setLabelmapGroup(group: string, layers: OverlayLayer[]): void {
+    this.labelmaps.setGroup(group, layers);
+  }
+
+  /** How a labelmap layer is drawn: kept here only (panels read it, and hear of changes by onLabelmapDisplay). */
+  labelmapDisplay(segmentationId: string): LayerDisplay {
+    return this.labelmaps.displayOf(segmentationId);
+  }
+
+  onLabelmapDisplay(fn: () => void): () => void {
+    return this.labelmaps.onDisplayChange(fn);
   }
 
   /** Shows or hides a whole layer. */

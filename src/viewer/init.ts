@@ -13,7 +13,7 @@ import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry'
 import { PREFETCH_CONNECTIONS } from './prefetch';
 import { yieldToMain } from './labelmapOverlay';
 
-export class NoWebGLError extends Error {
+class NoWebGLError extends Error {
   constructor() {
     super(
       'This browser cannot render images: WebGL2 is not available. Enable hardware acceleration (or use a browser with WebGL2) and reload.',
@@ -51,7 +51,7 @@ export interface InitOptions {
  * renderer's memory for the overlays and the decode worker on small machines. Images past the bound are evicted
  * oldest first and loaded again when shown; overlays are pinned (labelmapOverlay.ts).
  */
-export function imageCacheBytes(mb?: number): number {
+function imageCacheBytes(mb?: number): number {
   const MB = 1024 * 1024;
   if (mb) return Math.round(mb * MB);
   const deviceGB = (navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? 8;

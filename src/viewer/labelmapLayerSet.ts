@@ -1,6 +1,8 @@
 // The labelmap layers of the shown series (SEG layers, map layers, the agreement layer): which are registered
 // with Cornerstone, on which viewports each is shown, and how each is drawn (visible, hidden segments, style).
-// ViewerController owns one and tells it when the series or its viewports change.
+// ViewerController owns one and tells it when the series or its viewports change. Layers come in groups (a SEG's,
+// the maps', the agreement's), each handed over once when made; how a layer is drawn is kept here and nowhere
+// else: the panels read it (displayOf) and are told when it changes.
 import type { Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
 import { applyHidden, registerLayer, releaseLayer, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
@@ -15,16 +17,32 @@ export interface LabelmapHost {
   onError(message: string): void;
 }
 
+/** How a layer is drawn: the one record of it (the panels show it, the viewer applies it). */
+export interface LayerDisplay {
+  visible: boolean;
+  /** SegmentNumbers not drawn */
+  hidden: ReadonlySet<number>;
+  mode: LabelmapMode;
+  /** fill opacity 0..1 */
+  opacity: number;
+}
+
+const DEFAULT_DISPLAY: LayerDisplay = { visible: true, hidden: new Set(), mode: 'both', opacity: 0.5 };
+
+/** Groups in drawing order: SEGs first, then parametric maps, then the agreement overlay. */
+function rank(group: string): number {
+  return group.startsWith('seg:') ? 0 : group === 'maps' ? 1 : 2;
+}
+
 export class LabelmapLayerSet {
+  private groups = new Map<string, OverlayLayer[]>();
   private layers: OverlayLayer[] = [];
   /** segmentationIds registered with Cornerstone, per stack (labelmap images derive from its imageIds) */
   private registered = new Set<string>();
   /** `${viewportId}|${segmentationId}` of the layers shown on a viewport */
   private shownOn = new Set<string>();
-  /** Segments hidden per layer (by SegmentNumber), applied when a layer is shown and on every change. */
-  private hiddenSegments = new Map<string, ReadonlySet<number>>();
-  private hiddenLayers = new Set<string>();
-  private styles = new Map<string, { mode: LabelmapMode; opacity: number }>();
+  private display = new Map<string, LayerDisplay>();
+  private listeners = new Set<() => void>();
   private markedLayers = new Set<string>();
   /** Layers are registered one after another, a few slices per task (see registerLayer). */
   private work: Promise<void> = Promise.resolve();
@@ -35,10 +53,34 @@ export class LabelmapLayerSet {
     return this.layers;
   }
 
-  /** SEG labelmap layers for the shown series (slices in imageIds order); shown on every viewport. */
-  set(layers: OverlayLayer[]): void {
-    this.layers = layers;
+  /**
+   * The layers of one group (e.g. `seg:<SOPInstanceUID>`, 'maps', 'quality'), replacing what it had; none to
+   * remove it. A layer that leaves forgets how it was drawn.
+   */
+  setGroup(group: string, layers: OverlayLayer[]): void {
+    const before = this.groups.get(group) ?? [];
+    if (before.length === layers.length && before.every((l, i) => l === layers[i])) return;
+    if (layers.length) this.groups.set(group, layers);
+    else this.groups.delete(group);
+    this.layers = [...this.groups.entries()].sort(([a], [b]) => rank(a) - rank(b)).flatMap(([, ls]) => ls);
+    for (const l of before) if (!this.layers.some((x) => x.segmentationId === l.segmentationId)) this.display.delete(l.segmentationId);
     this.apply();
+  }
+
+  /** How a layer is drawn (the defaults until someone changes it). */
+  displayOf(segmentationId: string): LayerDisplay {
+    return this.display.get(segmentationId) ?? DEFAULT_DISPLAY;
+  }
+
+  /** Calls `fn` whenever how a layer is drawn changes; returns how to stop. */
+  onDisplayChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private change(segmentationId: string, p: Partial<LayerDisplay>): void {
+    this.display.set(segmentationId, { ...this.displayOf(segmentationId), ...p });
+    for (const fn of this.listeners) fn();
   }
 
   /** The viewports were replaced: nothing is shown on the new ones yet. */
@@ -68,16 +110,17 @@ export class LabelmapLayerSet {
         const done = await registerLayer({ imageIds: stack.imageIds, planes: stack.planes, frameOfReferenceUID: stack.frameOfReferenceUID }, layer, () => this.host.stack() === stack);
         if (!done) return;
         this.registered.add(layer.segmentationId);
-        const style = this.styles.get(layer.segmentationId) ?? { mode: 'both' as const, opacity: 0.5 };
-        setLayerStyle(layer.segmentationId, style.mode, style.opacity);
+        const { mode, opacity } = this.displayOf(layer.segmentationId);
+        setLayerStyle(layer.segmentationId, mode, opacity);
       }
       for (const v of this.host.viewportIds().filter((id) => !this.shownOn.has(`${id}|${layer.segmentationId}`))) {
         // One viewport per task (Cornerstone needs tens of ms for a layer of hundreds of labels); the hidden
         // segments and layers are read afresh, since the user may change them meanwhile.
         await yieldToMain();
         if (this.host.stack() !== stack || !this.layers.includes(layer) || !this.host.viewportIds().includes(v)) return;
-        showLayer(v, layer, this.hiddenSegments.get(layer.segmentationId));
-        if (this.hiddenLayers.has(layer.segmentationId)) setLayerVisible([v], layer.segmentationId, false);
+        const { hidden, visible } = this.displayOf(layer.segmentationId);
+        showLayer(v, layer, hidden);
+        if (!visible) setLayerVisible([v], layer.segmentationId, false);
         this.shownOn.add(`${v}|${layer.segmentationId}`);
       }
       // Each layer's own mark, once: `npm run bench` waits for every overlay of a study, not only the first.
@@ -103,19 +146,18 @@ export class LabelmapLayerSet {
   /** Shows or hides a whole layer. */
   setVisibility(segmentationId: string, visible: boolean): void {
     setLayerVisible(this.shownViewports(segmentationId), segmentationId, visible);
-    if (visible) this.hiddenLayers.delete(segmentationId);
-    else this.hiddenLayers.add(segmentationId);
+    this.change(segmentationId, { visible });
   }
 
   /** Fill, outline or both, and fill opacity (0..1), for a layer; kept for when it is shown again. */
   setStyle(segmentationId: string, mode: LabelmapMode, opacity: number): void {
-    this.styles.set(segmentationId, { mode, opacity });
+    this.change(segmentationId, { mode, opacity });
     if (this.registered.has(segmentationId)) setLayerStyle(segmentationId, mode, opacity);
   }
 
   /** Hides these segments of a layer (by SegmentNumber) and shows its others. */
   setHiddenSegments(segmentationId: string, hidden: ReadonlySet<number>): void {
-    this.hiddenSegments.set(segmentationId, hidden);
+    this.change(segmentationId, { hidden });
     const layer = this.layers.find((l) => l.segmentationId === segmentationId);
     const ids = this.shownViewports(segmentationId);
     if (layer && ids.length) applyHidden(ids, layer, hidden);
@@ -130,8 +172,8 @@ export class LabelmapLayerSet {
     const voxel = worldToVoxel(stack.planes, stack.slices, world as [number, number, number]);
     if (!voxel) return [];
     const [k, row, column] = voxel;
-    const shown = this.layers.filter((l) => this.shownViewports(l.segmentationId).length > 0 && !this.hiddenLayers.has(l.segmentationId));
-    const said = segmentsAt(shown, (l) => this.hiddenSegments.get(l.segmentationId) ?? new Set(), k, row, column, stack.planes[k].columns);
+    const shown = this.layers.filter((l) => this.shownViewports(l.segmentationId).length > 0 && this.displayOf(l.segmentationId).visible);
+    const said = segmentsAt(shown, (l) => this.displayOf(l.segmentationId).hidden, k, row, column, stack.planes[k].columns);
     // A map's value reads best next to the image's own at the same voxel.
     if (shown.some((l) => l.probe)) {
       const image = imageValueAt(stack.imageIds[k], row * stack.planes[k].columns + column);
@@ -144,6 +186,9 @@ export class LabelmapLayerSet {
   clear(): void {
     this.registered.clear();
     this.markedLayers.clear();
+    this.groups.clear();
     this.layers = [];
+    this.display.clear();
+    this.listeners.clear();
   }
 }

@@ -38,7 +38,7 @@ function valueCount(layer: OverlayLayer): number {
  * (nested anatomy: the tumour inside the liver inside the body); a fractional layer's steps share the segment
  * colour at rising opacity. A value whose segments are all hidden is transparent.
  */
-export function colourTable(layer: OverlayLayer, hidden: ReadonlySet<number> = new Set()): Types.Color[] {
+function colourTable(layer: OverlayLayer, hidden: ReadonlySet<number> = new Set()): Types.Color[] {
   const { levels, members } = layer.packed;
   const lut: Types.Color[] = [[0, 0, 0, 0]];
   for (const set of members) {
@@ -59,7 +59,7 @@ function membersOf(layer: OverlayLayer, value: number): number[] {
 }
 
 /** The names of the segments a label value stands for. */
-export function namesOf(layer: OverlayLayer, value: number): string[] {
+function namesOf(layer: OverlayLayer, value: number): string[] {
   return membersOf(layer, value).map((n) => layer.names.get(n) ?? `Segment ${n}`);
 }
 
@@ -103,7 +103,7 @@ function putLabelmapImage(
 }
 
 /** The cache's key for overlay images: they are evicted only when released by us (release.ts, dropLayer). */
-export const PINNED_OVERLAY = 'pinned:overlay';
+const PINNED_OVERLAY = 'pinned:overlay';
 
 export const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

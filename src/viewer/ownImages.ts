@@ -29,7 +29,7 @@ export interface OwnImage {
 }
 
 /** The image plane module of an image we make, from our plane model (see imagePlaneModule.ts). */
-export function addImagePlaneMetadata(imageId: string, plane: ImagePlane, frameOfReferenceUID: string | undefined): void {
+function addImagePlaneMetadata(imageId: string, plane: ImagePlane, frameOfReferenceUID: string | undefined): void {
   utilities.genericMetadataProvider.add(imageId, { type: Enums.MetadataModules.IMAGE_PLANE, metadata: imagePlaneModule(plane, frameOfReferenceUID) });
 }
 

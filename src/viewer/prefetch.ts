@@ -4,6 +4,8 @@ import { Enums, eventTarget, imageLoadPoolManager } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 
 export const PREFETCH_CONNECTIONS = 4;
+/** How long an overlay in the making may hold prefetch back, in case it is never said to be done. */
+const OVERLAY_HOLD_MS = 20_000;
 /** Holds on background prefetch; prefetch runs when there are none. */
 let holds = 0;
 
@@ -12,7 +14,7 @@ let holds = 0;
  * something more urgent needs the CPU: decoding a big SEG shares 2 cores with prefetch, whose images are decoded
  * in another worker. Returns the release; a hold lapses by itself after `maxMs` in case a release never comes.
  */
-export function holdPrefetch(maxMs = 20_000): () => void {
+function holdPrefetch(maxMs: number): () => void {
   if (holds++ === 0) imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 0);
   let released = false;
   const release = (): void => {
@@ -45,4 +47,13 @@ export function enablePrefetch(element: HTMLDivElement): () => void {
     toolUtilities.stackPrefetch.disable(element);
     for (const l of added) eventTarget.removeEventListener(type, l);
   };
+}
+
+/**
+ * An overlay of the shown series is being made (a SEG decoding in the worker): what the user waits for now. The
+ * other images of the series can wait a few seconds, so background prefetch pauses until the returned function is
+ * called (or OVERLAY_HOLD_MS pass).
+ */
+export function overlayInTheMaking(): () => void {
+  return holdPrefetch(OVERLAY_HOLD_MS);
 }

@@ -10,6 +10,9 @@ import type { DecodeRequest, DecodeResponse, ReportResult } from './protocol';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import { decodePm, pmTransferables } from './decodePm';
 import { SlicePool } from './slicePool';
+import { HeldObjects } from './heldObjects';
+import { WIDE_FROM_SEGMENTS } from '../dicom/seg/labelmapLayers';
+import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import { readDerivedHeader, readDerivedHeaderEarly } from '../dicom/derivedHeader';
 import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
@@ -18,21 +21,15 @@ import { handleQuality } from './quality';
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
 
-/**
- * Derived objects' bytes kept here (not on the page): downloaded as soon as the study's QIDO lists them, decoded
- * when the series they annotate is shown. A SEG stays (fetched once even when shown on another series of its Frame
- * of Reference), an RTSTRUCT or SR is dropped once decoded; the most recent few, up to a budget.
- */
-const segBytes = new Map<string, Uint8Array>();
+const objects = new HeldObjects();
 const pool = new SlicePool();
 /** The deployment's ceiling on one object's decoded size ('limits' message); the decoders' default otherwise. */
 let maxDecodedBytes: number | undefined;
 
-/**
- * SEGs arriving piece by piece. Put together here, not on the page: the room for a big SEG is allocated (and its
- * memory first written) in this thread, while the download goes on.
- */
-const arriving = new Map<string, { bytes: Uint8Array; filled: number; triedAt: number }>();
+/** What each object references, once read from its header ('header' requests): sizes a SEG's label slices. */
+const headers = new Map<string, DerivedInstanceInfo>();
+/** SEG decodes waiting for their bytes, by key: their label slices are made ready once the header is known. */
+const preparing = new Map<string, TargetSeries>();
 
 /** 'header' requests waiting for their object's bytes, by key */
 const waitingHeaders = new Map<string, Array<{ id: number; name: string; t0: number }>>();
@@ -57,41 +54,30 @@ function answerHeaders(key: string, read: (name: string) => DerivedInstanceInfo 
   }
   if (!result) return;
   waitingHeaders.delete(key);
+  headers.set(key, result);
+  prepareSlices(key);
   for (const w of waiting) post({ id: w.id, ok: true, kind: 'header', result, ms: performance.now() - w.t0 });
 }
 
 /** A header asked for while the object downloads: read from what came, once there is twice as much as last time. */
 function tryEarlyHeader(key: string): void {
-  const a = arriving.get(key);
-  if (!a || !waitingHeaders.has(key) || a.filled > EARLY_HEADER_MAX_BYTES || a.filled < 2 * a.triedAt) return;
-  a.triedAt = a.filled;
-  answerHeaders(key, (name) => readDerivedHeaderEarly(a.bytes.subarray(0, a.filled), name));
+  if (!waitingHeaders.has(key)) return;
+  const partial = objects.partial(key, 2);
+  if (!partial || partial.length > EARLY_HEADER_MAX_BYTES) return;
+  answerHeaders(key, (name) => readDerivedHeaderEarly(partial, name));
 }
 
-function receive(key: string, piece: Uint8Array, length: number | null): void {
-  let a = arriving.get(key);
-  if (!a) arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0, triedAt: 0 }));
-  if (a.filled + piece.length > a.bytes.length) {
-    // No length given, or a wrong one: grow by doubling.
-    const bigger = new Uint8Array(Math.max(a.bytes.length * 2, a.filled + piece.length));
-    bigger.set(a.bytes.subarray(0, a.filled));
-    a.bytes = bigger;
-  }
-  a.bytes.set(piece, a.filled);
-  a.filled += piece.length;
-}
-const SEG_CACHE_BYTES = 1024 * 1024 * 1024;
-
-function remember(key: string, bytes: Uint8Array): void {
-  segBytes.delete(key);
-  segBytes.set(key, bytes);
-  let total = 0;
-  for (const b of segBytes.values()) total += b.byteLength;
-  for (const [k, b] of segBytes) {
-    if (total <= SEG_CACHE_BYTES || k === key) break;
-    segBytes.delete(k);
-    total -= b.byteLength;
-  }
+/**
+ * A SEG of many segments (16-bit labels) is to be decoded on `target` once its bytes are in: its label slices are
+ * made ready meanwhile (see slicePool.ts), as many as it has frames or the series slices.
+ */
+function prepareSlices(key: string): void {
+  const target = preparing.get(key);
+  const header = headers.get(key);
+  if (!target || !header || (header.segmentNumbers?.length ?? 0) < WIDE_FROM_SEGMENTS) return;
+  preparing.delete(key);
+  const { rows, columns } = target.planes[0] ?? { rows: 0, columns: 0 };
+  pool.prepare(rows * columns, Math.min(target.planes.length, header.numberOfFrames ?? 0), true);
 }
 
 /**
@@ -124,18 +110,32 @@ function transferablesOf(set: StructureSet): ArrayBuffer[] {
   return [...out];
 }
 
-/** A request for an object the worker does not hold: the page downloads it again. */
-function notHeld(req: { id: number; name: string }): void {
-  post({ id: req.id, ok: false, error: { object: req.name, message: `${req.name} is no longer held by the decoder`, name: 'NotCached' }, code: 'not-cached' });
+/**
+ * Runs `decode` on the bytes of the request's object: now when they are held, else once they arrive (told to
+ * the page as 'need-bytes' unless their download is under way or on its way). 'started' marks the decode's start.
+ */
+function whenHeld(req: { id: number; key: string; name: string; coming: boolean }, once: boolean, decode: (bytes: Uint8Array, t0: number) => Promise<void> | void): void {
+  const run = (bytes: Uint8Array): void => {
+    if (once) objects.take(req.key);
+    post({ id: req.id, ok: true, kind: 'started' });
+    const t0 = performance.now();
+    Promise.resolve()
+      .then(() => decode(bytes, t0))
+      .catch((e: unknown) => fail(req, e));
+  };
+  const held = objects.get(req.key);
+  if (held) return run(held);
+  if (!req.coming && !objects.isArriving(req.key)) post({ id: req.id, ok: true, kind: 'need-bytes' });
+  objects.wait(req.key, {
+    ready: run,
+    failed: (why) => post({ id: req.id, ok: false, error: { object: req.name, message: `${req.name}: ${why}`, name: 'DownloadError' }, code: 'download-failed' }),
+  });
 }
 
-/** An RTSTRUCT's or SR's bytes: given, or held under its key (and let go: it is decoded once). */
-function takeHeld(req: { id: number; name: string; bytes?: Uint8Array; key?: string }): Uint8Array | undefined {
-  if (req.bytes) return req.bytes;
-  const held = req.key ? segBytes.get(req.key) : undefined;
-  if (!held) notHeld(req);
-  else segBytes.delete(req.key as string);
-  return held;
+function fail(req: { id: number; name?: string; kind?: string }, e: unknown): void {
+  const object = req.name ?? req.kind ?? 'object';
+  const error = e instanceof Error ? { object, message: e.message, name: e.name } : { object, message: String(e), name: 'Error' };
+  post({ id: req.id, ok: false, error });
 }
 
 self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
@@ -143,70 +143,55 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const t0 = performance.now();
   try {
     if (req.kind === 'rtstruct') {
-      const bytes = takeHeld(req);
-      if (!bytes) return;
-      const result = decodeStructureSetPart10(bytes, req.name, { precision: 'float32' });
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - t0 };
-      (self as unknown as Worker).postMessage(msg, transferablesOf(result));
+      whenHeld(req, true, (bytes, start) => {
+        const result = decodeStructureSetPart10(bytes, req.name, { precision: 'float32' });
+        post({ id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - start }, transferablesOf(result));
+      });
     } else if (req.kind === 'sr') {
-      const bytes = takeHeld(req);
-      if (!bytes) return;
-      const doc = decodeReportPart10(bytes, req.name);
-      const ms = performance.now() - t0;
-      const mr = doc.measurementReport;
-      let result: ReportResult = doc;
-      if (mr) {
-        for (const groups of reportParts(mr.measurementGroups, REPORT_PART_SIZE)) {
-          const part: DecodeResponse = { id: req.id, ok: true, kind: 'sr-part', groups };
-          (self as unknown as Worker).postMessage(part);
+      whenHeld(req, true, (bytes, start) => {
+        const doc = decodeReportPart10(bytes, req.name);
+        const ms = performance.now() - start;
+        const mr = doc.measurementReport;
+        let result: ReportResult = doc;
+        if (mr) {
+          for (const groups of reportParts(mr.measurementGroups, REPORT_PART_SIZE)) post({ id: req.id, ok: true, kind: 'sr-part', groups });
+          result = { ...doc, root: null, measurementReport: { ...mr, measurementGroups: [] } };
         }
-        result = { ...doc, root: null, measurementReport: { ...mr, measurementGroups: [] } };
-      }
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'sr', result, ms };
-      (self as unknown as Worker).postMessage(msg);
+        post({ id: req.id, ok: true, kind: 'sr', result, ms });
+      });
     } else if (req.kind === 'seg') {
-      if (req.bytes) remember(req.key, req.bytes);
-      const a = req.pieces ? arriving.get(req.key) : undefined;
-      if (a) {
-        arriving.delete(req.key);
-        remember(req.key, a.bytes.subarray(0, a.filled));
+      if (!objects.get(req.key)) {
+        preparing.set(req.key, req.target);
+        prepareSlices(req.key);
       }
-      const bytes = segBytes.get(req.key);
-      if (!bytes) return notHeld(req);
-      let result: SegResult;
-      try {
-        result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
-      } finally {
-        pool.clear();
-      }
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - t0 };
-      (self as unknown as Worker).postMessage(msg, packedBuffers(result.packed));
+      whenHeld(req, false, async (bytes, start) => {
+        preparing.delete(req.key);
+        let result: SegResult;
+        try {
+          result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
+        } finally {
+          pool.clear();
+        }
+        post({ id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - start }, packedBuffers(result.packed));
+      });
     } else if (req.kind === 'pm') {
-      let bytes = req.bytes;
-      if (!bytes && req.key) {
-        // Put together from the pieces that came ahead; not kept afterwards (a map is decoded once per series).
-        const a = arriving.get(req.key);
-        arriving.delete(req.key);
-        bytes = a?.bytes.subarray(0, a.filled) ?? segBytes.get(req.key);
-        segBytes.delete(req.key);
-      }
+      // Put together from the pieces that came ahead; not kept afterwards (a map is decoded once per series).
+      const bytes = objects.takeArrived(req.key);
       if (!bytes) throw new Error(`${req.name}: its bytes did not reach the decoder`);
       const result = await decodePm(bytes, req.name, req.target, segFrameDecoder, maxDecodedBytes);
-      const msg: DecodeResponse = { id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 };
-      (self as unknown as Worker).postMessage(msg, pmTransferables(result));
+      post({ id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 }, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
-      for (const piece of req.pieces) receive(req.key, piece, req.length);
+      for (const piece of req.pieces) objects.receive(req.key, piece, req.length);
       tryEarlyHeader(req.key);
     } else if (req.kind === 'seg-drop') {
-      arriving.delete(req.key);
-      if (req.final) answerHeaders(req.key, (name) => {
-        throw new Error(`${name}: its download failed`);
-      });
+      objects.drop(req.key, !!req.final);
+      if (req.final) {
+        answerHeaders(req.key, (name) => {
+          throw new Error(`${name}: its download failed`);
+        });
+      }
     } else if (req.kind === 'seg-end') {
-      const a = arriving.get(req.key);
-      arriving.delete(req.key);
-      if (a) remember(req.key, a.bytes.subarray(0, a.filled));
-      const held = segBytes.get(req.key);
+      const held = objects.end(req.key);
       // Nothing came (an empty answer): say so, or the header request would wait forever, and the study with it.
       answerHeaders(req.key, (name) => {
         if (!held) throw new Error(`${name}: the server sent no bytes for it`);
@@ -216,22 +201,17 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       const list = waitingHeaders.get(req.key) ?? [];
       list.push({ id: req.id, name: req.name, t0 });
       waitingHeaders.set(req.key, list);
-      const held = segBytes.get(req.key);
+      const held = objects.get(req.key);
       if (held) answerHeaders(req.key, (name) => readDerivedHeader(held, name));
       else tryEarlyHeader(req.key);
     } else if (req.kind === 'limits') {
       maxDecodedBytes = req.maxDecodedBytes ?? undefined;
-    } else if (req.kind === 'prepare') {
-      pool.prepare(req.rows * req.columns, req.slices, req.wide);
     } else if (req.kind.startsWith('q-')) {
       // Quality work (workers/quality.ts): statistics, comparison, agreement overlay, SR cross-check.
-      const { msg, transfer } = await handleQuality(req as Extract<DecodeRequest, { kind: `q-${string}` }>, { segBytes: (k) => segBytes.get(k), decoder: segFrameDecoder });
-      (self as unknown as Worker).postMessage(msg, transfer);
+      const { msg, transfer } = await handleQuality(req as Extract<DecodeRequest, { kind: `q-${string}` }>, { segBytes: (k) => objects.get(k), decoder: segFrameDecoder });
+      post(msg, transfer);
     }
   } catch (e) {
-    const object = 'name' in req ? req.name : req.kind;
-    const error = e instanceof Error ? { object, message: e.message, name: e.name } : { object, message: String(e), name: 'Error' };
-    const msg: DecodeResponse = { id: req.id, ok: false, error };
-    (self as unknown as Worker).postMessage(msg);
+    fail(req, e);
   }
 };

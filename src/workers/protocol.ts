@@ -20,23 +20,23 @@ export type { SegResult, PmResult };
 
 export type DecodeRequest =
   /**
-   * An RTSTRUCT or SR: its bytes with the request, or (`key`) those the worker holds from 'seg-piece' messages
-   * ('not-cached' when it does not: the page downloads it again). Held bytes are dropped once decoded.
+   * An RTSTRUCT, SR or SEG (on `target`, the shown series), decoded from the bytes the worker holds under `key`
+   * (from 'seg-piece' messages). One request per object: when the worker does not hold them it waits for them,
+   * and says so ('need-bytes') unless they are on their way (`coming`: the page was sending them when it asked,
+   * so their end or failure follows this request); 'started' when it begins decoding. An RTSTRUCT's or SR's bytes
+   * are dropped once decoded, a SEG's kept (it may be shown on another series).
    */
-  | { id: number; kind: 'rtstruct'; bytes?: Uint8Array; key?: string; name: string }
-  /**
-   * `bytes` may be left out when the worker has this SEG (`key`) from an earlier request or from 'seg-piece'
-   * messages (`pieces`: the download is complete, take what came).
-   */
-  | { id: number; kind: 'seg'; key: string; bytes?: Uint8Array; pieces?: boolean; name: string; target: TargetSeries }
+  | { id: number; kind: 'rtstruct'; key: string; name: string; coming: boolean }
+  | { id: number; kind: 'sr'; key: string; name: string; coming: boolean }
+  | { id: number; kind: 'seg'; key: string; name: string; target: TargetSeries; coming: boolean }
   /**
    * The next piece of object `key` (a SEG or a Parametric Map) as it downloads (`length`: the whole object's,
    * when known). No answer.
    */
   | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
   /**
-   * The download of object `key` starts over (forget its pieces), or (`final`) failed: a 'header' request
-   * waiting for it is answered with a failure. No answer.
+   * The download of object `key` starts over (forget its pieces), or (`final`) failed: the 'header' and decode
+   * requests waiting for it are answered with a failure ('download-failed'). No answer.
    */
   | { id: number; kind: 'seg-drop'; key: string; final?: boolean }
   /** Every piece of object `key` has been sent: the worker holds its bytes (for 'seg', 'rtstruct', 'sr', 'pm'). No answer. */
@@ -46,17 +46,11 @@ export type DecodeRequest =
    * the header: for a big SEG, long before its pixels are in. Sent when its download starts.
    */
   | { id: number; kind: 'header'; key: string; name: string }
-  | { id: number; kind: 'sr'; bytes?: Uint8Array; key?: string; name: string }
   /**
-   * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null. Its bytes come
-   * with the request, or (`key`) as 'seg-piece' messages beforehand: then the page never holds the map.
+   * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null, from the
+   * 'seg-piece' messages sent under `key` beforehand (the page never holds the map).
    */
-  | { id: number; kind: 'pm'; bytes?: Uint8Array; key?: string; name: string; target: TargetSeries | null }
-  /**
-   * A SEG is downloading: make `slices` label slices of rows x columns ready (16-bit when `wide`) for its decode.
-   * No answer.
-   */
-  | { id: number; kind: 'prepare'; rows: number; columns: number; slices: number; wide: boolean }
+  | { id: number; kind: 'pm'; key: string; name: string; target: TargetSeries | null }
   /** ceiling on one object's decoded size, bytes (null: the decoders' default) */
   | { id: number; kind: 'limits'; maxDecodedBytes: number | null }
   /** Quality work on the shown series' grid (statistics, comparison, agreement, SR cross-check): qualityProtocol.ts */
@@ -70,7 +64,12 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'header'; result: DerivedInstanceInfo; ms: number }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
-  | { id: number; ok: false; error: DecodeFailure; code?: 'not-cached' }
+  /** Not an answer: the worker does not hold the object of this decode request and no download of it is arriving. */
+  | { id: number; ok: true; kind: 'need-bytes' }
+  /** Not an answer: the object's bytes are in and its decode begins (its time limit runs from here). */
+  | { id: number; ok: true; kind: 'started' }
+  /** 'download-failed': the object's download failed ('seg-drop' final) while the request waited for it */
+  | { id: number; ok: false; error: DecodeFailure; code?: 'download-failed' }
   | QualityResponse;
 
 /**

@@ -142,7 +142,7 @@ function lowerBound(stack: SliceStack, position: number): number {
 }
 
 /** Slices whose plane lies within [from - tolerance, to + tolerance], in position order. */
-export function slicesBetween(stack: SliceStack, from: number, to: number): number[] {
+function slicesBetween(stack: SliceStack, from: number, to: number): number[] {
   const out: number[] = [];
   for (let k = lowerBound(stack, from - stack.tolerance); k < stack.byPosition.length; k++) {
     const index = stack.byPosition[k];
@@ -153,7 +153,7 @@ export function slicesBetween(stack: SliceStack, from: number, to: number): numb
 }
 
 /** Place a position along the normal: nearest slice (ties go to the lower position), a gap, or outside. */
-export function placePosition(stack: SliceStack, position: number): ContourPlacement {
+function placePosition(stack: SliceStack, position: number): ContourPlacement {
   const { positions, byPosition, tolerance } = stack;
   const first = positions[byPosition[0]];
   const last = positions[byPosition[byPosition.length - 1]];

@@ -30,7 +30,7 @@ export function norm(a: Vec3): number {
   return Math.sqrt(dot(a, a));
 }
 
-export function normalize(a: Vec3): Vec3 {
+function normalize(a: Vec3): Vec3 {
   const n = norm(a) || 1;
   return [a[0] / n, a[1] / n, a[2] / n];
 }
@@ -85,7 +85,7 @@ export interface GridMapping {
   toSource: Affine2D;
 }
 
-export function invertAffine(m: Affine2D): Affine2D {
+function invertAffine(m: Affine2D): Affine2D {
   const det = m[0] * m[4] - m[1] * m[3];
   if (Math.abs(det) < 1e-12) throw new Error('degenerate pixel grid (zero spacing or parallel axes)');
   const a = m[4] / det;

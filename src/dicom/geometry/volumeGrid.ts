@@ -35,7 +35,7 @@ export function applyAffine(m: Affine3D, x: number, y: number, z: number): Vec3 
   ];
 }
 
-export function invertAffine3D(m: Affine3D): Affine3D {
+function invertAffine3D(m: Affine3D): Affine3D {
   const [a, b, c, , d, e, f, , g, h, i] = m;
   const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
   if (Math.abs(det) < 1e-12) throw new Error('degenerate voxel grid (zero spacing or parallel axes)');

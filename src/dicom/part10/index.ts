@@ -128,7 +128,7 @@ function safely(f: () => boolean): boolean {
   }
 }
 
-export function firstString(el: DcmjsElement | undefined): string | undefined {
+function firstString(el: DcmjsElement | undefined): string | undefined {
   const v = el?.Value?.[0];
   return typeof v === 'string' ? v.replace(/\0/g, '').trim() : undefined;
 }

@@ -21,10 +21,10 @@ import { Tag } from '../tags';
 
 export { Part10FormatError } from './parser';
 
-export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-export const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
-export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
+const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
+const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
 const PIXEL_DATA = 0x7fe00010;
 
 export interface FastPart10 {

@@ -60,7 +60,7 @@ export function splitValues(s: string, dropPad: boolean, pad: string): string[] 
 }
 
 /** dcmjs's DS rule: keep only digits, '.', '+', '-', 'e'/'E' of the trimmed text; empty or not finite -> null. */
-export function decimalFromText(text: string): number | null {
+function decimalFromText(text: string): number | null {
   const kept = text.trim().replace(/[^0-9.+\-eE\\]/g, '');
   if (kept === '') return null;
   const n = Number(kept);
@@ -68,7 +68,7 @@ export function decimalFromText(text: string): number | null {
 }
 
 /** dcmjs's IS rule: an optionally signed run of digits, else null. */
-export function integerFromText(text: string): number | null {
+function integerFromText(text: string): number | null {
   const t = text.trim();
   if (!/^[+-]?\d+$/.test(t)) return null;
   const n = Number(t);

@@ -83,7 +83,7 @@ const VRS: VrInfo[] = [
 
 const BY_NAME = new Map<string, VrInfo>(VRS.map((v) => [v.vr, v]));
 export const UN = BY_NAME.get('UN') as VrInfo;
-export const SQ = BY_NAME.get('SQ') as VrInfo;
+const SQ = BY_NAME.get('SQ') as VrInfo;
 const LO = BY_NAME.get('LO') as VrInfo;
 const OW = BY_NAME.get('OW') as VrInfo;
 const US = BY_NAME.get('US') as VrInfo;
@@ -108,7 +108,7 @@ for (const v of [...VRS, { ...OW, vr: 'ox' }, { ...US, vr: 'xs' }]) {
 }
 
 /** A VR code dcmjs does not know: read as UN bytes (32-bit length), never as a dictionary VR like a real UN. */
-export const UNKNOWN_CODE: VrInfo = { ...UN };
+const UNKNOWN_CODE: VrInfo = { ...UN };
 
 export function vrByCode(c0: number, c1: number): VrInfo {
   return BY_CODE.get(c0 * 256 + c1) ?? UNKNOWN_CODE;

@@ -23,7 +23,7 @@ const MAX_FRAMES_WITHOUT_GROUPS = 100_000;
 
 
 /** The name messages use: the given name, plus the SeriesDescription (or SOPInstanceUID) when it adds something. */
-export function mapObjectName(ds: DicomJsonDataset, name: string): string {
+function mapObjectName(ds: DicomJsonDataset, name: string): string {
   const label = text(ds, Tag.SeriesDescription) ?? text(ds, Tag.SOPInstanceUID);
   return label && !name.includes(label) ? `${name} ("${label}")` : name;
 }

@@ -23,7 +23,7 @@ export interface ParametricMapSummary {
 }
 
 /** Real world statistics of every frame, without putting the map on any grid. */
-export async function mapStatistics(map: ParametricMap, pixels: ParametricMapPixels): Promise<MapStatistics> {
+async function mapStatistics(map: ParametricMap, pixels: ParametricMapPixels): Promise<MapStatistics> {
   const stats = new MapStatistics();
   const scratch = new Float32Array(map.rows * map.columns);
   for (const frame of map.frames) {
@@ -33,7 +33,7 @@ export async function mapStatistics(map: ParametricMap, pixels: ParametricMapPix
   return stats;
 }
 
-export async function summarizeParametricMap(map: ParametricMap, pixels: ParametricMapPixels): Promise<ParametricMapSummary> {
+async function summarizeParametricMap(map: ParametricMap, pixels: ParametricMapPixels): Promise<ParametricMapSummary> {
   const stats = await mapStatistics(map, pixels);
   return {
     rows: map.rows,

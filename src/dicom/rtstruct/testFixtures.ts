@@ -4,7 +4,7 @@ import type { DicomJsonDataset, DicomJsonElement } from '../json';
 import { Tag as T } from '../tags';
 
 export const FIXTURE_FRAME_OF_REFERENCE = '1.2.826.0.1.3680043.8.498.1';
-export const FIXTURE_SOP_INSTANCE = '1.2.826.0.1.3680043.8.498.2';
+const FIXTURE_SOP_INSTANCE = '1.2.826.0.1.3680043.8.498.2';
 
 export interface FixtureContour {
   /** ContourGeometricType; default CLOSED_PLANAR */

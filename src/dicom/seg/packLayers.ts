@@ -20,7 +20,7 @@ export interface PackedLayer {
 }
 
 /** Opacity steps per segment for a fractional layer of n segments: as many as fit in 8-bit labels, at most 16. */
-export function opacityLevels(segments: number): number {
+function opacityLevels(segments: number): number {
   return Math.max(1, Math.min(16, Math.floor(255 / Math.max(1, segments))));
 }
 

@@ -35,14 +35,6 @@ export function forEachSetPixel(frame: FramePixels, visit: (pixelIndex: number, 
   }
 }
 
-/** Whether pixel `index` of the frame is non-zero, and its value (1 for bits). */
-export function pixelValue(frame: FramePixels, index: number): number {
-  if (frame.kind === 'bits') {
-    const bit = frame.bitOffset + index;
-    return (frame.data[bit >> 3] >> (bit & 7)) & 1;
-  }
-  return frame.data[index];
-}
 
 /** Count and sums of row and column indexes of the set pixels, for a centroid without unpacking. */
 export interface PixelMoments {

@@ -98,7 +98,7 @@ function nativePixels(p10: Part10, seg: Segmentation): SegmentationPixels {
 }
 
 /** Native bytes of a decoded frame -> FramePixels, checking the length a codec or RLE stream gave back. */
-export function fromDecodedBytes(decoded: Uint8Array, seg: Segmentation, frameIndex: number): FramePixels {
+function fromDecodedBytes(decoded: Uint8Array, seg: Segmentation, frameIndex: number): FramePixels {
   const { rows, columns, bitsAllocated } = seg;
   const pixels = rows * columns;
   const fail = (expected: string): never => {

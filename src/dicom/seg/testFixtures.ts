@@ -6,12 +6,12 @@ import type { ImagePlane, Vec3 } from '../geometry/plane';
 
 const { DicomDict, DicomMetaDictionary } = dcmjs.data;
 
-export const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 export const EXPLICIT_BE = '1.2.840.10008.1.2.2';
 export const DEFLATED = '1.2.840.10008.1.2.1.99';
 export const RLE = '1.2.840.10008.1.2.5';
 export const FOR_UID = '1.2.826.0.1.3680043.8.498.1';
-export const AXIAL = [1, 0, 0, 0, 1, 0];
+const AXIAL = [1, 0, 0, 0, 1, 0];
 
 export interface FixtureFrame {
   /** BINARY / FRACTIONAL: ReferencedSegmentNumber (null writes no SegmentIdentificationSequence) */
@@ -55,7 +55,7 @@ export interface FixtureOptions {
 }
 
 /** Pack 0/1 pixels of all frames into one bit stream: frame n starts at bit n * rows * columns. */
-export function packFrames(frames: ArrayLike<number>[], pixelsPerFrame: number): Uint8Array {
+function packFrames(frames: ArrayLike<number>[], pixelsPerFrame: number): Uint8Array {
   const out = new Uint8Array(Math.ceil((frames.length * pixelsPerFrame) / 8));
   frames.forEach((pixels, n) => {
     for (let i = 0; i < pixelsPerFrame; i++) {

@@ -68,7 +68,7 @@ function ownerIndexes(items: ContentItem[], indexById: Map<string, number>): Map
 }
 
 /** Tarjan's algorithm, iterative so that long reference chains cannot overflow the call stack. */
-export function stronglyConnectedComponents(edges: number[][]): Int32Array {
+function stronglyConnectedComponents(edges: number[][]): Int32Array {
   const n = edges.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

@@ -163,7 +163,7 @@ export function decodeContentTree(ds: DicomJsonDataset): ContentTree {
 }
 
 /** How problems name a node: its position, value type and concept name. */
-export function describeNode(node: ContentNode): string {
+function describeNode(node: ContentNode): string {
   if (node.kind === 'reference') return `by-reference relationship ${node.id}`;
   const concept = node.conceptName ? ` "${node.conceptName.meaning}"` : '';
   return `content item ${node.id} (${node.valueType}${concept})`;

@@ -26,7 +26,7 @@ function complete<T extends ContentItem>(base: ItemBase, fields: Omit<T, keyof I
 
 
 /** First item of ReferencedSOPSequence: the object, frames and segments an IMAGE/COMPOSITE/WAVEFORM names. */
-export function readSopReference(ds: DicomJsonDataset, problems: string[]): SopReference | null {
+function readSopReference(ds: DicomJsonDataset, problems: string[]): SopReference | null {
   const item = ds[Tag.ReferencedSOPSequence]?.Value?.[0] as DicomJsonDataset | undefined;
   if (!item) {
     problems.push('ReferencedSOPSequence is missing, so the referenced object is unknown');

@@ -135,7 +135,7 @@ function readImagingMeasurements(container: ContentItem, report: MeasurementRepo
 }
 
 /** True when the root is a TID 1500 report: declared so, or titled "Imaging Measurement Report". */
-export function isMeasurementReport(root: ContentItem | null): root is ContainerItem {
+function isMeasurementReport(root: ContentItem | null): root is ContainerItem {
   return (
     root !== null &&
     root.valueType === 'CONTAINER' &&

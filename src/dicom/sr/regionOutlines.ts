@@ -97,7 +97,7 @@ export interface ReportRegions {
   problems: string[];
 }
 
-export function groupLabel(g: MeasurementGroup, index: number): string {
+function groupLabel(g: MeasurementGroup, index: number): string {
   return g.trackingIdentifier ?? g.finding?.meaning ?? `Group ${index + 1}`;
 }
 

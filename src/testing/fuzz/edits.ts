@@ -3,7 +3,7 @@
 // fault the mutation meant, not a broken frame around it.
 import { isLongVr, UNDEFINED, type Span, type Syntax } from './elements';
 
-export const ASCII = new TextEncoder();
+const ASCII = new TextEncoder();
 
 function splice(bytes: Uint8Array, from: number, to: number, insert: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length - (to - from) + insert.length);

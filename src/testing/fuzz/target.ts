@@ -61,7 +61,7 @@ export interface Verdict {
   message?: string;
 }
 
-export function classify(err: unknown, name: string): Verdict {
+function classify(err: unknown, name: string): Verdict {
   if (!(err instanceof Error)) return { outcome: 'foreign-error', message: `thrown non-Error: ${String(err)}` };
   const message = `${err.name}: ${err.message}`;
   if (!OUR_ERRORS.has(err.name)) return { outcome: 'foreign-error', message: `${message}\n${err.stack?.split('\n').slice(1, 4).join('\n') ?? ''}` };

@@ -17,7 +17,7 @@ export function el(vr: string, ...values: Values): DicomJsonElement {
   return values.length > 0 ? { vr, Value: values } : { vr };
 }
 
-export function codeSeqItem(c: Code): Json {
+function codeSeqItem(c: Code): Json {
   return { '00080100': el('SH', c.code), '00080102': el('SH', c.scheme), '00080104': el('LO', c.meaning) };
 }
 
@@ -49,7 +49,7 @@ export function item(
   return out;
 }
 
-export function withTemplate(ds: Json, templateId: string): Json {
+function withTemplate(ds: Json, templateId: string): Json {
   ds[Tag.ContentTemplateSequence] = el('SQ', {
     [Tag.MappingResource]: el('CS', 'DCMR'),
     [Tag.TemplateIdentifier]: el('CS', templateId),

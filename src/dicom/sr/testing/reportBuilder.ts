@@ -88,7 +88,7 @@ function measurement(m: MeasurementSpec): DicomJsonDataset {
   return numItem('CONTAINS', m.concept, m.value, m.unit, children);
 }
 
-export function measurementGroup(g: GroupSpec): DicomJsonDataset {
+function measurementGroup(g: GroupSpec): DicomJsonDataset {
   const children: DicomJsonDataset[] = [
     textItem('HAS OBS CONTEXT', C.TrackingIdentifier, g.trackingIdentifier),
     uidItem('HAS OBS CONTEXT', C.TrackingUID, g.trackingUID),

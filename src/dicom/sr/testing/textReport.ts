@@ -22,7 +22,7 @@ import {
 } from './contentBuilder';
 import { Tag } from '../../tags';
 
-export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
+const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 
 export const TEXT_REPORT = {
   title: code('18748-4', 'LN', 'Diagnostic imaging report'),
