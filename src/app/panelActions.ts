@@ -39,6 +39,11 @@ export function useStructActions(structs: ReturnType<typeof useStructureSets>, c
 export function useSegActions(segs: ReturnType<typeof useSegmentations>, controller: Controller): SegPanelActions {
   return useMemo<SegPanelActions>(() => {
     const entry = (k: string) => segs.entries.find((x) => x.key === k);
+    // How a SEG is drawn now, from the viewer (the rendered entry may not have caught up with a change just made).
+    const drawn = (e: { layerIds: string[]; visible: boolean; hidden: ReadonlySet<number> }) => {
+      const first = e.layerIds[0];
+      return first && controller.current ? controller.current.labelmapDisplay(first) : e;
+    };
     const setHidden = (k: string, hidden: Set<number>): void => {
       for (const id of entry(k)?.layerIds ?? []) controller.current?.setHiddenSegments(id, hidden);
     };
@@ -46,12 +51,13 @@ export function useSegActions(segs: ReturnType<typeof useSegmentations>, control
       toggleSeg: (k) => {
         const e = entry(k);
         if (!e) return;
-        for (const id of e.layerIds) controller.current?.setLayerVisibility(id, !e.visible);
+        const visible = drawn(e).visible;
+        for (const id of e.layerIds) controller.current?.setLayerVisibility(id, !visible);
       },
       toggleSegment: (k, n) => {
         const e = entry(k);
         if (!e) return;
-        const hidden = new Set(e.hidden);
+        const hidden = new Set(drawn(e).hidden);
         if (hidden.has(n)) hidden.delete(n);
         else hidden.add(n);
         setHidden(k, hidden);

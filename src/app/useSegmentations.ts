@@ -121,7 +121,8 @@ export function useSegmentations(
   useEffect(() => {
     if (!stack || !active) return;
     const current = scope.current;
-    if (current.auto === undefined && settled) current.auto = enabled ? (newest(items.map((it) => ({ it, about: aboutOf(it) })))?.it.sopInstanceUID ?? null) : null;
+    // Chosen once there is something to choose from: a SEG whose header failed and came on a Retry is chosen then.
+    if (current.auto === undefined && settled && items.length) current.auto = enabled ? (newest(items.map((it) => ({ it, about: aboutOf(it) })))?.it.sopInstanceUID ?? null) : null;
     const patch = (k: string, p: Partial<SegState>): void => {
       if (!current.cancelled) setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...p } : e)));
     };
