@@ -6,7 +6,8 @@ const chromiumArgs = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: /.*\.spec\.ts/,
-  timeout: 90_000,
+  // Each spec sets its own, about 3x its tests' normal duration; this is for a spec that forgot.
+  timeout: 30_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,

@@ -4,6 +4,9 @@ import { expect, test } from '@playwright/test';
 import { COMPRESSED_MOUNTS, GENERATED_MOUNTS } from './fixtures';
 import { expectNoErrors, expectRendered, studyUID } from './helpers';
 
+// Each test takes 1.5-3.5 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(15_000);
+
 const reference = new Map<string, number>();
 
 for (const m of [...COMPRESSED_MOUNTS, ...GENERATED_MOUNTS]) {

@@ -2,6 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { canvasToWorld, expectNoErrors, expectRendered, studyUID } from './helpers';
 
+// Each test takes 2-6 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(20_000);
+
 test('an unknown study UID is named in a message', async ({ page }) => {
   await page.goto('/viewer/?StudyInstanceUIDs=1.2.3.4.5.6.7.8.9');
   await expect(page.getByRole('alert')).toContainText('1.2.3.4.5.6.7.8.9');

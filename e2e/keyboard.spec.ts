@@ -4,8 +4,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, sliceLabel, snapshot, studyUID } from './helpers';
 
-// Each test takes 4-8 s here.
-test.setTimeout(30_000);
+// Each test takes 4-7 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(20_000);
 
 async function openPhantom(page: Page, extra = ''): Promise<void> {
   const study = await studyUID(page.request, '/dicomweb', 'PatientID=PHANTOM-001');

@@ -1,6 +1,9 @@
 // Without WebGL2 the viewer says what is wrong instead of showing a blank viewport.
 import { expect, test } from '@playwright/test';
 
+// Each test takes about 2 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(15_000);
+
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

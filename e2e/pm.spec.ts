@@ -5,6 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { canvasToWorld, expectRendered, pixelsAt, settle, snapshot, studyUID, worldToCanvas } from './helpers';
 import { MAP_VALUE, PM_MOUNT, pmGeometry } from './pmFixtures';
 
+// Each test takes 5-6 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(20_000);
+
 const ROOT = `/dw/${PM_MOUNT}`;
 const g = pmGeometry();
 

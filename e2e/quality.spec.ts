@@ -15,6 +15,9 @@ import { LIVER_SHIFT_COLUMNS } from '../src/samples/sampleSecondReader';
 import { PHANTOM_SEED } from '../src/samples/studyContext';
 import { createVolumeGeometry } from '../src/samples/volumeGeometry';
 
+// Each test takes 6-13 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(40_000);
+
 const REFERENCE = 'Phantom organs and tumour';
 const TEST = 'Phantom organs, second reader';
 const repoRoot = path.resolve(QUALITY_DIR, '..', '..');

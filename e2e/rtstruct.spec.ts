@@ -3,6 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { canvasToWorld, expectRendered, overlayColorPixels, sliceLabel, studyUID } from './helpers';
 
+// Each test takes 3-6 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(20_000);
+
 const GTV_COLOR: [number, number, number] = [64, 64, 255];
 
 test('GTV-1 is drawn in its colour on the slices it covers, and only there', async ({ page, request }) => {

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { expectRendered, studyUID } from './helpers';
 import { HOSTILE_MOUNT, PAYLOAD } from './hostileFixtures';
 
+// Each test takes 2-7 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(25_000);
+
 const TOKEN = 'e2e-deployment-token';
 
 /** Another origin (another port on loopback) that records what reaches it and allows any CORS request. */

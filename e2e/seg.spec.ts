@@ -19,6 +19,9 @@ import {
 import { SEG_MOUNTS } from './fixtures';
 import { fractionalFrame } from './segFrames';
 
+// Each test takes 4-11 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(35_000);
+
 function segment(page: Page, seg: string, label: string) {
   return page.locator(`[data-seg-key]:has(.seg-series-label:text-is("${seg}")) li.segment`, { hasText: label }).first();
 }

@@ -6,6 +6,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { diffSnapshots, expectNoErrors, expectRendered, settle, snapshot, studyUID } from './helpers';
 import { NEWEST_SEG, NON_IMAGE, SERIES_MOUNT, SERIES_SEGS, type FixtureSeg } from './seriesFixtures';
 
+// Each test takes 5-7 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(25_000);
+
 const ROOT = `/dw/${SERIES_MOUNT}`;
 // About 3x their normal duration (6-18 s).
 test.describe.configure({ timeout: 60_000 });

@@ -11,6 +11,9 @@ import { imagePlanesOf } from '../src/dicom/geometry/imagePlanes';
 import { pixelToWorld } from '../src/dicom/sr/regionOutlines';
 import { shared } from '../src/testing/sharedData';
 
+// Each test takes 3-4.5 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(15_000);
+
 const CT3_STUDY = '1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1';
 
 test('the liver report lists its six measurements with units; selecting the group shows the liver segment; CSV matches', async ({ page, request }) => {

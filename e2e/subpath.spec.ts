@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { expectRendered, studyUID } from './helpers';
 import { SEG_MOUNTS } from './fixtures';
 
+// Each test takes 2-3.5 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(15_000);
+
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 const BASE = '/some/sub/path/';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };

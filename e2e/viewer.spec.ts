@@ -2,6 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { canvasStats, expectNoErrors, expectRendered, sliceLabel, studyUID } from './helpers';
 
+// Each test takes 2-6 s here (this machine, 2026-12-06): a hung one fails within about 3x that.
+test.setTimeout(20_000);
+
 const SOURCES = [
   { name: 'embedded server', root: '/dicomweb', param: '' },
   { name: 'Orthanc', root: '/orthanc/dicom-web', param: 'dicomweb=/orthanc/dicom-web&' },
