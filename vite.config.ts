@@ -3,6 +3,9 @@ import react from '@vitejs/plugin-react';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+// package.json's `events` is not imported by our code: the browser bundle resolves Node's `events` to it for a
+// dependency (xmlbuilder2, under dcmjs). Without it every viewport stayed blank after a clean `npm ci`.
+
 /**
  * IDC deep links end in `/viewer/?StudyInstanceUIDs=...`. With relative asset URLs (base './') the built app
  * works under any base path; this writes `viewer/index.html` (and `v3/viewer/index.html`, the IDC portal's path)
