@@ -1,5 +1,5 @@
 // Issue #11 item 3: every overlay of a study loading at once (the 104-segment SEG, the 7-segment SEG, the
-// RTSTRUCT and the SR on the sample CT, from Orthanc), and every main-thread task over 50 ms from navigation until
+// RTSTRUCT and the SR on the sample CT, from Orthanc; the older SEG by its Load button, at once), and every main-thread task over 50 ms from navigation until
 // all of them are on screen, each with the script Chromium attributes it to.
 import type { Browser } from '@playwright/test';
 import { newBenchContext } from './browserContext';
@@ -31,6 +31,12 @@ export async function measureOverlayTasks(browser: Browser, base: string, root: 
   await page.goto(`${base}/viewer/?dicomweb=${root}&StudyInstanceUIDs=${studyUID}`);
   let allVisibleMs = -1;
   try {
+    // Only the newest SEG loads by itself: the others are asked for at once, by their Load button, as soon as
+    // every SEG is listed (a user wanting them all together).
+    await page.waitForFunction(`document.querySelectorAll('[data-seg-key]').length >= ${segs}`, undefined, { timeout: 120_000, polling: 50 });
+    const load = page.locator('[data-seg-key] button.seg-load');
+    await page.waitForFunction(`document.querySelectorAll('[data-seg-key][data-status="available"] button.seg-load').length >= ${segs - 1}`, undefined, { timeout: 120_000, polling: 50 });
+    for (const b of await load.all()) await b.click();
     await page.waitForFunction(ALL_VISIBLE.replace('__SEGS__', String(segs)), undefined, { timeout: 300_000, polling: 100 });
     allVisibleMs = (await page.evaluate(`Math.max(...['seg:layer-visible', 'contours:visible', 'sr:table'].flatMap((n) => performance.getEntriesByName(n).map((e) => e.startTime)))`)) as number;
   } catch {
