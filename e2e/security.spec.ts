@@ -25,7 +25,16 @@ async function recordingServer(): Promise<{ origin: string; seen: IncomingHttpHe
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, seen, close: () => new Promise((r) => server.close(() => r())) };
+  // closeAllConnections: the page's keep-alive connections would hold close() open until the test times out.
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** The deployment's app-config.json: its own server (this origin's /dicomweb) and a token for it. */
