@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { COLORMAPS, colormapGradient, type ColormapId } from '../viewer/colormaps';
 import type { MapDisplay } from '../viewer/mapLayer';
 import { formatDate } from './studyModel';
-import { mapName, type MapEntry } from './useParametricMaps';
+import { mapName, type ShownMap } from './useParametricMaps';
 
 export interface MapPanelActions {
   toggleMap: (key: string) => void;
@@ -18,7 +18,7 @@ function shortNumber(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-function Histogram({ e }: { e: MapEntry }) {
+function Histogram({ e }: { e: ShownMap }) {
   const h = e.result?.statistics.histogram;
   if (!h || !h.counts.length || !(h.max > h.min)) return null;
   const peak = Math.max(...h.counts.map((c) => Math.log1p(c)));
@@ -62,7 +62,7 @@ function NumberField({ text, label, value, onChange }: { text: string; label: st
   );
 }
 
-function MapControls({ e, actions }: { e: MapEntry; actions: MapPanelActions }) {
+function MapControls({ e, actions }: { e: ShownMap; actions: MapPanelActions }) {
   const id = useId();
   const d = e.display;
   const set = (p: Partial<MapDisplay>): void => actions.setDisplay(e.key, { ...d, ...p });
@@ -117,7 +117,7 @@ function MapControls({ e, actions }: { e: MapEntry; actions: MapPanelActions }) 
   );
 }
 
-export function MapPanel({ entries, actions }: { entries: MapEntry[]; actions: MapPanelActions }) {
+export function MapPanel({ entries, actions }: { entries: ShownMap[]; actions: MapPanelActions }) {
   if (!entries.length) return null;
   return (
     <section className="map-panel" aria-label="Parametric maps">
@@ -178,13 +178,13 @@ export function MapPanel({ entries, actions }: { entries: MapEntry[]; actions: M
 }
 
 /** Colour bars of the shown maps, over the viewport: quantity, units, and the values at the window's ends. */
-export function MapLegend({ entries }: { entries: MapEntry[] }) {
+export function MapLegend({ entries }: { entries: ShownMap[] }) {
   const shown = entries.filter((e) => e.status === 'ready' && e.visible && e.result);
   if (!shown.length) return null;
   return (
     <div className="map-legend" aria-label="Colour bar">
       {shown.map((e) => {
-        const r = e.result as NonNullable<MapEntry['result']>;
+        const r = e.result as NonNullable<ShownMap['result']>;
         const units = r.map.unitsDisplay;
         return (
           <div key={e.key} className="map-legend-item" data-map-legend={e.key}>

@@ -283,7 +283,7 @@ export function QualityPanel({ quality }: { quality: Quality }) {
 }
 
 /** The agreement overlay's colours, next to the viewport while it is drawn; a checkbox hides it. */
-export function AgreementLegend({ agreement, label, onVisible, viewportIds }: { agreement: AgreementState | null; label: string; onVisible: (v: boolean) => void; viewportIds: string[] }) {
+export function AgreementLegend({ agreement, label, onVisible, viewportIds }: { agreement: (AgreementState & { visible: boolean }) | null; label: string; onVisible: (v: boolean) => void; viewportIds: string[] }) {
   if (!agreement || agreement.status === 'error') return null;
   const save = (): void => {
     const legend = {

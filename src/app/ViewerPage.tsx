@@ -14,7 +14,8 @@ import { useStructureSets } from './useStructureSets';
 import { StructPanel } from './StructPanel';
 import { useSegmentations } from './useSegmentations';
 import { SegPanel } from './SegPanel';
-import { useMapActions, useParametricMaps } from './useParametricMaps';
+import { useLayerDisplayChanges } from './useLayerDisplay';
+import { useMapActions, useMapLayers, useParametricMaps } from './useParametricMaps';
 import { MapLegend, MapPanel } from './MapPanel';
 import { setDecodedSizeCeiling } from './derivedDecoder';
 import { useReports } from './useReports';
@@ -111,25 +112,21 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const structActions = useStructActions(structs, controller);
 
   const segs = useSegmentations(client, allSeries, active, activeStack, route.autoLoadSeg, controller, ready);
-  const maps = useParametricMaps(client, allSeries, active, activeStack);
+  const maps = useParametricMaps(client, allSeries, active, activeStack, controller, ready);
   const mapActions = useMapActions(controller, maps);
   // Quality checks (statistics, comparison and its agreement overlay, SR cross-check): useQuality.ts.
   const qualityViewer = useMemo<QualityViewer>(
     () => ({
       jumpToSlice: (k) => controller.current?.jumpToSlice(k),
       setLayerVisibility: (id, v) => controller.current?.setLayerVisibility(id, v),
+      layerVisible: (id) => controller.current?.labelmapDisplay(id).visible ?? true,
     }),
     [controller],
   );
-  const quality = useQuality(active, activeStack, segs.entries, structs.entries, qualityViewer);
+  const displayChanges = useLayerDisplayChanges(controller, ready);
+  const quality = useQuality(active, activeStack, segs.entries, structs.entries, qualityViewer, displayChanges);
   const qualityExtras = useQualityExtras(quality);
-  useEffect(() => {
-    // A map is drawn filled at its own opacity (set before its layer is first shown).
-    for (const e of maps.entries) if (e.overlay) controller.current?.setLayerStyle(e.overlay.segmentationId, 'fill', e.display.opacity);
-    controller.current?.setLabelmapGroup('maps', maps.overlays);
-    // entries' display changes go through mapActions; only new layers matter here
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [maps.overlays, ready]);
+  useMapLayers(controller, maps, ready);
   useEffect(() => controller.current?.setLabelmapGroup('quality', quality.overlays), [quality.overlays, ready, controller]);
   const segActions = useSegActions(segs, controller);
 

@@ -1,11 +1,12 @@
 // Parametric Maps of the open study that belong on the shown series (referencing it, or sharing its Frame of
 // Reference): fetched, decoded in the worker onto the series' grid, and drawn as a fused colour layer.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
 import type { OverlayLayer } from '../viewer/labelmapOverlay';
-import { hiddenBins, mapOverlayLayer, recolour, type MapDisplay } from '../viewer/mapLayer';
+import { mapOverlayLayer, type MapDisplay, type MapRange } from '../viewer/mapLayer';
+import { useLayerDisplayChanges } from './useLayerDisplay';
 import type { ViewerController } from '../viewer/ViewerController';
 import type { MapPanelActions } from './MapPanel';
 import type { PmResult } from '../workers/protocol';
@@ -24,9 +25,15 @@ export interface MapEntry {
   result?: PmResult;
   /** the layer drawn on the series (its colours follow `display`) */
   overlay?: OverlayLayer;
+}
+
+/** A map as the panel shows it: how it is drawn is read from the viewer, which keeps it (not React state). */
+export interface ShownMap extends MapEntry {
   visible: boolean;
   display: MapDisplay;
 }
+
+const UNDRAWN: MapDisplay = { colormap: 'viridis', lower: 0, upper: 1, threshold: null, opacity: 0.6 };
 
 /** How a map reads under the cursor: "ADC 812.3 µm²/s". */
 function formatMapValue(v: number, name: string, units: string): string {
@@ -40,9 +47,10 @@ export function mapName(result: PmResult, fallback: string): string {
   return result.map.lutLabel || result.map.quantity?.meaning || fallback;
 }
 
-function defaultDisplay(result: PmResult): MapDisplay {
+/** How a map is drawn until someone changes it: its whole value range, half see-through. */
+export function defaultDisplay(result: PmResult): MapDisplay {
   const { min, max } = result.statistics;
-  return { colormap: 'viridis', lower: min ?? 0, upper: max ?? 1, threshold: null, opacity: 0.6 };
+  return { ...UNDRAWN, lower: min ?? 0, upper: max ?? 1 };
 }
 
 function overlayOf(result: PmResult, id: string, label: string, display: MapDisplay): OverlayLayer | undefined {
@@ -59,7 +67,14 @@ function overlayOf(result: PmResult, id: string, label: string, display: MapDisp
   return mapOverlayLayer(id, label, result.bins, rows * columns, { min, max }, display, probe);
 }
 
-export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[], active: SeriesInfo | undefined, stack: ImageStack | undefined) {
+export function useParametricMaps(
+  client: DicomwebClient,
+  allSeries: SeriesInfo[],
+  active: SeriesInfo | undefined,
+  stack: ImageStack | undefined,
+  viewer: { current: ViewerController | null },
+  viewerReady: boolean,
+) {
   const [entries, setEntries] = useState<MapEntry[]>([]);
   const runners = useRef(new Map<string, () => void>());
   // A map opened alone is the shown series itself: not drawn over itself.
@@ -78,8 +93,6 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
         label: it.label,
         status: 'loading',
         phase: 'downloading',
-        visible: true,
-        display: { colormap: 'viridis', lower: 0, upper: 1, threshold: null, opacity: 0.6 },
       })),
     );
     const patch = (k: string, p: Partial<MapEntry>): void => {
@@ -126,7 +139,6 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
               phase: undefined,
               result,
               overlay,
-              display,
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
@@ -141,12 +153,43 @@ export function useParametricMaps(client: DicomwebClient, allSeries: SeriesInfo[
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, stack, active?.seriesUID]);
 
-  const update = useCallback((k: string, f: (e: MapEntry) => Partial<MapEntry>) => {
-    setEntries((prev) => prev.map((e) => (e.key === k ? { ...e, ...f(e) } : e)));
-  }, []);
-
   const overlays = useMemo(() => entries.flatMap((e) => (e.status === 'ready' && e.overlay ? [e.overlay] : [])), [entries]);
-  return { entries, overlays, update };
+  const drawn = useLayerDisplayChanges(viewer, viewerReady);
+  const shown = useMemo<ShownMap[]>(
+    () =>
+      entries.map((e) => {
+        const d = e.overlay && viewer.current ? viewer.current.labelmapDisplay(e.overlay.segmentationId) : undefined;
+        return { ...e, visible: d?.visible ?? true, display: d?.map ?? (e.result ? defaultDisplay(e.result) : UNDRAWN) };
+      }),
+    // drawn: how the maps are drawn changed, in the viewer
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, drawn],
+  );
+  return { entries: shown, overlays };
+}
+
+function rangeOf(result: PmResult): MapRange | null {
+  const { min, max } = result.statistics;
+  return min === null || max === null ? null : { min, max };
+}
+
+/**
+ * Hands new map layers to the viewer, each drawn under its default display until the panel changes it (the viewer
+ * keeps that display from then on).
+ */
+export function useMapLayers(controller: { current: ViewerController | null }, maps: ReturnType<typeof useParametricMaps>, ready: boolean): void {
+  useEffect(() => {
+    const c = controller.current;
+    if (!c) return;
+    c.setLabelmapGroup('maps', maps.overlays);
+    // Before the layer is first shown (registration waits for the next task).
+    for (const e of maps.entries) {
+      const range = e.result ? rangeOf(e.result) : null;
+      if (e.overlay && e.result && range && !c.labelmapDisplay(e.overlay.segmentationId).map) c.setMapDisplay(e.overlay.segmentationId, range, defaultDisplay(e.result));
+    }
+    // the entries' displays change through useMapActions; only new layers matter here
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [maps.overlays, ready]);
 }
 
 /** What the map panel does to the viewer: visibility, and colours/threshold/opacity from a display. */
@@ -154,20 +197,15 @@ export function useMapActions(controller: { current: ViewerController | null }, 
   return useMemo<MapPanelActions>(
     () => ({
       toggleMap: (k) => {
-        const e = maps.entries.find((x) => x.key === k);
-        if (!e?.overlay) return;
-        controller.current?.setLayerVisibility(e.overlay.segmentationId, !e.visible);
-        maps.update(k, () => ({ visible: !e.visible }));
+        const id = maps.entries.find((x) => x.key === k)?.overlay?.segmentationId;
+        const c = controller.current;
+        // Read from the viewer: the rendered entry may not have caught up with a change just made.
+        if (id && c) c.setLayerVisibility(id, !c.labelmapDisplay(id).visible);
       },
       setDisplay: (k, display) => {
         const e = maps.entries.find((x) => x.key === k);
-        const s = e?.result?.statistics;
-        if (!e?.overlay || !s || s.min === null || s.max === null) return;
-        const range = { min: s.min, max: s.max };
-        recolour(e.overlay, range, display);
-        controller.current?.setLayerStyle(e.overlay.segmentationId, 'fill', display.opacity);
-        controller.current?.setHiddenSegments(e.overlay.segmentationId, hiddenBins(range, display));
-        maps.update(k, () => ({ display }));
+        const range = e?.result ? rangeOf(e.result) : null;
+        if (e?.overlay && range) controller.current?.setMapDisplay(e.overlay.segmentationId, range, display);
       },
     }),
     [controller, maps],

@@ -34,16 +34,21 @@ export interface AgreementState {
   overlay?: OverlayLayer;
   counts?: [number, number, number];
   message?: string;
-  visible: boolean;
 }
 
 /** What the hook asks of the viewer (ViewerPage passes the controller's methods). */
 export interface QualityViewer {
   jumpToSlice: (index: number) => void;
   setLayerVisibility: (segmentationId: string, visible: boolean) => void;
+  /** whether the viewer draws a layer now (it keeps that record; the legend reads it) */
+  layerVisible: (segmentationId: string) => boolean;
 }
 
-export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | undefined, segs: SegEntry[], structs: StructEntry[], viewer: QualityViewer) {
+/**
+ * `displayChanges` changes whenever how a layer is drawn changes in the viewer (useLayerDisplayChanges): the
+ * agreement overlay's visibility is read from there.
+ */
+export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | undefined, segs: SegEntry[], structs: StructEntry[], viewer: QualityViewer, displayChanges: number) {
   const [stats, setStats] = useState<Record<string, Job<StatisticsResult>>>({});
   const [comparison, setComparison] = useState<ComparisonState | null>(null);
   const [agreement, setAgreement] = useState<AgreementState | null>(null);
@@ -163,7 +168,7 @@ export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | u
       const id = `agreement:${scope.target.seriesInstanceUID}:${c.reference.key}:${c.test.key}:${pair.reference}:${pair.test}`;
       setAgreement((prev) => {
         if (prev?.overlay && prev.overlay.segmentationId !== id) hideAgreement(prev);
-        return { pair: index, status: 'running', visible: true };
+        return { pair: index, status: 'running' };
       });
       askQuality('q-agreement', scope, `${p.reference.label} vs ${p.test.label}`, false, (send) => ({
         kind: 'q-agreement',
@@ -176,7 +181,7 @@ export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | u
           if (generation.current !== gen) return;
           const overlay = agreementOverlay(id, `${p.reference?.label} vs ${p.test?.label}`, result.layer);
           viewer.setLayerVisibility(id, true);
-          setAgreement((prev) => (prev?.pair === index ? { pair: index, status: 'ready', overlay, counts: result.counts, visible: true } : prev));
+          setAgreement((prev) => (prev?.pair === index ? { pair: index, status: 'ready', overlay, counts: result.counts } : prev));
         },
         (e: Error) => generation.current === gen && setAgreement((prev) => (prev?.pair === index ? { ...prev, status: 'error', message: e.message } : prev)),
       );
@@ -186,12 +191,9 @@ export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | u
 
   const setAgreementVisible = useCallback(
     (visible: boolean) => {
-      setAgreement((prev) => {
-        if (prev?.overlay) viewer.setLayerVisibility(prev.overlay.segmentationId, visible);
-        return prev ? { ...prev, visible } : prev;
-      });
+      if (agreement?.overlay) viewer.setLayerVisibility(agreement.overlay.segmentationId, visible);
     },
-    [viewer],
+    [viewer, agreement],
   );
 
   const crossCheck = useCallback(
@@ -219,7 +221,13 @@ export function useQuality(active: SeriesInfo | undefined, stack: ImageStack | u
   );
 
   const overlays = useMemo(() => (agreement?.overlay ? [agreement.overlay] : []), [agreement?.overlay]);
-  return { choices, stats, computeStatistics, comparison, compare, agreement, showPair, setAgreementVisible, checks, crossCheck, overlays, imagePhase, available: !!scope };
+  const shownAgreement = useMemo(
+    () => agreement && { ...agreement, visible: agreement.overlay ? viewer.layerVisible(agreement.overlay.segmentationId) : true },
+    // displayChanges: the viewer's record of what it draws changed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [agreement, viewer, displayChanges],
+  );
+  return { choices, stats, computeStatistics, comparison, compare, agreement: shownAgreement, showPair, setAgreementVisible, checks, crossCheck, overlays, imagePhase, available: !!scope };
 }
 
 export type Quality = ReturnType<typeof useQuality>;

@@ -3,6 +3,7 @@
 // decoded in the worker into labelmap layers on the series' grid, then handed to the viewer, once. The panel's
 // entries hold what it lists (segments, layout, status), not the layers; how each SEG is drawn (shown, hidden
 // segments, style) is the viewer's record, read back here.
+import { useLayerDisplayChanges } from './useLayerDisplay';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import { failedEntry, startRuns } from './derivedRuns';
@@ -206,8 +207,7 @@ export function useSegmentations(
   }, [viewerReady, hand]);
 
   // How the SEGs are drawn is read from the viewer, again whenever it changes there.
-  const [drawn, setDrawn] = useState(0);
-  useEffect(() => (viewerReady ? viewer.current?.onLabelmapDisplay(() => setDrawn((n) => n + 1)) : undefined), [viewerReady, viewer]);
+  const drawn = useLayerDisplayChanges(viewer, viewerReady);
 
   const shown = useMemo<SegEntry[]>(
     () =>

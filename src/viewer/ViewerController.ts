@@ -11,6 +11,7 @@ import {
 import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
 import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
+import type { MapDisplay, MapRange } from './mapLayer';
 import type { WindowPreset } from './presets';
 import { releaseStudy } from './release';
 import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
@@ -194,6 +195,11 @@ export class ViewerController {
   /** Fill, outline or both, and fill opacity (0..1), for a layer; kept for when it is shown again. */
   setLayerStyle(segmentationId: string, mode: LabelmapMode, opacity: number): void {
     this.labelmaps.setStyle(segmentationId, mode, opacity);
+  }
+
+  /** A parametric map's colours, window, threshold and opacity (kept as its layer's display). */
+  setMapDisplay(segmentationId: string, range: MapRange, map: MapDisplay): void {
+    this.labelmaps.setMapDisplay(segmentationId, range, map);
   }
 
   /** Hides these segments of a layer (by SegmentNumber) and shows its others. */

@@ -8,6 +8,7 @@ import type { ImageStack } from './imageIds';
 import { applyHidden, registerLayer, releaseLayer, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 import { imageValueAt } from './imageValues';
+import { hiddenBins, recolour, type MapDisplay, type MapRange } from './mapLayer';
 
 /** What the layer set asks of the controller: the shown series and its viewports, as they are now. */
 export interface LabelmapHost {
@@ -25,6 +26,8 @@ export interface LayerDisplay {
   mode: LabelmapMode;
   /** fill opacity 0..1 */
   opacity: number;
+  /** a parametric map's colours, window and threshold (its opacity is `opacity`); none until first set */
+  map?: MapDisplay;
 }
 
 const DEFAULT_DISPLAY: LayerDisplay = { visible: true, hidden: new Set(), mode: 'both', opacity: 0.5 };
@@ -161,6 +164,18 @@ export class LabelmapLayerSet {
     const layer = this.layers.find((l) => l.segmentationId === segmentationId);
     const ids = this.shownViewports(segmentationId);
     if (layer && ids.length) applyHidden(ids, layer, hidden);
+  }
+
+  /**
+   * A parametric map's layer drawn under a display: its bins recoloured, those under the threshold hidden, filled at
+   * the display's opacity; the display kept as the layer's record (the map panel reads it back).
+   */
+  setMapDisplay(segmentationId: string, range: MapRange, map: MapDisplay): void {
+    const layer = this.layers.find((l) => l.segmentationId === segmentationId);
+    if (layer) recolour(layer, range, map);
+    this.change(segmentationId, { map });
+    this.setStyle(segmentationId, 'fill', map.opacity);
+    this.setHiddenSegments(segmentationId, hiddenBins(range, map));
   }
 
   /** Names of the segments drawn at a canvas point of a viewport (CSS pixels), for the hover label. */
