@@ -7,6 +7,7 @@ import { chooseServer } from './serverChoice';
 import { StudyList } from './StudyList';
 import { LinkBanner } from './LinkBanner';
 import { loadViewerLibraries } from '../viewer/loadLibraries';
+import { askStudyEarly } from './studyModel';
 
 /** The viewer page and what it draws with come after the app shell, in several tasks (loadLibraries.ts). */
 let viewerPage: Promise<{ default: typeof import('./ViewerPage').ViewerPage }> | undefined;
@@ -32,6 +33,10 @@ export function App() {
     const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
     return new DicomwebClient({ root, bearerToken, name, ...config.network });
   }, [config, route]);
+  // A link's study is asked for while the viewer's code loads (the page takes the answers when it is up).
+  useEffect(() => {
+    if (client && route.view === 'viewer') for (const uid of route.studyUIDs) askStudyEarly(client, uid);
+  }, [client, route]);
   // Requests of a study or list that was left are cancelled.
   useEffect(() => () => client?.close(), [client]);
   if (!client) return <div className="splash">Loading…</div>;

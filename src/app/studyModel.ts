@@ -107,6 +107,31 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
   return out;
 }
 
+/** The series whose metadata loadStudy asks for first (in its order; 4 at a time): the image series, mostly. */
+function metadataFirst(series: SeriesInfo[]): SeriesInfo[] {
+  return series.filter((s) => !isDecoded(s)).slice(0, 4);
+}
+
+/**
+ * Starts a link's study queries before the viewer page that reads them has loaded (App.tsx, while Cornerstone's
+ * code loads): the study and its series, then the metadata of the series loadStudy asks for first. loadStudy then
+ * takes these answers instead of asking again (DicomwebClient.early).
+ */
+export function askStudyEarly(client: DicomwebClient, studyUID: string): void {
+  client.early.searchStudies({ StudyInstanceUID: studyUID });
+  client.early.searchSeries(studyUID).then(
+    (rows) => {
+      for (const s of metadataFirst(sortSeries(rows.map((r) => seriesFromQido(studyUID, r))))) client.early.seriesMetadata(studyUID, s.seriesUID);
+    },
+    () => undefined,
+  );
+}
+
+/** Image series first, each kind in SeriesNumber order. */
+function sortSeries(series: SeriesInfo[]): SeriesInfo[] {
+  return series.sort((a, b) => Number(a.derived) - Number(b.derived) || (a.seriesNumber ?? 0) - (b.seriesNumber ?? 0));
+}
+
 /**
  * QIDO for the study's series; then, at once and side by side, the image series' metadata (4 requests at a time)
  * and the derived series' instances (QIDO), whose objects start downloading into the decode worker as soon as they
@@ -128,8 +153,7 @@ export async function loadStudy(
     throw new Error(`Study ${studyUID} was not found on ${client.name}.`);
   }
   const s0 = studyRows[0] ?? seriesRows[0];
-  const series = seriesRows.map((r) => seriesFromQido(studyUID, r));
-  series.sort((a, b) => Number(a.derived) - Number(b.derived) || (a.seriesNumber ?? 0) - (b.seriesNumber ?? 0));
+  const series = sortSeries(seriesRows.map((r) => seriesFromQido(studyUID, r)));
   const info: StudyInfo = {
     studyUID,
     patientName: personName(s0, Tag.PatientName),
@@ -148,6 +172,7 @@ export async function loadStudy(
   await Promise.all([
     // Image series, and non-image ones listed by their metadata (KO, PR, RWVM, ...: small); a series whose SOP
     // classes turn out to be SEG/RTSTRUCT/SR under another modality is then loaded as those are.
+    // Those of metadataFirst first (their answers may be on their way already: askStudyEarly).
     mapLimit(
       series.filter((s) => !isDecoded(s)),
       4,

@@ -91,6 +91,8 @@ export class DicomwebClient {
   private readonly fetchImpl: typeof fetch;
   /** Aborts every request of this client: the study or list it served was left. */
   private readonly closed = new AbortController();
+  /** JSON asked for ahead of the code that reads it (see `early`): path -> its answer, taken once. */
+  private readonly ahead = new Map<string, Promise<DicomJsonDataset[]>>();
 
   constructor(o: ClientOptions) {
     this.root = o.root.replace(/\/+$/, '');
@@ -243,7 +245,42 @@ export class DicomwebClient {
     });
   }
 
-  private async json(path: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+  /**
+   * Asks now for what a page will ask for later: a link's study queries start while the viewer's code still loads
+   * (App.tsx). The later call for the same path takes this answer, once (its failure too); nothing is asked twice.
+   */
+  readonly early = {
+    searchStudies: (params: QidoParams): void => void this.askEarly(`/studies${qs(params)}`),
+    searchSeries: (studyUID: string, params: QidoParams = {}): Promise<DicomJsonDataset[]> => this.askEarly(`/studies/${studyUID}/series${qs(params)}`),
+    seriesMetadata: (studyUID: string, seriesUID: string): void => void this.askEarly(`/studies/${studyUID}/series/${seriesUID}/metadata`),
+  };
+
+  private askEarly(path: string): Promise<DicomJsonDataset[]> {
+    let p = this.ahead.get(path);
+    if (!p) {
+      p = this.fetchJson(path);
+      // Whoever takes it hears of a failure; until then it is no unhandled rejection.
+      p.catch(() => undefined);
+      this.ahead.set(path, p);
+    }
+    return p;
+  }
+
+  private json(path: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    const early = this.ahead.get(path);
+    if (!early) return this.fetchJson(path, signal);
+    this.ahead.delete(path);
+    if (!signal) return early;
+    // The caller's own cancel still works on an answer it did not ask for itself.
+    return new Promise((resolve, reject) => {
+      const abort = (): void => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      early.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    });
+  }
+
+  private async fetchJson(path: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
     const { bytes, status } = await this.bytes(path, 'application/dicom+json, application/json', 'json', signal);
     if (status === 204) return [];
     const text = new TextDecoder().decode(bytes);
