@@ -45,7 +45,10 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  // A browser's keep-alive connection would hold close() until the hook timed out (as in security.spec).
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  server.closeAllConnections();
+  await closed;
 });
 
 test('an IDC-style link under a sub-path of a plain static host renders the study', async ({ page, request }) => {
