@@ -257,15 +257,19 @@ async function sendPieces(key: string, download: SegDownload): Promise<void> {
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   let bodyLength: number | null = null;
-  let flushed = performance.now();
+  /** a batch not full yet leaves at this timer (a link that slows down or pauses must not hold it back) */
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = (): void => {
-    flushed = performance.now();
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     if (!batch.length) return;
     channel.post({ kind: 'seg-piece', key, pieces: batch, length: bodyLength }, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
     batch = [];
     batchBytes = 0;
   };
   const restart = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     batch = [];
     batchBytes = 0;
     channel.post({ kind: 'seg-drop', key });
@@ -275,10 +279,12 @@ async function sendPieces(key: string, download: SegDownload): Promise<void> {
       bodyLength = length;
       batch.push(piece);
       batchBytes += piece.length;
-      if (batchBytes >= PIECE_BATCH_BYTES || performance.now() - flushed >= PIECE_BATCH_MS) flush();
+      if (batchBytes >= PIECE_BATCH_BYTES) flush();
+      else timer ??= setTimeout(flush, PIECE_BATCH_MS);
     }, restart);
     flush();
   } catch (e) {
+    if (timer) clearTimeout(timer);
     channel.post({ kind: 'seg-drop', key, final: true });
     throw e;
   }
