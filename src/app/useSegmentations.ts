@@ -161,6 +161,8 @@ export function useSegmentations(
       const assembly = new SegAssembly(`${idBase}:L0`, it.label, planes.length);
       const onPart: Parameters<typeof decodeSegmentationInWorker>[5] = (part) => {
         if (current.cancelled) return;
+        // Read by `npm run bench`: this SEG is drawn in parts (its last part marks 'seg:all-visible').
+        if (!assembly.layer && !assembly.partial()) performance.mark('seg:first-part');
         const { changed, created } = assembly.add(part);
         const layer = assembly.layer;
         if (created && layer) {
