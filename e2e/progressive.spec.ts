@@ -13,8 +13,8 @@ import { canvasToWorld, expectRendered, pixelsAt, settle, snapshot, studyUID, wo
 
 const UPSTREAM = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
-// About 10 s here (2026-12-07): a hung run fails within 3x that.
-test.setTimeout(30_000);
+// About 8 s (stack) and 12 s (MPR) here (2026-12-07): a hung run fails within 3x that.
+test.setTimeout(35_000);
 
 let proxy: FaultProxy;
 test.beforeAll(async () => {
@@ -83,7 +83,11 @@ const changed = (a: Array<[number, number, number]>, b: Array<[number, number, n
 
 const row = (page: Page, label: string) => page.locator('[data-seg-key] li.segment', { has: page.locator(`.segment-name:text-is("${label}")`) });
 
-test('the first segments are drawn while the rest of the SEG downloads, listed as coming, then all are drawn', async ({ page, request }) => {
+/**
+ * Opens the sample study (`layout`) with its SEG held after segment 3, checks what `viewport` draws and the panel
+ * lists meanwhile, lets the rest through and checks again.
+ */
+async function heldThenReleased(page: Page, request: APIRequestContext, layout: '' | '&layout=mpr', viewport: string): Promise<void> {
   const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
   const s = await sampleSeg(request, study);
   // Frames are stored segment by segment (the generator writes them so): let the bytes through the last frame of
@@ -96,8 +100,10 @@ test('the first segments are drawn while the rest of the SEG downloads, listed a
   const until = new Promise<void>((r) => (release = r));
   proxy.add({ match: new RegExp(`/instances/${s.sop.replace(/\./g, '\\.')}$`), fault: { kind: 'hold', afterBytes: cut, until }, times: 1 });
 
-  await page.goto(`${proxy.origin}/viewer/?StudyInstanceUIDs=${study}`);
-  await expectRendered(page, 'stack');
+  await page.goto(`${proxy.origin}/viewer/?StudyInstanceUIDs=${study}${layout}`);
+  await expectRendered(page, viewport);
+  // The volume fills in as its slices arrive: compare pictures only once it is complete.
+  if (layout) await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, undefined, { timeout: 20_000 });
   const panel = page.locator('[data-seg-key]');
   // Held: segments 1-3 drawn, 4-7 coming.
   await expect(panel.locator('.seg-coming')).toHaveText('4 segments still coming', { timeout: 20_000 });
@@ -112,19 +118,19 @@ test('the first segments are drawn while the rest of the SEG downloads, listed a
   // To the liver's largest slice (a drawn segment can be jumped to).
   await row(page, 'Liver').getByRole('button', { name: 'Liver' }).click();
   await settle(page);
-  const box = (await page.locator('[data-viewport-id="stack"]').boundingBox()) as { width: number; height: number };
-  const z = (await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2];
-  const liver = await worldToCanvas(page, 'stack', pointsOf(s, 1, z, [2, 5, 6, 7], 97));
-  const lungs = await worldToCanvas(page, 'stack', pointsOf(s, 5, z, [1, 2, 6, 7], 7));
+  const box = (await page.locator(`[data-viewport-id="${viewport}"]`).boundingBox()) as { width: number; height: number };
+  const z = (await canvasToWorld(page, viewport, box.width / 2, box.height / 2))[2];
+  const liver = await worldToCanvas(page, viewport, pointsOf(s, 1, z, [2, 5, 6, 7], 97));
+  const lungs = await worldToCanvas(page, viewport, pointsOf(s, 5, z, [1, 2, 6, 7], 7));
   expect(liver.length, `liver points at z ${z}`).toBeGreaterThan(50);
   expect(lungs.length, `lung points at z ${z}`).toBeGreaterThan(50);
 
-  await snapshot(page, 'stack', 'held');
+  await snapshot(page, viewport, 'held');
   // The bare image: the drawn segments on this slice switched off.
   await row(page, 'Liver').getByRole('checkbox').uncheck();
   await row(page, 'Liver tumour').getByRole('checkbox').uncheck();
   await settle(page);
-  await snapshot(page, 'stack', 'bare');
+  await snapshot(page, viewport, 'bare');
   const bareLiver = await pixelsAt(page, 'bare', liver);
   const bareLungs = await pixelsAt(page, 'bare', lungs);
   // The liver is drawn where its frame is; the lungs, still coming, nowhere.
@@ -138,8 +144,16 @@ test('the first segments are drawn while the rest of the SEG downloads, listed a
   await expect(panel.locator('.seg-coming')).toHaveCount(0);
   await expect(panel.locator('li.segment[data-coming]')).toHaveCount(0);
   await settle(page);
-  expect((await canvasToWorld(page, 'stack', box.width / 2, box.height / 2))[2]).toBeCloseTo(z, 2);
-  await snapshot(page, 'stack', 'all');
+  expect((await canvasToWorld(page, viewport, box.width / 2, box.height / 2))[2]).toBeCloseTo(z, 2);
+  await snapshot(page, viewport, 'all');
   expect(changed(await pixelsAt(page, 'all', liver), bareLiver)).toBe(liver.length);
   expect(changed(await pixelsAt(page, 'all', lungs), bareLungs)).toBe(lungs.length);
+}
+
+test('the first segments are drawn while the rest of the SEG downloads, listed as coming, then all are drawn', async ({ page, request }) => {
+  await heldThenReleased(page, request, '', 'stack');
+});
+
+test('in MPR too: the axial plane draws the segments that came, and the rest once they come', async ({ page, request }) => {
+  await heldThenReleased(page, request, '&layout=mpr', 'mpr-axial');
 });

@@ -209,7 +209,13 @@ export function refreshSlices(layer: OverlayLayer, changed: readonly number[]): 
     cache.incrementImageCacheSize(added);
     filledLater.set(layer.segmentationId, (filledLater.get(layer.segmentationId) ?? 0) + added);
   }
-  if (changed.length) segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(layer.segmentationId, [...changed]);
+  if (!changed.length) return;
+  // A volume viewport (MPR) made a volume of the labelmap images, sorted along its normal: its planes are numbered
+  // in that order, not the stack's.
+  const imageId = (k: number): string => `derived:${layer.segmentationId}:${k}`;
+  const volume = cache.getVolumeContainingImageId(imageId(changed[0]))?.volume;
+  const planes = volume ? changed.map((k) => volume.imageIds.indexOf(imageId(k))).filter((i) => i >= 0) : [...changed];
+  segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(layer.segmentationId, planes);
 }
 
 /** Shows a registered layer on a viewport, with its own colour table (segments in `hidden` left out). */

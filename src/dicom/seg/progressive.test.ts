@@ -68,6 +68,8 @@ async function progressively(bytes: Uint8Array, name: string, target: TargetSeri
   const parts: Run['parts'] = [];
   const said: Array<{ segmentNumber: number; voxels: number; onPage: number }> = [];
   for (const prefix of pieces(bytes, sizes)) {
+    // The last piece's segments come with the answer (finish), as when the worker had not sent a part yet.
+    if (prefix.length === bytes.length) break;
     await decoder.advance(prefix);
     const part = decoder.part();
     if (!part) continue;

@@ -179,13 +179,14 @@ export class ProgressiveSegDecoder {
 
   /**
    * The whole file is in: draws what is left and gives the layers as decodeSeg would, with `changed` the slices
-   * written since the last part (the rest the viewer has). Only while `streaming`.
+   * written since the last part (the rest the viewer has). Throws when it cannot be drawn this way (`fallback`) or
+   * its frames are not all in (cut short): the whole decode then says what is wrong.
    */
   async finish(whole: Uint8Array): Promise<{ seg: Segmentation; layers: LabelmapLayers; changed: Set<number> }> {
-    const s = this.stream;
-    if (!s || this.fallback) throw new Error(`${this.name}: not decoded progressively`);
     await this.advance(whole);
-    if (s.pending.length || this.fallback) throw new Error(`${this.name}: ${this.fallback ?? 'its frames are not all in'}`);
+    const s = this.stream;
+    if (!s || this.fallback) throw new Error(`${this.name}: not decoded progressively${this.fallback ? ` (${this.fallback})` : ''}`);
+    if (s.pending.length) throw new Error(`${this.name}: its frames are not all in`);
     const segments = s.builder.finish();
     const { rows, columns } = this.target.planes[0];
     const layers: LabelmapLayers = {
