@@ -158,7 +158,9 @@ export function useSegmentations(
       let decoded = (): void => undefined;
       const idBase = `${sop}:${active.seriesUID}`;
       // Segments drawn while the SEG downloads come in parts: one layer that grows (segAssembly.ts).
-      const assembly = new SegAssembly(`${idBase}:L0`, it.label, planes.length);
+      // Its own id: when the answer comes whole after all (the parts widened, or the file was cut), its layers
+      // replace this one in the viewer rather than pass for it.
+      const assembly = new SegAssembly(`${idBase}:P0`, it.label, planes.length);
       const onPart: Parameters<typeof decodeSegmentationInWorker>[5] = (part) => {
         if (current.cancelled) return;
         // Read by `npm run bench`: this SEG is drawn in parts (its last part marks 'seg:all-visible').
