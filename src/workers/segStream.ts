@@ -18,6 +18,8 @@ export class SegStream {
   private lastPost = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sentParts = 0;
+  /** the answer is being made: what is left goes with it, not in a part */
+  private ended = false;
 
   constructor(
     private readonly name: string,
@@ -40,6 +42,7 @@ export class SegStream {
   private flush(now: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.ended) return;
     const wait = this.lastPost + PART_INTERVAL_MS - performance.now();
     // The first part (the segments, then the first segment drawn) goes at once; later ones are batched.
     if (!now && wait > 0 && this.sentParts > 1) {
@@ -56,6 +59,7 @@ export class SegStream {
 
   /** The whole file is in: the answer, as a delta of the parts sent when there were any. */
   async end(whole: Uint8Array): Promise<SegResult> {
+    this.ended = true;
     await this.work;
     if (this.timer) clearTimeout(this.timer);
     const t0 = performance.now();
