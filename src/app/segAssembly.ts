@@ -37,7 +37,7 @@ export interface PartialSeg {
 }
 
 export class SegAssembly {
-  /** the overlay layer, once a part drew something */
+  /** the overlay layer, from the first part on (empty until a segment is drawn) */
   layer: OverlayLayer | null = null;
   private segmentation: Omit<Segmentation, 'frames'> | undefined;
   private drawn: SegmentLayout[] = [];
@@ -57,7 +57,8 @@ export class SegAssembly {
     for (const l of part.complete) this.drawn.push(l);
     if (!this.segmentation) return { changed: [], created: false };
     let created = false;
-    if (!this.layer && part.changed.length) {
+    // Made at the first part (the segments, before any is drawn): the viewer registers it while they are drawn.
+    if (!this.layer) {
       this.layer = {
         segmentationId: this.segmentationId,
         label: this.label,
@@ -84,6 +85,8 @@ export class SegAssembly {
    * layer; returns them, or null when there is no layer to add them to (the answer's layers are then handed whole).
    */
   finish(result: SegResult): number[] | null {
+    // No part drew anything (nothing of it on this series): the answer's layers, whole, replace the empty one.
+    if (!this.drawn.some((l) => l.voxels)) return null;
     const packed = result.packed[0];
     const layer = this.layer;
     if (!result.delta || !layer || result.packed.length !== 1) return null;

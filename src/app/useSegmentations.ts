@@ -170,7 +170,8 @@ export function useSegmentations(
         if (created && layer) {
           handed.current.set(sop, [layer]);
           hand(sop, [layer]);
-        } else if (layer && changed.length) viewer.current?.updateLabelmapLayer(layer.segmentationId, changed);
+        }
+        if (layer && changed.length) viewer.current?.updateLabelmapLayer(layer.segmentationId, changed);
         patch(sop, { partial: assembly.partial(), layerIds: layer ? [layer.segmentationId] : [] });
       };
       decodeSegmentationInWorker(
@@ -199,6 +200,8 @@ export function useSegmentations(
               overlays = overlaysOf(result, idBase, it.label);
               handed.current.set(sop, overlays);
               hand(sop, overlays);
+              // After its layers are registered and drawn (the viewer's queue): the same mark as a SEG in parts.
+              if (overlays.length) viewer.current?.updateLabelmapLayer(overlays[overlays.length - 1].segmentationId, [], 'seg:all-visible');
             }
             const { packed: _packed, ...listed } = result;
             const problems = result.layers.problems;

@@ -81,7 +81,8 @@ export class LabelmapLayerSet {
         if (this.registered.has(segmentationId)) refreshSlices(layer, changed);
         const shown = this.shownViewports(segmentationId);
         if (shown.length) applyHidden(shown, layer, this.displayOf(segmentationId).hidden);
-        if (mark) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(mark, { detail: { segmentationId } })));
+        const marks = [mark, ...(changed.length && !performance.getEntriesByName('seg:visible').length ? ['seg:visible'] : [])];
+        for (const m of marks) if (m) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(m, { detail: { segmentationId } })));
       })
       .catch((e: unknown) => {
         this.host.onError(`Segmentation overlay could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
@@ -153,7 +154,8 @@ export class LabelmapLayerSet {
     }
     // After the next frame the labelmaps are on screen; `npm run bench` reads these marks (a map's layer has a probe).
     for (const [mark, has] of [
-      ['seg:visible', this.layers.some((l) => !l.probe)],
+      // Something drawn: a SEG drawn as it downloads is first registered empty (see updateLayer).
+      ['seg:visible', this.layers.some((l) => !l.probe && l.packed.slices.some(Boolean))],
       ['pm:visible', this.layers.some((l) => l.probe)],
     ] as const) {
       if (has && !performance.getEntriesByName(mark).length) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(mark)));

@@ -35,6 +35,9 @@ export class SegStream {
     this.work = this.work
       .then(() => this.decoder.advance(prefix))
       .then(() => this.flush(false))
+      // Once more: the first call may only have read the header (announced at once), the second draws.
+      .then(() => this.decoder.advance(prefix))
+      .then(() => this.flush(false))
       // A problem here is found again, and said, by the decode at the end.
       .catch(() => undefined);
   }

@@ -129,6 +129,7 @@ describe('a SEG drawn as it downloads', () => {
     expect(run.wholeWhenComplete).toBe(true);
     // The segments are listed before any is drawn; segment 1 is drawn before segment 2's frame is in.
     expect(run.parts[0].segmentation?.segments.map((s) => s.segmentNumber)).toEqual([1, 2, 3, 4]);
+    expect(run.parts[0].changed).toEqual([]);
     const firstDrawn = run.parts.find((p) => p.complete.some((l) => l.segmentNumber === 1));
     expect(firstDrawn?.complete.map((l) => l.segmentNumber)).toEqual([1]);
     expect(firstDrawn!.at).toBeLessThan(bytes.length);
@@ -166,6 +167,9 @@ describe('a SEG drawn as it downloads', () => {
   it('a SEG cut short: segments whose frames came are drawn, the rest never said complete', async () => {
     const cut = bytes.subarray(0, bytes.length - 10);
     const decoder = new ProgressiveSegDecoder('cut.dcm', target);
+    // The header first (a part listing the segments, none drawn), then the segments whose frames are in.
+    await decoder.advance(cut);
+    expect(decoder.part()).toMatchObject({ complete: [], changed: [] });
     await decoder.advance(cut);
     const part = decoder.part();
     expect(part?.complete.map((l) => l.segmentNumber)).toEqual([1, 2, 3]);

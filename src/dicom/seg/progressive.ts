@@ -74,13 +74,15 @@ export class ProgressiveSegDecoder {
 
   /**
    * Takes in the first `prefix.length` bytes of the file (a prefix of the same file each time, longer or not): reads
-   * the header once it is all there, then draws every segment whose frames are all in.
+   * the header once it is all there (and stops there: the next call draws), then draws every segment whose frames
+   * are all in.
    */
   async advance(prefix: Uint8Array): Promise<void> {
     if (this.fallback) return;
     if (!this.stream) {
+      // The segments are announced first, in a part of their own: the viewer makes its layer ready meanwhile.
       this.stream = this.open(prefix);
-      if (!this.stream) return;
+      return;
     }
     const s = this.stream;
     // Plain arithmetic, not bit operators: a big SEG has more than 2^31 bits.
@@ -183,6 +185,7 @@ export class ProgressiveSegDecoder {
    * its frames are not all in (cut short): the whole decode then says what is wrong.
    */
   async finish(whole: Uint8Array): Promise<{ seg: Segmentation; layers: LabelmapLayers; changed: Set<number> }> {
+    if (!this.stream) await this.advance(whole);
     await this.advance(whole);
     const s = this.stream;
     if (!s || this.fallback) throw new Error(`${this.name}: not decoded progressively${this.fallback ? ` (${this.fallback})` : ''}`);
