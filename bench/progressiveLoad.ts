@@ -11,6 +11,9 @@ export interface ProgressiveLoadResult {
   /** navigation -> the SEG response's first byte, and its last (Resource Timing); -1 when not found */
   firstBytesMs: number;
   lastByteMs: number;
+  /** the decode asked of the worker (the shown series known), and its first part on the page; -1 when not marked */
+  decodeAskedMs: number;
+  firstPartMs: number;
   firstSegmentMs: number;
   allVisibleMs: number;
   /** main-thread tasks from the first bytes until every segment is drawn, longest first */
@@ -36,6 +39,8 @@ export async function measureProgressiveLoad(browser: Browser, base: string, roo
     return {
       firstBytesMs: seg ? seg.responseStart : -1,
       lastByteMs: seg ? seg.responseEnd : -1,
+      decodeAskedMs: at('seg:prepare'),
+      firstPartMs: at('seg:first-part'),
       firstSegmentMs: visible,
       allVisibleMs: all >= 0 ? all : visible,
       bodyMB: seg ? seg.decodedBodySize / 1e6 : 0,
@@ -50,6 +55,8 @@ export function printProgressiveLoad(runs: ProgressiveLoadResult[]): void {
   const col = (f: (r: ProgressiveLoadResult) => number): string => runs.map((r) => f(r).toFixed(0).padStart(7)).join('');
   console.log(`                                              ${runs.map((_, i) => `run ${i + 1}`.padStart(7)).join('')}`);
   console.log(`navigation -> SEG first bytes:               ${col((r) => r.firstBytesMs)} ms`);
+  console.log(`first bytes -> decode asked (series known):  ${col((r) => r.decodeAskedMs - r.firstBytesMs)} ms`);
+  console.log(`first bytes -> first part on the page:       ${col((r) => (r.firstPartMs < 0 ? NaN : r.firstPartMs - r.firstBytesMs))} ms`);
   console.log(`first bytes -> first segment visible:        ${col((r) => r.firstSegmentMs - r.firstBytesMs)} ms   target 1000 ms`);
   console.log(`first bytes -> last byte:                    ${col((r) => r.lastByteMs - r.firstBytesMs)} ms   (${runs[0]?.bodyMB.toFixed(1)} MB at the paced rate)`);
   console.log(`first bytes -> all segments visible:         ${col((r) => r.allVisibleMs - r.firstBytesMs)} ms`);
