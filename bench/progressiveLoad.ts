@@ -19,6 +19,8 @@ export interface ProgressiveLoadResult {
   /** main-thread tasks from the first bytes until every segment is drawn, longest first */
   tasks: LongTask[];
   bodyMB: number;
+  /** parts drawn on the page: how many, the longest and the total time they took there (ms) */
+  parts: { count: number; longestMs: number; totalMs: number };
 }
 
 export async function measureProgressiveLoad(browser: Browser, base: string, root: string, studyUID: string): Promise<ProgressiveLoadResult> {
@@ -44,6 +46,10 @@ export async function measureProgressiveLoad(browser: Browser, base: string, roo
       firstSegmentMs: visible,
       allVisibleMs: all >= 0 ? all : visible,
       bodyMB: seg ? seg.decodedBodySize / 1e6 : 0,
+      parts: (() => {
+        const d = performance.getEntriesByName('seg:part-drawn').map((e) => e.duration);
+        return { count: d.length, longestMs: Math.max(0, ...d), totalMs: d.reduce((a, b) => a + b, 0) };
+      })(),
     };
   })()`)) as Omit<ProgressiveLoadResult, 'tasks'>;
   const probe = await readProbe(page, r.allVisibleMs);
@@ -63,6 +69,8 @@ export function printProgressiveLoad(runs: ProgressiveLoadResult[]): void {
   console.log(`last byte -> all segments visible:           ${col((r) => r.allVisibleMs - r.lastByteMs)} ms`);
   console.log(`longest main-thread task, bytes -> all:      ${col((r) => r.tasks[0]?.durationMs ?? 0)} ms   target 50 ms from our decoding`);
   console.log(`tasks > 50 ms, bytes -> all:                 ${col((r) => r.tasks.filter((t) => t.durationMs > 50).length)}`);
+  console.log(`parts drawn on the page:                     ${col((r) => r.parts.count)}`);
+  console.log(`  longest / total time drawing a part:       ${runs.map((r) => `${r.parts.longestMs.toFixed(0)}/${r.parts.totalMs.toFixed(0)}`.padStart(7)).join('')} ms`);
   runs.forEach((r, i) => {
     for (const t of r.tasks.filter((x) => x.durationMs > 50).slice(0, 5))
       console.log(`  run ${i + 1}: ${t.startMs.toFixed(0).padStart(6)} ms  ${t.durationMs.toFixed(0).padStart(4)} ms  ${t.where}`);

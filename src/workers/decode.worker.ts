@@ -180,10 +180,14 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
     } else if (req.kind === 'seg') {
       let stream: SegStream | undefined;
       if (!objects.get(req.key)) {
-        preparing.set(req.key, req.target);
-        prepareSlices(req.key);
-        // Drawn as it arrives: segments whose frames are in go to the page before the rest of the SEG.
-        const options = { decoder: segFrameDecoder, allocateSlice: pool.take, maxDecodedBytes };
+        // Drawn as it arrives: segments whose frames are in go to the page before the rest of the SEG. Its label
+        // slices are allocated as segments are drawn; made ready beforehand only for a SEG decoded at the end
+        // (filling them first would hold up its header and first segments by about half a second).
+        const prepare = (): void => {
+          preparing.set(req.key, req.target);
+          prepareSlices(req.key);
+        };
+        const options = { decoder: segFrameDecoder, allocateSlice: pool.take, maxDecodedBytes, onFallback: prepare };
         stream = new SegStream(req.name, req.target, (part) => post({ id: req.id, ok: true, kind: 'seg-part', part }, part.changed.map((c) => c.labels.buffer as ArrayBuffer)), options);
         const list = streams.get(req.key) ?? new Set();
         streams.set(req.key, list.add(stream));

@@ -25,6 +25,7 @@ export class SegStream {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sentParts = 0;
   private firstPost = -1;
+  private toldFallback = false;
   /** the answer is being made: what is left goes with it, not in a part */
   private ended = false;
 
@@ -32,7 +33,8 @@ export class SegStream {
     private readonly name: string,
     private readonly target: TargetSeries,
     private readonly send: (part: SegPart) => void,
-    private readonly options: LayerOptions & { decoder?: FrameDecoder },
+    /** `onFallback`: the SEG turned out to be one decoded once all its bytes are in (progressive.ts) */
+    private readonly options: LayerOptions & { decoder?: FrameDecoder; onFallback?: () => void },
   ) {
     this.decoder = new ProgressiveSegDecoder(name, target, options);
   }
@@ -52,6 +54,10 @@ export class SegStream {
   private flush(now: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.decoder.fallback && !this.toldFallback) {
+      this.toldFallback = true;
+      this.options.onFallback?.();
+    }
     if (this.ended) return;
     // 250 ms apart for the first second of parts, then further apart (a quarter of the time since the first).
     const at = performance.now();
