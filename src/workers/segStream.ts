@@ -2,7 +2,7 @@
 // are drawn and sent to the page in parts ('seg-part'), at most every PART_INTERVAL_MS so that the page gets a few
 // short tasks rather than one per frame; the last part is the decode's answer. A SEG that cannot be drawn this way
 // is decoded once all its bytes are in, as before.
-import { ProgressiveSegDecoder, type SegPart } from '../dicom/seg/progressive';
+import { ProgressiveSegDecoder, type SegHeader, type SegPart } from '../dicom/seg/progressive';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { LayerOptions } from '../dicom/seg/labelmapLayers';
 import { decodeSeg, segResultOf, type SegResult } from './decodeSeg';
@@ -35,8 +35,10 @@ export class SegStream {
     private readonly send: (part: SegPart) => void,
     /** `onFallback`: the SEG turned out to be one decoded once all its bytes are in (progressive.ts) */
     private readonly options: LayerOptions & { decoder?: FrameDecoder; onFallback?: () => void },
+    /** the SEG's header, when read beforehand (readSegHeader) */
+    header?: SegHeader | { fallback: string },
   ) {
-    this.decoder = new ProgressiveSegDecoder(name, target, options);
+    this.decoder = new ProgressiveSegDecoder(name, target, options, header);
   }
 
   /** More of the file came: `prefix` is all of it so far. */

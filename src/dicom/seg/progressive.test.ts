@@ -7,7 +7,7 @@ import { readPart10 } from '../part10';
 import { headerJson } from '../summary';
 import { imagePlanesOf } from '../geometry/imagePlanes';
 import type { TargetSeries } from '../geometry/placeFrames';
-import { ProgressiveSegDecoder, type SegPart } from './progressive';
+import { ProgressiveSegDecoder, readSegHeader, type SegHeader, type SegPart } from './progressive';
 import { parseSegmentation } from './parse';
 import { segmentationPixels } from './pixels';
 import { buildLabelmapLayers, type LabelmapLayers } from './labelmapLayers';
@@ -62,8 +62,8 @@ interface Run {
   whole: Awaited<ReturnType<ProgressiveSegDecoder['finish']>>;
 }
 
-async function progressively(bytes: Uint8Array, name: string, target: TargetSeries, sizes: number[]): Promise<Run> {
-  const decoder = new ProgressiveSegDecoder(name, target);
+async function progressively(bytes: Uint8Array, name: string, target: TargetSeries, sizes: number[], header?: SegHeader): Promise<Run> {
+  const decoder = new ProgressiveSegDecoder(name, target, {}, header);
   const page: PageLayer = { slices: new Map(), members: [] };
   const parts: Run['parts'] = [];
   const said: Array<{ segmentNumber: number; voxels: number; onPage: number }> = [];
@@ -143,6 +143,21 @@ describe('a SEG drawn as it downloads', () => {
       segmentsPerVoxel(5, sliceSize, (k) => b.page.slices.get(k), b.page.members),
     );
     expect(a.wholeWhenComplete && b.wholeWhenComplete).toBe(true);
+  });
+
+  it('starts from a header read beforehand (before the series was known) with the same result', async () => {
+    // The header alone: the bytes up to Pixel Data's value, and nothing is known from fewer.
+    const header = readSegHeader(bytes, 'small.dcm');
+    if (!header || 'fallback' in header) throw new Error('the fixture SEG is drawn progressively');
+    expect(readSegHeader(bytes.subarray(0, header.valueStart - 1), 'small.dcm')).toBeNull();
+    expect(readSegHeader(bytes.subarray(0, header.valueStart), 'small.dcm')).toMatchObject({ valueStart: header.valueStart });
+    const ahead = await progressively(bytes, 'small.dcm', target, [17, 3], header);
+    const plain = await progressively(bytes, 'small.dcm', target, [17, 3]);
+    const sliceSize = rows * columns;
+    expect(segmentsPerVoxel(5, sliceSize, (k) => ahead.page.slices.get(k), ahead.page.members)).toEqual(
+      segmentsPerVoxel(5, sliceSize, (k) => plain.page.slices.get(k), plain.page.members),
+    );
+    expect(ahead.wholeWhenComplete).toBe(true);
   });
 
   it('waits for the end with compressed frames, a fractional SEG and a label map, and says why', async () => {

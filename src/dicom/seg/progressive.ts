@@ -52,6 +52,53 @@ interface Stream {
   pending: number[];
 }
 
+/** What drawing a SEG as it arrives needs of its header: the model, and where its frames are in the file. */
+export interface SegHeader {
+  seg: Segmentation;
+  /** byte offset of the Pixel Data value in the file */
+  valueStart: number;
+  /** bits per frame */
+  frameBits: number;
+}
+
+/**
+ * The header of a SEG from the first bytes of its file: null while they do not hold all of it, `fallback` (why)
+ * when the SEG is one drawn only once whole. Needs no target series: the worker reads it as soon as it can, before
+ * anyone asks for the SEG on a series.
+ */
+export function readSegHeader(prefix: Uint8Array, name: string, maxDecodedBytes?: number): SegHeader | { fallback: string } | null {
+  let read;
+  try {
+    read = readPart10Fast(prefix, name, { untilPixelData: true });
+  } catch {
+    // Not all there yet, or something the complete read will name (deflated, damaged): wait for the end.
+    return null;
+  }
+  const at = read.pixelDataAt;
+  const ts = read.transferSyntaxUID;
+  const native = ts === IMPLICIT_LE || ts === EXPLICIT_LE;
+  if (at === undefined) return native ? null : { fallback: 'its data set is not in a little endian native syntax' };
+  if (!native) return { fallback: 'its frames are compressed (their boundaries are known only from the whole Pixel Data)' };
+  const explicit = ts === EXPLICIT_LE;
+  const headerBytes = explicit ? 12 : 8;
+  if (at + headerBytes > prefix.length) return null;
+  const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  const length = view.getUint32(at + (explicit ? 8 : 4), true);
+  let seg: Segmentation;
+  try {
+    // Pixel Data present, not read: the model needs the header only.
+    const p10: Part10 = { meta: read.meta, dict: { ...read.dict, [Tag.PixelData]: { vr: 'OB', Value: [] } }, transferSyntaxUID: ts };
+    seg = parseSegmentation(p10, name, { maxDecodedBytes });
+  } catch (e) {
+    return { fallback: `its header: ${(e as Error).message}` };
+  }
+  const frameBits = seg.rows * seg.columns * seg.bitsAllocated;
+  const expected = Math.ceil((seg.numberOfFrames * frameBits) / 8);
+  if (seg.segmentationType !== 'BINARY') return { fallback: `it is a ${seg.segmentationType} segmentation` };
+  if (length === 0xffffffff || length < expected) return { fallback: 'its Pixel Data does not hold the frames its header declares' };
+  return { seg, valueStart: at + headerBytes, frameBits };
+}
+
 export class ProgressiveSegDecoder {
   /** why this SEG waits for all its bytes (set once known); undefined while progressive or not yet known */
   fallback: string | undefined;
@@ -61,10 +108,12 @@ export class ProgressiveSegDecoder {
   private announced = false;
   private startWide = false;
 
+  /** `header`: read beforehand (readSegHeader, while the target was not known yet) */
   constructor(
     private readonly name: string,
     private readonly target: TargetSeries,
     private readonly options: LayerOptions = {},
+    private readonly header?: SegHeader | { fallback: string },
   ) {}
 
   /** The header is read and segments are drawn as their frames come. */
@@ -104,45 +153,17 @@ export class ProgressiveSegDecoder {
 
   /** The header, when `prefix` holds it all and this SEG can be drawn progressively; sets `fallback` otherwise. */
   private open(prefix: Uint8Array): Stream | undefined {
-    let read;
-    try {
-      read = readPart10Fast(prefix, this.name, { untilPixelData: true });
-    } catch {
-      // Not all there yet, or something the complete read will name (deflated, damaged): wait for the end.
+    const header = this.header ?? readSegHeader(prefix, this.name, this.options.maxDecodedBytes);
+    if (!header) return undefined;
+    if ('fallback' in header) {
+      this.fallback = header.fallback;
       return undefined;
     }
-    const at = read.pixelDataAt;
-    const ts = read.transferSyntaxUID;
-    if (at === undefined) {
-      if (ts !== IMPLICIT_LE && ts !== EXPLICIT_LE) this.fallback = 'its data set is not in a little endian native syntax';
-      return undefined;
-    }
-    if (ts !== IMPLICIT_LE && ts !== EXPLICIT_LE) {
-      this.fallback = 'its frames are compressed (their boundaries are known only from the whole Pixel Data)';
-      return undefined;
-    }
-    const explicit = ts === EXPLICIT_LE;
-    const headerBytes = explicit ? 12 : 8;
-    if (at + headerBytes > prefix.length) return undefined;
-    const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
-    const length = view.getUint32(at + (explicit ? 8 : 4), true);
-    let seg: Segmentation;
-    try {
-      // Pixel Data present, not read: the model needs the header only.
-      const p10: Part10 = { meta: read.meta, dict: { ...read.dict, [Tag.PixelData]: { vr: 'OB', Value: [] } }, transferSyntaxUID: ts };
-      seg = parseSegmentation(p10, this.name, { maxDecodedBytes: this.options.maxDecodedBytes });
-    } catch (e) {
-      this.fallback = `its header: ${(e as Error).message}`;
-      return undefined;
-    }
-    const frameBits = seg.rows * seg.columns * seg.bitsAllocated;
-    const expected = Math.ceil((seg.numberOfFrames * frameBits) / 8);
-    if (seg.segmentationType !== 'BINARY') this.fallback = `it is a ${seg.segmentationType} segmentation`;
-    else if (length === 0xffffffff || length < expected) this.fallback = 'its Pixel Data does not hold the frames its header declares';
-    else if (this.target.planes.some((p) => p.rows !== this.target.planes[0].rows || p.columns !== this.target.planes[0].columns)) {
+    const { seg } = header;
+    if (this.target.planes.some((p) => p.rows !== this.target.planes[0].rows || p.columns !== this.target.planes[0].columns)) {
       this.fallback = 'the displayed series mixes image sizes';
+      return undefined;
     }
-    if (this.fallback) return undefined;
     const { rows, columns } = this.target.planes[0] ?? { rows: 0, columns: 0 };
     const placement = placeFrames(seg, this.target, this.options);
     const store = new LayerStore({ objectName: seg.objectName, slices: this.target.planes.length, rows, columns, fractional: false, allocateSlice: this.options.allocateSlice, maxDecodedBytes: this.options.maxDecodedBytes });
@@ -150,7 +171,7 @@ export class ProgressiveSegDecoder {
     this.startWide = builder.layer.wide;
     const lastFrame = builder.placementsOf.map((list) => list.reduce((m, p) => Math.max(m, p.frameIndex), -1));
     const pending = seg.segments.map((_, i) => i).sort((a, b) => lastFrame[a] - lastFrame[b] || a - b);
-    return { seg, placement, store, builder, valueStart: at + headerBytes, frameBits, lastFrame, pending };
+    return { seg, placement, store, builder, valueStart: header.valueStart, frameBits: header.frameBits, lastFrame, pending };
   }
 
   /** What changed since the last part (null when nothing did); slices are copied, the decoder keeps its own. */
