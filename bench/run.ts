@@ -24,7 +24,11 @@ import { runSessionBench } from './session';
 import { ensureOhif, ohifCacheDir, serveOhif } from './ohif';
 import { measureOhif, measureOurs, printPeerTable, timeOrthancInstance, type PeerCase, type PeerRun } from './peers';
 import { measureOverlayTasks, printOverlayTasks } from './overlayTasks';
-import { judgeBigSeg, printVerdicts } from './verdicts';
+import { judgeBigSeg, judgeProgressive, printVerdicts } from './verdicts';
+import { measureProgressiveLoad, printProgressiveLoad, type ProgressiveLoadResult } from './progressiveLoad';
+
+/** The bench's slow link: a typical link to IDC's proxy. */
+const SLOW_LINK_MBPS = 20;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
@@ -57,7 +61,7 @@ function table(rows: LoadResult[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, sr, adapters, pm, quality, fuzz, session, peers); all by default. */
+/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, progressive, sr, adapters, pm, quality, fuzz, session, peers); all by default. */
 const only = process.argv.slice(2);
 const wanted = (section: string): boolean => !only.length || only.includes(section);
 
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
   const bigRt = generateBigRtstruct({ rois: 50, points: 100_000 });
   writeFileSync(path.join(bigRtDir, bigRt.name), bigRt.bytes);
   const bigSegDir = path.join(work, 'bigseg');
-  if (wanted('seg') || wanted('adapters') || wanted('session')) {
+  if (wanted('seg') || wanted('adapters') || wanted('session') || wanted('progressive')) {
     console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
     writeBigSeg(bigSegDir, { slices: 300, segments: 104 });
   }
@@ -136,6 +140,8 @@ async function main(): Promise<void> {
       mounts: [
         { name: 'bigrt', folder: bigRtDir },
         ...(wanted('seg') || wanted('adapters') || wanted('session') ? [{ name: 'bigseg', folder: bigSegDir }] : []),
+        // The same SEG over a slow link: whole objects paced at 20 MB/s (a typical link to IDC's proxy).
+        ...(wanted('progressive') ? [{ name: 'bigsegslow', folder: bigSegDir, throttleMBps: SLOW_LINK_MBPS }] : []),
         { name: 'bigsr', folder: bigSrDir },
         ...(wanted('pm') ? [{ name: 'bigpm', folder: bigPmDir }] : []),
         ...(wanted('quality') ? [{ name: 'bigquality', folder: bigQualityDir }] : []),
@@ -316,6 +322,16 @@ async function main(): Promise<void> {
       const q3 = await fetch(`${base}/dw/bigsr/studies`);
       const srStudy = ((await q3.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
       printSrLoad({ megabytes: bigSrMB, ...(await measureSrLoad(browser, base, '/dw/bigsr', srStudy)) });
+    }
+
+    if (wanted('progressive')) {
+      console.log(`\n## SEG drawn as it downloads: 104 segments / 173 MB on a 512x512x300 CT, embedded server paced at ${SLOW_LINK_MBPS} MB/s (Chromium)\n`);
+      const q = await fetch(`${base}/dw/bigsegslow/studies`);
+      const study = ((await q.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+      const runs: ProgressiveLoadResult[] = [];
+      for (let i = 0; i < 2; i++) runs.push(await measureProgressiveLoad(browser, base, '/dw/bigsegslow', study));
+      printProgressiveLoad(runs);
+      for (const r of runs) judgeProgressive(r.firstSegmentMs - r.firstBytesMs, r.allVisibleMs - r.firstBytesMs, `104-segment SEG at ${SLOW_LINK_MBPS} MB/s`);
     }
 
     if (wanted('session')) {

@@ -1,5 +1,5 @@
 // Big SEG (or parametric map) in Chromium: navigation -> its bytes -> overlay visible, the longest main-thread task,
-// peak JS heap. The viewer marks '<kind>:request', '<kind>:bytes', '<kind>:visible' and measures '<kind>:decode'.
+// peak JS heap. The viewer marks '<kind>:request', '<kind>:bytes', 'seg:all-visible' (every segment drawn) or 'pm:visible', and measures '<kind>:decode'.
 import { newBenchContext } from './browserContext';
 import type { Browser } from '@playwright/test';
 
@@ -35,6 +35,9 @@ export interface SegLoadResult {
 }
 
 export async function measureSegLoad(browser: Browser, baseUrl: string, root: string, studyUID: string, kind: 'seg' | 'pm' = 'seg'): Promise<SegLoadResult> {
+  // A SEG's overlay is visible when every segment is ('seg:visible' marks its first pixels: a SEG drawn as it
+  // downloads shows its first segments earlier).
+  const visible = kind === 'seg' ? 'seg:all-visible' : 'pm:visible';
   const context = await newBenchContext(browser);
   const page = await context.newPage();
   await page.addInitScript(`
@@ -50,7 +53,7 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
     setInterval(() => { if (performance.memory) window.__peakHeap = Math.max(window.__peakHeap, performance.memory.usedJSHeapSize); }, 50);
   `);
   await page.goto(`${baseUrl}/viewer/?dicomweb=${root}&StudyInstanceUIDs=${studyUID}`);
-  await page.waitForFunction(`performance.getEntriesByName('${kind}:visible').length > 0`, undefined, { timeout: 300_000, polling: 100 });
+  await page.waitForFunction(`performance.getEntriesByName('${visible}').length > 0`, undefined, { timeout: 300_000, polling: 100 });
   await page.waitForTimeout(500);
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime + (e.duration || 0) : -1; };
@@ -65,16 +68,16 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
         return e ? { encoded: e.encodedBodySize, decoded: e.decodedBodySize, contentEncoded: e.encodedBodySize > 0 && e.encodedBodySize !== e.decodedBodySize } : null;
       })(),
       bytesMs: at('${kind}:bytes'),
-      visibleMs: at('${kind}:visible'),
+      visibleMs: at('${visible}'),
       workerMs: dec && dec.detail ? dec.detail.workerMs : -1,
       workerPhases: dec && dec.detail ? Object.fromEntries(Object.entries(dec.detail).filter(([k]) => k !== 'workerMs')) : null,
       seriesLoadedMs: at('viewer:series-loaded'),
       longestTaskMs: window.__longest,
-      longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('${kind}:bytes') && s <= at('${kind}:visible')).map(([, d]) => d)),
+      longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('${kind}:bytes') && s <= at('${visible}')).map(([, d]) => d)),
       longestScriptMs: (() => {
         const out = { render: 0, imageLoading: 0, other: 0 };
         for (const [s, d, scripts] of window.__loaf) {
-          if (s + d < at('${kind}:bytes') || s > at('${kind}:visible')) continue;
+          if (s + d < at('${kind}:bytes') || s > at('${visible}')) continue;
           for (const [invoker, ms] of scripts) {
             const kind = invoker === 'FrameRequestCallback' ? 'render' : invoker.startsWith('XMLHttpRequest') ? 'imageLoading' : 'other';
             out[kind] = Math.max(out[kind], ms);

@@ -33,8 +33,14 @@ export function judgeBigSeg(r: BigSegReading): void {
   add(r.peakHeapMB < 500, `peak JS heap ${r.peakHeapMB.toFixed(0)} MB ${r.peakHeapMB < 500 ? '<' : '>='} 500 MB [${c}]`);
 }
 
+/** Issue #11 item 6: a SEG over a slow link shows its first segment within 1 s of its first bytes. */
+export function judgeProgressive(firstSegmentMs: number, allVisibleMs: number, caseName: string): void {
+  const ok = firstSegmentMs >= 0 && firstSegmentMs <= 1000;
+  add(ok, `first segment within 1 s of first bytes: ${sec(firstSegmentMs)} (all visible ${sec(allVisibleMs)}) [${caseName}]`);
+}
+
 export function printVerdicts(): void {
   if (!lines.length) return;
-  console.log('\n## Verdicts (issue #11 targets: big SEG from Orthanc, this machine)\n');
+  console.log('\n## Verdicts (issue #11 targets: big SEG from Orthanc, and over a slow link; this machine)\n');
   for (const l of lines) console.log(l);
 }

@@ -27,7 +27,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
     () =>
       entries.map((e) => ({
         e,
-        segments: (e.result?.segmentation.segments ?? []).filter(
+        segments: (e.result?.segmentation.segments ?? e.partial?.segmentation.segments ?? []).filter(
           (s) =>
             s.segmentNumber !== 0 &&
             (!q ||
@@ -51,8 +51,10 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
         onChange={(ev) => setQuery(ev.target.value)}
       />
       {filtered.map(({ e, segments }) => {
-        const seg = e.result?.segmentation;
-        const layout = new Map((e.result?.layers.segments ?? []).map((l) => [l.segmentNumber, l]));
+        const seg = e.result?.segmentation ?? e.partial?.segmentation;
+        const layout = new Map((e.result?.layers.segments ?? e.partial?.drawn ?? []).map((l) => [l.segmentNumber, l]));
+        // A SEG drawn as it downloads: the segments whose frames are not all in yet.
+        const coming = e.status === 'loading' ? e.partial?.coming : undefined;
         return (
           <div key={e.key} className={`seg-series${active === e.key ? ' active' : ''}`} data-seg-key={e.key} data-status={e.status}>
             <div className="seg-series-head">
@@ -108,6 +110,9 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
             {seg && (
               <div className="seg-meta muted">{`${seg.segments.filter((s) => s.segmentNumber !== 0).length} segments · ${seg.segmentationType.toLowerCase()}`}</div>
             )}
+            {coming && coming.size > 0 && (
+              <div className="seg-coming muted" role="status">{`${coming.size} segment${coming.size === 1 ? '' : 's'} still coming`}</div>
+            )}
             {e.message && (
               <div className={e.status === 'error' ? 'warn' : 'muted'} role={e.status === 'error' ? 'alert' : undefined}>
                 {e.message}
@@ -118,12 +123,14 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                 {segments.map((s) => {
                   const hidden = e.hidden.has(s.segmentNumber);
                   const drawn = layout.get(s.segmentNumber);
+                  const later = coming?.has(s.segmentNumber) ?? false;
                   return (
-                    <li key={s.segmentNumber} className="segment" data-segment-number={s.segmentNumber}>
+                    <li key={s.segmentNumber} className={`segment${later ? ' coming' : ''}`} data-segment-number={s.segmentNumber} data-coming={later || undefined}>
                       <input
                         type="checkbox"
                         aria-label={`Show ${segmentDisplayName(s)}`}
                         checked={!hidden && e.visible}
+                        disabled={later}
                         onChange={() => actions.toggleSegment(e.key, s.segmentNumber)}
                       />
                       <span className="swatch" style={{ background: rgb(s.displayColor) }} aria-hidden="true" />
@@ -132,7 +139,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                         className="segment-name"
                         disabled={!drawn || drawn.peakSlice < 0}
                         onClick={() => actions.jumpTo(e.key, s.segmentNumber)}
-                        title={drawn && drawn.peakSlice >= 0 ? 'Jump to the slice where this segment is largest' : 'Not on this series'}
+                        title={later ? 'Still coming: its frames are downloading' : drawn && drawn.peakSlice >= 0 ? 'Jump to the slice where this segment is largest' : 'Not on this series'}
                       >
                         {segmentDisplayName(s)}
                       </button>
@@ -140,9 +147,13 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                         {[s.segmentedPropertyCategory?.meaning, s.segmentedPropertyType?.meaning].filter(Boolean).join(' / ')}
                         {s.segmentAlgorithmType ? ` · ${s.segmentAlgorithmType.toLowerCase()}${s.segmentAlgorithmName ? ` (${s.segmentAlgorithmName})` : ''}` : ''}
                       </span>
-                      <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment">
+                      {later ? (
+                        <span className="segment-coming muted">coming</span>
+                      ) : (
+                        <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment">
                         only
                       </button>
+                      )}
                     </li>
                   );
                 })}

@@ -6,7 +6,8 @@ import type { DecodeRequest } from '../workers/protocol';
 
 /**
  * The decode worker, in this thread: holds what ended ('seg-end'), decodes an RTSTRUCT it holds into no ROIs, and
- * asks for the bytes of one it neither holds nor is receiving ('need-bytes'), as the real one does.
+ * asks for the bytes of one it neither holds nor is receiving ('need-bytes'), as the real one does. A 'receive'
+ * gets the header as soon as a piece came (interim), and its answer 'held' at the end.
  */
 class FakeDecodeWorker {
   static last: FakeDecodeWorker;
@@ -15,7 +16,9 @@ class FakeDecodeWorker {
   onmessageerror: ((ev: MessageEvent) => void) | null = null;
   held = new Set<string>();
   arriving = new Set<string>();
-  headers: DecodeRequest[] = [];
+  receives: Array<DecodeRequest & { kind: 'receive' }> = [];
+  /** every message that expects an answer (id > 0), by kind */
+  requests: string[] = [];
   decodes: Array<DecodeRequest & { kind: 'rtstruct' }> = [];
   constructor() {
     FakeDecodeWorker.last = this;
@@ -29,18 +32,28 @@ class FakeDecodeWorker {
   }
   postMessage(message: unknown): void {
     const req = message as DecodeRequest;
-    if (req.kind === 'seg-piece') this.arriving.add(req.key);
-    else if (req.kind === 'seg-end') {
+    if (req.id) this.requests.push(req.kind);
+    if (req.kind === 'seg-piece') {
+      if (!this.arriving.has(req.key)) {
+        for (const r of this.receives.filter((x) => x.key === req.key)) {
+          this.answer({ id: r.id, ok: true, kind: 'header', result: { sopInstanceUID: req.key }, ms: 0 });
+        }
+      }
+      this.arriving.add(req.key);
+    } else if (req.kind === 'seg-end') {
       this.held.add(req.key);
       this.arriving.delete(req.key);
+      for (const r of this.receives.filter((x) => x.key === req.key)) this.answer({ id: r.id, ok: true, kind: 'held', bytes: 1, ms: 0 });
+      this.receives = this.receives.filter((x) => x.key !== req.key);
       for (const d of this.decodes.filter((x) => x.key === req.key)) this.decode(d);
       this.decodes = this.decodes.filter((x) => x.key !== req.key);
-    } else if (req.kind === 'header') this.headers.push(req);
+    } else if (req.kind === 'receive') this.receives.push(req);
     else if (req.kind === 'seg-drop' && req.final) {
       this.arriving.delete(req.key);
-      for (const h of this.headers.filter((x) => x.kind === 'header' && x.key === req.key)) {
-        this.answer({ id: h.id, ok: false, error: { object: req.key, message: 'its download failed', name: 'Error' } });
+      for (const r of this.receives.filter((x) => x.key === req.key)) {
+        this.answer({ id: r.id, ok: false, error: { object: req.key, message: 'its download failed', name: 'DownloadError' }, code: 'download-failed' });
       }
+      this.receives = this.receives.filter((x) => x.key !== req.key);
       for (const d of this.decodes.filter((x) => x.key === req.key)) {
         this.answer({ id: d.id, ok: false, error: { object: d.name, message: 'its download failed', name: 'DownloadError' }, code: 'download-failed' });
       }
@@ -62,8 +75,7 @@ describe('decodes wait for the download in flight', () => {
     const { fetchIntoDecoder, decodeStructureSetInWorker } = await import('./derivedDecoder');
     const cut = new Error('example.org sent instance …1 incomplete (3 attempts)');
     let fail = (): void => undefined;
-    const first = fetchIntoDecoder('rt-1', (send) => new Promise<void>((_, reject) => {
-      send(new Uint8Array(10), 20);
+    const first = fetchIntoDecoder('rt-1', () => new Promise<void>((_, reject) => {
       fail = () => reject(cut);
     }), 'Structures');
     const again = vi.fn(async (send: (p: Uint8Array, l: number | null) => void) => send(new Uint8Array(20), 20));
@@ -81,5 +93,30 @@ describe('decodes wait for the download in flight', () => {
     await expect(decodeStructureSetInWorker('rt-2', again, 'Structures')).resolves.toMatchObject({ rois: [] });
     expect(again).toHaveBeenCalledTimes(1);
     expect(FakeDecodeWorker.last.held.has('rt-2')).toBe(true);
+  });
+
+  it('a download into the worker is one request: its header comes as an interim answer while pieces still arrive', async () => {
+    const { fetchIntoDecoder } = await import('./derivedDecoder');
+    const before = FakeDecodeWorker.last?.requests.length ?? 0;
+    let finish = (): void => undefined;
+    const got = fetchIntoDecoder('seg-9', (send) => new Promise<void>((resolve) => {
+      // A first batch big enough to leave at once; the rest of the object comes later.
+      send(new Uint8Array(5 * 1024 * 1024), 10 * 1024 * 1024);
+      finish = () => {
+        send(new Uint8Array(5 * 1024 * 1024), 10 * 1024 * 1024);
+        resolve();
+      };
+    }), 'Big SEG');
+    let header: unknown;
+    let done = false;
+    void got.header.then((h) => (header = h));
+    void got.done.then(() => (done = true));
+    // The fake worker answers within the same turn of the event loop: one timer later, all it said has arrived.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(header).toEqual({ sopInstanceUID: 'seg-9' });
+    expect(done).toBe(false);
+    finish();
+    await got.done;
+    expect(FakeDecodeWorker.last.requests.slice(before)).toEqual(['receive']);
   });
 });

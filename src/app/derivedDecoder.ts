@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, SegResult } from '../workers/protocol';
+import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, SegPart, SegResult } from '../workers/protocol';
 import type { QualityRequest } from '../workers/qualityProtocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
@@ -102,6 +102,11 @@ function deliver(key: string, delivery: Promise<void>): Promise<void> {
 }
 
 const PIECE_BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * A batch leaves after this long even when smaller: on a slow link (4 MB take 0.2 s at 20 MB/s) the worker reads
+ * the header and draws the first segments that much sooner.
+ */
+const PIECE_BATCH_MS = 100;
 
 /**
  * Hands the pieces of a SEG to the worker as they arrive (`send`), resolving when the download is complete. A
@@ -113,7 +118,8 @@ export type SegDownload = (send: (piece: Uint8Array, length: number | null) => v
  * Decodes a SEG in the worker into packed labelmap layers on the target series' grid. The worker keeps the SEG's
  * bytes under `key` (its SOP Instance UID): `download` is called only when the worker does not have them and no
  * download of them is on its way, and its pieces go straight on to the worker (transferred, not copied), so the
- * page never holds the SEG itself. `onStarted`: the bytes are in and the worker begins decoding.
+ * page never holds the SEG itself. `onStarted`: the bytes are in and the worker begins decoding. `onPart`: segments
+ * drawn while the SEG downloads (the answer is then a delta of them, SegResult.delta).
  */
 export async function decodeSegmentationInWorker(
   key: string,
@@ -121,16 +127,24 @@ export async function decodeSegmentationInWorker(
   name: string,
   target: TargetSeries,
   onStarted?: () => void,
+  onPart?: (part: SegPart) => void,
 ): Promise<SegResult> {
   // Read by `npm run bench`: the decode (and its label slices, made ready by the worker) asked for, before the
   // bytes are in; 'seg:bytes' when they are, 'seg:visible' when drawn.
   performance.mark('seg:prepare');
   let t0 = performance.now();
-  const res = await decodeHeld(key, download, name, { kind: 'seg', key, name, target, coming: false }, () => {
-    performance.mark('seg:bytes');
-    t0 = performance.now();
-    onStarted?.();
-  });
+  const res = await decodeHeld(
+    key,
+    download,
+    name,
+    { kind: 'seg', key, name, target, coming: false },
+    () => {
+      performance.mark('seg:bytes');
+      t0 = performance.now();
+      onStarted?.();
+    },
+    onPart,
+  );
   if (res.ok && res.kind === 'seg') performance.measure('seg:decode', { start: t0, detail: { workerMs: res.ms, ...res.result.timings } });
   if (!res.ok) throw failed(res);
   if (res.kind !== 'seg') throw new Error('unexpected worker answer');
@@ -139,17 +153,32 @@ export async function decodeSegmentationInWorker(
 
 /**
  * Downloads a derived object straight into the worker (`download`, as for a SEG) as soon as the study lists it,
- * before anyone knows where it will be shown. `header` resolves with what the object references as soon as the
- * worker has read it from the first pieces (for a big SEG, long before the pixels are in); `done` when the worker
- * holds the whole object. Later decodes of `key` take the bytes from the worker.
+ * before anyone knows where it will be shown: one 'receive' request for the object, its pieces posted after it.
+ * `header` resolves with what the object references as soon as the worker has read it from the first pieces (the
+ * request's interim answer; for a big SEG, long before the pixels are in); `done` when the whole object has been
+ * sent. Later decodes of `key` take the bytes from the worker.
  */
 export function fetchIntoDecoder(key: string, download: SegDownload, name: string): { header: Promise<DerivedInstanceInfo>; done: Promise<void> } {
-  // No timeout: the answer waits for the download, however long that takes; reading a header is short.
-  const header = channel.request({ kind: 'header', key, name }, name, []).then((res) => {
-    if (!res.ok) throw failed(res);
-    if (res.kind !== 'header') throw new Error('unexpected worker answer');
-    return res.result;
+  let told: ((info: DerivedInstanceInfo) => void) | undefined;
+  const early = new Promise<DerivedInstanceInfo>((resolve) => (told = resolve));
+  // No timeout: the answer waits for the download, however long that takes.
+  const received = channel.request({ kind: 'receive', key, name }, name, [], undefined, {
+    interim: (msg) => {
+      if (!(msg.ok && msg.kind === 'header')) return false;
+      told?.(msg.result);
+      return true;
+    },
   });
+  // The header, or the request's failure (a download that failed, bytes that are no DICOM) when none came before.
+  const header = Promise.race([
+    early,
+    received.then((res) => {
+      if (!res.ok) throw failed(res);
+      if (res.kind !== 'held') throw new Error('unexpected worker answer');
+      // Held, and the header was sent first: `early` has settled the race already.
+      return early;
+    }),
+  ]);
   const done = deliver(
     key,
     sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
@@ -164,12 +193,23 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
  * when it has neither (evicted, restarted, asked again after a failed download) it says 'need-bytes' and the
  * object is downloaded into it. A download that fails fails the decode, with the download's error.
  */
-async function decodeHeld(key: string, download: SegDownload, name: string, req: WithoutId<DecodeRequest> & { coming: boolean }, onStarted?: () => void): Promise<DecodeResponse> {
+async function decodeHeld(
+  key: string,
+  download: SegDownload,
+  name: string,
+  req: WithoutId<DecodeRequest> & { coming: boolean },
+  onStarted?: () => void,
+  onPart?: (part: SegPart) => void,
+): Promise<DecodeResponse> {
   // A download under way now ends or fails after this request in the worker's queue: it waits for that.
   req.coming = delivering.has(key);
   const deliveriesBefore = deliveries.get(key) ?? 0;
   const res = await channel.request(req, name, [], DECODE_TIMEOUT_MS, {
     interim: (msg) => {
+      if (msg.ok && msg.kind === 'seg-part') {
+        onPart?.(msg.part);
+        return true;
+      }
       if (!(msg.ok && msg.kind === 'need-bytes')) return false;
       // A download started since the request left (another decode's) brings the bytes, or fails this decode too.
       if (!delivering.has(key) && (deliveries.get(key) ?? 0) === deliveriesBefore) {
@@ -217,13 +257,19 @@ async function sendPieces(key: string, download: SegDownload): Promise<void> {
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   let bodyLength: number | null = null;
+  /** a batch not full yet leaves at this timer (a link that slows down or pauses must not hold it back) */
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     if (!batch.length) return;
     channel.post({ kind: 'seg-piece', key, pieces: batch, length: bodyLength }, [...new Set(batch.map((p) => p.buffer as ArrayBuffer))]);
     batch = [];
     batchBytes = 0;
   };
   const restart = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     batch = [];
     batchBytes = 0;
     channel.post({ kind: 'seg-drop', key });
@@ -234,9 +280,11 @@ async function sendPieces(key: string, download: SegDownload): Promise<void> {
       batch.push(piece);
       batchBytes += piece.length;
       if (batchBytes >= PIECE_BATCH_BYTES) flush();
+      else timer ??= setTimeout(flush, PIECE_BATCH_MS);
     }, restart);
     flush();
   } catch (e) {
+    if (timer) clearTimeout(timer);
     channel.post({ kind: 'seg-drop', key, final: true });
     throw e;
   }

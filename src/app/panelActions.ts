@@ -64,8 +64,9 @@ export function useSegActions(segs: ReturnType<typeof useSegmentations>, control
       },
       showOnly: (k, n) => {
         const e = entry(k);
-        if (!e?.result) return;
-        setHidden(k, new Set(e.result.segmentation.segments.map((s) => s.segmentNumber).filter((x) => x !== n)));
+        const seg = e?.result?.segmentation ?? e?.partial?.segmentation;
+        if (!seg) return;
+        setHidden(k, new Set(seg.segments.map((s) => s.segmentNumber).filter((x) => x !== n)));
       },
       showAll: (k) => setHidden(k, new Set()),
       setStyle: (k, mode, opacity) => {
@@ -73,7 +74,8 @@ export function useSegActions(segs: ReturnType<typeof useSegmentations>, control
       },
       jumpTo: (k, n) => {
         const e = entry(k);
-        const l = e?.result?.layers.segments.find((x) => x.segmentNumber === n);
+        // While a SEG arrives in parts, the segments drawn so far can be jumped to.
+        const l = (e?.result?.layers.segments ?? e?.partial?.drawn)?.find((x) => x.segmentNumber === n);
         if (e && l && l.layer >= 0 && l.peakSlice >= 0) controller.current?.jumpToSegment(e.layerIds, n, l.peakSlice);
       },
     };

@@ -1,6 +1,7 @@
 // SEGs of the open study that belong on the shown series (referencing it, or sharing its Frame of Reference): all
 // listed, the newest loaded by itself (segChoice.ts; none with `seg=off`), any other at one click. A loaded SEG is
-// decoded in the worker into labelmap layers on the series' grid, then handed to the viewer, once. The panel's
+// decoded in the worker into labelmap layers on the series' grid and handed to the viewer: segment by segment as it
+// downloads when the worker can (segAssembly.ts), else once. The panel's
 // entries hold what it lists (segments, layout, status), not the layers; how each SEG is drawn (shown, hidden
 // segments, style) is the viewer's record, read back here.
 import { useLayerDisplayChanges } from './useLayerDisplay';
@@ -8,15 +9,15 @@ import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } fro
 import type { DicomwebClient } from '../dicomweb/client';
 import { failedEntry, startRuns } from './derivedRuns';
 import type { ImageStack } from '../viewer/imageIds';
-import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
+import type { OverlayLayer } from '../viewer/labelmapOverlay';
 import type { SegResult } from '../workers/protocol';
 import type { ViewerController } from '../viewer/ViewerController';
 import { decodeSegmentationInWorker, type SegDownload } from './derivedDecoder';
 import { overlayInTheMaking } from '../viewer/prefetch';
-import { segmentDisplayName } from '../dicom/seg/model';
 import { derivedItems, type DerivedItem, type SeriesInfo } from './studyModel';
 import { newest, segDistinctions } from './segChoice';
 import { setObjectProgress } from './objectProgress';
+import { overlaysOf, SegAssembly, type PartialSeg } from './segAssembly';
 
 /** What the hook keeps of a SEG: its status and what the panel lists; the voxels went to the viewer. */
 interface SegState {
@@ -32,6 +33,8 @@ interface SegState {
   phase?: string;
   message?: string;
   result?: Omit<SegResult, 'packed'>;
+  /** while it arrives in parts (drawn segment by segment): its segments, those drawn and those coming */
+  partial?: PartialSeg;
   /** the segmentationIds of its layers in the viewer, in layer order */
   layerIds: string[];
   /** asks for the SEG again, when its download failed */
@@ -48,22 +51,6 @@ export interface SegEntry extends SegState {
 }
 
 const UNDRAWN = { visible: true, hidden: new Set<number>(), mode: 'both' as const, opacity: 0.5 };
-
-function overlaysOf(result: SegResult, idBase: string, label: string): OverlayLayer[] {
-  const colors = new Map<number, RGBA>(
-    result.segmentation.segments.map((s) => [s.segmentNumber, [...s.displayColor, 255] as RGBA]),
-  );
-  const names = new Map(result.segmentation.segments.map((s) => [s.segmentNumber, segmentDisplayName(s)]));
-  const voxels = new Map(result.layers.segments.map((s) => [s.segmentNumber, s.voxels]));
-  return result.packed.map((packed, i) => ({
-    segmentationId: `${idBase}:L${i}`,
-    label: `${label}${result.packed.length > 1 ? ` (layer ${i + 1})` : ''}`,
-    packed,
-    colors,
-    names,
-    voxels,
-  }));
-}
 
 /** A SEG instance's identifying attributes: its header's, with its series' number when the header has none. */
 function aboutOf(it: DerivedItem) {
@@ -170,18 +157,53 @@ export function useSegmentations(
         await client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart);
       };
       let decoded = (): void => undefined;
-      decodeSegmentationInWorker(sop, download, it.label, { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes }, () => {
-        // The viewer decides what waits while an overlay for its series is being made (viewer/prefetch.ts).
-        decoded = overlayInTheMaking();
-        setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
-      })
+      const idBase = `${sop}:${active.seriesUID}`;
+      // Segments drawn while the SEG downloads come in parts: one layer that grows (segAssembly.ts).
+      // Its own id: when the answer comes whole after all (the parts widened, or the file was cut), its layers
+      // replace this one in the viewer rather than pass for it.
+      const assembly = new SegAssembly(`${idBase}:P0`, it.label, planes.length);
+      const onPart: Parameters<typeof decodeSegmentationInWorker>[5] = (part) => {
+        if (current.cancelled) return;
+        // Read by `npm run bench`: this SEG is drawn in parts (its last part marks 'seg:all-visible').
+        if (!assembly.layer && !assembly.partial()) performance.mark('seg:first-part');
+        const { changed, created } = assembly.add(part);
+        const layer = assembly.layer;
+        if (created && layer) {
+          handed.current.set(sop, [layer]);
+          hand(sop, [layer]);
+        }
+        if (layer && changed.length) viewer.current?.updateLabelmapLayer(layer.segmentationId, changed);
+        patch(sop, { partial: assembly.partial(), layerIds: layer ? [layer.segmentationId] : [] });
+      };
+      decodeSegmentationInWorker(
+        sop,
+        download,
+        it.label,
+        { frameOfReferenceUID: stack.frameOfReferenceUID ?? null, planes },
+        () => {
+          // The viewer decides what waits while an overlay for its series is being made (viewer/prefetch.ts).
+          decoded = overlayInTheMaking();
+          setObjectProgress(sop, { phase: 'decoding', received: 0, total: null });
+        },
+        onPart,
+      )
         .finally(() => decoded())
         .then(
           (result) => {
             if (current.cancelled) return;
-            const overlays = overlaysOf(result, `${sop}:${active.seriesUID}`, it.label);
-            handed.current.set(sop, overlays);
-            hand(sop, overlays);
+            const changed = assembly.finish(result);
+            let overlays: OverlayLayer[];
+            if (changed && assembly.layer) {
+              overlays = [assembly.layer];
+              // Read by `npm run bench`: every segment of a SEG drawn in parts is on screen.
+              viewer.current?.updateLabelmapLayer(assembly.layer.segmentationId, changed, 'seg:all-visible');
+            } else {
+              overlays = overlaysOf(result, idBase, it.label);
+              handed.current.set(sop, overlays);
+              hand(sop, overlays);
+              // After its layers are registered and drawn (the viewer's queue): the same mark as a SEG in parts.
+              if (overlays.length) viewer.current?.updateLabelmapLayer(overlays[overlays.length - 1].segmentationId, [], 'seg:all-visible');
+            }
             const { packed: _packed, ...listed } = result;
             const problems = result.layers.problems;
             setObjectProgress(sop, undefined);
@@ -189,11 +211,19 @@ export function useSegmentations(
               status: 'ready',
               phase: undefined,
               result: listed,
+              partial: undefined,
               layerIds: overlays.map((o) => o.segmentationId),
               message: problems.length ? problems.slice(0, 3).join(' ') : undefined,
             });
           },
-          (err: Error) => patch(sop, failedEntry(it.label, err, () => runners.current.get(sop)?.())),
+          (err: Error) => {
+            // What was drawn of it goes: a SEG that failed is not shown in part.
+            if (!current.cancelled && assembly.layer) {
+              handed.current.delete(sop);
+              hand(sop, []);
+            }
+            patch(sop, { ...failedEntry(it.label, err, () => runners.current.get(sop)?.()), partial: undefined, layerIds: [] });
+          },
         );
     };
     startRuns(toStart, runners.current, patch, run);

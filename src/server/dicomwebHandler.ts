@@ -10,6 +10,7 @@ import type { DicomJsonDataset } from '../dicom/json';
 import { BULK_PLACEHOLDER, type FolderIndex, type IndexedInstance } from './folderIndex';
 import { query, type Level } from './qido';
 import { Tag } from '../dicom/tags';
+import { throttled } from './throttle';
 
 type Next = (err?: unknown) => void;
 
@@ -47,8 +48,11 @@ function multipart(res: ServerResponse, parts: Array<{ type: string; body: Uint8
   res.end();
 }
 
-/** One file as a one-part multipart response, streamed from disk (a SEG can be hundreds of MB). */
-async function multipartFile(res: ServerResponse, file: string, type: string): Promise<void> {
+/**
+ * One file as a one-part multipart response, streamed from disk (a SEG can be hundreds of MB); `bytesPerSecond`
+ * paces it (a slow link).
+ */
+async function multipartFile(res: ServerResponse, file: string, type: string, bytesPerSecond?: number): Promise<void> {
   const { size } = await stat(file);
   const { boundary, contentType } = multipartHead(type);
   const head = Buffer.from(`--${boundary}\r\nContent-Type: ${type}\r\nContent-Length: ${size}\r\n\r\n`);
@@ -59,7 +63,9 @@ async function multipartFile(res: ServerResponse, file: string, type: string): P
   res.setHeader('Content-Length', head.length + size + tail.length);
   res.write(head);
   try {
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), res, { end: false });
+    const read = createReadStream(file, { highWaterMark: 1 << 20 });
+    if (bytesPerSecond) await pipeline(read, throttled(bytesPerSecond), res, { end: false });
+    else await pipeline(read, res, { end: false });
   } catch {
     // The viewer went away (page closed, request aborted) or the file could not be read mid-way: nothing
     // more can be said on this response.
@@ -83,6 +89,11 @@ function alignBits(bytes: Uint8Array, bitOffset: number, bitLength: number): Uin
 export interface DicomwebHandlerOptions {
   /** Path prefix the endpoint is mounted at, e.g. '/dicomweb' */
   mount: string;
+  /**
+   * Pace whole-instance answers (what the viewer downloads derived objects with; images come as frames) at this
+   * many bytes per second: a slow link, for the bench.
+   */
+  throttleBytesPerSecond?: number;
 }
 
 /** Small cache of parsed files, so that the frames of one instance don't re-read the file each time. */
@@ -190,7 +201,7 @@ export function createDicomwebHandler(index: FolderIndex, opts: DicomwebHandlerO
         }
         if (parts.length === 6) {
           if ((req.headers.accept ?? '').startsWith('application/dicom')) return send(res, 200, await readFile(inst.file), 'application/dicom');
-          return multipartFile(res, inst.file, 'application/dicom');
+          return multipartFile(res, inst.file, 'application/dicom', opts.throttleBytesPerSecond);
         }
         return sendError(res, 404, `no such DICOMweb resource: ${url.pathname}`);
       }

@@ -17,7 +17,9 @@ export type Fault =
   /** 200 with this type and body instead of the real answer (a sign-in page, a misconfigured proxy) */
   | { kind: 'replace'; contentType: string; body: string }
   /** close the connection without answering: the server is down */
-  | { kind: 'down' };
+  | { kind: 'down' }
+  /** pass the head and this many body bytes on, then the rest once `until` settles (a link that pauses) */
+  | { kind: 'hold'; afterBytes: number; until: Promise<void> };
 
 export interface FaultRule {
   /** a substring of the request's path and query, or a pattern */
@@ -69,6 +71,31 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
             delete headers['content-length'];
             res.writeHead(answer.statusCode ?? 200, headers);
             res.end(all.subarray(0, Math.max(0, all.length - fault.dropBytes)));
+          });
+          return;
+        }
+        if (fault.kind === 'hold') {
+          res.writeHead(answer.statusCode ?? 200, headers);
+          res.flushHeaders();
+          let sent = 0;
+          const held: Buffer[] = [];
+          let ended = false;
+          let released = false;
+          answer.on('data', (c: Buffer) => {
+            if (released) return void res.write(c);
+            const take = c.subarray(0, Math.max(0, fault.afterBytes - sent));
+            sent += take.length;
+            if (take.length) res.write(take);
+            if (take.length < c.length) held.push(c.subarray(take.length));
+          });
+          answer.on('end', () => {
+            ended = true;
+            if (released) res.end();
+          });
+          void fault.until.then(() => {
+            released = true;
+            for (const c of held) res.write(c);
+            if (ended) res.end();
           });
           return;
         }

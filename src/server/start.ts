@@ -15,6 +15,8 @@ Options:
   --no-sample         do not serve the generated sample study
   --mount NAME=PATH   serve PATH as a separate DICOMweb root at /dw/NAME (repeatable; the same NAME
                       again adds PATH to that root)
+  --throttle MBPS     send whole objects (SEG, RTSTRUCT, SR, maps; images come as frames) at MBPS
+                      megabytes per second, as over a slow link (e.g. 20, a typical link to IDC's proxy)
   --orthanc URL       proxy /orthanc/* to an Orthanc server (e.g. http://127.0.0.1:8042), so the
                       viewer can use ?dicomweb=/orthanc/dicom-web without CORS
   --port N            port (default 8080)
@@ -26,7 +28,9 @@ Options:
 export interface StartOptions {
   dirs: string[];
   sample: boolean;
-  mounts: Array<{ name: string; folder: string }>;
+  mounts: Array<{ name: string; folder: string; throttleMBps?: number }>;
+  /** --throttle: every mount's whole-object answers at this many MB/s */
+  throttleMBps?: number;
   orthanc?: string;
   port: number;
   host: string;
@@ -51,6 +55,10 @@ export function parseArgs(argv: string[]): StartOptions | 'help' {
       const [name, folder] = val().split('=');
       if (!name || !folder) throw new Error('--mount takes NAME=PATH');
       o.mounts.push({ name, folder: path.resolve(folder) });
+    } else if (a === '--throttle') {
+      const mbps = Number(val());
+      if (!(mbps > 0)) throw new Error('--throttle takes a positive number of MB/s');
+      o.throttleMBps = mbps;
     } else if (a === '--orthanc') o.orthanc = val();
     else if (a === '--port') o.port = Number(val());
     else if (a === '--host') o.host = val();
@@ -112,12 +120,13 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const { ensureSampleStudy } = await import('../samples/sampleCache');
     folders.unshift(await ensureSampleStudy(path.join(repoRoot, '.cache/sample')));
   }
-  const mounts: Mount[] = [{ path: '/dicomweb', folders }];
+  const pace = (mbps: number | undefined): number | undefined => (mbps ? mbps * 1e6 : undefined);
+  const mounts: Mount[] = [{ path: '/dicomweb', folders, throttleBytesPerSecond: pace(o.throttleMBps) }];
   for (const m of o.mounts) {
     const at = `/dw/${m.name}`;
     const same = mounts.find((x) => x.path === at);
     if (same) same.folders.push(m.folder);
-    else mounts.push({ path: at, folders: [m.folder] });
+    else mounts.push({ path: at, folders: [m.folder], throttleBytesPerSecond: pace(m.throttleMBps ?? o.throttleMBps) });
   }
   const mounted = await indexMounts(mounts);
   for (const m of mounted) {

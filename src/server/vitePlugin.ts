@@ -8,6 +8,8 @@ export interface Mount {
   /** URL path, e.g. '/dicomweb' */
   path: string;
   folders: string[];
+  /** whole-instance answers paced at this many bytes per second (see DicomwebHandlerOptions) */
+  throttleBytesPerSecond?: number;
 }
 
 export interface MountedIndex {
@@ -25,7 +27,7 @@ export function dicomwebPlugin(mounted: MountedIndex[]): Plugin {
   // Longest mount first, so '/dicomweb-x' is not taken by '/dicomweb'.
   const handlers = [...mounted]
     .sort((a, b) => b.mount.path.length - a.mount.path.length)
-    .map((m) => createDicomwebHandler(m.index, { mount: m.mount.path }));
+    .map((m) => createDicomwebHandler(m.index, { mount: m.mount.path, throttleBytesPerSecond: m.mount.throttleBytesPerSecond }));
   const middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     let i = 0;
     const step = (err?: unknown): void => {

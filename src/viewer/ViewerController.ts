@@ -178,6 +178,11 @@ export class ViewerController {
     this.labelmaps.setGroup(group, layers);
   }
 
+  /** A labelmap layer grew (its new slices are in its `packed`): see LabelmapLayerSet.updateLayer. */
+  updateLabelmapLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
+    this.labelmaps.updateLayer(segmentationId, changed, mark);
+  }
+
   /** How a labelmap layer is drawn: kept here only (panels read it, and hear of changes by onLabelmapDisplay). */
   labelmapDisplay(segmentationId: string): LayerDisplay {
     return this.labelmaps.displayOf(segmentationId);

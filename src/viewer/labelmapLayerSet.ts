@@ -5,7 +5,7 @@
 // else: the panels read it (displayOf) and are told when it changes.
 import type { Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
-import { applyHidden, registerLayer, releaseLayer, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
+import { applyHidden, refreshSlices, registerLayer, releaseLayer, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 import { imageValueAt } from './imageValues';
 import { hiddenBins, recolour, type MapDisplay, type MapRange } from './mapLayer';
@@ -68,6 +68,31 @@ export class LabelmapLayerSet {
     this.layers = [...this.groups.entries()].sort(([a], [b]) => rank(a) - rank(b)).flatMap(([, ls]) => ls);
     for (const l of before) if (!this.layers.some((x) => x.segmentationId === l.segmentationId)) this.display.delete(l.segmentationId);
     this.apply();
+  }
+
+  /**
+   * A layer grew (a SEG drawn as it downloads): the caller put the new slices into `layer.packed` (and its label
+   * sets and voxel counts); these slices are redrawn and the colours of new label values set, after whatever
+   * is being registered. `mark`: a performance mark once it is on screen (read by `npm run bench`).
+   */
+  updateLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
+    this.work = this.work
+      .then(() => {
+        const layer = this.layers.find((l) => l.segmentationId === segmentationId);
+        if (!layer) return;
+        const t0 = performance.now();
+        // Not registered yet: registering reads the slices as they are then.
+        if (this.registered.has(segmentationId)) refreshSlices(layer, changed);
+        const shown = this.shownViewports(segmentationId);
+        if (shown.length) applyHidden(shown, layer, this.displayOf(segmentationId).hidden);
+        // Read by `npm run bench`: what a part costs the page.
+        performance.measure('seg:part-drawn', { start: t0, detail: { slices: changed.length } });
+        const marks = [mark, ...(changed.length && !performance.getEntriesByName('seg:visible').length ? ['seg:visible'] : [])];
+        for (const m of marks) if (m) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(m, { detail: { segmentationId } })));
+      })
+      .catch((e: unknown) => {
+        this.host.onError(`Segmentation overlay could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
+      });
   }
 
   /** How a layer is drawn (the defaults until someone changes it). */
@@ -135,7 +160,8 @@ export class LabelmapLayerSet {
     }
     // After the next frame the labelmaps are on screen; `npm run bench` reads these marks (a map's layer has a probe).
     for (const [mark, has] of [
-      ['seg:visible', this.layers.some((l) => !l.probe)],
+      // Something drawn: a SEG drawn as it downloads is first registered empty (see updateLayer).
+      ['seg:visible', this.layers.some((l) => !l.probe && l.packed.slices.some(Boolean))],
       ['pm:visible', this.layers.some((l) => l.probe)],
     ] as const) {
       if (has && !performance.getEntriesByName(mark).length) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(mark)));

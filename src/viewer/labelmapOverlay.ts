@@ -1,7 +1,7 @@
 // Labelmap overlays: decoded SEG layers (packed: only non-empty slices, aligned with the displayed series'
 // imageIds) become Cornerstone3D labelmap segmentations on the stack and MPR viewports. Overlapping segments
 // live in different layers, so every segment stays visible where segments overlap.
-import { cache, Enums, metaData, type Types } from '@cornerstonejs/core';
+import { cache, Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { ImagePlane } from '../dicom/geometry/plane';
 import { putOwnImage } from './ownImages';
@@ -24,6 +24,8 @@ export interface OverlayLayer {
    * value and unit. Null where there is nothing to say.
    */
   probe?: (slice: number, row: number, column: number) => string | null;
+  /** labels are 16-bit, also on slices that hold nothing yet (a SEG drawn as it downloads) */
+  wide?: boolean;
 }
 
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
@@ -121,7 +123,7 @@ export async function registerLayer(
   if (slices.length !== imageIds.length || planes.length !== imageIds.length) {
     throw new Error(`${layer.label}: the layer has ${slices.length} slices for a series of ${imageIds.length} images`);
   }
-  const wide = slices.some((s) => s instanceof Uint16Array);
+  const wide = layer.wide ?? slices.some((s) => s instanceof Uint16Array);
   const maxValue = valueCount(layer);
   const labelmapIds: string[] = [];
   // The source series' module (modality...), looked up once: Cornerstone reads it when it builds image data.
@@ -169,11 +171,51 @@ export async function registerLayer(
  * images, which are pinned in the cache (PINNED_OVERLAY) and would otherwise stay until the study is closed.
  */
 export function releaseLayer(segmentationId: string): void {
+  // Slices given their own buffer after registration were counted by us, not by the cache's records.
+  cache.decrementImageCacheSize(filledLater.get(segmentationId) ?? 0);
+  filledLater.delete(segmentationId);
   const imageIds = segmentation.state.getSegmentation(segmentationId) ? segmentation.getLabelmapImageIds(segmentationId) : [];
   segmentation.removeSegmentation(segmentationId);
   for (const imageId of imageIds ?? []) {
     if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
   }
+}
+
+/** Bytes of the slices each layer got after it was registered (refreshSlices), counted in the cache's size. */
+const filledLater = new Map<string, number>();
+
+/**
+ * Slices of a registered layer that changed (a SEG drawn as it downloads, see dicom/seg/progressive.ts): their
+ * labelmap images take the new buffers in `layer.packed.slices`, and Cornerstone redraws those slices only (a
+ * volume viewport re-uploads just these planes of its labelmap texture).
+ */
+export function refreshSlices(layer: OverlayLayer, changed: readonly number[]): void {
+  const maxValue = valueCount(layer);
+  let added = 0;
+  for (const k of changed) {
+    const pixels = layer.packed.slices[k];
+    const image = cache.getImage(`derived:${layer.segmentationId}:${k}`) as (Types.IImage & { getPixelData: () => unknown }) | undefined;
+    if (!pixels || !image) continue;
+    if (image.voxelManager?.getScalarData() === pixels) continue;
+    // The shared empty slice is replaced, never written into: every empty slice of every layer points at it.
+    if (image.sizeInBytes === 0) added += pixels.byteLength;
+    const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: image.columns, height: image.rows, scalarData: pixels, numberOfComponents: 1, id: image.imageId });
+    image.voxelManager = voxelManager as unknown as Types.IImage['voxelManager'];
+    image.getPixelData = () => voxelManager.getScalarData();
+    image.sizeInBytes = pixels.byteLength;
+    image.maxPixelValue = maxValue;
+  }
+  if (added) {
+    cache.incrementImageCacheSize(added);
+    filledLater.set(layer.segmentationId, (filledLater.get(layer.segmentationId) ?? 0) + added);
+  }
+  if (!changed.length) return;
+  // A volume viewport (MPR) made a volume of the labelmap images, sorted along its normal: its planes are numbered
+  // in that order, not the stack's.
+  const imageId = (k: number): string => `derived:${layer.segmentationId}:${k}`;
+  const volume = cache.getVolumeContainingImageId(imageId(changed[0]))?.volume;
+  const planes = volume ? changed.map((k) => volume.imageIds.indexOf(imageId(k))).filter((i) => i >= 0) : [...changed];
+  segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(layer.segmentationId, planes);
 }
 
 /** Shows a registered layer on a viewport, with its own colour table (segments in `hidden` left out). */

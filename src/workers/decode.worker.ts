@@ -6,7 +6,7 @@ import { decodeReportPart10 } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
 import { decodeSeg, type SegResult } from './decodeSeg';
-import type { DecodeRequest, DecodeResponse, ReportResult } from './protocol';
+import type { DecodeRequest, DecodeResponse, ReportResult, SegPart } from './protocol';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import { decodePm, pmTransferables } from './decodePm';
 import { SlicePool } from './slicePool';
@@ -17,6 +17,9 @@ import { readDerivedHeader, readDerivedHeaderEarly } from '../dicom/derivedHeade
 import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
 import { handleQuality } from './quality';
+import { SegStream } from './segStream';
+import { readSegHeader, type SegHeader } from '../dicom/seg/progressive';
+import { SEGMENTATION_STORAGE } from '../dicom/seg/model';
 
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
@@ -31,8 +34,29 @@ const headers = new Map<string, DerivedInstanceInfo>();
 /** SEG decodes waiting for their bytes, by key: their label slices are made ready once the header is known. */
 const preparing = new Map<string, TargetSeries>();
 
-/** 'header' requests waiting for their object's bytes, by key */
-const waitingHeaders = new Map<string, Array<{ id: number; name: string; t0: number }>>();
+/** 'receive' requests of objects arriving, by key; `header`: its interim answer was sent */
+const receiving = new Map<string, Array<{ id: number; name: string; t0: number; header: boolean }>>();
+
+/** SEG decodes drawing their segments as the pieces arrive, by key (see segStream.ts) */
+const streams = new Map<string, Set<SegStream>>();
+
+/**
+ * SEG headers read as the pieces arrive, before any decode asks (readSegHeader: model and frame positions, no
+ * target needed), so that a decode drawing the SEG as it arrives starts from them: for the 104-segment benchmark
+ * SEG that is ~0.3 s of parsing done while the page still waits for its series.
+ */
+const segHeaders = new Map<string, { header: SegHeader | { fallback: string } | null; triedAt: number }>();
+
+function readSegHeaderAhead(key: string): void {
+  if (headers.get(key)?.sopClassUID !== SEGMENTATION_STORAGE) return;
+  const entry = segHeaders.get(key) ?? { header: null, triedAt: 0 };
+  segHeaders.set(key, entry);
+  const arrived = objects.arrived(key);
+  // Tried again once twice as much came: each try reads what came from the start.
+  if (entry.header || !arrived || arrived.length < 2 * entry.triedAt || arrived.length > EARLY_HEADER_MAX_BYTES) return;
+  entry.triedAt = arrived.length;
+  entry.header = readSegHeader(arrived, receiving.get(key)?.[0]?.name ?? key, maxDecodedBytes);
+}
 
 /** Past this, an object's header is read only once it is whole (a partial read re-parses what came). */
 const EARLY_HEADER_MAX_BYTES = 64 * 1024 * 1024;
@@ -41,27 +65,41 @@ function post(msg: DecodeResponse, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(msg, transfer);
 }
 
+/** Sends the 'receive' requests of `key` still without it their object's header (`read`; null: not there yet). */
 function answerHeaders(key: string, read: (name: string) => DerivedInstanceInfo | null): void {
-  const waiting = waitingHeaders.get(key);
+  const waiting = receiving.get(key)?.filter((w) => !w.header);
   if (!waiting?.length) return;
   let result: DerivedInstanceInfo | null;
   try {
     result = read(waiting[0].name);
   } catch (e) {
-    waitingHeaders.delete(key);
+    // No header, no object: the request is answered (failed) now; the download may go on, unasked.
+    receiving.set(key, receiving.get(key)?.filter((w) => w.header) ?? []);
     for (const w of waiting) post({ id: w.id, ok: false, error: { object: w.name, message: (e as Error).message, name: (e as Error).name } });
     return;
   }
   if (!result) return;
-  waitingHeaders.delete(key);
   headers.set(key, result);
   prepareSlices(key);
-  for (const w of waiting) post({ id: w.id, ok: true, kind: 'header', result, ms: performance.now() - w.t0 });
+  for (const w of waiting) {
+    w.header = true;
+    post({ id: w.id, ok: true, kind: 'header', result, ms: performance.now() - w.t0 });
+  }
+}
+
+/** Answers the 'receive' requests of `key`: its bytes are in (`bytes`), or the download failed (`failure`). */
+function answerReceives(key: string, bytes: number, failure?: string): void {
+  const waiting = receiving.get(key) ?? [];
+  receiving.delete(key);
+  for (const w of waiting) {
+    if (failure) post({ id: w.id, ok: false, error: { object: w.name, message: `${w.name}: ${failure}`, name: 'DownloadError' }, code: 'download-failed' });
+    else post({ id: w.id, ok: true, kind: 'held', bytes, ms: performance.now() - w.t0 });
+  }
 }
 
 /** A header asked for while the object downloads: read from what came, once there is twice as much as last time. */
 function tryEarlyHeader(key: string): void {
-  if (!waitingHeaders.has(key)) return;
+  if (!receiving.get(key)?.some((w) => !w.header)) return;
   const partial = objects.partial(key, 2);
   if (!partial || partial.length > EARLY_HEADER_MAX_BYTES) return;
   answerHeaders(key, (name) => readDerivedHeaderEarly(partial, name));
@@ -160,16 +198,31 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         post({ id: req.id, ok: true, kind: 'sr', result, ms });
       });
     } else if (req.kind === 'seg') {
+      let stream: SegStream | undefined;
       if (!objects.get(req.key)) {
-        preparing.set(req.key, req.target);
-        prepareSlices(req.key);
+        // Drawn as it arrives: segments whose frames are in go to the page before the rest of the SEG. Its label
+        // slices are allocated as segments are drawn; made ready beforehand only for a SEG decoded at the end
+        // (filling them first would hold up its header and first segments by about half a second).
+        const prepare = (): void => {
+          preparing.set(req.key, req.target);
+          prepareSlices(req.key);
+        };
+        const options = { decoder: segFrameDecoder, allocateSlice: pool.take, maxDecodedBytes, onFallback: prepare };
+        const send = (part: SegPart): void => post({ id: req.id, ok: true, kind: 'seg-part', part }, part.changed.map((c) => c.labels.buffer as ArrayBuffer));
+        stream = new SegStream(req.name, req.target, send, options, segHeaders.get(req.key)?.header ?? undefined);
+        const list = streams.get(req.key) ?? new Set();
+        streams.set(req.key, list.add(stream));
+        const arrived = objects.arrived(req.key);
+        if (arrived) stream.feed(arrived);
       }
+      const forget = (): void => void (stream && streams.get(req.key)?.delete(stream));
       whenHeld(req, false, async (bytes, start) => {
         preparing.delete(req.key);
         let result: SegResult;
         try {
-          result = await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
+          result = stream ? await stream.end(bytes) : await decodeSeg(bytes, req.name, req.target, segFrameDecoder, pool.take, maxDecodedBytes);
         } finally {
+          forget();
           pool.clear();
         }
         post({ id: req.id, ok: true, kind: 'seg', result, ms: performance.now() - start }, packedBuffers(result.packed));
@@ -183,27 +236,34 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
     } else if (req.kind === 'seg-piece') {
       for (const piece of req.pieces) objects.receive(req.key, piece, req.length);
       tryEarlyHeader(req.key);
+      readSegHeaderAhead(req.key);
+      const arrived = objects.arrived(req.key);
+      if (arrived) for (const stream of streams.get(req.key) ?? []) stream.feed(arrived);
     } else if (req.kind === 'seg-drop') {
+      // Started over: the decodes drawing it keep what they drew (the same file comes again) and wait for more.
       objects.drop(req.key, !!req.final);
       if (req.final) {
-        answerHeaders(req.key, (name) => {
-          throw new Error(`${name}: its download failed`);
-        });
+        streams.delete(req.key);
+        segHeaders.delete(req.key);
+        answerReceives(req.key, 0, 'its download failed');
       }
     } else if (req.kind === 'seg-end') {
+      // The header first (the decodes waiting for the bytes run from objects.end), then the bytes are in.
+      const arrived = objects.arrived(req.key);
+      if (arrived?.length) answerHeaders(req.key, (name) => readDerivedHeader(arrived, name));
       const held = objects.end(req.key);
-      // Nothing came (an empty answer): say so, or the header request would wait forever, and the study with it.
-      answerHeaders(req.key, (name) => {
-        if (!held) throw new Error(`${name}: the server sent no bytes for it`);
-        return readDerivedHeader(held, name);
-      });
-    } else if (req.kind === 'header') {
-      const list = waitingHeaders.get(req.key) ?? [];
-      list.push({ id: req.id, name: req.name, t0 });
-      waitingHeaders.set(req.key, list);
+      // Nothing came (an empty answer): say so, or the study would wait for the header forever.
+      answerReceives(req.key, held?.length ?? 0, held ? undefined : 'the server sent no bytes for it');
+    } else if (req.kind === 'receive') {
+      const list = receiving.get(req.key) ?? [];
+      list.push({ id: req.id, name: req.name, t0, header: false });
+      receiving.set(req.key, list);
       const held = objects.get(req.key);
-      if (held) answerHeaders(req.key, (name) => readDerivedHeader(held, name));
-      else tryEarlyHeader(req.key);
+      if (held) {
+        // Received before (asked again): answered at once.
+        answerHeaders(req.key, (name) => readDerivedHeader(held, name));
+        answerReceives(req.key, held.length);
+      } else tryEarlyHeader(req.key);
     } else if (req.kind === 'limits') {
       maxDecodedBytes = req.maxDecodedBytes ?? undefined;
     } else if (req.kind.startsWith('q-')) {

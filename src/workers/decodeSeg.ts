@@ -19,6 +19,11 @@ export interface SegResult {
   packed: PackedLayer[];
   /** where the worker's time went (ms), for `npm run bench` */
   timings: { read: number; parse: number; layers: number };
+  /**
+   * The SEG was decoded as it downloaded and sent in parts ('seg-part', progressive.ts): `packed` holds only the
+   * slices written since the last part, null where the page has them from the parts already.
+   */
+  delta?: true;
 }
 
 /**
@@ -40,18 +45,27 @@ export async function decodeSeg(
   const t2 = performance.now();
   // Overlapping BINARY segments share one label volume (labels stand for sets of segments): one volume of
   // memory however deep the overlap.
-  const { layers: dense, ...layers } = await buildLabelmapLayers(seg, segmentationPixels(p10, seg, decoder), target, {
+  const layers = await buildLabelmapLayers(seg, segmentationPixels(p10, seg, decoder), target, {
     overlap: 'combine',
     allocateSlice,
     maxDecodedBytes,
   });
-  const packed = dense.map((l) => packLayer(l, layers));
-  const { placement, ...rest } = layers;
+  return segResultOf(seg, layers, { read: t1 - t0, parse: t2 - t1, layers: performance.now() - t2 });
+}
+
+/**
+ * The answer for a decoded SEG. `changed`: it was sent in parts ('seg-part'), and the packed layer carries only
+ * the slices written since the last part (see SegResult.delta).
+ */
+export function segResultOf(seg: Segmentation, all: LabelmapLayers, timings: SegResult['timings'], changed?: ReadonlySet<number>): SegResult {
+  const { layers: dense, placement, ...rest } = all;
+  const packed = dense.map((l) => packLayer(changed ? { ...l, slices: l.slices.map((sl, k) => (changed.has(k) ? sl : null)) } : l, all));
   const { frames: _frames, ...segmentation } = seg;
   return {
     segmentation,
     layers: { ...rest, placedFrames: placement.placements.length, unplacedFrames: placement.unplaced.length },
     packed,
-    timings: { read: t1 - t0, parse: t2 - t1, layers: performance.now() - t2 },
+    timings,
+    ...(changed ? { delta: true as const } : {}),
   };
 }

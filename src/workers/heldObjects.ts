@@ -52,6 +52,12 @@ export class HeldObjects {
     return a.bytes.subarray(0, a.filled);
   }
 
+  /** Every byte of `key` received so far (a view on the room they are put together in), or null when none is arriving. */
+  arrived(key: string): Uint8Array | null {
+    const a = this.arriving.get(key);
+    return a ? a.bytes.subarray(0, a.filled) : null;
+  }
+
   receive(key: string, piece: Uint8Array, length: number | null): void {
     let a = this.arriving.get(key);
     if (!a) this.arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0, triedAt: 0 }));

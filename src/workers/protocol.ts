@@ -6,6 +6,7 @@ import type { SRDocument } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { SegResult } from './decodeSeg';
+import type { SegPart } from '../dicom/seg/progressive';
 import type { PmResult } from './decodePm';
 import type { QualityRequest, QualityResponse } from './qualityProtocol';
 
@@ -16,7 +17,7 @@ import type { QualityRequest, QualityResponse } from './qualityProtocol';
  */
 export type ReportResult = SRDocument;
 
-export type { SegResult, PmResult };
+export type { SegResult, PmResult, SegPart };
 
 export type DecodeRequest =
   /**
@@ -24,7 +25,8 @@ export type DecodeRequest =
    * (from 'seg-piece' messages). One request per object: when the worker does not hold them it waits for them,
    * and says so ('need-bytes') unless they are on their way (`coming`: the page was sending them when it asked,
    * so their end or failure follows this request); 'started' when it begins decoding. An RTSTRUCT's or SR's bytes
-   * are dropped once decoded, a SEG's kept (it may be shown on another series).
+   * are dropped once decoded, a SEG's kept (it may be shown on another series). A SEG asked for while its bytes
+   * arrive is drawn segment by segment as they come ('seg-part' messages before the answer; see SegResult.delta).
    */
   | { id: number; kind: 'rtstruct'; key: string; name: string; coming: boolean }
   | { id: number; kind: 'sr'; key: string; name: string; coming: boolean }
@@ -35,17 +37,20 @@ export type DecodeRequest =
    */
   | { id: number; kind: 'seg-piece'; key: string; pieces: Uint8Array[]; length: number | null }
   /**
-   * The download of object `key` starts over (forget its pieces), or (`final`) failed: the 'header' and decode
+   * The download of object `key` starts over (forget its pieces), or (`final`) failed: the 'receive' and decode
    * requests waiting for it are answered with a failure ('download-failed'). No answer.
    */
   | { id: number; kind: 'seg-drop'; key: string; final?: boolean }
   /** Every piece of object `key` has been sent: the worker holds its bytes (for 'seg', 'rtstruct', 'sr', 'pm'). No answer. */
   | { id: number; kind: 'seg-end'; key: string }
   /**
-   * What object `key` references (read from its Part 10 header), answered as soon as the pieces that arrived hold
-   * the header: for a big SEG, long before its pixels are in. Sent when its download starts.
+   * The download of object `key` into the worker begins (its pieces follow as 'seg-piece', then 'seg-end' or
+   * 'seg-drop'): the one request of an object as the study lists it. Its interim answer 'header' says what the
+   * object references as soon as the pieces that arrived hold the header (for a big SEG, long before its pixels
+   * are in); its answer 'held' comes when the worker holds the whole object, a failure when the download failed
+   * or the object is no DICOM.
    */
-  | { id: number; kind: 'header'; key: string; name: string }
+  | { id: number; kind: 'receive'; key: string; name: string }
   /**
    * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null, from the
    * 'seg-piece' messages sent under `key` beforehand (the page never holds the map).
@@ -61,7 +66,12 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'seg'; result: SegResult; ms: number }
   | { id: number; ok: true; kind: 'sr'; result: ReportResult; ms: number }
   | { id: number; ok: true; kind: 'pm'; result: PmResult; ms: number }
+  /** Not the answer: what the object of a 'receive' references, read from its first pieces. */
   | { id: number; ok: true; kind: 'header'; result: DerivedInstanceInfo; ms: number }
+  /** The answer to 'receive': the worker holds the object's `bytes` bytes. */
+  | { id: number; ok: true; kind: 'held'; bytes: number; ms: number }
+  /** Not the answer: segments of a SEG drawn while it downloads (progressive.ts), the slices transferred. */
+  | { id: number; ok: true; kind: 'seg-part'; part: SegPart }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
   /** Not an answer: the worker does not hold the object of this decode request and no download of it is arriving. */

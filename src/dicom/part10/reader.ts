@@ -31,6 +31,11 @@ export interface FastPart10 {
   meta: DcmjsDict;
   dict: DcmjsDict;
   transferSyntaxUID: string;
+  /**
+   * `untilPixelData` on a data set that is not deflated: the byte offset of the top-level Pixel Data element's
+   * tag when the walk stopped at it (lets a SEG still downloading find its frames), else undefined.
+   */
+  pixelDataAt?: number;
 }
 
 export class Part10UnsupportedError extends Error {
@@ -147,7 +152,8 @@ export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, o
   const reader = new DatasetReader(bytes, file, ts === IMPLICIT_VR_LITTLE_ENDIAN, ts !== EXPLICIT_VR_BIG_ENDIAN);
   reader.pos = end;
   const dict = reader.dataset(bytes.length, false, DEFAULT_DECODER, stop);
-  return { meta, dict, transferSyntaxUID: ts };
+  const stoppedAtPixelData = stop >= 0 && reader.pos + 4 <= bytes.length && reader.tagAt(reader.pos) === PIXEL_DATA;
+  return { meta, dict, transferSyntaxUID: ts, pixelDataAt: stoppedAtPixelData ? reader.pos : undefined };
 }
 
 /** The Transfer Syntax UID of a Part 10 file (from its meta group, else from the data set's first element). */

@@ -77,7 +77,17 @@ function nativePixels(p10: Part10, seg: Segmentation): SegmentationPixels {
         'its segments are listed but cannot be drawn',
     );
   }
-  const data = bytes;
+  return nativeFrames(bytes, seg);
+}
+
+/**
+ * Frame views on native Pixel Data `data` (little endian), without checking that it holds every frame: a SEG still
+ * downloading (progressive.ts) asks only for frames its bytes already hold.
+ */
+export function nativeFrames(data: Uint8Array, seg: Segmentation): SegmentationPixels {
+  const { rows, columns, bitsAllocated, numberOfFrames } = seg;
+  const pixels = rows * columns;
+  const frameBits = pixels * bitsAllocated;
   return {
     numberOfFrames,
     isAsync: false,
