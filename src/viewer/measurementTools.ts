@@ -18,6 +18,24 @@ import {
 
 type ToolGroup = ToolTypes.IToolGroup;
 
+/**
+ * Cornerstone's probe, reading the stack's shown image right. Cornerstone 5.14's ProbeTool sets the slice index of
+ * the probed voxel to the stack position and reads it from the shown image's own voxel manager, which holds that
+ * one image: every slice but the first read past its end and the probe showed no value. Here the image's voxels
+ * are read at (column, row) of that image; volumes (MPR) are unchanged.
+ */
+class StackProbeTool extends ProbeTool {
+  static toolName = ProbeTool.toolName;
+
+  protected getTargetImageData(targetId: string): ReturnType<ProbeTool['getTargetImageData']> {
+    const data = super.getTargetImageData(targetId);
+    const vm = data?.voxelManager;
+    if (!targetId.startsWith('imageId:') || !vm) return data;
+    const oneImage = { getAtIJKPoint: ([i, j]: number[]) => vm.getAtIJK(i, j, 0) };
+    return { ...data, voxelManager: oneImage as unknown as typeof vm };
+  }
+}
+
 /** What the primary (left) mouse button does. */
 export type PrimaryTool = 'WindowLevel' | 'Length' | 'Angle' | 'Bidirectional' | 'EllipticalROI' | 'RectangleROI' | 'Probe' | 'Crosshairs';
 
@@ -31,7 +49,7 @@ export const MEASUREMENT_TOOL_NAMES: Record<string, string> = {
   [ProbeTool.toolName]: 'Probe',
 };
 
-const ANNOTATION_TOOLS = [LengthTool, AngleTool, BidirectionalTool, EllipticalROITool, RectangleROITool, ProbeTool];
+const ANNOTATION_TOOLS = [LengthTool, AngleTool, BidirectionalTool, EllipticalROITool, RectangleROITool, StackProbeTool];
 
 const CS_NAME: Record<PrimaryTool, string> = {
   WindowLevel: WindowLevelTool.toolName,
