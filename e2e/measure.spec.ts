@@ -104,6 +104,21 @@ async function shown(page: Page, tool: string, quantity: string): Promise<{ valu
   return { value: Number(m?.[1]), unit: m?.[2] ?? '' };
 }
 
+/**
+ * Waits until the panel shows `expected` (within `tolerance`) in `unit`. Cornerstone computes a drawn shape's
+ * values as the mouse moves, at most every 100 ms, so the last ones come a moment after the mouse is released.
+ */
+async function expectShown(page: Page, tool: string, quantity: string, expected: number, tolerance: number, unit: string): Promise<number> {
+  let last = { value: Number.NaN, unit: '' };
+  await expect
+    .poll(async () => {
+      last = await shown(page, tool, quantity);
+      return last.unit === unit && Math.abs(last.value - expected) <= tolerance;
+    }, { message: `${tool} ${quantity}: expected ${expected.toFixed(2)} ${unit} within ${tolerance}` })
+    .toBe(true);
+  return last.value;
+}
+
 /** The distance between the markers' centres in patient mm: the generator's pixel indices times PixelSpacing. */
 const MARKER_DISTANCE = Math.hypot((MARKERS.b.row - MARKERS.a.row) * PIXEL_SPACING[0], (MARKERS.b.column - MARKERS.a.column) * PIXEL_SPACING[1]);
 
@@ -117,9 +132,7 @@ test('a length drawn between the two markers reads their patient distance within
   await drag(page, [blobs[0].x, blobs[0].y], [blobs[1].x, blobs[1].y]);
   await expect(panel(page).locator('li')).toHaveCount(1);
   await expect(panel(page).locator('li').first()).toContainText('Slice 3');
-  await expect.poll(async () => (await shown(page, 'Length', 'Length')).unit).toBe('mm');
-  const { value } = await shown(page, 'Length', 'Length');
-  expect(Math.abs(value - MARKER_DISTANCE), `length ${value} mm vs ${MARKER_DISTANCE.toFixed(2)} mm`).toBeLessThanOrEqual(0.5);
+  await expectShown(page, 'Length', 'Length', MARKER_DISTANCE, 0.5, 'mm');
 
   // Back to window/level: a drag changes the window and draws nothing.
   await toolButton(page, 'W/L').click();
@@ -129,6 +142,48 @@ test('a length drawn between the two markers reads their patient distance within
   await drag(page, [box.x + box.width * 0.5, box.y + box.height * 0.85], [box.x + box.width * 0.7, box.y + box.height * 0.95]);
   await expect(page.getByTestId('wl-stack')).not.toHaveText(wl ?? '');
   await expect(panel(page).locator('li')).toHaveCount(1);
+});
+
+test('an angle and a bidirectional measurement read the generator’s geometry; measurements go when the study closes', async ({ page }) => {
+  await open(page);
+  const at = await pixelMap(page);
+  // Bidirectional: its long axis from pixel (16, 30) to (80, 100), away from where the angle goes (a drag that
+  // starts on a handle moves it: the tools stay editable).
+  await toolButton(page, 'Bidirectional').click();
+  await drag(page, at(16, 30), at(80, 100));
+  const long = await expectShown(page, 'Bidirectional', 'Length', Math.hypot(64 * PIXEL_SPACING[0], 70 * PIXEL_SPACING[1]), 0.5, 'mm');
+  const width = await shown(page, 'Bidirectional', 'Width');
+  expect(width.unit).toBe('mm');
+  expect(width.value).toBeGreaterThan(0);
+  expect(width.value).toBeLessThan(long);
+
+  // Vertex at pixel (88, 10), one arm up to marker A, the other to pixel (8, 118): in patient mm the arms are
+  // 80 rows x 0.7 mm up, and 80 rows up with 108 columns x 1.1 mm across (swapped spacing would give 40.7°).
+  const expectedAngle = (Math.atan2(108 * PIXEL_SPACING[1], 80 * PIXEL_SPACING[0]) * 180) / Math.PI;
+  await toolButton(page, 'Angle').click();
+  // Three clicks, as a person draws an angle.
+  for (const p of [at(MARKERS.a.row, MARKERS.a.column), at(88, 10), at(8, 118)]) {
+    await page.mouse.move(...p, { steps: 8 });
+    await page.mouse.click(...p);
+  }
+  // Cornerstone holds a click for 400 ms in case a second one makes it a double click; the angle is done after.
+  await expect(panel(page).locator('li[data-tool="Angle"][data-complete="true"]')).toHaveCount(1);
+  const angle = await expectShown(page, 'Angle', 'Angle', expectedAngle, 0.5, '°');
+  // It is finished: a window/level drag afterwards leaves it as it is.
+  await toolButton(page, 'W/L').click();
+  await drag(page, at(40, 40), at(60, 90));
+  await settle(page);
+  expect((await shown(page, 'Angle', 'Angle')).value).toBe(angle);
+
+  // Leaving the study releases its measurements: back in it, none is listed or drawn.
+  await page.getByRole('link', { name: '← Studies' }).click();
+  await expect(page.locator('[data-viewport-id="stack"]')).toHaveCount(0);
+  await page.goBack();
+  await expectDrawn(page, 'stack');
+  await expect(page.getByTestId('slice-stack')).toHaveText('Slice 3/5');
+  await settle(page);
+  await expect(panel(page)).toHaveCount(0);
+  await expect(page.locator('[data-viewport-id="stack"] [data-annotation-uid]')).toHaveCount(0);
 });
 
 test('rectangle and ellipse ROIs in constant regions read the generator’s HU (SD 0), the probe its HU; CSV export, jump, remove', async ({ page }) => {
@@ -146,22 +201,21 @@ test('rectangle and ellipse ROIs in constant regions read the generator’s HU (
   await page.mouse.click(...p);
   await expect(panel(page).locator('li')).toHaveCount(3);
 
-  await expect.poll(async () => (await shown(page, 'Rectangle ROI', 'Mean')).unit).toBe('HU');
+  // Area: the corners' patient distances (24 columns x 1.1 mm, 35 rows x 0.7 mm), within the pixel the mouse lands in.
+  const rectArea = 24 * PIXEL_SPACING[1] * 35 * PIXEL_SPACING[0];
+  await expectShown(page, 'Rectangle ROI', 'Area', rectArea, rectArea * 0.02, 'mm²');
   expect((await shown(page, 'Rectangle ROI', 'Mean')).value).toBe(left.hu);
+  expect((await shown(page, 'Rectangle ROI', 'Mean')).unit).toBe('HU');
   expect((await shown(page, 'Rectangle ROI', 'SD')).value).toBe(0);
   expect((await shown(page, 'Rectangle ROI', 'Min')).value).toBe(left.hu);
   expect((await shown(page, 'Rectangle ROI', 'Max')).value).toBe(left.hu);
-  // Area: the corners' patient distances (24 columns x 1.1 mm, 35 rows x 0.7 mm), within the pixel the mouse lands in.
-  const rect = await shown(page, 'Rectangle ROI', 'Area');
-  expect(rect.unit).toBe('mm²');
-  expect(Math.abs(rect.value / (24 * PIXEL_SPACING[1] * 35 * PIXEL_SPACING[0]) - 1)).toBeLessThan(0.02);
-  await expect.poll(async () => (await shown(page, 'Elliptical ROI', 'Mean')).unit).toBe('HU');
+  // The ellipse: semi-axes 10 columns x 1.1 mm and 15 rows x 0.7 mm.
+  const ellipseArea = Math.PI * 10 * PIXEL_SPACING[1] * 15 * PIXEL_SPACING[0];
+  await expectShown(page, 'Elliptical ROI', 'Area', ellipseArea, ellipseArea * 0.03, 'mm²');
   expect((await shown(page, 'Elliptical ROI', 'Mean')).value).toBe(right.hu);
+  expect((await shown(page, 'Elliptical ROI', 'Mean')).unit).toBe('HU');
   expect((await shown(page, 'Elliptical ROI', 'SD')).value).toBe(0);
-  const ellipse = await shown(page, 'Elliptical ROI', 'Area');
-  expect(Math.abs(ellipse.value / (Math.PI * 10 * PIXEL_SPACING[1] * 15 * PIXEL_SPACING[0]) - 1)).toBeLessThan(0.03);
-  await expect.poll(async () => (await shown(page, 'Probe', 'Value')).unit).toBe('HU');
-  expect((await shown(page, 'Probe', 'Value')).value).toBe(right.hu);
+  await expectShown(page, 'Probe', 'Value', right.hu, 0, 'HU');
 
   // CSV: a header, one row per value, numbers in the units shown, DICOM text escaped and guarded.
   const downloading = page.waitForEvent('download');

@@ -27,9 +27,9 @@ export function MeasurementsPanel({ m, seriesName, studyName }: Props) {
       <h2>Measurements</h2>
       <ol className="measurement-list">
         {m.items.map((x, i) => {
-          const summary = x.values.length ? x.values.map(valueText).join(' · ') : 'measuring…';
+          const summary = x.values.length ? x.values.map(valueText).join(' · ') : x.complete ? 'no value (outside the image?)' : 'measuring…';
           return (
-            <li key={x.uid} data-measurement-uid={x.uid} data-tool={x.tool}>
+            <li key={x.uid} data-measurement-uid={x.uid} data-tool={x.tool} data-complete={x.complete ? 'true' : undefined}>
               <button type="button" className="measurement-show" onClick={() => jump(x.uid, i)} aria-label={`Show measurement ${i + 1}: ${x.tool}, ${summary}, ${rows[i].where}`}>
                 <span className="measurement-head">
                   {i + 1}. {x.tool} <span className="muted-inline">{rows[i].where}</span>

@@ -27,6 +27,8 @@ export interface Measurement {
   seriesInstanceUID: string;
   /** where, as a person reads it: "Slice 3" (imageIds order, as the slice overlay counts) or "Sagittal 40" */
   where: string;
+  /** drawing finished (Cornerstone's ANNOTATION_COMPLETED); values may still follow the last move for a moment */
+  complete: boolean;
 }
 
 export interface MeasurementSource {
@@ -93,7 +95,7 @@ export class MeasurementList {
     };
     on(ToolEnums.Events.ANNOTATION_ADDED, (e) => this.update(e.detail.annotation, e.detail.viewportId));
     on(ToolEnums.Events.ANNOTATION_MODIFIED, (e) => this.update(e.detail.annotation));
-    on(ToolEnums.Events.ANNOTATION_COMPLETED, (e) => this.update(e.detail.annotation));
+    on(ToolEnums.Events.ANNOTATION_COMPLETED, (e) => this.update(e.detail.annotation, undefined, true));
     on(ToolEnums.Events.ANNOTATION_REMOVED, (e) => {
       const uid = (e.detail.annotation as Annotation | undefined)?.annotationUID;
       if (uid && this.items.delete(uid)) this.changed();
@@ -115,7 +117,7 @@ export class MeasurementList {
     for (const fn of this.listeners) fn();
   }
 
-  private update(a: Annotation | undefined, viewportId?: string): void {
+  private update(a: Annotation | undefined, viewportId?: string, completed = false): void {
     const toolName = a?.metadata?.toolName;
     const uid = a?.annotationUID;
     if (!a || !uid || !toolName || !(toolName in MEASUREMENT_TOOL_NAMES)) return;
@@ -129,6 +131,7 @@ export class MeasurementList {
       values,
       seriesInstanceUID: before?.seriesInstanceUID ?? series?.seriesInstanceUID ?? '',
       where: before?.where ?? this.whereOf(a, viewportId),
+      complete: completed || !!before?.complete,
     };
     if (before && JSON.stringify(before) === JSON.stringify(next)) return;
     this.items.set(uid, next);
