@@ -317,6 +317,7 @@ test('orientation letters: axial R/L/A/P, turned with the picture by rotate and 
   await expect.poll(() => letters(page, 'stack')).toEqual({ top: 'A', right: 'R', bottom: 'P', left: 'L' });
   [a, b] = await whiteBlobs(page, 'stack');
   expect(await edgesNear(page, 'stack', a)).toEqual(['A', 'R']);
+  expect(await edgesNear(page, 'stack', b)).toEqual(['L', 'P']);
 
   // Zoom: fitted is 100%; zooming out, the markers' distance on screen shrinks by the factor the readout shows.
   await page.keyboard.press('Space');
