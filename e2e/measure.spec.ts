@@ -7,8 +7,13 @@
 // pixel grid they span); the regions' HU; the letters from the image's orientation (axial: columns to patient
 // left, rows to posterior) and, after turning the view, from which corner the anterior-right marker ends up in.
 //
-// Break-checks (each made a test here fail, then was undone) are listed in the report of the branch that added
-// this file (tools) and in the README's measurement section.
+// Break-checked (each made a test here fail, then was undone): PixelSpacing swapped in the metadata
+// src/viewer/imageIds.ts registers (length 131.34 mm and bidirectional 89.08 mm off by more than 0.5 mm); the ROI mean
+// reported with the length unit (unit '' not 'HU'); left and right letters swapped; letters from the image plane
+// without the view's rotation (wrong after R); the CSV formula guard removed (series cell without its '); remove
+// keeping the annotation on the image; the study's annotations kept when it closes (2 still drawn on return); the
+// zoom readout inverted (120% shown, 83.4% on screen); Cornerstone's own ProbeTool (no value on slice 3); jump not
+// moving the slice (Slice 1/5); crosshairs not added in MPR (button not pressed); W/L button not taking the button back.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { canvasStats, expectNoErrors, settle, sliceLabel, snapshot } from './helpers';
