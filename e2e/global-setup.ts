@@ -18,6 +18,7 @@ import { HOSTILE_MOUNT, writeHostileStudy } from './hostileFixtures';
 import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
 import { writePlacementStudies } from './placementFixtures';
 import { SERIES_MOUNT, writeSeriesStudy } from './seriesFixtures';
+import { writeMeasureStudy } from './measureFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,6 +49,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const placementMounts = writePlacementStudies(path.join(work, 'placement'));
   // Three SEGs, an RWVM, a KO and a PR on the sample CT (series.spec.ts).
   const seriesStudy = writeSeriesStudy(sampleDir, path.join(work, SERIES_MOUNT));
+  // Non-square pixels, constant-HU regions and two markers a known distance apart (measure.spec.ts).
+  const measureMount = writeMeasureStudy(work);
   const srMounts = generateSrFixtures(shared(COMPRESSED_MOUNTS[0].file), sampleDir, shared(SR_EXAMPLE.folder), path.join(work, 'sr'));
   const port = Number(process.env.E2E_PORT ?? 4173);
   const server = await startServer({
@@ -74,6 +77,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ...generated,
       ...srMounts,
       ...placementMounts,
+      measureMount,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.
       ...Object.values(SEG_MOUNTS).flatMap((m) => m.paths.map((p) => ({ name: m.name, folder: shared(p) }))),
     ],

@@ -33,6 +33,9 @@ import { useReportActions, useSegActions, useStructActions } from './panelAction
 import { ViewerToolbar } from './ViewerToolbar';
 import { LinkBanner } from './LinkBanner';
 import { linkProblems } from './linkProblems';
+import { useMeasurements } from './useMeasurements';
+import { MeasurementsPanel } from './MeasurementsPanel';
+import { ToolSelector } from './ToolSelector';
 
 interface Props {
   route: AppRoute;
@@ -151,6 +154,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
   const cine = Object.values(states).find((st) => st.cine)?.cine ?? null;
+  const measurements = useMeasurements(controller, ready);
+  const seriesName = useCallback((uid: string) => {
+    const s = allSeries.find((x) => x.seriesUID === uid);
+    return s ? seriesLabel(s) : uid;
+  }, [allSeries]);
   const keys = useKeyboard({ controller, toggleLayout, imageSeries, active, select: setActive, cine });
 
   const study0 = studies[0];
@@ -185,6 +193,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
             onSelect={setActive}
             onOpen={openMapAlone}
           />
+          <MeasurementsPanel m={measurements} seriesName={seriesName} studyName={study0?.patientID ?? ''} />
           <SegPanel entries={segs.entries} actions={segActions} extra={qualityExtras.seg} />
           <MapPanel entries={maps.entries} actions={mapActions} />
           <StructPanel entries={structs.entries} actions={structActions} extra={qualityExtras.struct} />
@@ -197,7 +206,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </aside>
         <main className="viewer-main">
-          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} />
+          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={layout === 'mpr'} />} />
           {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
           {fatal ? (
             <div className="banner error fatal" role="alert">

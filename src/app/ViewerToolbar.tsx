@@ -1,5 +1,6 @@
 // The viewer's toolbar: layout (stack or MPR), window presets, and the view commands the keyboard has too
 // (their keys in the titles come from shortcuts.ts).
+import type { ReactNode } from 'react';
 import type { Layout } from './routes';
 import { WINDOW_PRESETS, type WindowPreset } from '../viewer/presets';
 import { SHORTCUTS, type ShortcutCommand } from './shortcuts';
@@ -14,6 +15,8 @@ interface Props {
   cine: number | null;
   cineRate: number;
   setCineRate: (fps: number) => void;
+  /** the left-button tool selector (ToolSelector.tsx) */
+  tools?: ReactNode;
 }
 
 const keyOf = (c: ShortcutCommand): string => SHORTCUTS.find((s) => s.command === c)?.shown ?? '';
@@ -27,7 +30,7 @@ const VIEW_COMMANDS: Array<{ command: ShortcutCommand; label: string; name: stri
   { command: 'fit', label: 'Fit', name: 'Zoom to fit' },
 ];
 
-export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineRate, setCineRate }: Props) {
+export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineRate, setCineRate, tools }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
       <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title={`Single stack (${keyOf('toggleMpr')} toggles)`}>
@@ -37,6 +40,8 @@ export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineR
         MPR
       </button>
       <span className="sep" />
+      {tools}
+      {tools && <span className="sep" />}
       {WINDOW_PRESETS.map((p) => (
         <button key={p.id} type="button" onClick={() => applyPreset(p)} title={`W ${p.width} L ${p.center} (key ${p.key})`}>
           {p.label}

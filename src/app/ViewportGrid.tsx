@@ -1,5 +1,6 @@
 import { forwardRef, useImperativeHandle, useRef } from 'react';
 import type { ViewportState } from '../viewer/ViewerController';
+import { ViewportMarkers } from './ViewportMarkers';
 
 interface Props {
   layout: 'stack' | 'mpr';
@@ -29,6 +30,7 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
               }}
               onContextMenu={(e) => e.preventDefault()}
             />
+            <ViewportMarkers id={id} s={s} />
             <div className="overlay top-left">
               <div className="series-label">{seriesDescription}</div>
               {s?.label && <div className="plane-label">{s.label}</div>}

@@ -21,8 +21,11 @@ import { jumpToSegment, jumpToSlice } from './viewNavigation';
 import { setUpTools, tearDownTools } from './viewportTools';
 import { viewportState, voiOf, type ViewportState } from './viewportState';
 import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
+import { MeasurementList, type Measurement, type MeasurementValue } from './measurementList';
+import { PrimaryToolChoice, type PrimaryTool } from './measurementTools';
+import { screenOrientation } from './orientationMarkers';
 
-export type { FramesFailed, LayerDisplay, ViewportState };
+export type { FramesFailed, LayerDisplay, ViewportState, Measurement, MeasurementValue, PrimaryTool };
 
 export type Layout = 'stack' | 'mpr';
 
@@ -66,8 +69,17 @@ export class ViewerController {
   /** the viewport that keys and toolbar buttons act on (index in viewportIds) */
   private active = 0;
   private cineFps: number | null = null;
+  /** what the left mouse button does (measurementTools.ts) */
+  readonly tools = new PrimaryToolChoice();
+  /** the measurements drawn, as plain data (measurementList.ts) */
+  readonly measurements: MeasurementList;
 
   constructor(private readonly events: ControllerEvents) {
+    this.measurements = new MeasurementList({
+      viewports: () => this.viewports(),
+      imageIds: () => this.stack?.imageIds,
+      label: (id) => this.labels.get(id) ?? '',
+    });
     this.loading = new SeriesLoading((t, type, fn) => this.listen(t, type, fn), () => this.stack?.imageIds, events.onFramesFailed);
     this.labelmaps = new LabelmapLayerSet({
       stack: () => this.stack,
@@ -145,6 +157,7 @@ export class ViewerController {
     for (const o of this.overlays) o.destroy();
     this.overlays = [];
     tearDownTools();
+    this.tools.attach(undefined, false);
     for (const id of this.viewportIds) this.engine.disableElement(id);
     this.viewportIds = [];
     this.labels.clear();
@@ -302,7 +315,7 @@ export class ViewerController {
     const state = vp && viewportState(vp, this.labels.get(viewportId) ?? '');
     if (!state) return;
     const active = this.viewportIds[this.active] === viewportId;
-    this.events.onState({ ...state, active: active && this.viewportIds.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp) });
+    this.events.onState({ ...state, active: active && this.viewportIds.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp), ...screenOrientation(vp) });
   }
 
   async showStack(element: HTMLDivElement, stack: ImageStack, initialIndex?: number): Promise<void> {
@@ -314,7 +327,7 @@ export class ViewerController {
     this.labels.set(viewportId, '');
     this.watch(element, viewportId);
     this.addOverlay(element, viewportId);
-    setUpTools(this.engine.id, this.viewportIds);
+    this.tools.attach(setUpTools(this.engine.id, this.viewportIds), false);
     const vp = this.engine.getViewport(viewportId) as Types.IStackViewport;
     const index = initialIndex ?? Math.floor(stack.imageIds.length / 2);
     this.loading.track(stack.imageIds);
@@ -344,7 +357,7 @@ export class ViewerController {
       this.watch(elements[i], m.id);
       this.addOverlay(elements[i], m.id);
     });
-    setUpTools(this.engine.id, this.viewportIds);
+    this.tools.attach(setUpTools(this.engine.id, this.viewportIds), true);
     const volumeId = `cornerstoneStreamingImageVolume:vol-${++volumeCounter}`;
     this.volumeId = volumeId;
     this.loading.track(stack.imageIds);
@@ -408,6 +421,7 @@ export class ViewerController {
 
   /** Closes the study: its viewports, listeners and everything it left in Cornerstone (release.ts). */
   destroy(): void {
+    this.measurements.destroy();
     this.loading.stop();
     this.resetViewports();
     for (const [t, type, fn] of this.listeners) t.removeEventListener(type, fn);

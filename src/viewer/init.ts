@@ -12,6 +12,7 @@ import {
 import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry';
 import { PREFETCH_CONNECTIONS } from './prefetch';
 import { yieldToMain } from './labelmapOverlay';
+import { registerMeasurementTools } from './measurementTools';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -106,6 +107,7 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
     await yieldToMain();
     toolsInit();
     for (const t of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool]) addTool(t);
+    registerMeasurementTools();
     // The caller makes its rendering engine next (a WebGL context): in a task of its own too.
     await yieldToMain();
   })();

@@ -17,6 +17,9 @@ export interface ViewportState {
   flipHorizontal?: boolean;
   flipVertical?: boolean;
   invert?: boolean;
+  /** patient directions at the edges, and zoom (1 = fitted) (orientationMarkers.ts; ViewerController adds these) */
+  markers?: { top: string; right: string; bottom: string; left: string };
+  zoom?: number;
 }
 
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;

@@ -1,11 +1,12 @@
 // The mouse tools of the shown viewports: window/level (left), pan (middle), zoom (right), slice scroll (wheel).
-import { ToolGroupManager, Enums as ToolEnums, PanTool, ZoomTool, WindowLevelTool, StackScrollTool } from '@cornerstonejs/tools';
+import { ToolGroupManager, Enums as ToolEnums, PanTool, ZoomTool, WindowLevelTool, StackScrollTool, type Types as ToolTypes } from '@cornerstonejs/tools';
 
 const TOOLGROUP_ID = 'main-tools';
 
-export function setUpTools(renderingEngineId: string, viewportIds: string[]): void {
+/** The group of the shown viewports (the measurement tools are added to it by measurementTools.ts). */
+export function setUpTools(renderingEngineId: string, viewportIds: string[]): ToolTypes.IToolGroup | undefined {
   const tg = ToolGroupManager.createToolGroup(TOOLGROUP_ID);
-  if (!tg) return;
+  if (!tg) return undefined;
   tg.addTool(WindowLevelTool.toolName);
   tg.addTool(PanTool.toolName);
   tg.addTool(ZoomTool.toolName);
@@ -15,6 +16,7 @@ export function setUpTools(renderingEngineId: string, viewportIds: string[]): vo
   tg.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
   tg.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
   for (const id of viewportIds) tg.addViewport(id, renderingEngineId);
+  return tg;
 }
 
 export function tearDownTools(): void {

@@ -1,0 +1,68 @@
+// The measurements drawn with the toolbar's tools: each with its values and units and its slice; a click shows its
+// slice, × removes it; Remove all; Export CSV. Every control is a labelled button, so the panel works by keyboard.
+import { useState } from 'react';
+import type { MeasurementsState } from './useMeasurements';
+import { formatValue, measurementsCsv, type MeasurementRow } from './measurementCsv';
+import { downloadText, fileName } from './download';
+
+interface Props {
+  m: MeasurementsState;
+  /** a series' name as the series list shows it */
+  seriesName: (seriesInstanceUID: string) => string;
+  /** for the CSV's file name */
+  studyName: string;
+}
+
+const valueText = (v: { name: string; value: number; unit: string }): string => `${v.name} ${formatValue(v.value)}${v.unit ? ` ${v.unit}` : ''}`;
+
+export function MeasurementsPanel({ m, seriesName, studyName }: Props) {
+  const [notice, setNotice] = useState('');
+  if (!m.items.length) return null;
+  const rows: MeasurementRow[] = m.items.map((x) => ({ tool: x.tool, series: seriesName(x.seriesInstanceUID), where: x.where, values: x.values }));
+  const jump = (uid: string, i: number): void => {
+    setNotice(m.jumpTo(uid) ? '' : `Measurement ${i + 1} is on a series not shown now; select its series to see it.`);
+  };
+  return (
+    <section className="seg-panel measurements-panel" aria-label="Measurements">
+      <h2>Measurements</h2>
+      <ol className="measurement-list">
+        {m.items.map((x, i) => {
+          const summary = x.values.length ? x.values.map(valueText).join(' · ') : x.complete ? 'no value (outside the image?)' : 'measuring…';
+          return (
+            <li key={x.uid} data-measurement-uid={x.uid} data-tool={x.tool} data-complete={x.complete ? 'true' : undefined}>
+              <button type="button" className="measurement-show" onClick={() => jump(x.uid, i)} aria-label={`Show measurement ${i + 1}: ${x.tool}, ${summary}, ${rows[i].where}`}>
+                <span className="measurement-head">
+                  {i + 1}. {x.tool} <span className="muted-inline">{rows[i].where}</span>
+                </span>
+                <span className="measurement-values" data-testid="measurement-values">
+                  {x.values.map((v) => (
+                    <span key={v.name} className="measurement-value" data-quantity={v.name}>
+                      {valueText(v)}
+                    </span>
+                  ))}
+                  {!x.values.length && summary}
+                </span>
+              </button>
+              <button type="button" className="measurement-remove" aria-label={`Remove measurement ${i + 1}`} title="Remove" onClick={() => m.remove(x.uid)}>
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {notice && (
+        <p className="muted" role="status">
+          {notice}
+        </p>
+      )}
+      <div className="measurement-actions">
+        <button type="button" onClick={() => downloadText(fileName(`${studyName || 'study'}-measurements`, 'csv'), measurementsCsv(rows), 'text/csv')}>
+          Export CSV
+        </button>
+        <button type="button" onClick={m.removeAll}>
+          Remove all
+        </button>
+      </div>
+    </section>
+  );
+}
