@@ -32,6 +32,8 @@ import { useReportActions, useSegActions, useStructActions } from './panelAction
 import { ViewerToolbar } from './ViewerToolbar';
 import { LinkBanner } from './LinkBanner';
 import { linkProblems } from './linkProblems';
+import { SeriesDownload } from './zip/SeriesDownload';
+import { AboutButton } from './AboutDialog';
 
 interface Props {
   route: AppRoute;
@@ -173,6 +175,8 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
         <span className="source" title={client.root}>
           {client.name}
         </span>
+        <SeriesDownload client={client} group={groups.find((g) => g.image && g.image.seriesUID === active?.seriesUID)} patientID={study0?.patientID ?? ''} onError={addError} />
+        <AboutButton client={client} />
       </header>
       <div className="viewer-body">
         <aside className="sidebar">
