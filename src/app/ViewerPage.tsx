@@ -34,6 +34,8 @@ import { LinkBanner } from './LinkBanner';
 import { linkProblems } from './linkProblems';
 import { SeriesDownload } from './zip/SeriesDownload';
 import { AboutButton } from './AboutDialog';
+import { PetUnits, petSuv } from './PetUnits';
+import { isDataPreset, presetsFor, type AnyPreset } from '../viewer/presets';
 
 interface Props {
   route: AppRoute;
@@ -156,7 +158,10 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
   const cine = Object.values(states).find((st) => st.cine)?.cine ?? null;
-  const keys = useKeyboard({ controller, toggleLayout, imageSeries, active, select: setActive, cine });
+  const suv = useMemo(() => petSuv(active), [active]);
+  const presets = useMemo(() => presetsFor(active?.modality, !!suv?.suvbw), [active?.modality, suv]);
+  const applyPreset = useCallback((p: AnyPreset) => (isDataPreset(p) ? controller.current?.applyDataWindow(p.rule) : controller.current?.applyPreset(p)), [controller]);
+  const keys = useKeyboard({ controller, toggleLayout, imageSeries, active, select: setActive, cine, presets, applyPreset });
 
   const study0 = studies[0];
   const search = new URLSearchParams(window.location.search);
@@ -204,8 +209,9 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </aside>
         <main className="viewer-main">
-          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} />
+          <ViewerToolbar layout={layout} setLayout={setLayout} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} />
           {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
+          <PetUnits suv={suv} />
           {fatal ? (
             <div className="banner error fatal" role="alert">
               {fatal}

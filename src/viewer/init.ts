@@ -13,6 +13,7 @@ import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry'
 import { PREFETCH_CONNECTIONS } from './prefetch';
 import { yieldToMain } from './labelmapOverlay';
 import { setLocalFrameSource, type LocalFrameSource } from './localFrames';
+import { registerSuvScaling } from './suvScaling';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -100,6 +101,7 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
       beforeProcessing: hooks.beforeProcessing,
     });
     registerRetryingLoader(() => framePolicy as FrameRetry);
+    registerSuvScaling();
     volumeLoader.registerVolumeLoader(
       'cornerstoneStreamingImageVolume',
       cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],
