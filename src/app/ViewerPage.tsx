@@ -35,6 +35,7 @@ import { linkProblems } from './linkProblems';
 import { SeriesDownload } from './zip/SeriesDownload';
 import { AboutButton } from './AboutDialog';
 import { PetUnits, petSuv } from './PetUnits';
+import { SidePanel } from './SidePanel';
 import { isDataPreset, presetsFor, type AnyPreset } from '../viewer/presets';
 
 interface Props {
@@ -158,6 +159,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
   const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
   const cine = Object.values(states).find((st) => st.cine)?.cine ?? null;
+  const resizeViewer = useCallback(() => controller.current?.resize(), [controller]);
   const suv = useMemo(() => petSuv(active), [active]);
   const presets = useMemo(() => presetsFor(active?.modality, !!suv?.suvbw), [active?.modality, suv]);
   const applyPreset = useCallback((p: AnyPreset) => (isDataPreset(p) ? controller.current?.applyDataWindow(p.rule) : controller.current?.applyPreset(p)), [controller]);
@@ -184,7 +186,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
         <AboutButton client={client} />
       </header>
       <div className="viewer-body">
-        <aside className="sidebar">
+        <SidePanel id="series" label="Series and annotations" onLayout={resizeViewer}>
           {loading && <p className="muted">Loading series…</p>}
           <SeriesBrowser
             groups={groups}
@@ -207,7 +209,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
             </label>
           )}
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
-        </aside>
+        </SidePanel>
         <main className="viewer-main">
           <ViewerToolbar layout={layout} setLayout={setLayout} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} />
           {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
