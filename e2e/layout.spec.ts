@@ -44,15 +44,19 @@ test('the side panel resizes by keyboard and mouse, collapses, and is remembered
   await page.mouse.up();
   await expect(sep).toHaveAttribute('aria-valuenow', '348');
   expect(await width(page)).toBe(348);
-  // The image follows the panel: its viewport is as wide as what is left of the page.
+  // The image follows the panel: its viewport starts past the panel and its 6 px edge, and ends with the page.
+  await expect.poll(async () => (await page.locator('[data-viewport-id="stack"]').boundingBox())?.x).toBeGreaterThanOrEqual(348);
   const viewport = await page.locator('[data-viewport-id="stack"]').boundingBox();
-  expect(Math.round((viewport?.x ?? 0) - 348)).toBeLessThanOrEqual(1);
+  expect(viewport?.x ?? 0).toBeLessThanOrEqual(348 + 6);
+  expect((viewport?.x ?? 0) + (viewport?.width ?? 0)).toBe(1280);
   // Collapsed: the panel is gone and the viewport takes the page's width; remembered across a reload.
   const toggle = page.getByRole('button', { name: 'Hide the series and annotations panel' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await toggle.click();
   await expect(panel(page)).toBeHidden();
   await expect.poll(async () => (await page.locator('[data-viewport-id="stack"]').boundingBox())?.width).toBe(1280);
+  // Cornerstone's canvas was resized with it (not stretched): as many pixels as the viewport is wide.
+  await expect.poll(() => page.locator('[data-viewport-id="stack"] canvas').first().evaluate((c) => (c as HTMLCanvasElement).width)).toBe(1280);
   await page.reload();
   await expectRendered(page, 'stack');
   await expect(panel(page)).toBeHidden();
