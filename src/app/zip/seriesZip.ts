@@ -47,7 +47,7 @@ export async function seriesZip(client: DicomwebClient, group: SeriesGroup, onPr
         bytes = await client.instance(s.studyUID, s.seriesUID, sop, signal);
       } catch (e) {
         if (signal?.aborted) throw e;
-        throw new Error(`${s.modality} series "${s.description || s.seriesUID}", instance ${sop}: ${(e as Error).message}`);
+        throw new Error(`${s.modality} series "${s.description || s.seriesUID}", instance ${sop}: ${(e as Error).message}`, { cause: e });
       }
       entries[k] = { name: `${folder(s)}/${sop}.dcm`, bytes };
       onProgress({ done: ++done, total: wanted.length });

@@ -9,7 +9,10 @@ function pet(over: Record<string, unknown> = {}, drugOver: Record<string, unknow
     '00181074': { vr: 'DS', Value: [370e6] },
     '00181075': { vr: 'DS', Value: [6586.2] },
   };
-  for (const [k, v] of Object.entries(drugOver)) v === undefined ? delete drug[k] : (drug[k] = v as DicomJsonDataset[string]);
+  for (const [k, v] of Object.entries(drugOver)) {
+    if (v === undefined) delete drug[k];
+    else drug[k] = v as DicomJsonDataset[string];
+  }
   const ds: DicomJsonDataset = {
     '00080060': { vr: 'CS', Value: ['PT'] },
     '00080021': { vr: 'DA', Value: ['20240102'] },
@@ -20,7 +23,10 @@ function pet(over: Record<string, unknown> = {}, drugOver: Record<string, unknow
     '00541102': { vr: 'CS', Value: ['START'] },
     '00540016': { vr: 'SQ', Value: [drug] },
   };
-  for (const [k, v] of Object.entries(over)) v === undefined ? delete ds[k] : (ds[k] = v as DicomJsonDataset[string]);
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) delete ds[k];
+    else ds[k] = v as DicomJsonDataset[string];
+  }
   return ds;
 }
 
