@@ -28,15 +28,17 @@ async function bytesOf(blob: Blob, end?: number): Promise<Uint8Array> {
 }
 
 /** One file: indexed, not DICOM (skipped quietly, counted), or a DICOM file that cannot be used (named). */
-export async function indexFile(blob: Blob, path: string, root: string): Promise<IndexOutcome> {
+export async function indexFile(blob: Blob, path: string, root: string, headerBytes = HEADER_BYTES): Promise<IndexOutcome> {
   let head: Uint8Array;
   try {
-    head = await bytesOf(blob, HEADER_BYTES);
+    head = await bytesOf(blob, headerBytes);
   } catch (e) {
     return { kind: 'problem', path, reason: `cannot be read (${(e as Error).message})` };
   }
   if (!isPart10(head)) return { kind: 'not-dicom', path };
   try {
+    // No Pixel Data within the first read: the header goes on past it, read the file whole at once.
+    if (head.length < blob.size && !holdsPixelDataTag(head)) head = await bytesOf(blob);
     const whole = head.length === blob.size;
     const fromHead = whole ? await readPart10Async(head, path, { untilPixelData: true }) : await readPart10Async(head, path, { untilPixelData: true }).catch(() => null);
     let p10 = fromHead;

@@ -91,8 +91,8 @@ export class LocalSource implements QidoIndex {
     return this.take(res.outcomes, files);
   }
 
-  /** Outcomes come in the order of the files sent. */
-  private take(outcomes: IndexOutcome[], files: PickedFile[]): AddResult {
+  /** Outcomes come in the order of the files sent (public for tests, which index without a worker). */
+  take(outcomes: IndexOutcome[], files: PickedFile[]): AddResult {
     const out: AddResult = { studyUIDs: [], indexed: 0, notDicom: 0, duplicates: 0, problems: [] };
     for (const [i, o] of outcomes.entries()) {
       if (o.kind === 'not-dicom') out.notDicom++;
