@@ -60,7 +60,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                 <span className="seg-series-label">{e.seriesLabel}</span>
               ) : (
                 <label>
-                  <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} />
+                  <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} aria-label={`Show ${e.seriesLabel}`} />
                   <span className="seg-series-label">{e.seriesLabel}</span>
                 </label>
               )}
@@ -140,7 +140,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                         {[s.segmentedPropertyCategory?.meaning, s.segmentedPropertyType?.meaning].filter(Boolean).join(' / ')}
                         {s.segmentAlgorithmType ? ` · ${s.segmentAlgorithmType.toLowerCase()}${s.segmentAlgorithmName ? ` (${s.segmentAlgorithmName})` : ''}` : ''}
                       </span>
-                      <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment">
+                      <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment" aria-label={`Show only ${segmentDisplayName(s)}`}>
                         only
                       </button>
                     </li>
