@@ -3,8 +3,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, studyUID } from './helpers';
 
-// Each test takes 4-8 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
-test.setTimeout(25_000);
+// The test takes 3.3-4.6 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
+test.setTimeout(14_000);
 
 const CONTROL_ROLES = ['button', 'checkbox', 'textbox', 'combobox', 'slider', 'spinbutton', 'link', 'radio', 'switch', 'searchbox', 'separator', 'tab', 'menuitem'];
 

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { expectRendered, studyUID } from './helpers';
 import { repoRoot } from './localFixtures';
 
-// Each test takes 3-6 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
-test.setTimeout(20_000);
+// Each test takes 2.3-7.6 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
+test.setTimeout(22_000);
 
 let study = '';
 test.beforeAll(async ({ request }) => {

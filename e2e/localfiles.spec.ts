@@ -10,8 +10,8 @@ import { expectNoErrors, expectRendered, studyUID } from './helpers';
 import { sampleFiles, sopOf, writeFlat, writeNested, type SampleFile } from './localFixtures';
 import { readZip } from '../src/testing/zipReader';
 
-// Each test takes 5-12 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
-test.setTimeout(40_000);
+// Each test takes 2.6-5.6 s here (the zip test 16-18 s, its own limit below) (this machine, 2026-12-07): a hung one fails within about 3x that.
+test.setTimeout(17_000);
 
 let files: SampleFile[] = [];
 let work = '';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { expectNoErrors, expectRendered } from './helpers';
 import { MR, PET, writeMr, writePet } from './petMrFixtures';
 
-// Each test takes 3-5 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
-test.setTimeout(20_000);
+// Each test takes 1.7-3.2 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
+test.setTimeout(10_000);
 
 let work = '';
 test.beforeAll(() => {
