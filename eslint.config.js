@@ -58,7 +58,7 @@ const PACKAGE_RULES = {
 };
 
 const up = (depth) => `(?:\\.\\./){${depth}}`;
-const WORKER_PROTOCOLS = '(?:protocol|qualityProtocol)';
+const WORKER_PROTOCOLS = '(?:protocol|qualityProtocol|localFilesProtocol)';
 
 /** The patterns for a file of `layer` that sits `depth` folders below src/ (src/dicom/x.ts: depth 1). */
 function layerPatterns(layer, depth) {
@@ -80,7 +80,7 @@ function layerPatterns(layer, depth) {
       },
       {
         regex: `^${up(depth)}workers(?:/(?!${WORKER_PROTOCOLS}$).*)?$`,
-        message: 'app/ never imports a worker entry file: only the types of workers/protocol.ts and workers/qualityProtocol.ts.',
+        message: 'app/ never imports a worker entry file: only the types of workers/protocol.ts, qualityProtocol.ts and localFilesProtocol.ts.',
       },
     );
   }

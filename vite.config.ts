@@ -71,8 +71,26 @@ function viewerRoute(): Plugin {
   };
 }
 
+/** Versions of what draws and parses, as installed at build time, for the About dialog (app/AboutDialog.tsx). */
+function installedVersion(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join('node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export default defineConfig({
   base: './',
+  define: {
+    __LIBRARY_VERSIONS__: JSON.stringify({
+      cornerstoneCore: installedVersion('@cornerstonejs/core'),
+      cornerstoneTools: installedVersion('@cornerstonejs/tools'),
+      dicomImageLoader: installedVersion('@cornerstonejs/dicom-image-loader'),
+      dcmjs: installedVersion('dcmjs'),
+      react: installedVersion('react'),
+    }),
+  },
   plugins: [react(), contentSecurityPolicy(), viewerSubpath(), viewerRoute()],
   worker: { format: 'es' },
   optimizeDeps: {

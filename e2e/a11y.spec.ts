@@ -14,7 +14,7 @@ async function openPhantom(page: Page): Promise<void> {
   await expectRendered(page, 'stack');
 }
 
-/** Interactive nodes of the accessibility tree (as Chromium computes it for screen readers) that have no name. */
+/** Interactive nodes of the accessibility tree (as Chromium computes it for screen readers) without a telling name. */
 async function unnamedControls(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }> };
@@ -24,7 +24,9 @@ async function unnamedControls(page: Page): Promise<string[]> {
     if (n.ignored || !INTERACTIVE.has(role)) continue;
     // A separator is interactive only when it can be focused (a resize handle); a plain rule needs no name.
     if (role === 'separator') continue;
-    if ((n.name?.value ?? '').trim()) continue;
+    const name = (n.name?.value ?? '').trim();
+    // A name that says what a control does but not to what ("only", "fill") is as good as none in a list of them.
+    if (name && !/^(only|fill|show|load|hide)$/i.test(name)) continue;
     const { outerHTML } = (await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId }).then(({ object }) =>
       cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { return this.outerHTML.slice(0, 160); }', returnByValue: true }),
     ).then((r) => ({ outerHTML: String((r as { result: { value: string } }).result.value) })));

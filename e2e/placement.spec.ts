@@ -244,7 +244,7 @@ const ellipsoidRow = (page: Page) => page.locator('li.segment', { hasText: 'Elli
 /** SEG pixels: jump to the ellipsoid, snapshot with it shown and hidden (and leave it hidden); what changed per viewport. */
 async function segDrawn(page: Page, viewportIds: string[]): Promise<Record<string, Awaited<ReturnType<typeof changed>>>> {
   const row = ellipsoidRow(page);
-  await row.getByRole('button', { name: 'Ellipsoid' }).click();
+  await row.getByRole('button', { name: 'Ellipsoid', exact: true }).click();
   await settle(page);
   for (const id of viewportIds) await snapshot(page, id, `on-${id}`);
   await row.getByRole('checkbox').uncheck();
@@ -534,7 +534,7 @@ test('rotated (R, L) and flipped (H, V) with OHIF’s keys, the image and its SE
   await open(page, s.mount);
   await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
   const row = ellipsoidRow(page);
-  await row.getByRole('button', { name: 'Ellipsoid' }).click();
+  await row.getByRole('button', { name: 'Ellipsoid', exact: true }).click();
   const size = await picture(page, 'stack');
   const view = stackView(study, CENTRE_SLICE, size);
   const centre = toCanvas(view, CENTRE);

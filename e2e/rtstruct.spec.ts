@@ -22,7 +22,7 @@ test('GTV-1 is drawn in its colour on the slices it covers, and only there', asy
 
   // Only GTV-1 (the lungs share its colour), then jump to it.
   await gtv.getByRole('button', { name: 'only' }).click();
-  await gtv.getByRole('button', { name: 'GTV-1' }).click();
+  await gtv.getByRole('button', { name: 'GTV-1', exact: true }).click();
   const mid = Number(/Slice (\d+)/.exec(await sliceLabel(page))?.[1]);
   expect(mid).toBeGreaterThanOrEqual(lo);
   expect(mid).toBeLessThanOrEqual(hi);
@@ -36,7 +36,7 @@ test('GTV-1 is drawn in its colour on the slices it covers, and only there', asy
   await expect.poll(() => overlayColorPixels(page, 'stack', GTV_COLOR)).toBe(0);
 
   // Back on it, then hidden by its checkbox.
-  await gtv.getByRole('button', { name: 'GTV-1' }).click();
+  await gtv.getByRole('button', { name: 'GTV-1', exact: true }).click();
   await expect.poll(() => overlayColorPixels(page, 'stack', GTV_COLOR)).toBeGreaterThan(100);
   await gtv.getByRole('checkbox').uncheck();
   await expect.poll(() => overlayColorPixels(page, 'stack', GTV_COLOR)).toBe(0);
@@ -48,7 +48,7 @@ test('the ROI name shows under the cursor', async ({ page, request }) => {
   await expectRendered(page, 'stack');
   const gtv = page.locator('li[data-roi-name="GTV-1"]');
   await gtv.getByRole('button', { name: 'only' }).click();
-  await gtv.getByRole('button', { name: 'GTV-1' }).click();
+  await gtv.getByRole('button', { name: 'GTV-1', exact: true }).click();
   await expect.poll(() => overlayColorPixels(page, 'stack', GTV_COLOR)).toBeGreaterThan(100);
   // Find a filled pixel of GTV-1 and hover it.
   const at = await page.evaluate(() => {
@@ -106,7 +106,7 @@ test('in MPR, GTV-1 is drawn on the axial viewport at the same patient position 
   await expectRendered(page, 'stack');
   const gtv = page.locator('li[data-roi-name="GTV-1"]');
   await gtv.getByRole('button', { name: 'only' }).click();
-  await gtv.getByRole('button', { name: 'GTV-1' }).click();
+  await gtv.getByRole('button', { name: 'GTV-1', exact: true }).click();
   await expect.poll(() => overlayColorPixels(page, 'stack', GTV_COLOR)).toBeGreaterThan(100);
   const inStack = await colourCentroid(page, 'stack', GTV_COLOR);
   expect(inStack).not.toBeNull();
@@ -117,7 +117,7 @@ test('in MPR, GTV-1 is drawn on the axial viewport at the same patient position 
   await expectRendered(page, 'mpr-axial');
   const gtv2 = page.locator('li[data-roi-name="GTV-1"]');
   await gtv2.getByRole('button', { name: 'only' }).click();
-  await gtv2.getByRole('button', { name: 'GTV-1' }).click();
+  await gtv2.getByRole('button', { name: 'GTV-1', exact: true }).click();
   await expect.poll(() => overlayColorPixels(page, 'mpr-axial', GTV_COLOR), { timeout: 20_000 }).toBeGreaterThan(50);
   const inMpr = await colourCentroid(page, 'mpr-axial', GTV_COLOR);
   const worldMpr = await canvasToWorld(page, 'mpr-axial', inMpr!.x, inMpr!.y);
@@ -130,7 +130,7 @@ test('in MPR, GTV-1 is drawn on the axial viewport at the same patient position 
   await page.locator('[data-viewport-id="mpr-axial"]').hover();
   for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 120);
   await expect.poll(() => overlayColorPixels(page, 'mpr-axial', GTV_COLOR)).toBe(0);
-  await gtv2.getByRole('button', { name: 'GTV-1' }).click();
+  await gtv2.getByRole('button', { name: 'GTV-1', exact: true }).click();
   await expect.poll(() => overlayColorPixels(page, 'mpr-axial', GTV_COLOR)).toBeGreaterThan(50);
   await gtv2.getByRole('checkbox').uncheck();
   await expect.poll(() => overlayColorPixels(page, 'mpr-axial', GTV_COLOR)).toBe(0);

@@ -74,7 +74,7 @@ async function liverOverlay(page: Page, mount: string): Promise<ChangedPixels> {
  * what changed, checked to be tinted towards the liver's colour (221, 130, 101), more red than blue.
  */
 async function liverShownThenHidden(page: Page, row: Locator): Promise<Awaited<ReturnType<typeof diffSnapshots>>> {
-  await row.getByRole('button', { name: 'Liver' }).click();
+  await row.getByRole('button', { name: 'Liver', exact: true }).click();
   await settle(page);
   await snapshot(page, 'stack', 'on');
   await row.getByRole('checkbox').uncheck();
@@ -101,7 +101,7 @@ test('overlapping segments stay visible: the tumour inside the liver is drawn wh
   await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
   const tumour = segment(page, 'Phantom organs and tumour', 'Liver tumour');
   const liverRow = segment(page, 'Phantom organs and tumour', 'Liver');
-  await tumour.getByRole('button', { name: 'Liver tumour' }).click();
+  await tumour.getByRole('button', { name: 'Liver tumour', exact: true }).click();
   await settle(page);
   await snapshot(page, 'stack', 'both');
   await liverRow.getByRole('checkbox').uncheck();
@@ -119,10 +119,10 @@ test('jump to segment moves to a slice where it is drawn', async ({ page, reques
   await openPhantomWithSeg(page, request);
   await page.keyboard.press('Home');
   await expect(page.getByTestId('slice-stack')).toHaveText('Slice 1/100');
-  await segment(page, 'Phantom organs and tumour', 'Left kidney').getByRole('button', { name: 'Left kidney' }).click();
+  await segment(page, 'Phantom organs and tumour', 'Left kidney').getByRole('button', { name: 'Left kidney', exact: true }).click();
   await expect.poll(() => sliceLabel(page)).not.toBe('Slice 1/100');
   const kidney = await sliceLabel(page);
-  await segment(page, 'Phantom organs and tumour', 'Lungs').getByRole('button', { name: 'Lungs' }).click();
+  await segment(page, 'Phantom organs and tumour', 'Lungs').getByRole('button', { name: 'Lungs', exact: true }).click();
   await expect.poll(() => sliceLabel(page)).not.toBe(kidney);
 });
 
@@ -133,7 +133,7 @@ test('in MPR the SEG is drawn in all three planes, at the same patient position 
     await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
     const kidney = segment(page, 'Phantom organs and tumour', 'Left kidney');
     await kidney.getByRole('button', { name: 'only' }).click();
-    await kidney.getByRole('button', { name: 'Left kidney' }).click();
+    await kidney.getByRole('button', { name: 'Left kidney', exact: true }).click();
     await settle(page);
     for (const v of viewports) await snapshot(page, v, `on-${v}`);
     await kidney.getByRole('checkbox').uncheck();
@@ -179,7 +179,7 @@ test('segment names show under the cursor; outline mode draws less than fill', a
   await openPhantomWithSeg(page, request);
   await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"]').first().uncheck();
   const tumour = segment(page, 'Phantom organs and tumour', 'Liver tumour');
-  await tumour.getByRole('button', { name: 'Liver tumour' }).click();
+  await tumour.getByRole('button', { name: 'Liver tumour', exact: true }).click();
   await settle(page);
   await snapshot(page, 'stack', 'both');
   await page.locator('[data-seg-key]').first().locator('.seg-series-head input[type="checkbox"]').uncheck();

@@ -8,6 +8,8 @@ import { StudyList } from './StudyList';
 import { LinkBanner } from './LinkBanner';
 import { loadViewerLibraries } from '../viewer/loadLibraries';
 import { askStudyEarly } from './studyModel';
+import { useLocalFiles } from './localFiles/useLocalFiles';
+import { DropTarget, LocalFilesGone, LocalFilesStatus, OpenFilesContext } from './localFiles/LocalFilesUi';
 
 /** The viewer page and what it draws with come after the app shell, in several tasks (loadLibraries.ts). */
 let viewerPage: Promise<{ default: typeof import('./ViewerPage').ViewerPage }> | undefined;
@@ -28,21 +30,45 @@ export function App() {
   useEffect(() => {
     void loadConfig(route.appRoot).then(setConfig);
   }, [route.appRoot]);
+  const local = useLocalFiles(route, navigate, config);
+  // Local files (dropped, picked, or `?url=` links) are read through a client of their own; nothing else changes.
+  const readsLocal = route.localFiles || route.partTenUrls.length > 0;
   const client = useMemo(() => {
     if (!config) return null;
+    if (readsLocal) return local.source?.client() ?? null;
     const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
     return new DicomwebClient({ root, bearerToken, name, ...config.network });
-  }, [config, route]);
+  }, [config, route, readsLocal, local.source]);
   // A link's study is asked for while the viewer's code loads (the page takes the answers when it is up).
   useEffect(() => {
     if (client && route.view === 'viewer') for (const uid of route.studyUIDs) askStudyEarly(client, uid);
   }, [client, route]);
   // Requests of a study or list that was left are cancelled.
   useEffect(() => () => client?.close(), [client]);
-  if (!client) return <div className="splash">Loading…</div>;
+  const chrome = (
+    <>
+      <DropTarget onFiles={local.openFiles} />
+      <LocalFilesStatus status={local.status} onDismiss={local.dismiss} />
+    </>
+  );
+  if (!client) {
+    // Files of a reload are gone; links whose files all failed say so: either way, the pickers instead.
+    const waiting = local.status?.kind === 'reading' || (route.partTenUrls.length > 0 && !local.status);
+    const gone = config && readsLocal && !waiting;
+    return (
+      <OpenFilesContext.Provider value={local.openFiles}>
+        <div className="app">
+          {chrome}
+          {gone ? <LocalFilesGone fromLinks={route.partTenUrls.length > 0} /> : <div className="splash">Loading…</div>}
+        </div>
+      </OpenFilesContext.Provider>
+    );
+  }
   return (
     <NavigationProvider value={navigate}>
+    <OpenFilesContext.Provider value={local.openFiles}>
     <div className="app">
+      {chrome}
       {/* the viewer says the link's problems with what its studies hold (LinkBanner there) */}
       {route.view === 'list' && <LinkBanner problems={route.errors} />}
       {route.view === 'list' ? (
@@ -53,6 +79,7 @@ export function App() {
         </Suspense>
       )}
     </div>
+    </OpenFilesContext.Provider>
     </NavigationProvider>
   );
 }

@@ -62,7 +62,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                 <span className="seg-series-label">{e.seriesLabel}</span>
               ) : (
                 <label>
-                  <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} />
+                  <input type="checkbox" checked={e.visible} onChange={() => actions.toggleSeg(e.key)} disabled={e.status !== 'ready'} aria-label={`Show ${e.seriesLabel}`} />
                   <span className="seg-series-label">{e.seriesLabel}</span>
                 </label>
               )}
@@ -150,7 +150,7 @@ export function SegPanel({ entries, actions, active, extra }: { entries: SegEntr
                       {later ? (
                         <span className="segment-coming muted">coming</span>
                       ) : (
-                        <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment">
+                        <button type="button" className="only" onClick={() => actions.showOnly(e.key, s.segmentNumber)} title="Show only this segment" aria-label={`Show only ${segmentDisplayName(s)}`}>
                         only
                       </button>
                       )}

@@ -41,7 +41,7 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
         <div key={e.key} className="seg-series" data-rtstruct-key={e.key} data-status={e.status}>
           <div className="seg-series-head">
             <label>
-              <input type="checkbox" checked={e.visible} disabled={e.status !== 'ready'} onChange={() => actions.toggleSet(e.key)} />
+              <input type="checkbox" checked={e.visible} disabled={e.status !== 'ready'} onChange={() => actions.toggleSet(e.key)} aria-label={`Show ${e.set?.structureSetLabel || e.seriesLabel}`} />
               <span className="seg-series-label">{e.set?.structureSetLabel || e.seriesLabel}</span>
             </label>
             {e.status === 'loading' && (
@@ -51,7 +51,7 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
             )}
             {e.status === 'ready' && (
               <label className="muted">
-                <input type="checkbox" checked={e.fill} onChange={() => actions.toggleFill(e.key)} /> fill
+                <input type="checkbox" checked={e.fill} onChange={() => actions.toggleFill(e.key)} aria-label={`Fill the contours of ${e.set?.structureSetLabel || e.seriesLabel}`} /> fill
               </label>
             )}
           </div>
@@ -87,7 +87,7 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
                         .filter(Boolean)
                         .join(' · ')}
                     </span>
-                    <button type="button" className="only" onClick={() => actions.showOnlyRoi(e.key, i)} title="Show only this ROI">
+                    <button type="button" className="only" onClick={() => actions.showOnlyRoi(e.key, i)} title="Show only this ROI" aria-label={`Show only ${roiDisplayName(roi)}`}>
                       only
                     </button>
                   </li>

@@ -1,4 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { OpenFilesButtons } from './localFiles/LocalFilesUi';
+import { AboutButton } from './AboutDialog';
 import type { AppRoute } from './routes';
 import { listHref, viewerHref } from './routes';
 import type { DicomwebClient } from '../dicomweb/client';
@@ -82,9 +84,11 @@ export function StudyList({ route, client }: Props) {
     <main className="study-list">
       <header className="topbar">
         <h1>Studies</h1>
+        <OpenFilesButtons />
         <span className="source" title={client.root}>
           Source: {client.name}
         </span>
+        <AboutButton client={client} />
       </header>
       <form className="filters" onSubmit={onSubmit} role="search">
         <label>

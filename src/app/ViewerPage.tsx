@@ -36,6 +36,11 @@ import { linkProblems } from './linkProblems';
 import { useMeasurements } from './useMeasurements';
 import { MeasurementsPanel } from './MeasurementsPanel';
 import { ToolSelector } from './ToolSelector';
+import { SeriesDownload } from './zip/SeriesDownload';
+import { AboutButton } from './AboutDialog';
+import { PetUnits, petSuv } from './PetUnits';
+import { SidePanel } from './SidePanel';
+import { isDataPreset, presetsFor, type AnyPreset } from '../viewer/presets';
 
 interface Props {
   route: AppRoute;
@@ -159,7 +164,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     const s = allSeries.find((x) => x.seriesUID === uid);
     return s ? seriesLabel(s) : uid;
   }, [allSeries]);
-  const keys = useKeyboard({ controller, toggleLayout, imageSeries, active, select: setActive, cine });
+  const resizeViewer = useCallback(() => controller.current?.resize(), [controller]);
+  const suv = useMemo(() => petSuv(active), [active]);
+  const presets = useMemo(() => presetsFor(active?.modality, !!suv?.suvbw), [active?.modality, suv]);
+  const applyPreset = useCallback((p: AnyPreset) => (isDataPreset(p) ? controller.current?.applyDataWindow(p.rule) : controller.current?.applyPreset(p)), [controller]);
+  const keys = useKeyboard({ controller, toggleLayout, imageSeries, active, select: setActive, cine, presets, applyPreset });
 
   const study0 = studies[0];
   const search = new URLSearchParams(window.location.search);
@@ -178,9 +187,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
         <span className="source" title={client.root}>
           {client.name}
         </span>
+        <SeriesDownload client={client} group={groups.find((g) => g.image && g.image.seriesUID === active?.seriesUID)} patientID={study0?.patientID ?? ''} onError={addError} />
+        <AboutButton client={client} />
       </header>
       <div className="viewer-body">
-        <aside className="sidebar">
+        <SidePanel id="series" label="Series and annotations" onLayout={resizeViewer}>
           {loading && <p className="muted">Loading series…</p>}
           <SeriesBrowser
             groups={groups}
@@ -204,10 +215,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
             </label>
           )}
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
-        </aside>
+        </SidePanel>
         <main className="viewer-main">
-          <ViewerToolbar layout={layout} setLayout={setLayout} applyPreset={(p) => controller.current?.applyPreset(p)} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={layout === 'mpr'} />} />
+          <ViewerToolbar layout={layout} setLayout={setLayout} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={layout === 'mpr'} />} />
           {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
+          <PetUnits suv={suv} />
           {fatal ? (
             <div className="banner error fatal" role="alert">
               {fatal}

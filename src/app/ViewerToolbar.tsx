@@ -2,14 +2,16 @@
 // (their keys in the titles come from shortcuts.ts).
 import type { ReactNode } from 'react';
 import type { Layout } from './routes';
-import { WINDOW_PRESETS, type WindowPreset } from '../viewer/presets';
+import { isDataPreset, type AnyPreset } from '../viewer/presets';
 import { SHORTCUTS, type ShortcutCommand } from './shortcuts';
 import { CINE_RATES } from './useKeyboard';
 
 interface Props {
   layout: Layout;
   setLayout: (l: Layout) => void;
-  applyPreset: (p: WindowPreset) => void;
+  /** the window presets of the shown series' modality (presetsFor) */
+  presets: AnyPreset[];
+  applyPreset: (p: AnyPreset) => void;
   run: (command: ShortcutCommand) => void;
   /** frames per second of the cine playing, or null */
   cine: number | null;
@@ -30,7 +32,7 @@ const VIEW_COMMANDS: Array<{ command: ShortcutCommand; label: string; name: stri
   { command: 'fit', label: 'Fit', name: 'Zoom to fit' },
 ];
 
-export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineRate, setCineRate, tools }: Props) {
+export function ViewerToolbar({ layout, setLayout, presets, applyPreset, run, cine, cineRate, setCineRate, tools }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
       <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title={`Single stack (${keyOf('toggleMpr')} toggles)`}>
@@ -42,8 +44,8 @@ export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineR
       <span className="sep" />
       {tools}
       {tools && <span className="sep" />}
-      {WINDOW_PRESETS.map((p) => (
-        <button key={p.id} type="button" onClick={() => applyPreset(p)} title={`W ${p.width} L ${p.center} (key ${p.key})`}>
+      {presets.map((p) => (
+        <button key={p.id} type="button" onClick={() => applyPreset(p)} title={`${isDataPreset(p) ? p.title : `W ${p.width} L ${p.center}`} (key ${p.key})`}>
           {p.label}
         </button>
       ))}

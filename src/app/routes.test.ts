@@ -83,4 +83,19 @@ describe('URL contract', () => {
     expect(r.errors).toEqual(['not understood, ignored: hangingProtocolId, foo, sortBy']);
     expect(r.autoLoadSeg).toBe(false);
   });
+
+  it('takes every `url` of a link, in order, and carries them and `files` into the links it makes', () => {
+    const a = 'https://data.example.org/a.dcm?x=1,2';
+    const b = 'http://127.0.0.1:9/b.dcm';
+    const r = parseRoute(`http://h/?url=${encodeURIComponent(a)}&URL=${encodeURIComponent(b)}&files=1`);
+    expect(r.partTenUrls).toEqual([a, b]);
+    expect(r.localFiles).toBe(true);
+    expect(r.errors).toEqual([]);
+    const href = viewerHref(r, new URLSearchParams(`url=${encodeURIComponent(a)}&URL=${encodeURIComponent(b)}&files=1`), [S1]);
+    const q = new URL(href, 'http://h').searchParams;
+    expect(q.getAll('url')).toEqual([a]);
+    expect(q.getAll('URL')).toEqual([b]);
+    expect(q.get('files')).toBe('1');
+    expect(parseRoute('http://h/').localFiles).toBe(false);
+  });
 });

@@ -8,6 +8,8 @@
 // Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
 // `layout=mpr` starts in MPR; `seg=off` does not load segmentations automatically.
+// Local data instead of a server: `url=<Part 10 file over http(s)>` (repeatable; fetched without any token) and
+// `files` (the files dropped or picked in this tab; a reload forgets them).
 // Study list filters: ours (`patient`, `modality`, `date`) and OHIF v3's study-list keys (platform/app WorkList:
 // `patientName`, `mrn`, `startDate`/`endDate`, `description`, `modalities` (comma-separated), `accession`; also
 // `studyDate` as our `date`). Any other key is named in the link banner as ignored.
@@ -35,6 +37,10 @@ export interface AppRoute {
   date: string;
   description: string;
   accession: string;
+  /** Part 10 files to fetch and show (`url`, repeatable), in link order */
+  partTenUrls: string[];
+  /** the files dropped or picked in this tab are the data source (`files`) */
+  localFiles: boolean;
   /** problems with the URL itself, shown to the person */
   errors: string[];
 }
@@ -45,7 +51,7 @@ const UID = /^[0-9]+(\.[0-9]+)*$/;
 const KNOWN_KEYS = new Set(
   [
     'StudyInstanceUIDs', 'StudyInstanceUID', 'SeriesInstanceUIDs', 'SeriesInstanceUID', 'initialSeriesInstanceUID',
-    'initialSOPInstanceUID', 'layout', 'seg', 'dicomweb', 'datasource', 'gcp', 'patient', 'modality', 'date',
+    'initialSOPInstanceUID', 'layout', 'seg', 'dicomweb', 'datasource', 'gcp', 'patient', 'modality', 'date', 'url', 'files',
     // OHIF v3 study list
     'patientName', 'mrn', 'studyDate', 'startDate', 'endDate', 'description', 'modalities', 'accession',
   ].map((k) => k.toLowerCase()),
@@ -133,6 +139,8 @@ export function parseRoute(href: string): AppRoute {
     date: get(p, 'date') || get(p, 'studyDate') || range,
     description: get(p, 'description') ?? '',
     accession: get(p, 'accession') ?? '',
+    partTenUrls: [...p].filter(([k, v]) => k.toLowerCase() === 'url' && v).map(([, v]) => v),
+    localFiles: [...p.keys()].some((k) => k.toLowerCase() === 'files'),
     errors,
   };
 }
@@ -150,7 +158,12 @@ function safeRoot(value: string, origin: string, appRoot: string, errors: string
 /** Parameters that pick the data source, carried over to every link the app makes. */
 function sourceParams(current: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
-  for (const [k, v] of current) if (['dicomweb', 'datasource', 'gcp'].includes(k.toLowerCase())) out.set(k, v);
+  for (const [k, v] of current) {
+    const key = k.toLowerCase();
+    if (['dicomweb', 'datasource', 'gcp', 'files'].includes(key)) out.set(k, v);
+    // Each file of a `url` link stays named: the key repeats.
+    else if (key === 'url') out.append(k, v);
+  }
   return out;
 }
 

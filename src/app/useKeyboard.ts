@@ -2,7 +2,7 @@
 // shares with it. Keys go to the viewer unless a field has the focus, or Space/Enter a button (keyBelongsToControl).
 import { useCallback, useEffect, useState, type RefObject } from 'react';
 import type { ViewerController } from '../viewer/ViewerController';
-import { WINDOW_PRESETS } from '../viewer/presets';
+import type { AnyPreset } from '../viewer/presets';
 import { keyBelongsToControl, shortcutFor, type ShortcutCommand } from './shortcuts';
 import type { SeriesInfo } from './studyModel';
 
@@ -17,9 +17,12 @@ interface Options {
   select: (s: SeriesInfo) => void;
   /** cine playing in the active viewport (from its state), frames per second */
   cine: number | null;
+  /** the shown series' window presets (keys 1-5) and how one is applied */
+  presets: AnyPreset[];
+  applyPreset: (p: AnyPreset) => void;
 }
 
-export function useKeyboard({ controller, toggleLayout, imageSeries, active, select, cine }: Options) {
+export function useKeyboard({ controller, toggleLayout, imageSeries, active, select, cine, presets, applyPreset }: Options) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [cineRate, setCineRate] = useState<number>(10);
 
@@ -37,8 +40,8 @@ export function useKeyboard({ controller, toggleLayout, imageSeries, active, sel
       if (!c) return;
       const preset = /^preset(\d)$/.exec(command);
       if (preset) {
-        const p = WINDOW_PRESETS.find((w) => w.key === preset[1]);
-        if (p) c.applyPreset(p);
+        const p = presets.find((w) => w.key === preset[1]);
+        if (p) applyPreset(p);
         return;
       }
       switch (command) {
@@ -76,7 +79,7 @@ export function useKeyboard({ controller, toggleLayout, imageSeries, active, sel
           return c.setCine(cine ? null : cineRate);
       }
     },
-    [controller, toggleLayout, imageSeries, active, select, cine, cineRate],
+    [controller, toggleLayout, imageSeries, active, select, cine, cineRate, presets, applyPreset],
   );
 
   useEffect(() => {

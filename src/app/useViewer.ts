@@ -7,6 +7,7 @@ import { initCornerstone } from '../viewer/init';
 import { ViewerController, type FramesFailed, type ViewportState } from '../viewer/ViewerController';
 import { releaseDecoder } from './derivedDecoder';
 import { TEST_HOOKS, exposeTestHooks } from './testHooks';
+import { localFramesOf } from './localFiles/localSource';
 
 export function useViewer(client: DicomwebClient, imageCacheMB: number | undefined, addError: (m: string) => void) {
   const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
@@ -18,7 +19,7 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
   useEffect(() => {
     let hideHooks = (): void => undefined;
     // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
-    initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB })
+    initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB, localFrames: localFramesOf(client) })
       .then(() => {
         controller.current = new ViewerController({
           onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),

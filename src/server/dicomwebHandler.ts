@@ -8,7 +8,7 @@ import { getBulkValue, readPart10 } from '../dicom/part10';
 import { getFrames } from '../dicom/frames';
 import type { DicomJsonDataset } from '../dicom/json';
 import { BULK_PLACEHOLDER, type FolderIndex, type IndexedInstance } from './folderIndex';
-import { query, type Level } from './qido';
+import { query, type Level } from '../dicom/qido';
 import { Tag } from '../dicom/tags';
 import { throttled } from './throttle';
 

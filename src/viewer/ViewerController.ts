@@ -12,13 +12,15 @@ import type { ImageStack } from './imageIds';
 import { ContourOverlay, type ContourLayer } from './contourOverlay';
 import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
 import type { MapDisplay, MapRange } from './mapLayer';
-import type { WindowPreset } from './presets';
+import type { DataWindowRule, WindowPreset } from './presets';
 import { releaseStudy } from './release';
 import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
 import { enablePrefetch } from './prefetch';
 import { jumpToSegment, jumpToSlice } from './viewNavigation';
 import { setUpTools, tearDownTools } from './viewportTools';
+import { withPetValue } from './imageValues';
+import { dataWindow } from './dataWindow';
 import { viewportState, voiOf, type ViewportState } from './viewportState';
 import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
 import { MeasurementList, type Measurement, type MeasurementValue } from './measurementList';
@@ -171,7 +173,7 @@ export class ViewerController {
     const o = new ContourOverlay(
       element,
       () => this.engine.getViewport(viewportId) as AnyViewport | undefined,
-      (x, y) => this.segmentsAtCanvas(viewportId, [x, y]),
+      (x, y) => withPetValue(this.stack, this.engine.getViewport(viewportId), [x, y], this.segmentsAtCanvas(viewportId, [x, y])),
     );
     o.setLayers(this.contourLayers);
     this.overlays.push(o);
@@ -379,6 +381,14 @@ export class ViewerController {
       vp.render();
       this.emitState(vp.id);
     }
+  }
+
+  /** A window from the active viewport's image (MR, PET in stored units): presets.ts DataPreset. */
+  applyDataWindow(rule: DataWindowRule): void {
+    const vp = this.engine.getViewport(this.viewportIds[this.active] ?? this.viewportIds[0]) as AnyViewport | undefined;
+    const imageId = vp?.getCurrentImageId?.() ?? this.stack?.imageIds[Math.floor(this.stack.imageIds.length / 2)];
+    const w = imageId ? dataWindow(imageId, rule) : null;
+    if (w) this.applyPreset({ id: rule, label: rule, key: '', ...w });
   }
 
   reset(): void {

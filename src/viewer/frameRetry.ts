@@ -5,6 +5,7 @@
 // data was expected refused before decoding, and a final error a person can read.
 import { imageLoader } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
+import { loadLocalImage } from './localFrames';
 
 /** What went wrong with one frame request. */
 export type FrameFailure =
@@ -90,6 +91,9 @@ type Loader = typeof wadors.loadImage;
 export function registerRetryingLoader(policy: () => FrameRetry): void {
   const plain: Loader = wadors.loadImage;
   const retrying = ((imageId: string, options?: Parameters<Loader>[1]) => {
+    // Local files' frames are read from the files: nothing to retry, no network.
+    const local = loadLocalImage(imageId, options as Parameters<typeof loadLocalImage>[1]);
+    if (local) return local;
     const first = plain(imageId, options);
     const promise = (async () => {
       let attempt = first;

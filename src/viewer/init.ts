@@ -13,6 +13,8 @@ import { registerRetryingLoader, xhrHooks, type FrameRetry } from './frameRetry'
 import { PREFETCH_CONNECTIONS } from './prefetch';
 import { yieldToMain } from './labelmapOverlay';
 import { registerMeasurementTools } from './measurementTools';
+import { setLocalFrameSource, type LocalFrameSource } from './localFrames';
+import { registerSuvScaling } from './suvScaling';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -44,6 +46,8 @@ export interface InitOptions {
   imageCacheMB?: number;
   /** How frame requests are retried and their failures told (the app's DICOMweb policy) */
   frames: FrameRetry;
+  /** Where the frames of local files come from, when the page shows local files */
+  localFrames?: LocalFrameSource;
 }
 
 /**
@@ -69,6 +73,7 @@ let headersFor = noHeaders;
  */
 export function forgetFrameHeaders(): void {
   headersFor = noHeaders;
+  setLocalFrameSource(undefined);
 }
 
 /** The policy of the page shown now (init runs once; a later page brings its own client and policy). */
@@ -77,6 +82,7 @@ let framePolicy: FrameRetry | undefined;
 export function initCornerstone(opts: InitOptions): Promise<void> {
   framePolicy = opts.frames;
   headersFor = opts.headersFor;
+  setLocalFrameSource(opts.localFrames);
   // Each step in a task of its own (the first probes WebGL, the next ones register codecs, loaders and tools):
   // together they held the main thread for 200-400 ms on a 2-core machine, before the first image.
   initialized ??= (async () => {
@@ -96,6 +102,7 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
       beforeProcessing: hooks.beforeProcessing,
     });
     registerRetryingLoader(() => framePolicy as FrameRetry);
+    registerSuvScaling();
     volumeLoader.registerVolumeLoader(
       'cornerstoneStreamingImageVolume',
       cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],

@@ -1,7 +1,14 @@
-// QIDO-RS (PS3.18 10.6) over a FolderIndex: attribute sets per level and matching.
-import { str, type DicomJsonDataset } from '../dicom/json';
-import type { FolderIndex, IndexedInstance } from './folderIndex';
-import { Tag } from '../dicom/tags';
+// QIDO-RS (PS3.18 10.6) over an index of instances: attribute sets per level and matching. Shared by the embedded
+// server (a folder on disk) and the page's local files (dropped, picked or fetched by URL).
+import { str, type DicomJsonDataset } from './json';
+import { Tag } from './tags';
+
+/** What QIDO needs of an index: each instance's DICOM JSON, and studyUID -> seriesUID -> sopUIDs. */
+export interface QidoIndex {
+  instances: Map<string, { json: DicomJsonDataset }>;
+  studies: Map<string, Map<string, string[]>>;
+}
+type IndexedInstance = { json: DicomJsonDataset };
 
 const STUDY_TAGS = [
   Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, Tag.ReferringPhysicianName, Tag.PatientName, Tag.PatientID,
@@ -83,7 +90,7 @@ function parseFilters(params: URLSearchParams): Array<[string, string]> {
 }
 
 export function query(
-  index: FolderIndex,
+  index: QidoIndex,
   level: Level,
   params: URLSearchParams,
   scope: { studyUID?: string; seriesUID?: string },
