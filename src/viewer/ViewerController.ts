@@ -1,4 +1,5 @@
-// Owns the Cornerstone rendering engine, the viewports of the current layout and their tools.
+// Owns the Cornerstone rendering engine, the viewports of the current layout (layouts.ts) and their tools. The
+// first viewport shows the primary series, the one the panels and overlays are about; grid cells may show others.
 import {
   RenderingEngine,
   Enums,
@@ -17,13 +18,16 @@ import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
 import { enablePrefetch } from './prefetch';
 import { jumpToSegment, jumpToSlice } from './viewNavigation';
-import { setUpTools, tearDownTools } from './viewportTools';
-import { viewportState, voiOf, type ViewportState } from './viewportState';
+import { addToolViewport, setUpTools, tearDownTools } from './viewportTools';
+import { viewportState, type ViewportState } from './viewportState';
+import { enableMprViewports, enableStackViewport, MPR_VIEWS, viewportIdsOf, type Layout } from './layouts';
+import { captureViews, restoreView, type ViewMemory } from './viewMemory';
+import { ViewSync } from './sync';
 import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
 
 export type { FramesFailed, LayerDisplay, ViewportState };
 
-export type Layout = 'stack' | 'mpr';
+export type { Layout };
 
 export interface ControllerEvents {
   onState: (s: ViewportState) => void;
@@ -38,11 +42,6 @@ export interface ControllerEvents {
  */
 let engineCounter = 0;
 const newEngine = (): RenderingEngine => new RenderingEngine(`engine-${++engineCounter}`);
-const MPR: Array<{ id: string; label: string; orientation: Enums.OrientationAxis }> = [
-  { id: 'mpr-axial', label: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
-  { id: 'mpr-sagittal', label: 'Sagittal', orientation: Enums.OrientationAxis.SAGITTAL },
-  { id: 'mpr-coronal', label: 'Coronal', orientation: Enums.OrientationAxis.CORONAL },
-];
 
 let volumeCounter = 0;
 
@@ -50,17 +49,23 @@ type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
 
 export class ViewerController {
   private engine = newEngine();
+  private layout: Layout = 'stack';
+  /** enabled viewports, in the order of the layout's cells */
   private viewportIds: string[] = [];
   private labels = new Map<string, string>();
+  /** the series each viewport shows */
+  private stacks = new Map<string, ImageStack>();
   private volumeId?: string;
   private listeners: Array<[EventTarget, string, EventListener]> = [];
-  /** listeners on the current viewports' elements: removed with the viewports (the elements outlive them) */
-  private viewportListeners: Array<[EventTarget, string, EventListener]> = [];
-  private overlays: ContourOverlay[] = [];
+  /** what each viewport added (listeners on its element, overlay, prefetch): undone when it goes */
+  private teardowns = new Map<string, Array<() => void>>();
+  private overlays = new Map<string, ContourOverlay>();
   private contourLayers: ContourLayer[] = [];
+  /** the primary series */
   private stack?: ImageStack;
   private readonly loading: SeriesLoading;
   private readonly labelmaps: LabelmapLayerSet;
+  private readonly sync = new ViewSync({ viewports: () => this.viewports(), stackOf: (id) => this.stacks.get(id) });
   private recovering = false;
   /** the viewport that keys and toolbar buttons act on (index in viewportIds) */
   private active = 0;
@@ -70,7 +75,8 @@ export class ViewerController {
     this.loading = new SeriesLoading((t, type, fn) => this.listen(t, type, fn), () => this.stack?.imageIds, events.onFramesFailed);
     this.labelmaps = new LabelmapLayerSet({
       stack: () => this.stack,
-      viewportIds: () => this.viewportIds,
+      // Labelmaps are made over the primary series' images: only its viewports can show them.
+      viewportIds: () => this.viewportIds.filter((id) => this.stacks.get(id) === this.stack),
       viewport: (id) => this.engine.getViewport(id),
       onError: (m) => this.events.onError(m),
     });
@@ -90,29 +96,19 @@ export class ViewerController {
 
   /**
    * A new rendering engine (a new WebGL context) showing what the lost one showed: the same series in the same
-   * layout, at the same slice and window, with every overlay. Cached images and registered segmentations do
-   * not depend on the context and are kept.
+   * layout, at the same slice, window and zoom, with every overlay. Cached images and registered segmentations
+   * do not depend on the context and are kept.
    */
   private async recoverContext(): Promise<void> {
-    const stack = this.stack;
-    const ids = [...this.viewportIds];
-    const elements = ids.map((id) => this.engine.getViewport(id)?.element as HTMLDivElement | undefined).filter((x): x is HTMLDivElement => !!x);
-    const first = ids.length ? (this.engine.getViewport(ids[0]) as AnyViewport | undefined) : undefined;
-    const index = ids[0] === 'stack' && first ? (first as Types.IStackViewport).getCurrentImageIdIndex() : undefined;
-    const voi = voiOf(first);
+    const cells = viewportIdsOf(this.layout);
+    const elements = cells.map((id) => document.querySelector<HTMLDivElement>(`[data-viewport-id="${id}"] .viewport-element`));
+    const stacks = this.layout === 'mpr' ? [this.stack] : cells.map((id) => this.stacks.get(id));
+    const memory = this.capture();
     this.resetViewports();
     this.engine.destroy();
     this.engine = newEngine();
-    if (!stack || !elements.length) return;
-    if (ids[0] === 'stack') await this.showStack(elements[0], stack, index);
-    else await this.showMpr(elements, stack);
-    if (voi) {
-      for (const vp of this.viewports()) {
-        vp.setProperties({ voiRange: voi });
-        vp.render();
-        this.emitState(vp.id);
-      }
-    }
+    if (!elements.every((e): e is HTMLDivElement => !!e)) return;
+    await this.showLayout(this.layout, elements, stacks, undefined, memory);
     performance.mark('viewer:context-restored');
   }
 
@@ -130,43 +126,68 @@ export class ViewerController {
     this.listeners.push([target, type, fn]);
   }
 
-  /** Stops the stack's background prefetch and takes its listener off (see enablePrefetch). */
-  private stopPrefetch = (): void => undefined;
+  /** The memory of every series shown (viewMemory.ts), the active viewport first. */
+  private capture(): Map<ImageStack, ViewMemory> {
+    const vps = this.viewports();
+    const first = vps[this.active];
+    const ordered = first ? [first, ...vps.filter((v) => v !== first)] : vps;
+    return captureViews(ordered.flatMap((vp) => (this.stacks.has(vp.id) ? [{ vp, stack: this.stacks.get(vp.id) as ImageStack }] : [])));
+  }
+
+  private removeViewport(id: string): void {
+    for (const undo of this.teardowns.get(id) ?? []) undo();
+    this.teardowns.delete(id);
+    this.overlays.get(id)?.destroy();
+    this.overlays.delete(id);
+    this.labelmaps.viewportRemoved(id);
+    this.engine.disableElement(id);
+    this.stacks.delete(id);
+    this.labels.delete(id);
+  }
 
   private resetViewports(): void {
     this.setCine(null);
     this.active = 0;
-    for (const [t, type, fn] of this.viewportListeners) t.removeEventListener(type, fn);
-    this.viewportListeners = [];
-    this.stopPrefetch();
-    this.stopPrefetch = () => undefined;
-    this.labelmaps.viewportsReset();
-    for (const o of this.overlays) o.destroy();
-    this.overlays = [];
+    this.sync.reset();
+    for (const id of this.viewportIds) this.removeViewport(id);
     tearDownTools();
-    for (const id of this.viewportIds) this.engine.disableElement(id);
     this.viewportIds = [];
-    this.labels.clear();
     if (this.volumeId) {
       cache.removeVolumeLoadObject(this.volumeId);
       this.volumeId = undefined;
     }
   }
 
-  private addOverlay(element: HTMLDivElement, viewportId: string): void {
+  /** Wires a viewport just enabled: its events, contour overlay and tools. */
+  private addViewport(element: HTMLDivElement, viewportId: string, stack: ImageStack, label: string): void {
+    this.stacks.set(viewportId, stack);
+    this.labels.set(viewportId, label);
+    const undo: Array<() => void> = [];
+    this.teardowns.set(viewportId, undo);
+    const listen = (type: string, fn: EventListener): void => {
+      element.addEventListener(type, fn);
+      undo.push(() => element.removeEventListener(type, fn));
+    };
+    const emit = (): void => this.emitState(viewportId);
+    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) listen(ev, emit);
+    listen(Enums.Events.STACK_NEW_IMAGE, ((e: CustomEvent<{ imageIdIndex: number }>) => this.sync.newImage(viewportId, e.detail.imageIdIndex)) as EventListener);
+    listen(Enums.Events.VOI_MODIFIED, ((e: CustomEvent<{ range?: { lower: number; upper: number } }>) => this.sync.windowChanged(viewportId, e.detail?.range)) as EventListener);
+    // A click in a viewport makes it the one keys act on (as in OHIF).
+    listen('pointerdown', () => this.activate(this.viewportIds.indexOf(viewportId)));
     const o = new ContourOverlay(
       element,
       () => this.engine.getViewport(viewportId) as AnyViewport | undefined,
-      (x, y) => this.segmentsAtCanvas(viewportId, [x, y]),
+      (x, y) => (this.stacks.get(viewportId) === this.stack ? this.segmentsAtCanvas(viewportId, [x, y]) : []),
+      () => this.stacks.get(viewportId) === this.stack,
     );
     o.setLayers(this.contourLayers);
-    this.overlays.push(o);
+    this.overlays.set(viewportId, o);
   }
 
-  /** RTSTRUCT layers to draw (placed on the slices of the shown series). */
+  /** RTSTRUCT layers to draw (placed on the slices of the primary series; other series by their planes). */
   setContourLayers(layers: ContourLayer[]): void {
     this.contourLayers = layers;
-    for (const o of this.overlays) o.setLayers(layers);
+    for (const o of this.overlays.values()) o.setLayers(layers);
   }
 
   /**
@@ -206,26 +227,20 @@ export class ViewerController {
     return this.labelmaps.segmentsAtCanvas(viewportId, point);
   }
 
-  /** Show slice `index` of the current series (in imageIds order) in every viewport of its plane. */
+  /** The viewports showing the primary series. */
+  private primaryViewports(): AnyViewport[] {
+    return this.viewports().filter((vp) => this.stacks.get(vp.id) === this.stack);
+  }
+
+  /** Show slice `index` of the primary series in every viewport of its plane. */
   jumpToSlice(index: number): void {
-    jumpToSlice(this.viewports(), this.stack, index);
+    jumpToSlice(this.primaryViewports(), this.stack, index);
   }
 
   /** Shows a segment of the SEG drawn as these layers, at `slice` (in MPR through its centre there). */
   jumpToSegment(segmentationIds: string[], segmentNumber: number, slice: number): void {
     const layers = this.labelmaps.all.filter((l) => segmentationIds.includes(l.segmentationId));
-    jumpToSegment(this.viewports(), this.stack, layers, segmentNumber, slice);
-  }
-
-  private watch(element: HTMLDivElement, viewportId: string): void {
-    const emit = (): void => this.emitState(viewportId);
-    const listen = (type: string, fn: EventListener): void => {
-      element.addEventListener(type, fn);
-      this.viewportListeners.push([element, type, fn]);
-    };
-    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) listen(ev, emit);
-    // A click in a viewport makes it the one keys act on (as in OHIF).
-    listen('pointerdown', () => this.activate(this.viewportIds.indexOf(viewportId)));
+    jumpToSegment(this.primaryViewports(), this.stack, layers, segmentNumber, slice);
   }
 
   private activate(index: number): void {
@@ -250,31 +265,29 @@ export class ViewerController {
     return id ? (this.engine.getViewport(id) as AnyViewport | undefined) : undefined;
   }
 
-  /** Rotates the active viewport by a multiple of 90 degrees (clockwise positive). */
-  rotate(degrees: number): void {
+  /** Runs a view command on the active viewport and tells the page how it looks now. */
+  private onActive(fn: (vp: AnyViewport) => void): void {
     const vp = this.activeViewport();
     if (!vp) return;
-    rotateView(vp, degrees);
+    fn(vp);
     this.emitState(vp.id);
+  }
+
+  /** Rotates the active viewport by a multiple of 90 degrees (clockwise positive). */
+  rotate(degrees: number): void {
+    this.onActive((vp) => rotateView(vp, degrees));
   }
 
   flip(direction: 'horizontal' | 'vertical'): void {
-    const vp = this.activeViewport();
-    if (!vp) return;
-    flipView(vp, direction);
-    this.emitState(vp.id);
+    this.onActive((vp) => flipView(vp, direction));
   }
 
   invert(): void {
-    const vp = this.activeViewport();
-    if (!vp) return;
-    invertView(vp);
-    this.emitState(vp.id);
+    this.onActive(invertView);
   }
 
   fit(): void {
-    const vp = this.activeViewport();
-    if (vp) fitView(vp);
+    this.onActive(fitView);
   }
 
   /** Cine in the active viewport at `framesPerSecond`, or stopped (null). */
@@ -286,6 +299,11 @@ export class ViewerController {
     if (vp) this.emitState(vp.id);
   }
 
+  /** Scroll and window follow between viewports of one Frame of Reference (sync.ts). */
+  setSync(on: boolean): void {
+    this.sync.enabled = on;
+  }
+
   emitState(viewportId: string): void {
     const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
     const state = vp && viewportState(vp, this.labels.get(viewportId) ?? '');
@@ -294,63 +312,76 @@ export class ViewerController {
     this.events.onState({ ...state, active: active && this.viewportIds.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp) });
   }
 
-  async showStack(element: HTMLDivElement, stack: ImageStack, initialIndex?: number): Promise<void> {
+  /**
+   * Shows a layout. Grid layouts show `stacks[i]` in cell i (none leaves the cell empty), MPR the first series in
+   * its three planes. Each series shown before keeps its window, slice and zoom (viewMemory.ts); else the primary
+   * series starts at `initialIndex` or its middle slice.
+   */
+  async showLayout(layout: Layout, elements: HTMLDivElement[], stacks: Array<ImageStack | undefined>, initialIndex?: number, memory = this.capture()): Promise<void> {
     this.resetViewports();
-    const viewportId = 'stack';
-    this.engine.enableElement({ viewportId, element, type: Enums.ViewportType.STACK, defaultOptions: { background: [0, 0, 0] } });
-    this.viewportIds = [viewportId];
-    this.stack = stack;
-    this.labels.set(viewportId, '');
-    this.watch(element, viewportId);
-    this.addOverlay(element, viewportId);
-    setUpTools(this.engine.id, this.viewportIds);
-    const vp = this.engine.getViewport(viewportId) as Types.IStackViewport;
-    const index = initialIndex ?? Math.floor(stack.imageIds.length / 2);
-    this.loading.track(stack.imageIds);
-    await vp.setStack(stack.imageIds, Math.min(Math.max(0, index), stack.imageIds.length - 1));
-    vp.render();
-    performance.measure('viewer:first-image', { start: this.loading.started });
+    this.layout = layout;
+    const primary = stacks[0];
+    this.stack = primary;
+    if (!primary) return;
+    this.loading.track(primary.imageIds);
+    if (layout === 'mpr') {
+      await this.showMpr(elements, primary, memory);
+    } else {
+      setUpTools(this.engine.id, []);
+      await Promise.all(viewportIdsOf(layout).map((id, i) => this.showInCell(id, elements[i], stacks[i], i === 0 ? initialIndex : undefined, memory)));
+      performance.measure('viewer:first-image', { start: this.loading.started });
+    }
     this.labelmaps.apply();
-    // Load the rest of the series in the background, nearest slices first, so scrolling never waits.
-    this.stopPrefetch = enablePrefetch(element);
-    this.emitState(viewportId);
+    for (const id of this.viewportIds) this.emitState(id);
   }
 
-  async showMpr(elements: HTMLDivElement[], stack: ImageStack): Promise<void> {
-    this.resetViewports();
-    this.engine.setViewports(
-      MPR.map((m, i) => ({
-        viewportId: m.id,
-        element: elements[i],
-        type: Enums.ViewportType.ORTHOGRAPHIC,
-        defaultOptions: { orientation: m.orientation, background: [0, 0, 0] as Types.Point3 },
-      })),
-    );
-    this.viewportIds = MPR.map((m) => m.id);
-    this.stack = stack;
-    MPR.forEach((m, i) => {
-      this.labels.set(m.id, m.label);
-      this.watch(elements[i], m.id);
-      this.addOverlay(elements[i], m.id);
-    });
+  /** Shows a series in a cell of the grid (replacing what it showed): dragged there, or chosen in its menu. */
+  async setCellSeries(cell: number, element: HTMLDivElement, stack: ImageStack): Promise<void> {
+    const id = viewportIdsOf(this.layout)[cell];
+    if (!id || this.layout === 'mpr') return;
+    if (this.stacks.has(id)) this.removeViewport(id);
+    await this.showInCell(id, element, stack, undefined, new Map());
+    this.labelmaps.apply();
+    this.emitState(id);
+  }
+
+  private async showInCell(id: string, element: HTMLDivElement | undefined, stack: ImageStack | undefined, initialIndex: number | undefined, memory: Map<ImageStack, ViewMemory>): Promise<void> {
+    if (!element || !stack?.imageIds.length) return;
+    const vp = enableStackViewport(this.engine, id, element);
+    this.addViewport(element, id, stack, '');
+    this.viewportIds = viewportIdsOf(this.layout).filter((v) => this.stacks.has(v));
+    addToolViewport(this.engine.id, id);
+    const remembered = memory.get(stack);
+    const index = remembered?.slice ?? initialIndex ?? Math.floor(stack.imageIds.length / 2);
+    await vp.setStack(stack.imageIds, Math.min(Math.max(0, index), stack.imageIds.length - 1));
+    restoreView(vp, stack, remembered);
+    vp.render();
+    // Load the rest of the series in the background, nearest slices first, so scrolling never waits.
+    this.teardowns.get(id)?.push(enablePrefetch(element));
+  }
+
+  private async showMpr(elements: HTMLDivElement[], stack: ImageStack, memory: Map<ImageStack, ViewMemory>): Promise<void> {
+    enableMprViewports(this.engine, elements);
+    this.viewportIds = MPR_VIEWS.map((m) => m.id);
+    MPR_VIEWS.forEach((m, i) => this.addViewport(elements[i], m.id, stack, m.label));
     setUpTools(this.engine.id, this.viewportIds);
     const volumeId = `cornerstoneStreamingImageVolume:vol-${++volumeCounter}`;
     this.volumeId = volumeId;
-    this.loading.track(stack.imageIds);
     const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: stack.imageIds });
     (volume as unknown as { load: () => void }).load();
     await setVolumesForViewports(this.engine, [{ volumeId }], this.viewportIds);
+    for (const vp of this.viewports()) restoreView(vp, stack, memory.get(stack));
     this.engine.renderViewports(this.viewportIds);
-    this.labelmaps.apply();
-    for (const id of this.viewportIds) this.emitState(id);
   }
 
   get activeViewportIds(): string[] {
     return this.viewportIds;
   }
 
+  /** A window preset, in the active viewport and every other showing its series (others follow when in sync). */
   applyPreset(p: WindowPreset): void {
-    for (const vp of this.viewports()) {
+    const series = this.stacks.get(this.viewportIds[this.active]);
+    for (const vp of this.viewports().filter((v) => this.stacks.get(v.id) === series)) {
       vp.setProperties({ voiRange: { lower: p.center - p.width / 2, upper: p.center + p.width / 2 } });
       vp.render();
       this.emitState(vp.id);
@@ -405,6 +436,7 @@ export class ViewerController {
     this.labelmaps.clear();
     this.contourLayers = [];
     this.stack = undefined;
+    this.stacks.clear();
     releaseStudy();
   }
 }

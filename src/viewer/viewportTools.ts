@@ -20,3 +20,8 @@ export function setUpTools(renderingEngineId: string, viewportIds: string[]): vo
 export function tearDownTools(): void {
   ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
 }
+
+/** A viewport added to the layout after the tools were set up (a series dropped on an empty cell). */
+export function addToolViewport(renderingEngineId: string, viewportId: string): void {
+  ToolGroupManager.getToolGroup(TOOLGROUP_ID)?.addViewport(viewportId, renderingEngineId);
+}
