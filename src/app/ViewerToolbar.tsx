@@ -1,13 +1,16 @@
-// The viewer's toolbar: layout (stack or MPR), window presets, and the view commands the keyboard has too
+// The viewer's toolbar: layout (LayoutControls), window presets, and the view commands the keyboard has too
 // (their keys in the titles come from shortcuts.ts).
 import type { Layout } from './routes';
 import { WINDOW_PRESETS, type WindowPreset } from '../viewer/presets';
 import { SHORTCUTS, type ShortcutCommand } from './shortcuts';
 import { CINE_RATES } from './useKeyboard';
+import { LayoutControls } from './LayoutControls';
 
 interface Props {
   layout: Layout;
   setLayout: (l: Layout) => void;
+  sync: boolean;
+  setSync: (on: boolean) => void;
   applyPreset: (p: WindowPreset) => void;
   run: (command: ShortcutCommand) => void;
   /** frames per second of the cine playing, or null */
@@ -27,15 +30,10 @@ const VIEW_COMMANDS: Array<{ command: ShortcutCommand; label: string; name: stri
   { command: 'fit', label: 'Fit', name: 'Zoom to fit' },
 ];
 
-export function ViewerToolbar({ layout, setLayout, applyPreset, run, cine, cineRate, setCineRate }: Props) {
+export function ViewerToolbar({ layout, setLayout, sync, setSync, applyPreset, run, cine, cineRate, setCineRate }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
-      <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title={`Single stack (${keyOf('toggleMpr')} toggles)`}>
-        Stack
-      </button>
-      <button type="button" aria-pressed={layout === 'mpr'} onClick={() => setLayout('mpr')} title={`Axial, sagittal, coronal (${keyOf('toggleMpr')} toggles)`}>
-        MPR
-      </button>
+      <LayoutControls layout={layout} setLayout={setLayout} sync={sync} setSync={setSync} mprKey={keyOf('toggleMpr')} />
       <span className="sep" />
       {WINDOW_PRESETS.map((p) => (
         <button key={p.id} type="button" onClick={() => applyPreset(p)} title={`W ${p.width} L ${p.center} (key ${p.key})`}>
