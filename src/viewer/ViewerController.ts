@@ -342,7 +342,8 @@ export class ViewerController {
     if (this.stacks.has(id)) this.removeViewport(id);
     await this.showInCell(id, element, stack, undefined, new Map());
     this.labelmaps.apply();
-    this.emitState(id);
+    // Every viewport: which one is outlined as active depends on how many there are.
+    for (const v of this.viewportIds) this.emitState(v);
   }
 
   private async showInCell(id: string, element: HTMLDivElement | undefined, stack: ImageStack | undefined, initialIndex: number | undefined, memory: Map<ImageStack, ViewMemory>): Promise<void> {
