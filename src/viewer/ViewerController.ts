@@ -1,33 +1,23 @@
 // Owns the Cornerstone rendering engine, the viewports of the current layout (layouts.ts) and their tools. The
 // first viewport shows the primary series, the one the panels and overlays are about; grid cells may show others.
-import {
-  RenderingEngine,
-  Enums,
-  eventTarget,
-  volumeLoader,
-  setVolumesForViewports,
-  cache,
-  type Types,
-} from '@cornerstonejs/core';
+import { RenderingEngine, Enums, eventTarget, cache, type Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
-import { ContourOverlay, type ContourLayer } from './contourOverlay';
+import type { ContourLayer } from './contourOverlay';
 import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
 import type { WindowPreset } from './presets';
 import { releaseStudy } from './release';
 import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
-import { enablePrefetch } from './prefetch';
 import { jumpToSegment, jumpToSlice } from './viewNavigation';
-import { addToolViewport, setUpTools, tearDownTools } from './viewportTools';
+import { setUpTools, tearDownTools } from './viewportTools';
 import { viewportState, type ViewportState } from './viewportState';
-import { enableMprViewports, enableStackViewport, MPR_VIEWS, viewportIdsOf, type Layout } from './layouts';
-import { captureViews, restoreView, type ViewMemory } from './viewMemory';
+import { showInCell, showMpr, viewportIdsOf, type Layout } from './layouts';
+import { captureViews, type ViewMemory } from './viewMemory';
 import { ViewSync } from './sync';
+import { ViewportSet, type AnyViewport } from './viewportSet';
 import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
 
-export type { FramesFailed, LayerDisplay, ViewportState };
-
-export type { Layout };
+export type { FramesFailed, LayerDisplay, Layout, ViewportState };
 
 export interface ControllerEvents {
   onState: (s: ViewportState) => void;
@@ -43,40 +33,39 @@ export interface ControllerEvents {
 let engineCounter = 0;
 const newEngine = (): RenderingEngine => new RenderingEngine(`engine-${++engineCounter}`);
 
-let volumeCounter = 0;
-
-type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
-
 export class ViewerController {
   private engine = newEngine();
   private layout: Layout = 'stack';
-  /** enabled viewports, in the order of the layout's cells */
-  private viewportIds: string[] = [];
-  private labels = new Map<string, string>();
-  /** the series each viewport shows */
-  private stacks = new Map<string, ImageStack>();
   private volumeId?: string;
   private listeners: Array<[EventTarget, string, EventListener]> = [];
-  /** what each viewport added (listeners on its element, overlay, prefetch): undone when it goes */
-  private teardowns = new Map<string, Array<() => void>>();
-  private overlays = new Map<string, ContourOverlay>();
   private contourLayers: ContourLayer[] = [];
   /** the primary series */
   private stack?: ImageStack;
   private readonly loading: SeriesLoading;
   private readonly labelmaps: LabelmapLayerSet;
-  private readonly sync = new ViewSync({ viewports: () => this.viewports(), stackOf: (id) => this.stacks.get(id) });
+  private readonly vps: ViewportSet;
+  private readonly sync: ViewSync;
   private recovering = false;
-  /** the viewport that keys and toolbar buttons act on (index in viewportIds) */
-  private active = 0;
   private cineFps: number | null = null;
 
   constructor(private readonly events: ControllerEvents) {
     this.loading = new SeriesLoading((t, type, fn) => this.listen(t, type, fn), () => this.stack?.imageIds, events.onFramesFailed);
+    this.vps = new ViewportSet({
+      engine: () => this.engine,
+      primary: () => this.stack,
+      contourLayers: () => this.contourLayers,
+      segmentsAt: (id, x, y) => this.segmentsAtCanvas(id, [x, y]),
+      changed: (id) => this.emitState(id),
+      newImage: (id, index) => this.sync.newImage(id, index),
+      windowChanged: (id, range) => this.sync.windowChanged(id, range),
+      clicked: (id) => this.activate(this.vps.ids.indexOf(id)),
+      removed: (id) => this.labelmaps.viewportRemoved(id),
+    });
+    this.sync = new ViewSync({ viewports: () => this.vps.viewports(), stackOf: (id) => this.vps.stackOf(id) });
     this.labelmaps = new LabelmapLayerSet({
       stack: () => this.stack,
       // Labelmaps are made over the primary series' images: only its viewports can show them.
-      viewportIds: () => this.viewportIds.filter((id) => this.stacks.get(id) === this.stack),
+      viewportIds: () => this.vps.showing(this.stack).map((vp) => vp.id),
       viewport: (id) => this.engine.getViewport(id),
       onError: (m) => this.events.onError(m),
     });
@@ -101,24 +90,22 @@ export class ViewerController {
    */
   private async recoverContext(): Promise<void> {
     const cells = viewportIdsOf(this.layout);
-    const elements = cells.map((id) => document.querySelector<HTMLDivElement>(`[data-viewport-id="${id}"] .viewport-element`));
-    const stacks = this.layout === 'mpr' ? [this.stack] : cells.map((id) => this.stacks.get(id));
+    const elements = cells.map((id) => this.engine.getViewport(id)?.element as HTMLDivElement | undefined);
+    const stacks = this.layout === 'mpr' ? [this.stack] : cells.map((id) => this.vps.stackOf(id));
     const memory = this.capture();
     this.resetViewports();
     this.engine.destroy();
     this.engine = newEngine();
-    if (!elements.every((e): e is HTMLDivElement => !!e)) return;
-    await this.showLayout(this.layout, elements, stacks, undefined, memory);
+    // Grid cells left empty have no viewport to find their element by; the page's cells are in layout order.
+    const all = elements.map((e, i) => e ?? document.querySelector<HTMLDivElement>(`[data-viewport-id="${cells[i]}"] .viewport-element`) ?? undefined);
+    if (!all.every((e): e is HTMLDivElement => !!e)) return;
+    await this.showLayout(this.layout, all, stacks, undefined, memory);
     performance.mark('viewer:context-restored');
-  }
-
-  private viewports(): AnyViewport[] {
-    return this.viewportIds.map((id) => this.engine.getViewport(id) as AnyViewport | undefined).filter((vp): vp is AnyViewport => !!vp);
   }
 
   /** Asks again for the shown series' images that failed, and only those (seriesLoading.ts). */
   retryFailedImages(): void {
-    this.loading.retryFailed(this.viewports(), this.volumeId);
+    this.loading.retryFailed(this.vps.viewports(), this.volumeId);
   }
 
   private listen(target: EventTarget, type: string, fn: EventListener): void {
@@ -128,70 +115,31 @@ export class ViewerController {
 
   /** The memory of every series shown (viewMemory.ts), the active viewport first. */
   private capture(): Map<ImageStack, ViewMemory> {
-    const vps = this.viewports();
-    const first = vps[this.active];
-    const ordered = first ? [first, ...vps.filter((v) => v !== first)] : vps;
-    return captureViews(ordered.flatMap((vp) => (this.stacks.has(vp.id) ? [{ vp, stack: this.stacks.get(vp.id) as ImageStack }] : [])));
-  }
-
-  private removeViewport(id: string): void {
-    for (const undo of this.teardowns.get(id) ?? []) undo();
-    this.teardowns.delete(id);
-    this.overlays.get(id)?.destroy();
-    this.overlays.delete(id);
-    this.labelmaps.viewportRemoved(id);
-    this.engine.disableElement(id);
-    this.stacks.delete(id);
-    this.labels.delete(id);
+    const all = this.vps.viewports();
+    const first = this.vps.activeViewport();
+    const ordered = first ? [first, ...all.filter((v) => v !== first)] : all;
+    return captureViews(ordered.flatMap((vp) => (this.vps.has(vp.id) ? [{ vp, stack: this.vps.stackOf(vp.id) as ImageStack }] : [])));
   }
 
   private resetViewports(): void {
     this.setCine(null);
-    this.active = 0;
     this.sync.reset();
-    for (const id of this.viewportIds) this.removeViewport(id);
+    this.vps.clear();
     tearDownTools();
-    this.viewportIds = [];
     if (this.volumeId) {
       cache.removeVolumeLoadObject(this.volumeId);
       this.volumeId = undefined;
     }
   }
 
-  /** Wires a viewport just enabled: its events, contour overlay and tools. */
-  private addViewport(element: HTMLDivElement, viewportId: string, stack: ImageStack, label: string): void {
-    this.stacks.set(viewportId, stack);
-    this.labels.set(viewportId, label);
-    const undo: Array<() => void> = [];
-    this.teardowns.set(viewportId, undo);
-    const listen = (type: string, fn: EventListener): void => {
-      element.addEventListener(type, fn);
-      undo.push(() => element.removeEventListener(type, fn));
-    };
-    const emit = (): void => this.emitState(viewportId);
-    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) listen(ev, emit);
-    listen(Enums.Events.STACK_NEW_IMAGE, ((e: CustomEvent<{ imageIdIndex: number }>) => this.sync.newImage(viewportId, e.detail.imageIdIndex)) as EventListener);
-    listen(Enums.Events.VOI_MODIFIED, ((e: CustomEvent<{ range?: { lower: number; upper: number } }>) => this.sync.windowChanged(viewportId, e.detail?.range)) as EventListener);
-    // A click in a viewport makes it the one keys act on (as in OHIF).
-    listen('pointerdown', () => this.activate(this.viewportIds.indexOf(viewportId)));
-    const o = new ContourOverlay(
-      element,
-      () => this.engine.getViewport(viewportId) as AnyViewport | undefined,
-      (x, y) => (this.stacks.get(viewportId) === this.stack ? this.segmentsAtCanvas(viewportId, [x, y]) : []),
-      () => this.stacks.get(viewportId) === this.stack,
-    );
-    o.setLayers(this.contourLayers);
-    this.overlays.set(viewportId, o);
-  }
-
   /** RTSTRUCT layers to draw (placed on the slices of the primary series; other series by their planes). */
   setContourLayers(layers: ContourLayer[]): void {
     this.contourLayers = layers;
-    for (const o of this.overlays.values()) o.setLayers(layers);
+    this.vps.setContourLayers(layers);
   }
 
   /**
-   * Labelmap layers for the shown series (slices in imageIds order), shown on every viewport: one group's (a SEG's
+   * Labelmap layers for the primary series (slices in imageIds order), shown on its viewports: one group's (a SEG's
    * `seg:<SOPInstanceUID>`, 'maps', 'quality'), replacing what the group had; none removes it.
    */
   setLabelmapGroup(group: string, layers: OverlayLayer[]): void {
@@ -227,47 +175,37 @@ export class ViewerController {
     return this.labelmaps.segmentsAtCanvas(viewportId, point);
   }
 
-  /** The viewports showing the primary series. */
-  private primaryViewports(): AnyViewport[] {
-    return this.viewports().filter((vp) => this.stacks.get(vp.id) === this.stack);
-  }
-
   /** Show slice `index` of the primary series in every viewport of its plane. */
   jumpToSlice(index: number): void {
-    jumpToSlice(this.primaryViewports(), this.stack, index);
+    jumpToSlice(this.vps.showing(this.stack), this.stack, index);
   }
 
   /** Shows a segment of the SEG drawn as these layers, at `slice` (in MPR through its centre there). */
   jumpToSegment(segmentationIds: string[], segmentNumber: number, slice: number): void {
     const layers = this.labelmaps.all.filter((l) => segmentationIds.includes(l.segmentationId));
-    jumpToSegment(this.primaryViewports(), this.stack, layers, segmentNumber, slice);
+    jumpToSegment(this.vps.showing(this.stack), this.stack, layers, segmentNumber, slice);
   }
 
   private activate(index: number): void {
-    if (index < 0 || index >= this.viewportIds.length || index === this.active) return;
-    const before = this.viewportIds[this.active];
+    const { ids, active } = this.vps;
+    if (index < 0 || index >= ids.length || index === active) return;
     const cine = this.cineFps;
     if (cine) this.setCine(null);
-    this.active = index;
+    this.vps.active = index;
     if (cine) this.setCine(cine);
-    if (before) this.emitState(before);
-    this.emitState(this.viewportIds[index]);
+    if (ids[active]) this.emitState(ids[active]);
+    this.emitState(ids[index]);
   }
 
   /** The next (+1) or previous (-1) viewport becomes the active one (wrapping round). */
   stepActiveViewport(step: number): void {
-    const n = this.viewportIds.length;
-    if (n > 1) this.activate((((this.active + step) % n) + n) % n);
-  }
-
-  private activeViewport(): AnyViewport | undefined {
-    const id = this.viewportIds[this.active];
-    return id ? (this.engine.getViewport(id) as AnyViewport | undefined) : undefined;
+    const n = this.vps.ids.length;
+    if (n > 1) this.activate((((this.vps.active + step) % n) + n) % n);
   }
 
   /** Runs a view command on the active viewport and tells the page how it looks now. */
   private onActive(fn: (vp: AnyViewport) => void): void {
-    const vp = this.activeViewport();
+    const vp = this.vps.activeViewport();
     if (!vp) return;
     fn(vp);
     this.emitState(vp.id);
@@ -292,7 +230,7 @@ export class ViewerController {
 
   /** Cine in the active viewport at `framesPerSecond`, or stopped (null). */
   setCine(framesPerSecond: number | null): void {
-    const vp = this.activeViewport();
+    const vp = this.vps.activeViewport();
     if (this.cineFps && vp) stopCine(vp);
     this.cineFps = framesPerSecond;
     if (framesPerSecond && vp) playCine(vp, framesPerSecond);
@@ -306,10 +244,10 @@ export class ViewerController {
 
   emitState(viewportId: string): void {
     const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
-    const state = vp && viewportState(vp, this.labels.get(viewportId) ?? '');
+    const state = vp && viewportState(vp, this.vps.labelOf(viewportId));
     if (!state) return;
-    const active = this.viewportIds[this.active] === viewportId;
-    this.events.onState({ ...state, active: active && this.viewportIds.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp) });
+    const active = this.vps.ids[this.vps.active] === viewportId;
+    this.events.onState({ ...state, active: active && this.vps.ids.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp) });
   }
 
   /**
@@ -325,64 +263,30 @@ export class ViewerController {
     if (!primary) return;
     this.loading.track(primary.imageIds);
     if (layout === 'mpr') {
-      await this.showMpr(elements, primary, memory);
+      this.volumeId = await showMpr(this.engine, this.vps, elements, primary, memory);
     } else {
       setUpTools(this.engine.id, []);
-      await Promise.all(viewportIdsOf(layout).map((id, i) => this.showInCell(id, elements[i], stacks[i], i === 0 ? initialIndex : undefined, memory)));
+      await Promise.all(viewportIdsOf(layout).map((id, i) => showInCell(this.engine, this.vps, layout, { id, element: elements[i], stack: stacks[i], initialIndex: i === 0 ? initialIndex : undefined }, memory)));
       performance.measure('viewer:first-image', { start: this.loading.started });
     }
     this.labelmaps.apply();
-    for (const id of this.viewportIds) this.emitState(id);
+    for (const id of this.vps.ids) this.emitState(id);
   }
 
   /** Shows a series in a cell of the grid (replacing what it showed): dragged there, or chosen in its menu. */
   async setCellSeries(cell: number, element: HTMLDivElement, stack: ImageStack): Promise<void> {
     const id = viewportIdsOf(this.layout)[cell];
     if (!id || this.layout === 'mpr') return;
-    if (this.stacks.has(id)) this.removeViewport(id);
-    await this.showInCell(id, element, stack, undefined, new Map());
+    if (this.vps.has(id)) this.vps.remove(id);
+    await showInCell(this.engine, this.vps, this.layout, { id, element, stack }, new Map());
     this.labelmaps.apply();
     // Every viewport: which one is outlined as active depends on how many there are.
-    for (const v of this.viewportIds) this.emitState(v);
-  }
-
-  private async showInCell(id: string, element: HTMLDivElement | undefined, stack: ImageStack | undefined, initialIndex: number | undefined, memory: Map<ImageStack, ViewMemory>): Promise<void> {
-    if (!element || !stack?.imageIds.length) return;
-    const vp = enableStackViewport(this.engine, id, element);
-    this.addViewport(element, id, stack, '');
-    this.viewportIds = viewportIdsOf(this.layout).filter((v) => this.stacks.has(v));
-    addToolViewport(this.engine.id, id);
-    const remembered = memory.get(stack);
-    const index = remembered?.slice ?? initialIndex ?? Math.floor(stack.imageIds.length / 2);
-    await vp.setStack(stack.imageIds, Math.min(Math.max(0, index), stack.imageIds.length - 1));
-    restoreView(vp, stack, remembered);
-    vp.render();
-    // Load the rest of the series in the background, nearest slices first, so scrolling never waits.
-    this.teardowns.get(id)?.push(enablePrefetch(element));
-  }
-
-  private async showMpr(elements: HTMLDivElement[], stack: ImageStack, memory: Map<ImageStack, ViewMemory>): Promise<void> {
-    enableMprViewports(this.engine, elements);
-    this.viewportIds = MPR_VIEWS.map((m) => m.id);
-    MPR_VIEWS.forEach((m, i) => this.addViewport(elements[i], m.id, stack, m.label));
-    setUpTools(this.engine.id, this.viewportIds);
-    const volumeId = `cornerstoneStreamingImageVolume:vol-${++volumeCounter}`;
-    this.volumeId = volumeId;
-    const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: stack.imageIds });
-    (volume as unknown as { load: () => void }).load();
-    await setVolumesForViewports(this.engine, [{ volumeId }], this.viewportIds);
-    for (const vp of this.viewports()) restoreView(vp, stack, memory.get(stack));
-    this.engine.renderViewports(this.viewportIds);
-  }
-
-  get activeViewportIds(): string[] {
-    return this.viewportIds;
+    for (const v of this.vps.ids) this.emitState(v);
   }
 
   /** A window preset, in the active viewport and every other showing its series (others follow when in sync). */
   applyPreset(p: WindowPreset): void {
-    const series = this.stacks.get(this.viewportIds[this.active]);
-    for (const vp of this.viewports().filter((v) => this.stacks.get(v.id) === series)) {
+    for (const vp of this.vps.showing(this.vps.stackOf(this.vps.ids[this.vps.active]))) {
       vp.setProperties({ voiRange: { lower: p.center - p.width / 2, upper: p.center + p.width / 2 } });
       vp.render();
       this.emitState(vp.id);
@@ -390,7 +294,7 @@ export class ViewerController {
   }
 
   reset(): void {
-    for (const vp of this.viewports()) {
+    for (const vp of this.vps.viewports()) {
       vp.resetCamera();
       vp.resetProperties();
       vp.render();
@@ -398,14 +302,12 @@ export class ViewerController {
     }
   }
 
-  scroll(delta: number, viewportId = this.viewportIds[this.active] ?? this.viewportIds[0]): void {
-    const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
-    if (!vp) return;
-    vp.scroll(delta);
+  scroll(delta: number, viewportId = this.vps.ids[this.vps.active] ?? this.vps.ids[0]): void {
+    (this.engine.getViewport(viewportId) as AnyViewport | undefined)?.scroll(delta);
   }
 
   zoom(factor: number): void {
-    for (const vp of this.viewports()) {
+    for (const vp of this.vps.viewports()) {
       const camera = vp.getCamera();
       if (camera.parallelScale) vp.setCamera({ parallelScale: camera.parallelScale / factor });
       vp.render();
@@ -437,7 +339,6 @@ export class ViewerController {
     this.labelmaps.clear();
     this.contourLayers = [];
     this.stack = undefined;
-    this.stacks.clear();
     releaseStudy();
   }
 }
