@@ -54,6 +54,19 @@ async function dragWindow(page: Page, id: string, dx: number, dy: number): Promi
 const wl = (page: Page, id: string) => page.getByTestId(`wl-${id}`);
 const slice = (page: Page, id: string) => page.getByTestId(`slice-${id}`);
 
+/**
+ * The active viewport to slice k (0-based) of `total`: Home, then one ↓ at a time, each waited for (keys pressed
+ * faster than images arrive may be lost by Cornerstone's stack, which is not what is tested here).
+ */
+async function toSlice(page: Page, id: string, k: number, total: number): Promise<void> {
+  await pressKeys(page, 'Home');
+  await expect(slice(page, id)).toHaveText(`Slice 1/${total}`);
+  for (let i = 1; i <= k; i++) {
+    await pressKeys(page, 'ArrowDown');
+    await expect(slice(page, id)).toHaveText(`Slice ${i + 1}/${total}`);
+  }
+}
+
 test('2x2: B dragged onto a viewport, A chosen in another\'s menu; scrolling follows by patient z, and window/level with Sync on, not with it off', async ({ page }) => {
   await open(page, '2x2');
   expect(new URL(page.url()).searchParams.get('layout')).toBe('2x2');
@@ -73,17 +86,15 @@ test('2x2: B dragged onto a viewport, A chosen in another\'s menu; scrolling fol
   // Viewports are made active by the keyboard (→): Cornerstone takes a press within 400 ms of a click for a
   // double click and drops it, which would swallow the window drag below.
   await expect(cell(page, 'stack')).toHaveAttribute('data-active', 'true');
-  for (const [keys, k] of [[['Home'], 0], [['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown'], 6], [['End'], SLICES - 1]] as const) {
-    await pressKeys(page, ...keys);
-    await expect(slice(page, 'stack')).toHaveText(`Slice ${k + 1}/${SLICES}`);
+  for (const k of [0, 6, SLICES - 1]) {
+    await toSlice(page, 'stack', k, SLICES);
     await expect(slice(page, 'stack-2')).toHaveText(`Slice ${nearestB(zA(k)) + 1}/${SERIES_B.slices}`);
     await expect(slice(page, 'stack-3')).toHaveText(`Slice ${k + 1}/${SLICES}`);
   }
   // Scrolling B: A goes to its slice nearest B's z.
   await pressKeys(page, 'ArrowRight');
   await expect(cell(page, 'stack-2')).toHaveAttribute('data-active', 'true');
-  await pressKeys(page, 'Home', 'ArrowDown', 'ArrowDown', 'ArrowDown');
-  await expect(slice(page, 'stack-2')).toHaveText(`Slice 4/${SERIES_B.slices}`);
+  await toSlice(page, 'stack-2', 3, SERIES_B.slices);
   const zB = SERIES_B.z0 + 3 * SERIES_B.spacing;
   const kA = Math.round((zB - zA(0)) / SLICE_SPACING);
   expect(Math.abs(zA(kA) - zB), 'no near tie in A').toBeLessThan(SLICE_SPACING / 2 - 0.1);
@@ -150,7 +161,8 @@ async function expectKept(page: Page, id: string, sliceText: string | RegExp): P
 test('window, slice and zoom survive stack -> 2x2 -> MPR -> stack, and the URL follows the layout', async ({ page }) => {
   await open(page);
   // Bone window (key 4), slice 4, zoomed out once.
-  await pressKeys(page, '4', 'Home', 'ArrowDown', 'ArrowDown', 'ArrowDown', '-');
+  await toSlice(page, 'stack', 3, SLICES);
+  await pressKeys(page, '4', '-');
   await expectKept(page, 'stack', `Slice 4/${SLICES}`);
   const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
   await toolbar.getByRole('button', { name: '2x2', exact: true }).click();

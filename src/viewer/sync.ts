@@ -17,8 +17,11 @@ const dot = (a: readonly number[], b: readonly number[]): number => a[0] * b[0] 
 
 export class ViewSync {
   enabled = true;
-  /** slice index each viewport was sent to: its own new-image event is not passed on again */
-  private sent = new Map<string, number>();
+  /**
+   * Slice indices each viewport was sent to and has not yet announced: its own new-image events for them are not
+   * passed on again (a fast scroll sends several before the first arrives).
+   */
+  private sent = new Map<string, Set<number>>();
   private settingWindow = false;
 
   constructor(private readonly host: SyncHost) {}
@@ -36,11 +39,7 @@ export class ViewSync {
 
   /** A stack viewport shows a new slice: its peers of a parallel plane go to the nearest slice of theirs. */
   newImage(viewportId: string, index: number): void {
-    if (this.sent.get(viewportId) === index) {
-      this.sent.delete(viewportId);
-      return;
-    }
-    this.sent.delete(viewportId);
+    if (this.sent.get(viewportId)?.delete(index)) return;
     const source = this.host.stackOf(viewportId)?.slices;
     if (!this.enabled || !source || index < 0 || index >= source.positions.length) return;
     const position = source.positions[index];
@@ -57,8 +56,10 @@ export class ViewSync {
       });
       const target = vp as Types.IStackViewport;
       if (target.getCurrentImageIdIndex() === best) continue;
-      this.sent.set(vp.id, best);
-      void target.setImageIdIndex(best).catch(() => this.sent.delete(vp.id));
+      const sent = this.sent.get(vp.id) ?? new Set<number>();
+      sent.add(best);
+      this.sent.set(vp.id, sent);
+      void target.setImageIdIndex(best).catch(() => sent.delete(best));
     }
   }
 
