@@ -1,7 +1,8 @@
 // The study of layouts.spec.ts: two CT series in one Frame of Reference with different grids, served as
 // /dw/layouts. Series A is the geometry generator's axial images (48 x 64 pixels of 0.7 x 1.1 mm, 16 slices 1.5 mm
 // apart, src/testing/geometryStudy.ts); series B has 40 x 30 pixels of 0.9 x 1.3 mm, 12 slices 2.2 mm apart,
-// starting at another height, so that following a slice means matching patient positions, not slice numbers.
+// starting at another height, so that following a slice means matching patient positions, not slice numbers. And
+// the geometry generator's box RTSTRUCT (ROI "Box"), placed on A.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GEOMETRY_CASES, GeometryStudy } from '../src/testing/geometryStudy';
@@ -9,6 +10,7 @@ import { FOR_UID } from '../src/dicom/seg/testFixtures';
 import { CT_IMAGE } from '../src/dicom/sr/testing/reportBuilder';
 import { encodePart10 } from '../src/samples/part10';
 import type { GeneratedMount } from './generatedFixtures';
+import { rtstructFile } from './placementFixtures';
 
 export const LAYOUT_MOUNT = 'layouts';
 
@@ -75,5 +77,7 @@ export function writeLayoutStudy(root: string): GeneratedMount {
   mkdirSync(path.join(dir, 'B'), { recursive: true });
   const study = axialStudy();
   for (const f of [...study.imageFiles(), ...seriesB(study)]) writeFileSync(path.join(dir, f.name), f.bytes);
+  // The box RTSTRUCT, placed on A (same Frame of Reference as B).
+  writeFileSync(path.join(dir, 'RTSTRUCT.dcm'), rtstructFile(study));
   return { name: LAYOUT_MOUNT, folder: dir };
 }

@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, studyUID } from './helpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
-import { CENTRE, CENTRE_SLICE, COLUMNS, PIXEL_SPACING, ROWS, SLICE_SPACING, SLICES } from '../src/testing/geometryStudy';
+import { BOX_MM, BOX_SLICES, CENTRE, CENTRE_SLICE, COLUMNS, PIXEL_SPACING, ROWS, SLICE_SPACING, SLICES } from '../src/testing/geometryStudy';
 
 // Each test takes 5-10 s here: a hung one fails within about 3x that.
 test.setTimeout(40_000);
@@ -176,4 +176,76 @@ test('window, slice and zoom survive stack -> 2x2 -> MPR -> stack, and the URL f
   await toolbar.getByRole('button', { name: 'Stack', exact: true }).click();
   await expect.poll(() => new URL(page.url()).searchParams.get('layout')).toBeNull();
   await expectKept(page, 'stack', `Slice 4/${SLICES}`);
+});
+
+/** Rows and columns of a viewport's contour overlay with at least `minRun` opaque pixels (its strokes), as run centres. */
+async function strokes(page: Page, id: string, minRun: [number, number]): Promise<{ rows: number[]; columns: number[] }> {
+  return page.evaluate(
+    ({ id, minRun }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.contour-overlay`);
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) throw new Error(`no overlay in ${id}`);
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const rows = new Array<number>(height).fill(0);
+      const cols = new Array<number>(width).fill(0);
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++)
+          if (data[(y * width + x) * 4 + 3] >= 128) {
+            rows[y]++;
+            cols[x]++;
+          }
+      const runs = (counts: number[], min: number): number[] => {
+        const out: number[] = [];
+        let start = -1;
+        for (let i = 0; i <= counts.length; i++) {
+          const on = i < counts.length && counts[i] >= min;
+          if (on && start < 0) start = i;
+          if (!on && start >= 0) {
+            out.push((start + i) / 2);
+            start = -1;
+          }
+        }
+        return out;
+      };
+      return { rows: runs(rows, minRun[0]), columns: runs(cols, minRun[1]) };
+    },
+    { id, minRun },
+  );
+}
+
+test('1x2: the RTSTRUCT placed on A is drawn on B where B\'s plane lies in a box slice\'s slab, at the box\'s place on B\'s grid', async ({ page }) => {
+  await open(page, '1x2');
+  await expect(page.locator('li[data-roi-name="Box"]')).toBeVisible();
+  await page.getByLabel('Series in viewport 2').selectOption(SERIES_B.uid);
+  await expectRendered(page, 'stack-2');
+  await pressKeys(page, 'ArrowRight');
+  await expect(cell(page, 'stack-2')).toHaveAttribute('data-active', 'true');
+  // The box is on A's slices 5..9, each standing for its slab: patient z from zA(5) - 0.75 to zA(9) + 0.75.
+  const [zLow, zHigh] = [zA(BOX_SLICES[0]) - SLICE_SPACING / 2, zA(BOX_SLICES[BOX_SLICES.length - 1]) + SLICE_SPACING / 2];
+  const zB = (j: number): number => SERIES_B.z0 + j * SERIES_B.spacing;
+  const inside = 5;
+  expect(zB(inside)).toBeGreaterThan(zLow + 0.1);
+  expect(zB(inside)).toBeLessThan(zHigh - 0.1);
+  await toSlice(page, 'stack-2', inside, SERIES_B.slices);
+  await settle(page);
+  // B's image fitted to its canvas (columns right along +x, rows down along +y), by the fit rule.
+  const size = await pictureSize(page, 'stack-2');
+  const b = SERIES_B;
+  const [x0, x1] = [b.origin[0] - b.pixelSpacing[1] / 2, b.origin[0] + (b.columns - 0.5) * b.pixelSpacing[1]];
+  const [y0, y1] = [b.origin[1] - b.pixelSpacing[0] / 2, b.origin[1] + (b.rows - 0.5) * b.pixelSpacing[0]];
+  const scale = Math.min(size.canvasWidth / (x1 - x0), size.canvasHeight / (y1 - y0));
+  const toCanvas = (x: number, y: number): [number, number] => [size.canvasWidth / 2 + (x - (x0 + x1) / 2) * scale, size.canvasHeight / 2 + (y - (y0 + y1) / 2) * scale];
+  const [left, top] = toCanvas(CENTRE[0] - BOX_MM[0], CENTRE[1] - BOX_MM[1]);
+  const [right, bottom] = toCanvas(CENTRE[0] + BOX_MM[0], CENTRE[1] + BOX_MM[1]);
+  const drawn = await strokes(page, 'stack-2', [(right - left) / 2, (bottom - top) / 2]);
+  expect(drawn.columns.length, `stroked columns ${drawn.columns}`).toBe(2);
+  expect(drawn.rows.length, `stroked rows ${drawn.rows}`).toBe(2);
+  for (const [got, want, side] of [[drawn.columns[0], left, 'left'], [drawn.columns[1], right, 'right'], [drawn.rows[0], top, 'top'], [drawn.rows[1], bottom, 'bottom']] as const)
+    expect(Math.abs(got - want), `box ${side} edge on B: drawn at ${got}, expected ${want.toFixed(2)}`).toBeLessThanOrEqual(1);
+  // A slice of B below the box's slabs shows no box.
+  const outside = 3;
+  expect(zB(outside)).toBeLessThan(zLow - 0.1);
+  await toSlice(page, 'stack-2', outside, SERIES_B.slices);
+  await settle(page);
+  expect(await strokes(page, 'stack-2', [(right - left) / 2, (bottom - top) / 2])).toEqual({ rows: [], columns: [] });
 });

@@ -92,7 +92,10 @@ export class ContourOverlay {
         best = i;
       }
     });
-    return best >= 0 && bestDist <= stack.tolerance ? best : null;
+    // Another series of the Frame of Reference (a grid cell) shows a contour wherever its plane is in the contour's
+    // slab (half-way to the neighbouring slices), as the sagittal and coronal cuts do (planeCut.ts).
+    const reach = this.showsPlacedSeries() ? stack.tolerance : Math.max(stack.tolerance, (stack.spacing ?? 0) / 2);
+    return best >= 0 && bestDist <= reach ? best : null;
   }
 
   /** Contours of an ROI on a slice that duplicate an earlier one (crossing copies) are skipped. */
