@@ -92,10 +92,9 @@ export class ContourOverlay {
         best = i;
       }
     });
-    // Another series of the Frame of Reference (a grid cell) shows a contour wherever its plane is in the contour's
-    // slab (half-way to the neighbouring slices), as the sagittal and coronal cuts do (planeCut.ts).
-    const reach = this.showsPlacedSeries() ? stack.tolerance : Math.max(stack.tolerance, (stack.spacing ?? 0) / 2);
-    return best >= 0 && bestDist <= reach ? best : null;
+    // The tolerance is half the spacing: another series of the Frame of Reference (a grid cell) shows a contour
+    // wherever its plane is in the contour's slab, as the sagittal and coronal cuts do (planeCut.ts).
+    return best >= 0 && bestDist <= stack.tolerance ? best : null;
   }
 
   /** Contours of an ROI on a slice that duplicate an earlier one (crossing copies) are skipped. */
