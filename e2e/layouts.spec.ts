@@ -5,7 +5,13 @@
 // kept across layout changes. Expected slices come from the generator's geometry (nearest patient z), expected
 // picture sizes from the rule by which Cornerstone fits an image to its viewport (placement.spec.ts).
 //
-// Break-checked (each made a test fail, then reverted): see the notes at each test.
+// Break-checked (each made a test fail, then reverted): the drop handler not passing the series on (stack-2 never
+// rendered); the slice synchroniser taking the same slice number instead of the nearest position (B at slice 1,
+// expected 2); the window synchroniser doing nothing (B's W/L stayed 399/1100); Sync off ignored for scrolling
+// (B followed to slice 2, expected to stay at 4); the remembered slice not used (stack back at slice 9, expected 4),
+// the remembered window not applied (W 399 L 1100 after 2x2), the remembered zoom not applied (picture 499 px
+// wide, expected 416); the URL not following the layout (layout param null, expected 2x2); another series' contours
+// placed by its slice number instead of its plane (no box on B's slice 5).
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, studyUID } from './helpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';

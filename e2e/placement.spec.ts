@@ -18,7 +18,8 @@
 // contour overlay's mapping shifted 2 px (RTSTRUCT edges), SCOORD3D points moved 0.4 mm (SR polygon edges), the
 // SR point's cross shifted 2 px (SR point), the labelmap slices' ImagePositionPatient moved 1.5 mm in z
 // (the axial study's sagittal view: SEG centroid 15 px off), the SEG-to-CT column shift one pixel more in
-// src/dicom/geometry/plane.ts (the real liver SEG: centroid 0.82 mm off in x, with 0.57 mm allowed).
+// src/dicom/geometry/plane.ts (the real liver SEG: centroid 0.82 mm off in x, with 0.57 mm allowed), the RTSTRUCT
+// cut's slab 0.3 mm higher in src/dicom/rtstruct/planeCut.ts (sagittal box's top edge 2.9 px off).
 //
 // A real file too: dcmqi's liver SEG on its GE CT, read here with dcmjs for the CT planes; the drawn voxels of
 // its three slices, mapped back to patient mm by the same rule, have MANIFEST.json's centroid and voxel count.
