@@ -17,8 +17,8 @@ import { expectRendered, settle, studyUID } from './helpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
 import { BOX_MM, BOX_SLICES, CENTRE, CENTRE_SLICE, COLUMNS, PIXEL_SPACING, ROWS, SLICE_SPACING, SLICES } from '../src/testing/geometryStudy';
 
-// Each test takes 5-10 s here: a hung one fails within about 3x that.
-test.setTimeout(40_000);
+// Each test takes 4-7 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
+test.setTimeout(20_000);
 
 const ROOT = `/dw/${LAYOUT_MOUNT}`;
 const cell = (page: Page, id: string) => page.locator(`[data-viewport-id="${id}"]`);
