@@ -18,7 +18,8 @@
 // contour overlay's mapping shifted 2 px (RTSTRUCT edges), SCOORD3D points moved 0.4 mm (SR polygon edges), the
 // SR point's cross shifted 2 px (SR point), the labelmap slices' ImagePositionPatient moved 1.5 mm in z
 // (the axial study's sagittal view: SEG centroid 15 px off), the SEG-to-CT column shift one pixel more in
-// src/dicom/geometry/plane.ts (the real liver SEG: centroid 0.82 mm off in x, with 0.57 mm allowed).
+// src/dicom/geometry/plane.ts (the real liver SEG: centroid 0.82 mm off in x, with 0.57 mm allowed), the RTSTRUCT
+// cut's slab 0.3 mm higher in src/dicom/rtstruct/planeCut.ts (sagittal box's top edge 2.9 px off).
 //
 // A real file too: dcmqi's liver SEG on its GE CT, read here with dcmjs for the CT planes; the drawn voxels of
 // its three slices, mapped back to patient mm by the same rule, have MANIFEST.json's centroid and voxel count.
@@ -30,7 +31,7 @@ import { shared } from '../src/testing/sharedData';
 import { SEG_MOUNTS } from './fixtures';
 import { expectNoErrors, expectRendered, settle, snapshot, studyUID } from './helpers';
 import { PLACEMENT_STUDIES } from './placementFixtures';
-import { CENTRE, CENTRE_COLUMN, CENTRE_ROW, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
+import { BOX_SLICES, CENTRE, CENTRE_COLUMN, CENTRE_ROW, CENTRE_SLICE, COLUMNS, ROWS, SLICES, SLICE_SPACING, SR_POINT_SLICES, SR_POLYGON_SLICE, GeometryStudy, type V3 } from '../src/testing/geometryStudy';
 
 // Each test takes 3-5 s here.
 test.setTimeout(20_000);
@@ -408,6 +409,25 @@ test('MPR, the axial study (0.7 x 1.1 mm pixels) across its slices: the SEG in t
   expect(cross.columns.length, `the point's vertical arm near (${px.toFixed(1)}, ${py.toFixed(1)})`).toBe(1);
   expectNear(cross.columns[0], px, 'SR point x');
   expectNear(cross.rows[0], py, 'SR point y');
+});
+
+test('MPR, the axial study: the RTSTRUCT box in the sagittal and coronal views, each slice standing for its slab, where the geometry puts it', async ({ page }) => {
+  const s = PLACEMENT_STUDIES.axial;
+  const study = new GeometryStudy(s.case);
+  await open(page, s.mount, 'mpr');
+  // Only the box: the SR's regions (its polygon is the box outline one slice lower) hidden.
+  await page.getByRole('checkbox', { name: 'Show report regions on the images' }).uncheck();
+  await settle(page);
+  // The views start through the volume's centre, which the box's cross-section contains. In them, the box is the
+  // outline of its contours from the first box slice's slab bottom to the last one's top (half a slice spacing
+  // beyond each), between its sides along the view's horizontal.
+  const halfSlab = (k: number, sign: number): V3[] => chunk(study.boxOutline(k)).map((p) => p.map((v, i) => v + sign * study.normal[i] * (SLICE_SPACING / 2)) as V3);
+  const corners = [...halfSlab(BOX_SLICES[0], -1), ...halfSlab(BOX_SLICES[BOX_SLICES.length - 1], 1)];
+  for (const id of ['mpr-sagittal', 'mpr-coronal']) {
+    const view = mprView(study, id, await picture(page, id));
+    const box = rectangleOf(view, corners);
+    expectBox(await strokedRectangle(page, id, halfSides(box)), box, `${id}: RTSTRUCT box`);
+  }
 });
 
 /** A real CT slice's plane, read from its file here (dcmjs), not by the viewer. */

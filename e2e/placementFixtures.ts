@@ -49,10 +49,8 @@ function header(study: GeometryStudy, series: { uid: string; number: number; des
   };
 }
 
-function writeStudy(study: GeometryStudy, dir: string): void {
-  mkdirSync(path.join(dir, 'CT'), { recursive: true });
-  for (const f of study.imageFiles()) writeFileSync(path.join(dir, f.name), f.bytes);
-  writeFileSync(path.join(dir, 'SEG.dcm'), study.segFile());
+/** The study's RTSTRUCT (the box, ROI "Box") as Part 10 bytes. */
+export function rtstructFile(study: GeometryStudy): Uint8Array {
   const rtstruct: DicomJsonDataset = {
     ...study.rtstruct(),
     ...header(study, { uid: RTSTRUCT_SERIES_UID, number: 2, description: 'Geometry box', modality: 'RTSTRUCT' }),
@@ -60,7 +58,14 @@ function writeStudy(study: GeometryStudy, dir: string): void {
     // the structure set fixture's SOP Instance UID is the SEG fixture's too
     '00080018': el('UI', '2.25.770020002'),
   };
-  writeFileSync(path.join(dir, 'RTSTRUCT.dcm'), new Uint8Array(writePart10(rtstruct)));
+  return new Uint8Array(writePart10(rtstruct));
+}
+
+function writeStudy(study: GeometryStudy, dir: string): void {
+  mkdirSync(path.join(dir, 'CT'), { recursive: true });
+  for (const f of study.imageFiles()) writeFileSync(path.join(dir, f.name), f.bytes);
+  writeFileSync(path.join(dir, 'SEG.dcm'), study.segFile());
+  writeFileSync(path.join(dir, 'RTSTRUCT.dcm'), rtstructFile(study));
   const sr: DicomJsonDataset = {
     ...study.sr(),
     ...header(study, { uid: SR_SERIES_UID, number: 3, description: 'Geometry regions', modality: 'SR' }),

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { drawThumbnail } from '../viewer/thumbnail';
 import { seriesLabel, type SeriesGroup, type SeriesInfo } from './studyModel';
 import { kindBadge } from './seriesKinds';
+import { SERIES_DRAG_TYPE } from './ViewportGrid';
 
 interface Props {
   groups: SeriesGroup[];
@@ -57,6 +58,13 @@ export function SeriesBrowser({ groups, activeSeriesUID, thumbnailImageId, onSel
               data-series-uid={g.image.seriesUID}
               aria-pressed={g.image.seriesUID === activeSeriesUID}
               onClick={() => g.image && onSelect(g.image)}
+              draggable
+              onDragStart={(e) => {
+                if (!g.image) return;
+                // Dropped on a viewport, the series shows there (ViewportGrid).
+                e.dataTransfer.setData(SERIES_DRAG_TYPE, g.image.seriesUID);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
             >
               <Thumbnail imageId={thumbnailImageId(g.image)} />
               <span className="series-text">

@@ -32,6 +32,7 @@ import { useImageStacks } from './useImageStacks';
 import { useReportActions, useSegActions, useStructActions } from './panelActions';
 import { ViewerToolbar } from './ViewerToolbar';
 import { LinkBanner } from './LinkBanner';
+import { useLayout } from './useLayout';
 import { linkProblems } from './linkProblems';
 import { useMeasurements } from './useMeasurements';
 import { MeasurementsPanel } from './MeasurementsPanel';
@@ -55,7 +56,6 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs);
   const [errors, setErrors] = useState<string[]>([]);
   const [active, setActive] = useState<SeriesInfo>();
-  const [layout, setLayout] = useState<Layout>(route.layout);
   const grid = useRef<ViewportGridHandle>(null);
 
   const addError = useCallback((m: string) => setErrors((e) => (e.includes(m) ? e : [...e, m].slice(-5))), []);
@@ -71,11 +71,20 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
       studies.every((st) => st.series.filter((s) => !s.derived).every((s) => s.metadata || s.error)));
   const groups = useMemo(() => groupSeries(allSeries), [allSeries]);
 
+  const setLayoutRef = useRef<(l: Layout) => void>(() => undefined);
   const showAlone = useCallback((s: SeriesInfo) => {
-    setLayout('stack');
+    setLayoutRef.current('stack');
     setActive(s);
   }, []);
   const { stackOf, openMapAlone } = useImageStacks(client, addError, showAlone);
+  const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
+  const lay = useLayout({
+    initial: route.layout, controller, ready, grid, active, setActive, imageSeries, stackOf, states, clearStates, addError, initialSOPInstanceUID: route.initialSOPInstanceUID,
+  });
+  const { layout, setLayout } = lay;
+  useEffect(() => {
+    setLayoutRef.current = setLayout;
+  }, [setLayout]);
 
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
   useEffect(() => {
@@ -85,35 +94,6 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
     if (first.pick) setActive(first.pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
   }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
-
-  // Show the active series in the current layout.
-  useEffect(() => {
-    const c = controller.current;
-    if (!ready || !c || !active || !grid.current) return;
-    const stack = stackOf(active);
-    if (!stack || !stack.imageIds.length) {
-      addError(`${seriesLabel(active)}: no displayable images.`);
-      return;
-    }
-    clearStates();
-    const els = grid.current.elements();
-    const run = async (): Promise<void> => {
-      if (layout === 'mpr') {
-        if (!stack.reconstructable) {
-          addError(`${seriesLabel(active)} cannot be shown in MPR (needs 3+ parallel slices); showing the stack.`);
-          setLayout('stack');
-          return;
-        }
-        await c.showMpr(els, stack);
-      } else {
-        // A link's initialSOPInstanceUID: that image first, when it is in this series (its first frame).
-        const sop = route.initialSOPInstanceUID;
-        const at = sop ? stack.imageIds.findIndex((id) => id.includes(`/instances/${sop}/`)) : -1;
-        await c.showStack(els[0], stack, at >= 0 ? at : undefined);
-      }
-    };
-    run().catch((e: Error) => addError(`${seriesLabel(active)}: ${e.message}`));
-  }, [ready, active, layout, stackOf, addError, route.initialSOPInstanceUID, controller, clearStates]);
 
   const activeStack = useMemo(() => (active ? stackOf(active) : undefined), [active, stackOf]);
   const structs = useStructureSets(client, allSeries, active, activeStack);
@@ -156,8 +136,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const showRegions = useCallback(() => setRegionsShown(true), []);
   const reportActions = useReportActions(reports, regionLayers, showRegions, segs, segActions, controller);
 
-  const toggleLayout = useCallback(() => setLayout((l) => (l === 'stack' ? 'mpr' : 'stack')), []);
-  const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
+  const toggleLayout = useCallback(() => setLayout((l) => (l === 'mpr' ? 'stack' : 'mpr')), [setLayout]);
   const cine = Object.values(states).find((st) => st.cine)?.cine ?? null;
   const measurements = useMeasurements(controller, ready);
   const seriesName = useCallback((uid: string) => {
@@ -201,7 +180,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
               const st = stackOf(s);
               return st?.imageIds[Math.floor(st.imageIds.length / 2)];
             }}
-            onSelect={setActive}
+            onSelect={lay.select}
             onOpen={openMapAlone}
           />
           <MeasurementsPanel m={measurements} seriesName={seriesName} studyName={study0?.patientID ?? ''} />
@@ -217,7 +196,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </SidePanel>
         <main className="viewer-main">
-          <ViewerToolbar layout={layout} setLayout={setLayout} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={layout === 'mpr'} />} />
+          <ViewerToolbar layout={layout} setLayout={setLayout} sync={lay.sync} setSync={lay.setSync} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={layout === 'mpr'} />} />
           {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
           <PetUnits suv={suv} />
           {fatal ? (
@@ -226,7 +205,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
             </div>
           ) : (
             <>
-              <ViewportGrid ref={grid} layout={layout} states={states} seriesDescription={active ? seriesLabel(active) : ''} />
+              <ViewportGrid ref={grid} layout={layout} states={states} cells={lay.cells} imageSeries={imageSeries} onCellSeries={lay.showInCell} />
               <MapLegend entries={maps.entries} />
             </>
           )}

@@ -1,14 +1,17 @@
-// The viewer's toolbar: layout (stack or MPR), window presets, and the view commands the keyboard has too
+// The viewer's toolbar: layout (LayoutControls), window presets, and the view commands the keyboard has too
 // (their keys in the titles come from shortcuts.ts).
 import type { ReactNode } from 'react';
 import type { Layout } from './routes';
 import { isDataPreset, type AnyPreset } from '../viewer/presets';
 import { SHORTCUTS, type ShortcutCommand } from './shortcuts';
 import { CINE_RATES } from './useKeyboard';
+import { LayoutControls } from './LayoutControls';
 
 interface Props {
   layout: Layout;
   setLayout: (l: Layout) => void;
+  sync: boolean;
+  setSync: (on: boolean) => void;
   /** the window presets of the shown series' modality (presetsFor) */
   presets: AnyPreset[];
   applyPreset: (p: AnyPreset) => void;
@@ -32,15 +35,10 @@ const VIEW_COMMANDS: Array<{ command: ShortcutCommand; label: string; name: stri
   { command: 'fit', label: 'Fit', name: 'Zoom to fit' },
 ];
 
-export function ViewerToolbar({ layout, setLayout, presets, applyPreset, run, cine, cineRate, setCineRate, tools }: Props) {
+export function ViewerToolbar({ layout, setLayout, sync, setSync, presets, applyPreset, run, cine, cineRate, setCineRate, tools }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
-      <button type="button" aria-pressed={layout === 'stack'} onClick={() => setLayout('stack')} title={`Single stack (${keyOf('toggleMpr')} toggles)`}>
-        Stack
-      </button>
-      <button type="button" aria-pressed={layout === 'mpr'} onClick={() => setLayout('mpr')} title={`Axial, sagittal, coronal (${keyOf('toggleMpr')} toggles)`}>
-        MPR
-      </button>
+      <LayoutControls layout={layout} setLayout={setLayout} sync={sync} setSync={setSync} mprKey={keyOf('toggleMpr')} />
       <span className="sep" />
       {tools}
       {tools && <span className="sep" />}

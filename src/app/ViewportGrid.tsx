@@ -1,28 +1,61 @@
-import { forwardRef, useImperativeHandle, useRef } from 'react';
+import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
 import type { ViewportState } from '../viewer/ViewerController';
 import { ViewportMarkers } from './ViewportMarkers';
+import { viewportIdsOf } from '../viewer/layouts';
+import type { Layout } from './routes';
+import { seriesLabel, type SeriesInfo } from './studyModel';
+
+/** The drag data type of a series thumbnail (SeriesBrowser): its SeriesInstanceUID. */
+export const SERIES_DRAG_TYPE = 'application/x-idc-series';
 
 interface Props {
-  layout: 'stack' | 'mpr';
+  layout: Layout;
   states: Record<string, ViewportState>;
-  seriesDescription: string;
+  /** the series each cell shows (grid layouts; MPR shows the first) */
+  cells: Array<SeriesInfo | undefined>;
+  /** the image series that can be put in a cell */
+  imageSeries: SeriesInfo[];
+  /** a series dropped on a cell, or chosen in its menu */
+  onCellSeries: (cell: number, seriesUID: string) => void;
 }
 
 export interface ViewportGridHandle {
   elements: () => HTMLDivElement[];
 }
 
-const IDS = { stack: ['stack'], mpr: ['mpr-axial', 'mpr-sagittal', 'mpr-coronal'] };
-
-export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function ViewportGrid({ layout, states, seriesDescription }, ref) {
+export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function ViewportGrid({ layout, states, cells, imageSeries, onCellSeries }, ref) {
   const els = useRef<Record<string, HTMLDivElement | null>>({});
-  useImperativeHandle(ref, () => ({ elements: () => IDS[layout].map((id) => els.current[id] as HTMLDivElement) }), [layout]);
+  const [dropTarget, setDropTarget] = useState<number | null>(null);
+  const ids = viewportIdsOf(layout);
+  useImperativeHandle(ref, () => ({ elements: () => viewportIdsOf(layout).map((id) => els.current[id] as HTMLDivElement) }), [layout]);
   return (
     <div className={`viewport-grid layout-${layout}`}>
-      {IDS[layout].map((id) => {
+      {ids.map((id, i) => {
         const s = states[id];
+        const series = layout === 'mpr' ? cells[0] : cells[i];
+        const cell = layout === 'mpr' ? 0 : i;
         return (
-          <div key={`${layout}-${id}`} className={`viewport-cell${s?.active ? ' active' : ''}`} data-viewport-id={id} data-active={s?.active ? 'true' : undefined}>
+          <div
+            key={`${layout}-${id}`}
+            className={`viewport-cell${s?.active ? ' active' : ''}${dropTarget === i ? ' drop-target' : ''}`}
+            data-viewport-id={id}
+            data-active={s?.active ? 'true' : undefined}
+            data-cell-series={series?.seriesUID}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'copy';
+              setDropTarget(i);
+            }}
+            onDragLeave={() => setDropTarget(null)}
+            onDrop={(e) => {
+              const uid = e.dataTransfer.getData(SERIES_DRAG_TYPE);
+              setDropTarget(null);
+              if (!uid) return;
+              e.preventDefault();
+              onCellSeries(cell, uid);
+            }}
+          >
             <div
               className="viewport-element"
               ref={(el) => {
@@ -31,8 +64,25 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
               onContextMenu={(e) => e.preventDefault()}
             />
             <ViewportMarkers id={id} s={s} />
+            {!series && <div className="empty-cell">Drag a series here, or choose one above</div>}
             <div className="overlay top-left">
-              <div className="series-label">{seriesDescription}</div>
+              {ids.length > 1 && layout !== 'mpr' ? (
+                <select
+                  className="cell-series"
+                  aria-label={`Series in viewport ${i + 1}`}
+                  value={series?.seriesUID ?? ''}
+                  onChange={(e) => e.target.value && onCellSeries(cell, e.target.value)}
+                >
+                  {!series && <option value="">Choose a series…</option>}
+                  {imageSeries.map((x) => (
+                    <option key={x.seriesUID} value={x.seriesUID}>
+                      {seriesLabel(x)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <div className="series-label">{series ? seriesLabel(series) : ''}</div>
+              )}
               {s?.label && <div className="plane-label">{s.label}</div>}
             </div>
             <div className="overlay bottom-left" data-testid={`slice-${id}`}>

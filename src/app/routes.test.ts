@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, viewerHref, appRootOf } from './routes';
+import { parseRoute, viewerHref, appRootOf, layoutSearch } from './routes';
 import { IDC_PROXY } from '../dicomweb/presets';
 
 const S1 = '1.3.6.1.4.1.14519.5.2.1.6279.6001.1';
@@ -7,6 +7,21 @@ const S2 = '1.2.840.113619.2.30.1.2';
 const SE = '1.2.3.4.5';
 
 describe('URL contract', () => {
+  it('reads the layout (stack, 1x2, 2x2, mpr; 1x1 is the stack) and names one it does not know', () => {
+    const at = (v: string) => parseRoute(`http://h/viewer/?StudyInstanceUIDs=${S1}&layout=${v}`);
+    expect(['1x1', '1x2', '2X2', 'MPR', 'stack'].map((v) => at(v).layout)).toEqual(['stack', '1x2', '2x2', 'mpr', 'stack']);
+    expect(at('1x2').errors).toEqual([]);
+    const bad = at('3x3');
+    expect(bad.layout).toBe('stack');
+    expect(bad.errors).toEqual(['layout: unknown "3x3" (use stack, 1x2, 2x2, mpr)']);
+  });
+
+  it('keeps the layout in the URL as it changes, the rest of the query untouched', () => {
+    const q = new URLSearchParams(`StudyInstanceUIDs=${S1}&Layout=mpr&seg=off`);
+    expect(layoutSearch(q, '2x2')).toBe(`?StudyInstanceUIDs=${S1}&seg=off&layout=2x2`);
+    expect(layoutSearch(q, 'stack')).toBe(`?StudyInstanceUIDs=${S1}&seg=off`);
+  });
+
   it('answers IDC portal links at /viewer/ with case-insensitive keys', () => {
     const r = parseRoute(`https://host/app/viewer/?studyinstanceuids=${S1},${S2}&SeriesInstanceUID=${SE}`);
     expect(r.view).toBe('viewer');

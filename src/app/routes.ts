@@ -7,15 +7,23 @@
 //
 // Parameter keys are matched without regard to case. Data source: `dicomweb` (absolute URL or a path on this
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
-// `layout=mpr` starts in MPR; `seg=off` does not load segmentations automatically.
 // Local data instead of a server: `url=<Part 10 file over http(s)>` (repeatable; fetched without any token) and
 // `files` (the files dropped or picked in this tab; a reload forgets them).
+// `layout=` stack | 1x2 | 2x2 | mpr starts in that layout (kept in the URL as it changes: layoutSearch); `seg=off` does not load segmentations automatically.
 // Study list filters: ours (`patient`, `modality`, `date`) and OHIF v3's study-list keys (platform/app WorkList:
 // `patientName`, `mrn`, `startDate`/`endDate`, `description`, `modalities` (comma-separated), `accession`; also
 // `studyDate` as our `date`). Any other key is named in the link banner as ignored.
 import { PRESETS, googleHealthcareRoot, resolveRoot } from '../dicomweb/presets';
 
-export type Layout = 'stack' | 'mpr';
+/** One viewport, two or four side by side (each its own series), or the three MPR planes of one series. */
+export type Layout = 'stack' | '1x2' | '2x2' | 'mpr';
+export const LAYOUTS: readonly Layout[] = ['stack', '1x2', '2x2', 'mpr'];
+
+/** A `layout` value as written in a link (1x1 is the stack); null when it is none of them. */
+function layoutOf(value: string): Layout | null {
+  const v = value.toLowerCase();
+  return v === '1x1' ? 'stack' : (LAYOUTS.find((l) => l === v) ?? null);
+}
 
 export interface AppRoute {
   /** Path of the app's root, ending in '/', e.g. '/' or '/viewers/ours/' */
@@ -117,7 +125,9 @@ export function parseRoute(href: string): AppRoute {
       dataSourceLabel = preset(appRoot).label;
     } else errors.push(`datasource: unknown "${ds}" (use ${Object.keys(PRESETS).join(', ')})`);
   }
-  const layout = get(p, 'layout') === 'mpr' ? 'mpr' : 'stack';
+  const layoutValue = get(p, 'layout');
+  const layout = layoutValue ? layoutOf(layoutValue) : 'stack';
+  if (!layout) errors.push(`layout: unknown "${layoutValue}" (use ${LAYOUTS.join(', ')})`);
   const unknown = [...new Set([...p.keys()].filter((k) => !KNOWN_KEYS.has(k.toLowerCase())))];
   if (unknown.length) errors.push(`not understood, ignored: ${unknown.join(', ')}`);
   // OHIF's startDate/endDate (YYYYMMDD) make one range, open at the end not given.
@@ -132,7 +142,7 @@ export function parseRoute(href: string): AppRoute {
     initialSOPInstanceUID: initialSOP,
     dicomwebRoot: safeRoot(dicomwebRoot, url.origin, appRoot, errors),
     dataSourceLabel,
-    layout,
+    layout: layout ?? 'stack',
     autoLoadSeg: get(p, 'seg')?.toLowerCase() !== 'off',
     patient: get(p, 'patient') || get(p, 'mrn') || get(p, 'patientName') || '',
     modality: get(p, 'modality') || get(p, 'modalities') || '',
@@ -188,4 +198,12 @@ export function listHref(route: AppRoute, current: URLSearchParams, filters: Par
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
   const s = q.toString();
   return `${route.appRoot}${s ? `?${s}` : ''}`;
+}
+
+/** The page's query with `layout` set to this one (the stack, the default, leaves it out): the URL follows the layout. */
+export function layoutSearch(current: URLSearchParams, layout: Layout): string {
+  const q = new URLSearchParams([...current].filter(([k]) => k.toLowerCase() !== 'layout'));
+  if (layout !== 'stack') q.set('layout', layout);
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }

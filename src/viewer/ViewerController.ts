@@ -1,35 +1,29 @@
-// Owns the Cornerstone rendering engine, the viewports of the current layout and their tools.
-import {
-  RenderingEngine,
-  Enums,
-  eventTarget,
-  volumeLoader,
-  setVolumesForViewports,
-  cache,
-  type Types,
-} from '@cornerstonejs/core';
+// Owns the Cornerstone rendering engine, the viewports of the current layout (layouts.ts) and their tools. The
+// first viewport shows the primary series, the one the panels and overlays are about; grid cells may show others.
+import { RenderingEngine, Enums, eventTarget, cache, type Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
-import { ContourOverlay, type ContourLayer } from './contourOverlay';
+import type { ContourLayer } from './contourOverlay';
 import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
 import type { MapDisplay, MapRange } from './mapLayer';
 import type { DataWindowRule, WindowPreset } from './presets';
 import { releaseStudy } from './release';
 import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
-import { enablePrefetch } from './prefetch';
 import { jumpToSegment, jumpToSlice } from './viewNavigation';
-import { setUpTools, tearDownTools } from './viewportTools';
+import { setUpTools, tearDownTools, toolGroup } from './viewportTools';
 import { withPetValue } from './imageValues';
 import { dataWindow } from './dataWindow';
-import { viewportState, voiOf, type ViewportState } from './viewportState';
+import { viewportState, type ViewportState } from './viewportState';
+import { showInCell, showMpr, viewportIdsOf, type Layout } from './layouts';
+import { captureViews, type ViewMemory } from './viewMemory';
+import { ViewSync } from './sync';
+import { ViewportSet, type AnyViewport } from './viewportSet';
 import { fitView, flipView, invertView, playCine, presentationOf, rotateView, stopCine } from './viewTransforms';
 import { MeasurementList, type Measurement, type MeasurementValue } from './measurementList';
 import { PrimaryToolChoice, type PrimaryTool } from './measurementTools';
 import { screenOrientation } from './orientationMarkers';
 
-export type { FramesFailed, LayerDisplay, ViewportState, Measurement, MeasurementValue, PrimaryTool };
-
-export type Layout = 'stack' | 'mpr';
+export type { FramesFailed, LayerDisplay, Layout, ViewportState, Measurement, MeasurementValue, PrimaryTool };
 
 export interface ControllerEvents {
   onState: (s: ViewportState) => void;
@@ -44,32 +38,20 @@ export interface ControllerEvents {
  */
 let engineCounter = 0;
 const newEngine = (): RenderingEngine => new RenderingEngine(`engine-${++engineCounter}`);
-const MPR: Array<{ id: string; label: string; orientation: Enums.OrientationAxis }> = [
-  { id: 'mpr-axial', label: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
-  { id: 'mpr-sagittal', label: 'Sagittal', orientation: Enums.OrientationAxis.SAGITTAL },
-  { id: 'mpr-coronal', label: 'Coronal', orientation: Enums.OrientationAxis.CORONAL },
-];
-
-let volumeCounter = 0;
-
-type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
 
 export class ViewerController {
   private engine = newEngine();
-  private viewportIds: string[] = [];
-  private labels = new Map<string, string>();
+  private layout: Layout = 'stack';
   private volumeId?: string;
   private listeners: Array<[EventTarget, string, EventListener]> = [];
-  /** listeners on the current viewports' elements: removed with the viewports (the elements outlive them) */
-  private viewportListeners: Array<[EventTarget, string, EventListener]> = [];
-  private overlays: ContourOverlay[] = [];
   private contourLayers: ContourLayer[] = [];
+  /** the primary series */
   private stack?: ImageStack;
   private readonly loading: SeriesLoading;
   private readonly labelmaps: LabelmapLayerSet;
+  private readonly vps: ViewportSet;
+  private readonly sync: ViewSync;
   private recovering = false;
-  /** the viewport that keys and toolbar buttons act on (index in viewportIds) */
-  private active = 0;
   private cineFps: number | null = null;
   /** what the left mouse button does (measurementTools.ts) */
   readonly tools = new PrimaryToolChoice();
@@ -78,14 +60,27 @@ export class ViewerController {
 
   constructor(private readonly events: ControllerEvents) {
     this.measurements = new MeasurementList({
-      viewports: () => this.viewports(),
+      viewports: () => this.vps.viewports(),
       imageIds: () => this.stack?.imageIds,
-      label: (id) => this.labels.get(id) ?? '',
+      label: (id) => this.vps.labelOf(id),
     });
     this.loading = new SeriesLoading((t, type, fn) => this.listen(t, type, fn), () => this.stack?.imageIds, events.onFramesFailed);
+    this.vps = new ViewportSet({
+      engine: () => this.engine,
+      primary: () => this.stack,
+      contourLayers: () => this.contourLayers,
+      segmentsAt: (id, x, y) => withPetValue(this.vps.stackOf(id), this.engine.getViewport(id), [x, y], this.segmentsAtCanvas(id, [x, y])),
+      changed: (id) => this.emitState(id),
+      newImage: (id, index) => this.sync.newImage(id, index),
+      windowChanged: (id, range) => this.sync.windowChanged(id, range),
+      clicked: (id) => this.activate(this.vps.ids.indexOf(id)),
+      removed: (id) => this.labelmaps.viewportRemoved(id),
+    });
+    this.sync = new ViewSync({ viewports: () => this.vps.viewports(), stackOf: (id) => this.vps.stackOf(id) });
     this.labelmaps = new LabelmapLayerSet({
       stack: () => this.stack,
-      viewportIds: () => this.viewportIds,
+      // Labelmaps are made over the primary series' images: only its viewports can show them.
+      viewportIds: () => this.vps.showing(this.stack).map((vp) => vp.id),
       viewport: (id) => this.engine.getViewport(id),
       onError: (m) => this.events.onError(m),
     });
@@ -105,39 +100,27 @@ export class ViewerController {
 
   /**
    * A new rendering engine (a new WebGL context) showing what the lost one showed: the same series in the same
-   * layout, at the same slice and window, with every overlay. Cached images and registered segmentations do
-   * not depend on the context and are kept.
+   * layout, at the same slice, window and zoom, with every overlay. Cached images and registered segmentations
+   * do not depend on the context and are kept.
    */
   private async recoverContext(): Promise<void> {
-    const stack = this.stack;
-    const ids = [...this.viewportIds];
-    const elements = ids.map((id) => this.engine.getViewport(id)?.element as HTMLDivElement | undefined).filter((x): x is HTMLDivElement => !!x);
-    const first = ids.length ? (this.engine.getViewport(ids[0]) as AnyViewport | undefined) : undefined;
-    const index = ids[0] === 'stack' && first ? (first as Types.IStackViewport).getCurrentImageIdIndex() : undefined;
-    const voi = voiOf(first);
+    const cells = viewportIdsOf(this.layout);
+    const elements = cells.map((id) => this.engine.getViewport(id)?.element as HTMLDivElement | undefined);
+    const stacks = this.layout === 'mpr' ? [this.stack] : cells.map((id) => this.vps.stackOf(id));
+    const memory = this.capture();
     this.resetViewports();
     this.engine.destroy();
     this.engine = newEngine();
-    if (!stack || !elements.length) return;
-    if (ids[0] === 'stack') await this.showStack(elements[0], stack, index);
-    else await this.showMpr(elements, stack);
-    if (voi) {
-      for (const vp of this.viewports()) {
-        vp.setProperties({ voiRange: voi });
-        vp.render();
-        this.emitState(vp.id);
-      }
-    }
+    // Grid cells left empty have no viewport to find their element by; the page's cells are in layout order.
+    const all = elements.map((e, i) => e ?? document.querySelector<HTMLDivElement>(`[data-viewport-id="${cells[i]}"] .viewport-element`) ?? undefined);
+    if (!all.every((e): e is HTMLDivElement => !!e)) return;
+    await this.showLayout(this.layout, all, stacks, undefined, memory);
     performance.mark('viewer:context-restored');
-  }
-
-  private viewports(): AnyViewport[] {
-    return this.viewportIds.map((id) => this.engine.getViewport(id) as AnyViewport | undefined).filter((vp): vp is AnyViewport => !!vp);
   }
 
   /** Asks again for the shown series' images that failed, and only those (seriesLoading.ts). */
   retryFailedImages(): void {
-    this.loading.retryFailed(this.viewports(), this.volumeId);
+    this.loading.retryFailed(this.vps.viewports(), this.volumeId);
   }
 
   private listen(target: EventTarget, type: string, fn: EventListener): void {
@@ -145,57 +128,38 @@ export class ViewerController {
     this.listeners.push([target, type, fn]);
   }
 
-  /** Stops the stack's background prefetch and takes its listener off (see enablePrefetch). */
-  private stopPrefetch = (): void => undefined;
+  /** The memory of every series shown (viewMemory.ts), the active viewport first. */
+  private capture(): Map<ImageStack, ViewMemory> {
+    const all = this.vps.viewports();
+    const first = this.vps.activeViewport();
+    const ordered = first ? [first, ...all.filter((v) => v !== first)] : all;
+    return captureViews(ordered.flatMap((vp) => (this.vps.has(vp.id) ? [{ vp, stack: this.vps.stackOf(vp.id) as ImageStack }] : [])));
+  }
 
   private resetViewports(): void {
     this.setCine(null);
-    this.active = 0;
-    for (const [t, type, fn] of this.viewportListeners) t.removeEventListener(type, fn);
-    this.viewportListeners = [];
-    this.stopPrefetch();
-    this.stopPrefetch = () => undefined;
-    this.labelmaps.viewportsReset();
-    for (const o of this.overlays) o.destroy();
-    this.overlays = [];
+    this.sync.reset();
+    this.vps.clear();
     tearDownTools();
     this.tools.attach(undefined, false);
-    for (const id of this.viewportIds) this.engine.disableElement(id);
-    this.viewportIds = [];
-    this.labels.clear();
     if (this.volumeId) {
       cache.removeVolumeLoadObject(this.volumeId);
       this.volumeId = undefined;
     }
   }
 
-  private addOverlay(element: HTMLDivElement, viewportId: string): void {
-    const o = new ContourOverlay(
-      element,
-      () => this.engine.getViewport(viewportId) as AnyViewport | undefined,
-      (x, y) => withPetValue(this.stack, this.engine.getViewport(viewportId), [x, y], this.segmentsAtCanvas(viewportId, [x, y])),
-    );
-    o.setLayers(this.contourLayers);
-    this.overlays.push(o);
-  }
-
-  /** RTSTRUCT layers to draw (placed on the slices of the shown series). */
+  /** RTSTRUCT layers to draw (placed on the slices of the primary series; other series by their planes). */
   setContourLayers(layers: ContourLayer[]): void {
     this.contourLayers = layers;
-    for (const o of this.overlays) o.setLayers(layers);
+    this.vps.setContourLayers(layers);
   }
 
   /**
-   * Labelmap layers for the shown series (slices in imageIds order), shown on every viewport: one group's (a SEG's
+   * Labelmap layers for the primary series (slices in imageIds order), shown on its viewports: one group's (a SEG's
    * `seg:<SOPInstanceUID>`, 'maps', 'quality'), replacing what the group had; none removes it.
    */
   setLabelmapGroup(group: string, layers: OverlayLayer[]): void {
     this.labelmaps.setGroup(group, layers);
-  }
-
-  /** A labelmap layer grew (its new slices are in its `packed`): see LabelmapLayerSet.updateLayer. */
-  updateLabelmapLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
-    this.labelmaps.updateLayer(segmentationId, changed, mark);
   }
 
   /** How a labelmap layer is drawn: kept here only (panels read it, and hear of changes by onLabelmapDisplay). */
@@ -217,6 +181,11 @@ export class ViewerController {
     this.labelmaps.setStyle(segmentationId, mode, opacity);
   }
 
+  /** A labelmap layer grew (its new slices are in its `packed`): see LabelmapLayerSet.updateLayer. */
+  updateLabelmapLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
+    this.labelmaps.updateLayer(segmentationId, changed, mark);
+  }
+
   /** A parametric map's colours, window, threshold and opacity (kept as its layer's display). */
   setMapDisplay(segmentationId: string, range: MapRange, map: MapDisplay): void {
     this.labelmaps.setMapDisplay(segmentationId, range, map);
@@ -232,151 +201,120 @@ export class ViewerController {
     return this.labelmaps.segmentsAtCanvas(viewportId, point);
   }
 
-  /** Show slice `index` of the current series (in imageIds order) in every viewport of its plane. */
+  /** Show slice `index` of the primary series in every viewport of its plane. */
   jumpToSlice(index: number): void {
-    jumpToSlice(this.viewports(), this.stack, index);
+    jumpToSlice(this.vps.showing(this.stack), this.stack, index);
   }
 
   /** Shows a segment of the SEG drawn as these layers, at `slice` (in MPR through its centre there). */
   jumpToSegment(segmentationIds: string[], segmentNumber: number, slice: number): void {
     const layers = this.labelmaps.all.filter((l) => segmentationIds.includes(l.segmentationId));
-    jumpToSegment(this.viewports(), this.stack, layers, segmentNumber, slice);
-  }
-
-  private watch(element: HTMLDivElement, viewportId: string): void {
-    const emit = (): void => this.emitState(viewportId);
-    const listen = (type: string, fn: EventListener): void => {
-      element.addEventListener(type, fn);
-      this.viewportListeners.push([element, type, fn]);
-    };
-    for (const ev of [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.VOLUME_NEW_IMAGE, Enums.Events.IMAGE_RENDERED]) listen(ev, emit);
-    // A click in a viewport makes it the one keys act on (as in OHIF).
-    listen('pointerdown', () => this.activate(this.viewportIds.indexOf(viewportId)));
+    jumpToSegment(this.vps.showing(this.stack), this.stack, layers, segmentNumber, slice);
   }
 
   private activate(index: number): void {
-    if (index < 0 || index >= this.viewportIds.length || index === this.active) return;
-    const before = this.viewportIds[this.active];
+    const { ids, active } = this.vps;
+    if (index < 0 || index >= ids.length || index === active) return;
     const cine = this.cineFps;
     if (cine) this.setCine(null);
-    this.active = index;
+    this.vps.active = index;
     if (cine) this.setCine(cine);
-    if (before) this.emitState(before);
-    this.emitState(this.viewportIds[index]);
+    if (ids[active]) this.emitState(ids[active]);
+    this.emitState(ids[index]);
   }
 
   /** The next (+1) or previous (-1) viewport becomes the active one (wrapping round). */
   stepActiveViewport(step: number): void {
-    const n = this.viewportIds.length;
-    if (n > 1) this.activate((((this.active + step) % n) + n) % n);
+    const n = this.vps.ids.length;
+    if (n > 1) this.activate((((this.vps.active + step) % n) + n) % n);
   }
 
-  private activeViewport(): AnyViewport | undefined {
-    const id = this.viewportIds[this.active];
-    return id ? (this.engine.getViewport(id) as AnyViewport | undefined) : undefined;
+  /** Runs a view command on the active viewport and tells the page how it looks now. */
+  private onActive(fn: (vp: AnyViewport) => void): void {
+    const vp = this.vps.activeViewport();
+    if (!vp) return;
+    fn(vp);
+    this.emitState(vp.id);
   }
 
   /** Rotates the active viewport by a multiple of 90 degrees (clockwise positive). */
   rotate(degrees: number): void {
-    const vp = this.activeViewport();
-    if (!vp) return;
-    rotateView(vp, degrees);
-    this.emitState(vp.id);
+    this.onActive((vp) => rotateView(vp, degrees));
   }
 
   flip(direction: 'horizontal' | 'vertical'): void {
-    const vp = this.activeViewport();
-    if (!vp) return;
-    flipView(vp, direction);
-    this.emitState(vp.id);
+    this.onActive((vp) => flipView(vp, direction));
   }
 
   invert(): void {
-    const vp = this.activeViewport();
-    if (!vp) return;
-    invertView(vp);
-    this.emitState(vp.id);
+    this.onActive(invertView);
   }
 
   fit(): void {
-    const vp = this.activeViewport();
-    if (vp) fitView(vp);
+    this.onActive(fitView);
   }
 
   /** Cine in the active viewport at `framesPerSecond`, or stopped (null). */
   setCine(framesPerSecond: number | null): void {
-    const vp = this.activeViewport();
+    const vp = this.vps.activeViewport();
     if (this.cineFps && vp) stopCine(vp);
     this.cineFps = framesPerSecond;
     if (framesPerSecond && vp) playCine(vp, framesPerSecond);
     if (vp) this.emitState(vp.id);
   }
 
+  /** Scroll and window follow between viewports of one Frame of Reference (sync.ts). */
+  setSync(on: boolean): void {
+    this.sync.enabled = on;
+  }
+
   emitState(viewportId: string): void {
     const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
-    const state = vp && viewportState(vp, this.labels.get(viewportId) ?? '');
+    const state = vp && viewportState(vp, this.vps.labelOf(viewportId));
     if (!state) return;
-    const active = this.viewportIds[this.active] === viewportId;
-    this.events.onState({ ...state, active: active && this.viewportIds.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp), ...screenOrientation(vp) });
+    const active = this.vps.ids[this.vps.active] === viewportId;
+    this.events.onState({ ...state, active: active && this.vps.ids.length > 1, cine: active ? this.cineFps : null, ...presentationOf(vp), ...screenOrientation(vp) });
   }
 
-  async showStack(element: HTMLDivElement, stack: ImageStack, initialIndex?: number): Promise<void> {
+  /**
+   * Shows a layout. Grid layouts show `stacks[i]` in cell i (none leaves the cell empty), MPR the first series in
+   * its three planes. Each series shown before keeps its window, slice and zoom (viewMemory.ts); else the primary
+   * series starts at `initialIndex` or its middle slice.
+   */
+  async showLayout(layout: Layout, elements: HTMLDivElement[], stacks: Array<ImageStack | undefined>, initialIndex?: number, memory = this.capture()): Promise<void> {
     this.resetViewports();
-    const viewportId = 'stack';
-    this.engine.enableElement({ viewportId, element, type: Enums.ViewportType.STACK, defaultOptions: { background: [0, 0, 0] } });
-    this.viewportIds = [viewportId];
-    this.stack = stack;
-    this.labels.set(viewportId, '');
-    this.watch(element, viewportId);
-    this.addOverlay(element, viewportId);
-    this.tools.attach(setUpTools(this.engine.id, this.viewportIds), false);
-    const vp = this.engine.getViewport(viewportId) as Types.IStackViewport;
-    const index = initialIndex ?? Math.floor(stack.imageIds.length / 2);
-    this.loading.track(stack.imageIds);
-    await vp.setStack(stack.imageIds, Math.min(Math.max(0, index), stack.imageIds.length - 1));
-    vp.render();
-    performance.measure('viewer:first-image', { start: this.loading.started });
+    this.layout = layout;
+    const primary = stacks[0];
+    this.stack = primary;
+    if (!primary) return;
+    this.loading.track(primary.imageIds);
+    if (layout === 'mpr') {
+      this.volumeId = await showMpr(this.engine, this.vps, elements, primary, memory);
+    } else {
+      setUpTools(this.engine.id, []);
+      await Promise.all(viewportIdsOf(layout).map((id, i) => showInCell(this.engine, this.vps, layout, { id, element: elements[i], stack: stacks[i], initialIndex: i === 0 ? initialIndex : undefined }, memory)));
+      performance.measure('viewer:first-image', { start: this.loading.started });
+    }
+    // Measurement tools on the group the layout set up (crosshairs only across MPR's planes).
+    this.tools.attach(toolGroup(), layout === 'mpr');
     this.labelmaps.apply();
-    // Load the rest of the series in the background, nearest slices first, so scrolling never waits.
-    this.stopPrefetch = enablePrefetch(element);
-    this.emitState(viewportId);
+    for (const id of this.vps.ids) this.emitState(id);
   }
 
-  async showMpr(elements: HTMLDivElement[], stack: ImageStack): Promise<void> {
-    this.resetViewports();
-    this.engine.setViewports(
-      MPR.map((m, i) => ({
-        viewportId: m.id,
-        element: elements[i],
-        type: Enums.ViewportType.ORTHOGRAPHIC,
-        defaultOptions: { orientation: m.orientation, background: [0, 0, 0] as Types.Point3 },
-      })),
-    );
-    this.viewportIds = MPR.map((m) => m.id);
-    this.stack = stack;
-    MPR.forEach((m, i) => {
-      this.labels.set(m.id, m.label);
-      this.watch(elements[i], m.id);
-      this.addOverlay(elements[i], m.id);
-    });
-    this.tools.attach(setUpTools(this.engine.id, this.viewportIds), true);
-    const volumeId = `cornerstoneStreamingImageVolume:vol-${++volumeCounter}`;
-    this.volumeId = volumeId;
-    this.loading.track(stack.imageIds);
-    const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: stack.imageIds });
-    (volume as unknown as { load: () => void }).load();
-    await setVolumesForViewports(this.engine, [{ volumeId }], this.viewportIds);
-    this.engine.renderViewports(this.viewportIds);
+  /** Shows a series in a cell of the grid (replacing what it showed): dragged there, or chosen in its menu. */
+  async setCellSeries(cell: number, element: HTMLDivElement, stack: ImageStack): Promise<void> {
+    const id = viewportIdsOf(this.layout)[cell];
+    if (!id || this.layout === 'mpr') return;
+    if (this.vps.has(id)) this.vps.remove(id);
+    await showInCell(this.engine, this.vps, this.layout, { id, element, stack }, new Map());
     this.labelmaps.apply();
-    for (const id of this.viewportIds) this.emitState(id);
+    // Every viewport: which one is outlined as active depends on how many there are.
+    for (const v of this.vps.ids) this.emitState(v);
   }
 
-  get activeViewportIds(): string[] {
-    return this.viewportIds;
-  }
-
+  /** A window preset, in the active viewport and every other showing its series (others follow when in sync). */
   applyPreset(p: WindowPreset): void {
-    for (const vp of this.viewports()) {
+    for (const vp of this.vps.showing(this.vps.stackOf(this.vps.ids[this.vps.active]))) {
       vp.setProperties({ voiRange: { lower: p.center - p.width / 2, upper: p.center + p.width / 2 } });
       vp.render();
       this.emitState(vp.id);
@@ -385,14 +323,14 @@ export class ViewerController {
 
   /** A window from the active viewport's image (MR, PET in stored units): presets.ts DataPreset. */
   applyDataWindow(rule: DataWindowRule): void {
-    const vp = this.engine.getViewport(this.viewportIds[this.active] ?? this.viewportIds[0]) as AnyViewport | undefined;
+    const vp = this.engine.getViewport(this.vps.ids[this.vps.active] ?? this.vps.ids[0]) as AnyViewport | undefined;
     const imageId = vp?.getCurrentImageId?.() ?? this.stack?.imageIds[Math.floor(this.stack.imageIds.length / 2)];
     const w = imageId ? dataWindow(imageId, rule) : null;
     if (w) this.applyPreset({ id: rule, label: rule, key: '', ...w });
   }
 
   reset(): void {
-    for (const vp of this.viewports()) {
+    for (const vp of this.vps.viewports()) {
       vp.resetCamera();
       vp.resetProperties();
       vp.render();
@@ -400,14 +338,12 @@ export class ViewerController {
     }
   }
 
-  scroll(delta: number, viewportId = this.viewportIds[this.active] ?? this.viewportIds[0]): void {
-    const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
-    if (!vp) return;
-    vp.scroll(delta);
+  scroll(delta: number, viewportId = this.vps.ids[this.vps.active] ?? this.vps.ids[0]): void {
+    (this.engine.getViewport(viewportId) as AnyViewport | undefined)?.scroll(delta);
   }
 
   zoom(factor: number): void {
-    for (const vp of this.viewports()) {
+    for (const vp of this.vps.viewports()) {
       const camera = vp.getCamera();
       if (camera.parallelScale) vp.setCamera({ parallelScale: camera.parallelScale / factor });
       vp.render();

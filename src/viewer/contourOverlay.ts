@@ -7,6 +7,7 @@ import { roiDisplayName } from '../dicom/rtstruct/model';
 import type { StructureSetPlacement } from '../dicom/rtstruct/placement';
 import { roiSliceNesting } from '../dicom/rtstruct/nesting';
 import type { SliceStack } from '../dicom/geometry/contourPlacement';
+import { cutStructureSet, type Vec3 } from '../dicom/rtstruct/planeCut';
 
 export interface ContourLayer {
   key: string;
@@ -53,6 +54,8 @@ export class ContourOverlay {
     private readonly viewport: () => Viewport | undefined,
     /** More names to show under the cursor (the SEG segments there), canvas CSS pixels in */
     private readonly moreAt: (x: number, y: number) => string[] = () => [],
+    /** whether the viewport shows the series the layers are placed on (else it is placed by its plane alone) */
+    private readonly showsPlacedSeries: () => boolean = () => true,
   ) {
     this.canvas.className = 'contour-overlay';
     this.label.className = 'hover-label';
@@ -72,7 +75,7 @@ export class ContourOverlay {
 
   /** The slice of `stack` the viewport shows, or null when it shows another plane. */
   private currentSlice(vp: Viewport, stack: SliceStack): number | null {
-    if (vp.type === Enums.ViewportType.STACK) return this.stackIndex ?? (vp as Types.IStackViewport).getCurrentImageIdIndex();
+    if (vp.type === Enums.ViewportType.STACK && this.showsPlacedSeries()) return this.stackIndex ?? (vp as Types.IStackViewport).getCurrentImageIdIndex();
     const cam = vp.getCamera();
     const n = cam.viewPlaneNormal;
     const f = cam.focalPoint;
@@ -89,6 +92,8 @@ export class ContourOverlay {
         best = i;
       }
     });
+    // The tolerance is half the spacing: another series of the Frame of Reference (a grid cell) shows a contour
+    // wherever its plane is in the contour's slab, as the sagittal and coronal cuts do (planeCut.ts).
     return best >= 0 && bestDist <= stack.tolerance ? best : null;
   }
 
@@ -148,7 +153,10 @@ export class ContourOverlay {
     for (const layer of this.layers) {
       if (!layer.visible) continue;
       const slice = this.currentSlice(vp, layer.stack);
-      if (slice === null) continue;
+      if (slice === null) {
+        this.drawCut(ctx, vp, layer, toCanvas);
+        continue;
+      }
       const onSlice = layer.placement.contoursBySlice[slice] ?? [];
       const byRoi = new Map<number, number[]>();
       for (const c of onSlice) {
@@ -219,6 +227,38 @@ export class ContourOverlay {
         }
         this.drawn.push({ layer, roiIndex, path: area });
       }
+    }
+  }
+
+  /** The layer in a plane across its slices (the sagittal and coronal MPR views): see planeCut.ts. */
+  private drawCut(ctx: CanvasRenderingContext2D, vp: Viewport, layer: ContourLayer, toCanvas: (x: number, y: number, z: number) => [number, number]): void {
+    const { focalPoint, viewPlaneNormal } = vp.getCamera();
+    if (!focalPoint || !viewPlaneNormal) return;
+    const cuts = cutStructureSet(
+      { ...layer, skipped: (roiIndex, slice) => this.skipped(layer, roiIndex, slice) },
+      { point: [...focalPoint] as Vec3, normal: [...viewPlaneNormal] as Vec3 },
+    );
+    for (const cut of cuts) {
+      const roi = layer.set.rois[cut.roiIndex];
+      const [r, g, b] = roi.displayColor;
+      const area = new Path2D();
+      for (const poly of cut.areas) {
+        poly.forEach((p, i) => (i ? area.lineTo(...toCanvas(...p)) : area.moveTo(...toCanvas(...p))));
+        area.closePath();
+      }
+      const outline = new Path2D();
+      for (const [a, e] of cut.edges) {
+        outline.moveTo(...toCanvas(...a));
+        outline.lineTo(...toCanvas(...e));
+      }
+      if (layer.fill && roi.rtRoiInterpretedType !== 'EXTERNAL') {
+        ctx.fillStyle = `rgba(${r},${g},${b},0.2)`;
+        ctx.fill(area, 'evenodd');
+      }
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = `rgb(${r},${g},${b})`;
+      ctx.stroke(outline);
+      this.drawn.push({ layer, roiIndex: cut.roiIndex, path: area });
     }
   }
 

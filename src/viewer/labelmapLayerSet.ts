@@ -111,6 +111,11 @@ export class LabelmapLayerSet {
     for (const fn of this.listeners) fn();
   }
 
+  /** One viewport went (its cell shows another series): nothing is shown on it. */
+  viewportRemoved(viewportId: string): void {
+    for (const key of [...this.shownOn]) if (key.startsWith(`${viewportId}|`)) this.shownOn.delete(key);
+  }
+
   /** The viewports were replaced: nothing is shown on the new ones yet. */
   viewportsReset(): void {
     this.shownOn.clear();

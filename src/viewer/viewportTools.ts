@@ -22,3 +22,13 @@ export function setUpTools(renderingEngineId: string, viewportIds: string[]): To
 export function tearDownTools(): void {
   ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
 }
+
+/** A viewport added to the layout after the tools were set up (a series dropped on an empty cell). */
+export function addToolViewport(renderingEngineId: string, viewportId: string): void {
+  ToolGroupManager.getToolGroup(TOOLGROUP_ID)?.addViewport(viewportId, renderingEngineId);
+}
+
+/** The group set up for the shown layout, if any (the measurement tools join it: measurementTools.ts). */
+export function toolGroup(): ToolTypes.IToolGroup | undefined {
+  return ToolGroupManager.getToolGroup(TOOLGROUP_ID);
+}
