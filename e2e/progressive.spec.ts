@@ -116,7 +116,7 @@ async function heldThenReleased(page: Page, request: APIRequestContext, layout: 
   }
 
   // To the liver's largest slice (a drawn segment can be jumped to).
-  await row(page, 'Liver').getByRole('button', { name: 'Liver' }).click();
+  await row(page, 'Liver').getByRole('button', { name: 'Liver', exact: true }).click();
   await settle(page);
   const box = (await page.locator(`[data-viewport-id="${viewport}"]`).boundingBox()) as { width: number; height: number };
   const z = (await canvasToWorld(page, viewport, box.width / 2, box.height / 2))[2];
