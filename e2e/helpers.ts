@@ -230,3 +230,43 @@ export async function pixelsAt(page: Page, name: string, points: Array<[number, 
     { n: name, points },
   );
 }
+
+/**
+ * Where the contour overlay strokes its straight horizontal and vertical lines: rows (columns) in which at least
+ * `minRun[0]` (`minRun[1]`) pixels are mostly covered (alpha >= 128: the 1.5 px stroke, not the 0.2 translucent fill), grouped
+ * into runs of adjacent rows; each run's centre (continuous). Only pixels inside `window` count, when given.
+ */
+export async function strokeLines(page: Page, viewportId: string, minRun: [number, number], window?: { left: number; right: number; top: number; bottom: number }): Promise<{ rows: number[]; columns: number[] }> {
+  return page.evaluate(
+    ({ id, minRun, window }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.contour-overlay`);
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) throw new Error(`no overlay in ${id}`);
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const w = window ?? { left: 0, right: width, top: 0, bottom: height };
+      const rowCount = new Array<number>(height).fill(0);
+      const colCount = new Array<number>(width).fill(0);
+      for (let y = Math.max(0, Math.floor(w.top)); y < Math.min(height, Math.ceil(w.bottom)); y++)
+        for (let x = Math.max(0, Math.floor(w.left)); x < Math.min(width, Math.ceil(w.right)); x++)
+          if (data[(y * width + x) * 4 + 3] >= 128) {
+            rowCount[y]++;
+            colCount[x]++;
+          }
+      const runs = (counts: number[], min: number): number[] => {
+        const out: number[] = [];
+        let start = -1;
+        for (let i = 0; i <= counts.length; i++) {
+          const on = i < counts.length && counts[i] >= min;
+          if (on && start < 0) start = i;
+          if (!on && start >= 0) {
+            out.push((start + i) / 2);
+            start = -1;
+          }
+        }
+        return out;
+      };
+      return { rows: runs(rowCount, minRun[0]), columns: runs(colCount, minRun[1]) };
+    },
+    { id: viewportId, minRun, window },
+  );
+}

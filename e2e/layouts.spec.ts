@@ -13,7 +13,7 @@
 // wide, expected 416); the URL not following the layout (layout param null, expected 2x2); another series' contours
 // placed by its slice number instead of its plane (no box on B's slice 5).
 import { expect, test, type Page } from '@playwright/test';
-import { expectRendered, settle, studyUID } from './helpers';
+import { expectRendered, settle, strokeLines, studyUID } from './helpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
 import { BOX_MM, BOX_SLICES, CENTRE, CENTRE_SLICE, COLUMNS, PIXEL_SPACING, ROWS, SLICE_SPACING, SLICES } from '../src/testing/geometryStudy';
 
@@ -184,41 +184,6 @@ test('window, slice and zoom survive stack -> 2x2 -> MPR -> stack, and the URL f
   await expectKept(page, 'stack', `Slice 4/${SLICES}`);
 });
 
-/** Rows and columns of a viewport's contour overlay with at least `minRun` opaque pixels (its strokes), as run centres. */
-async function strokes(page: Page, id: string, minRun: [number, number]): Promise<{ rows: number[]; columns: number[] }> {
-  return page.evaluate(
-    ({ id, minRun }) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas.contour-overlay`);
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) throw new Error(`no overlay in ${id}`);
-      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      const rows = new Array<number>(height).fill(0);
-      const cols = new Array<number>(width).fill(0);
-      for (let y = 0; y < height; y++)
-        for (let x = 0; x < width; x++)
-          if (data[(y * width + x) * 4 + 3] >= 128) {
-            rows[y]++;
-            cols[x]++;
-          }
-      const runs = (counts: number[], min: number): number[] => {
-        const out: number[] = [];
-        let start = -1;
-        for (let i = 0; i <= counts.length; i++) {
-          const on = i < counts.length && counts[i] >= min;
-          if (on && start < 0) start = i;
-          if (!on && start >= 0) {
-            out.push((start + i) / 2);
-            start = -1;
-          }
-        }
-        return out;
-      };
-      return { rows: runs(rows, minRun[0]), columns: runs(cols, minRun[1]) };
-    },
-    { id, minRun },
-  );
-}
-
 test('1x2: the RTSTRUCT placed on A is drawn on B where B\'s plane lies in a box slice\'s slab, at the box\'s place on B\'s grid', async ({ page }) => {
   await open(page, '1x2');
   await expect(page.locator('li[data-roi-name="Box"]')).toBeVisible();
@@ -245,7 +210,7 @@ test('1x2: the RTSTRUCT placed on A is drawn on B where B\'s plane lies in a box
   const toCanvas = (x: number, y: number): [number, number] => [size.canvasWidth / 2 + (x - (x0 + x1) / 2) * scale, size.canvasHeight / 2 + (y - (y0 + y1) / 2) * scale];
   const [left, top] = toCanvas(CENTRE[0] - BOX_MM[0], CENTRE[1] - BOX_MM[1]);
   const [right, bottom] = toCanvas(CENTRE[0] + BOX_MM[0], CENTRE[1] + BOX_MM[1]);
-  const drawn = await strokes(page, 'stack-2', [(right - left) / 2, (bottom - top) / 2]);
+  const drawn = await strokeLines(page, 'stack-2', [(right - left) / 2, (bottom - top) / 2]);
   expect(drawn.columns.length, `stroked columns ${drawn.columns}`).toBe(2);
   expect(drawn.rows.length, `stroked rows ${drawn.rows}`).toBe(2);
   for (const [got, want, side] of [[drawn.columns[0], left, 'left'], [drawn.columns[1], right, 'right'], [drawn.rows[0], top, 'top'], [drawn.rows[1], bottom, 'bottom']] as const)
@@ -254,5 +219,5 @@ test('1x2: the RTSTRUCT placed on A is drawn on B where B\'s plane lies in a box
   expect(zB(outside)).toBeGreaterThan(zHigh + 0.1);
   await toSlice(page, 'stack-2', outside, SERIES_B.slices);
   await settle(page);
-  expect(await strokes(page, 'stack-2', [(right - left) / 2, (bottom - top) / 2])).toEqual({ rows: [], columns: [] });
+  expect(await strokeLines(page, 'stack-2', [(right - left) / 2, (bottom - top) / 2])).toEqual({ rows: [], columns: [] });
 });
