@@ -10,19 +10,29 @@ export function linkedSeries(all: SeriesInfo[], only: string[]): SeriesInfo[] {
   const named = all.filter((s) => only.includes(s.seriesUID) && s.derived);
   const annotated = new Set(named.flatMap((d) => d.referencedSeriesUIDs));
   const frames = new Set(named.filter((d) => !d.referencedSeriesUIDs.some((r) => all.some((s) => s.seriesUID === r))).map((d) => d.frameOfReferenceUID));
-  const images = (s: SeriesInfo): boolean => !s.derived && (annotated.has(s.seriesUID) || (!!s.frameOfReferenceUID && frames.has(s.frameOfReferenceUID)));
+  // A named object whose references are not known yet (they come with its first bytes, after the series list:
+  // 1 s later for a 59 MB SEG from Orthanc) or name no series here can only annotate its study's one image
+  // series, when the study has one: that series comes along at once.
+  const unplaced = named.filter((d) => !d.referencedSeriesUIDs.some((r) => all.some((s) => s.seriesUID === r)));
+  const soleImage = (s: SeriesInfo): boolean =>
+    unplaced.some((d) => d.studyUID === s.studyUID) && all.filter((x) => x.studyUID === s.studyUID && !x.derived).length === 1;
+  const images = (s: SeriesInfo): boolean =>
+    !s.derived && (annotated.has(s.seriesUID) || (!!s.frameOfReferenceUID && frames.has(s.frameOfReferenceUID)) || soleImage(s));
   return all.filter((s) => only.includes(s.seriesUID) || images(s) || s.referencedSeriesUIDs.some((r) => only.includes(r)));
 }
 
 /**
  * The first series to show: the link's choice, the image series a derived one annotates, or the largest.
- * 'wait' while a linked SEG/RTSTRUCT/SR's references are still on their way; `missing` when the link names a
- * series the study does not have.
+ * 'wait' while a linked SEG/RTSTRUCT/SR's references are still on their way, unless the link brings one image
+ * series (it can annotate no other); `missing` when the link names a series the study does not have.
  */
 export function firstSeries(all: SeriesInfo[], initialSeriesUID: string | undefined, loading: boolean): { pick?: SeriesInfo; missing: boolean } | 'wait' {
   const images = all.filter((s) => !s.derived && s.metadata && s.instanceCount > 0);
   const wanted = all.find((s) => s.seriesUID === initialSeriesUID);
-  if (wanted?.derived && !wanted.instances?.some((i) => i.header) && !wanted.error && loading) return 'wait';
+  if (wanted?.derived && !wanted.instances?.some((i) => i.header) && !wanted.error && loading) {
+    if (images.length !== 1 || all.some((s) => !s.derived && s !== images[0])) return 'wait';
+    return { pick: images[0], missing: false };
+  }
   let pick = wanted && !wanted.derived ? wanted : undefined;
   if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
   pick ??= [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];

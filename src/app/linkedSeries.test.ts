@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { firstSeries, linkedSeries } from './linkedSeries';
+import type { SeriesInfo } from './studyModel';
+
+const series = (uid: string, modality: string, more: Partial<SeriesInfo> = {}): SeriesInfo => ({
+  studyUID: more.studyUID ?? 'study-1',
+  seriesUID: uid,
+  modality,
+  description: uid,
+  instanceCount: modality === 'SEG' ? 1 : 100,
+  derived: modality !== 'CT' && modality !== 'PT',
+  referencedSeriesUIDs: [],
+  ...(modality === 'CT' || modality === 'PT' ? { metadata: [{}], frameOfReferenceUID: `for-${uid}` } : {}),
+  ...more,
+});
+
+/** A SEG series whose header came: it names the series it annotates. */
+const withHeader = (s: SeriesInfo, refs: string[]): SeriesInfo => ({
+  ...s,
+  referencedSeriesUIDs: refs,
+  instances: [{ sopInstanceUID: `${s.seriesUID}.1`, header: { sopInstanceUID: `${s.seriesUID}.1`, referencedSeriesUIDs: refs } as never }],
+});
+
+describe('a link naming a SEG series', () => {
+  const ct = series('ct', 'CT');
+  const pet = series('pet', 'PT');
+  const seg = series('seg', 'SEG', { instances: [{ sopInstanceUID: 'seg.1' }] });
+
+  it('shows the study\'s one image series before the SEG\'s header comes', () => {
+    const linked = linkedSeries([ct, seg], ['seg']);
+    expect(linked.map((s) => s.seriesUID).sort()).toEqual(['ct', 'seg']);
+    expect(firstSeries(linked, 'seg', true)).toEqual({ pick: ct, missing: false });
+  });
+
+  it('waits for the header when the study has two image series (it could annotate either)', () => {
+    const linked = linkedSeries([ct, pet, seg], ['seg']);
+    expect(linked.map((s) => s.seriesUID)).toEqual(['seg']);
+    expect(firstSeries(linked, 'seg', true)).toBe('wait');
+  });
+
+  it('then shows the series the header names, not the largest', () => {
+    const bigPet = { ...pet, instanceCount: 500 };
+    const seen = withHeader(seg, ['ct']);
+    const linked = linkedSeries([ct, bigPet, seen], ['seg']);
+    expect(linked.map((s) => s.seriesUID).sort()).toEqual(['ct', 'seg']);
+    expect(firstSeries(linked, 'seg', true)).toEqual({ pick: ct, missing: false });
+  });
+
+  it('does not bring another study\'s only image series', () => {
+    const other = series('ct2', 'CT', { studyUID: 'study-2' });
+    const linked = linkedSeries([ct, pet, seg, other], ['seg']);
+    expect(linked.map((s) => s.seriesUID)).toEqual(['seg']);
+  });
+
+  it('keeps the one image series when the header names series the study lacks', () => {
+    const dangling = withHeader(seg, ['elsewhere']);
+    const linked = linkedSeries([ct, dangling], ['seg']);
+    expect(linked.map((s) => s.seriesUID).sort()).toEqual(['ct', 'seg']);
+  });
+});
