@@ -19,6 +19,14 @@ const loadViewerPage = (): NonNullable<typeof viewerPage> =>
     .then((m) => ({ default: m.ViewerPage })));
 const ViewerPage = lazy(loadViewerPage);
 
+/**
+ * The deployment's settings for the page's first address, asked for as this module runs: the link's study queries
+ * wait for them, and asked from the first render's effect they went out ~0.4 s later, behind the viewer's
+ * libraries evaluating (their chunks are preloaded, vite.config.ts).
+ */
+const firstAppRoot = parseRoute(window.location.href).appRoot;
+const firstConfig = loadConfig(firstAppRoot);
+
 export function App() {
   const [href, navigate] = useLocationHref();
   const route = useMemo(() => parseRoute(href), [href]);
@@ -28,7 +36,7 @@ export function App() {
     if (route.view !== 'list') void loadViewerPage();
   }, [route.view]);
   useEffect(() => {
-    void loadConfig(route.appRoot).then(setConfig);
+    void (route.appRoot === firstAppRoot ? firstConfig : loadConfig(route.appRoot)).then(setConfig);
   }, [route.appRoot]);
   const local = useLocalFiles(route, navigate, config);
   // Local files (dropped, picked, or `?url=` links) are read through a client of their own; nothing else changes.
