@@ -86,8 +86,18 @@ describe('resampleSlice', () => {
   });
 
   it('gives nothing for a slice outside the source slab, and 16-bit labels when asked', () => {
-    const far = grid((k) => [-8, -50, z1 + 1 + k], [1, 0, 0], [0, 1, 0], [0.9, 1.3], 40, 30, 2);
-    expect(resampleSlice(source, labels, far, 0, false)).toBeNull();
+    // Every source voxel labelled: the slab's edges are where the labels stop.
+    const full = labels.map(() => new Uint8Array(ROWS * COLUMNS).fill(1));
+    const far = grid((k) => [-8, -50, z1 + 0.1 + k], [1, 0, 0], [0, 1, 0], [0.9, 1.3], 40, 30, 2);
+    expect(resampleSlice(source, full, far, 0, false)).toBeNull();
+    const sagittal = grid(() => [CENTRE[0], -30, z1 + 3], [0, 1, 0], [0, 0, -1], [0.5, 0.5], 60, 10, 1);
+    const cut = resampleSlice(source, full, sagittal, 0, false);
+    // Row r is at z1 + 3 - 0.5 r: labelled inside the slab [z0, z1], not beyond it (exact edges not asked).
+    for (let r = 0; r < 60; r++) {
+      const z = z1 + 3 - 0.5 * r;
+      if (Math.abs(z - z0) < 1e-6 || Math.abs(z - z1) < 1e-6) continue;
+      expect(cut?.[r * 10 + 5], `row ${r} at z ${z.toFixed(2)}`).toBe(z > z0 && z < z1 ? 1 : 0);
+    }
     const near = grid(() => [CENTRE[0] - 5, CENTRE[1] - 5, CENTRE[2]], [1, 0, 0], [0, 1, 0], [1, 1], 10, 10, 1);
     const out = resampleSlice(source, labels, near, 0, true);
     expect(out).toBeInstanceOf(Uint16Array);
