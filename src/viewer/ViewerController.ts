@@ -254,6 +254,16 @@ export class ViewerController {
     this.onActive(invertView);
   }
 
+  /** Esc: the measurement being drawn in the active viewport is dropped (measurementList.ts). */
+  cancelMeasurement(): void {
+    this.measurements.cancel(this.vps.activeViewport()?.element);
+  }
+
+  /** Backspace / Delete: the selected measurements are removed. */
+  deleteSelectedMeasurements(): void {
+    this.measurements.removeSelected();
+  }
+
   fit(): void {
     this.onActive(fitView);
   }
