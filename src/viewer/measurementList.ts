@@ -131,6 +131,8 @@ export class MeasurementList {
     const toolName = a?.metadata?.toolName;
     const uid = a?.annotationUID;
     if (!a || !uid || !toolName || !(toolName in MEASUREMENT_TOOL_NAMES)) return;
+    // An event that comes after the annotation was removed (Cornerstone completes a cancelled one) lists nothing.
+    if (!annotationApi.state.getAnnotation(uid)) return;
     const before = this.items.get(uid);
     const values = valuesOf(toolName, a.data?.cachedStats as CachedStats | undefined);
     const imageId = a.metadata?.referencedImageId;
