@@ -358,7 +358,7 @@ test('MPR: sagittal and coronal letters; crosshairs clicked on marker B bring bo
   await expect(toolButton(page, 'Crosshairs')).toBeDisabled();
 });
 
-test('keys: Esc cancels a length being drawn; Backspace (OHIF) removes the one just drawn, Delete one clicked; ? lists them', async ({ page }) => {
+test('keys: Esc cancels a length being drawn; Backspace (OHIF) and Delete remove the one just drawn (selected), not the others; ? lists them', async ({ page }) => {
   await open(page);
   const [a, b] = await whiteBlobs(page, 'stack');
   await toolButton(page, 'Length').click();
@@ -386,11 +386,13 @@ test('keys: Esc cancels a length being drawn; Backspace (OHIF) removes the one j
   await expect(panel(page).locator('li')).toHaveCount(1);
   await expect(panel(page).locator('li').first()).toHaveAttribute('data-measurement-uid', first ?? '');
   await expect(drawn).toHaveCount(1);
-  // A click on the first one's line selects it; Delete removes it.
-  await page.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2);
+  // Delete does the same: a third length, drawn, then Delete; the first is still there.
+  await drag(page, at(60, 20), at(60, 100));
+  await expect(panel(page).locator('li[data-complete="true"]')).toHaveCount(2);
   await page.keyboard.press('Delete');
-  await expect(panel(page)).toHaveCount(0);
-  await expect(drawn).toHaveCount(0);
+  await expect(panel(page).locator('li')).toHaveCount(1);
+  await expect(panel(page).locator('li').first()).toHaveAttribute('data-measurement-uid', first ?? '');
+  await expect(drawn).toHaveCount(1);
 
   // The ? list names the keys, and what 1-5 do for each modality.
   await page.keyboard.press('?');
