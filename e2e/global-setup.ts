@@ -19,7 +19,7 @@ import { QUALITY_MOUNT, ensureQualityStudy } from './qualityFixtures';
 import { writePlacementStudies } from './placementFixtures';
 import { SERIES_MOUNT, writeSeriesStudy } from './seriesFixtures';
 import { writeMeasureStudy } from './measureFixtures';
-import { writeLayoutStudy } from './layoutFixtures';
+import { writeLayoutSegStudy, writeLayoutStudy } from './layoutFixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,6 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const placementMounts = writePlacementStudies(path.join(work, 'placement'));
   // Two series of one Frame of Reference on different grids (layouts.spec.ts).
   const layoutMount = writeLayoutStudy(path.join(work, 'layouts'));
+  const layoutSegMount = writeLayoutSegStudy(path.join(work, 'layouts'));
   // Three SEGs, an RWVM, a KO and a PR on the sample CT (series.spec.ts).
   const seriesStudy = writeSeriesStudy(sampleDir, path.join(work, SERIES_MOUNT));
   // Non-square pixels, constant-HU regions and two markers a known distance apart (measure.spec.ts).
@@ -82,6 +83,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ...placementMounts,
       measureMount,
       layoutMount,
+      layoutSegMount,
       // A name given twice serves both paths under one root: each SEG with its images, read in place.
       ...Object.values(SEG_MOUNTS).flatMap((m) => m.paths.map((p) => ({ name: m.name, folder: shared(p) }))),
     ],

@@ -29,26 +29,36 @@ export const SERIES_B = {
   origin: [-10, -50] as [number, number],
 };
 
+/** Series C: B's grid in another Frame of Reference (another scan of the patient): no overlay of A belongs on it. */
+export const SERIES_C = {
+  ...SERIES_B,
+  uid: '2.25.770010003',
+  description: 'Layout other frame of reference',
+  frameOfReferenceUID: '2.25.770019999',
+};
+
+/** The study of A, B, C, the ellipsoid SEG on A and the box RTSTRUCT on A, for overlays in grid cells. */
+export const LAYOUT_SEG_MOUNT = 'layouts-seg';
+
 export const axialStudy = (): GeometryStudy => new GeometryStudy(GEOMETRY_CASES.find((c) => c.name === 'axial') ?? GEOMETRY_CASES[0]);
 
-function seriesB(study: GeometryStudy): Array<{ name: string; bytes: Uint8Array }> {
-  const b = SERIES_B;
+function seriesB(study: GeometryStudy, b: typeof SERIES_B & { frameOfReferenceUID?: string } = SERIES_B, folder = 'B', sopRoot = '2.25.77110'): Array<{ name: string; bytes: Uint8Array }> {
   const pixels = new Uint16Array(b.rows * b.columns);
   for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.columns; c++) pixels[r * b.columns + c] = 1000 + ((r * 5 + c * 11) % 32) * 5;
   const bytes = new Uint8Array(pixels.buffer);
   return Array.from({ length: b.slices }, (_, j) => ({
-    name: `B/${String(j + 1).padStart(3, '0')}.dcm`,
+    name: `${folder}/${String(j + 1).padStart(3, '0')}.dcm`,
     bytes: encodePart10(
       {
         SOPClassUID: CT_IMAGE,
-        SOPInstanceUID: `2.25.77110${j + 10}`,
+        SOPInstanceUID: `${sopRoot}${j + 10}`,
         ...study.patientStudyModule(),
         Modality: 'CT',
         SeriesInstanceUID: b.uid,
-        SeriesNumber: 5,
+        SeriesNumber: folder === 'B' ? 5 : 6,
         SeriesDescription: b.description,
         InstanceNumber: j + 1,
-        FrameOfReferenceUID: FOR_UID,
+        FrameOfReferenceUID: b.frameOfReferenceUID ?? FOR_UID,
         ImagePositionPatient: [b.origin[0], b.origin[1], b.z0 + j * b.spacing].map((v) => String(Math.round(v * 1000) / 1000)),
         ImageOrientationPatient: ['1', '0', '0', '0', '1', '0'],
         PixelSpacing: b.pixelSpacing.map(String),
@@ -80,4 +90,14 @@ export function writeLayoutStudy(root: string): GeneratedMount {
   // The box RTSTRUCT, placed on A (same Frame of Reference as B).
   writeFileSync(path.join(dir, 'RTSTRUCT.dcm'), rtstructFile(study));
   return { name: LAYOUT_MOUNT, folder: dir };
+}
+
+/** A, B and C with the ellipsoid SEG on A (layouts.spec.ts: overlays in every cell of their Frame of Reference). */
+export function writeLayoutSegStudy(root: string): GeneratedMount {
+  const dir = path.join(root, LAYOUT_SEG_MOUNT);
+  for (const f of ['CT', 'B', 'C']) mkdirSync(path.join(dir, f), { recursive: true });
+  const study = axialStudy();
+  for (const f of [...study.imageFiles(), ...seriesB(study), ...seriesB(study, SERIES_C, 'C', '2.25.77120')]) writeFileSync(path.join(dir, f.name), f.bytes);
+  writeFileSync(path.join(dir, 'SEG.dcm'), study.segFile());
+  return { name: LAYOUT_SEG_MOUNT, folder: dir };
 }

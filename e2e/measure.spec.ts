@@ -17,7 +17,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { canvasStats, expectNoErrors, settle, sliceLabel, snapshot } from './helpers';
-import { MARKERS, MEASURE_MOUNT, PIXEL_SPACING, REGIONS, SERIES_DESCRIPTION, STUDY_UID } from './measureFixtures';
+import { MARKERS, MEASURE_MOUNT, PIXEL_SPACING, REGIONS, SERIES_DESCRIPTION, SLICE_SPACING, SLICES, STUDY_UID, pixelCentre } from './measureFixtures';
 
 // Each test takes 4-8 s here (2026-12-07): a hung one fails within about 3x that.
 test.setTimeout(25_000);
@@ -356,4 +356,92 @@ test('MPR: sagittal and coronal letters; crosshairs clicked on marker B bring bo
   await expectDrawn(page, 'stack');
   await expect(toolButton(page, 'W/L')).toHaveAttribute('aria-pressed', 'true');
   await expect(toolButton(page, 'Crosshairs')).toBeDisabled();
+});
+
+test('keys: Esc cancels a length being drawn; Backspace (OHIF) and Delete remove the one just drawn (selected), not the others; ? lists them', async ({ page }) => {
+  await open(page);
+  const [a, b] = await whiteBlobs(page, 'stack');
+  await toolButton(page, 'Length').click();
+  const drawn = page.locator('[data-viewport-id="stack"] [data-annotation-uid]');
+  // Esc while the button is still down, halfway to B: nothing is kept, in the list or on the image.
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 6 });
+  await page.keyboard.press('Escape');
+  await page.mouse.move(b.x, b.y, { steps: 3 });
+  await page.mouse.up();
+  await settle(page);
+  await expect(panel(page)).toHaveCount(0);
+  await expect(drawn).toHaveCount(0);
+
+  // Two lengths: Backspace removes the second (just drawn, so selected), the first stays.
+  const at = await pixelMap(page);
+  await drag(page, [a.x, a.y], [b.x, b.y]);
+  await expectShown(page, 'Length', 'Length', MARKER_DISTANCE, 0.5, 'mm');
+  const first = await panel(page).locator('li').first().getAttribute('data-measurement-uid');
+  await drag(page, at(50, 20), at(50, 100));
+  await expect(panel(page).locator('li')).toHaveCount(2);
+  await expect(panel(page).locator('li[data-complete="true"]')).toHaveCount(2);
+  await page.keyboard.press('Backspace');
+  await expect(panel(page).locator('li')).toHaveCount(1);
+  await expect(panel(page).locator('li').first()).toHaveAttribute('data-measurement-uid', first ?? '');
+  await expect(drawn).toHaveCount(1);
+  // Delete does the same: a third length, drawn, then Delete; the first is still there.
+  await drag(page, at(60, 20), at(60, 100));
+  await expect(panel(page).locator('li[data-complete="true"]')).toHaveCount(2);
+  await page.keyboard.press('Delete');
+  await expect(panel(page).locator('li')).toHaveCount(1);
+  await expect(panel(page).locator('li').first()).toHaveAttribute('data-measurement-uid', first ?? '');
+  await expect(drawn).toHaveCount(1);
+
+  // The ? list names the keys, and what 1-5 do for each modality.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.locator('tr[data-command="cancelMeasurement"]')).toContainText('Esc');
+  await expect(help.locator('tr[data-command="deleteMeasurement"]')).toContainText('Backspace / Delete');
+  await expect(help.locator('tr[data-command="preset1"]')).toContainText('MR and PET not in SUV: Auto');
+  await expect(help.locator('tr[data-command="preset2"]')).toContainText('PET in SUV: SUV 0–10');
+});
+
+test('MPR: a length drawn on the sagittal view reads the patient distance of its ends (0.7 mm rows, 2.5 mm slices) within 0.5 mm', async ({ page }) => {
+  await open(page, 'mpr');
+  // The sagittal view through the middle column (63.5) cuts the right region (columns 62-110, rows 20-75, every
+  // slice): a grey rectangle on black, rows along screen right (+y), slices up (+z).
+  await settle(page);
+  await snapshot(page, 'mpr-sagittal', 'sagittal');
+  const p = await page.evaluate(() => {
+    const img = (window as unknown as { __snaps: Record<string, ImageData> }).__snaps.sagittal;
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-viewport-id="mpr-sagittal"] canvas.cornerstone-canvas') as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    let [l, r, t, b] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let y = 0; y < img.height; y++)
+      for (let x = 0; x < img.width; x++) {
+        const i = (y * img.width + x) * 4;
+        if (Math.max(img.data[i], img.data[i + 1], img.data[i + 2]) > 20) [l, r, t, b] = [Math.min(l, x), Math.max(r, x + 1), Math.min(t, y), Math.max(b, y + 1)];
+      }
+    return { left: l, right: r, top: t, bottom: b, pageLeft: rect.left, pageTop: rect.top, css: rect.width / img.width };
+  });
+  const region = REGIONS.right;
+  // Pixels per mm on screen, from the rectangle's width: rows 20-75 edge to edge.
+  const perMm = (p.right - p.left) / ((region.rows[1] - region.rows[0] + 1) * PIXEL_SPACING[0]);
+  // Its height is the slices' extent: 4 or 5 slice spacings (slab edges drawn at the end slices' centres or half a
+  // slice beyond), not what PixelSpacing would give.
+  const height = (p.bottom - p.top) / perMm;
+  expect(height, `sagittal picture ${height.toFixed(2)} mm high`).toBeGreaterThan((SLICES - 1) * SLICE_SPACING - 0.5);
+  expect(height).toBeLessThan(SLICES * SLICE_SPACING + 0.5);
+  // Patient (y, z) -> page position: y from the rectangle's left edge (row 19.5), z from its middle (slice 2).
+  const [y0, zMid] = [pixelCentre(0, region.rows[0] - 0.5, 0)[1], pixelCentre((SLICES - 1) / 2, 0, 0)[2]];
+  const toPage = (y: number, z: number): [number, number] => [
+    p.pageLeft + (p.left + (y - y0) * perMm) * p.css,
+    p.pageTop + ((p.top + p.bottom) / 2 - (z - zMid) * perMm) * p.css,
+  ];
+  // From row 25 at z 11 mm to row 70 at z 19 mm (inside the slab): 45 rows of 0.7 mm across, 8 mm up.
+  const [from, to] = [pixelCentre(0, 25, 64), pixelCentre(0, 70, 64)].map((q, i) => [q[1], i === 0 ? 11 : 19] as [number, number]);
+  const expected = Math.hypot(from[0] - to[0], from[1] - to[1]);
+  expect(expected).toBeCloseTo(Math.hypot(45 * 0.7, 8), 6);
+  await toolButton(page, 'Length').click();
+  await drag(page, toPage(...from), toPage(...to));
+  await expect(panel(page).locator('li')).toHaveCount(1);
+  await expect(panel(page).locator('li').first()).toContainText('Sagittal');
+  await expectShown(page, 'Length', 'Length', expected, 0.5, 'mm');
 });

@@ -44,7 +44,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <p className="hint">
-          Keys are those of OHIF where OHIF has one; M and ? are ours. Mouse: left drag window/level (or the measurement tool chosen in the toolbar), middle drag pan, right drag zoom, wheel scroll.
+          Keys are those of OHIF where OHIF has one; M, ? and Delete are ours. Mouse: left drag window/level (or the measurement tool chosen in the toolbar), middle drag pan, right drag zoom, wheel scroll.
         </p>
         <button type="button" ref={close} onClick={onClose}>
           Close

@@ -79,7 +79,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const { stackOf, openMapAlone } = useImageStacks(client, addError, showAlone);
   const imageSeries = useMemo(() => groups.flatMap((g) => (g.image ? [g.image] : [])), [groups]);
   const lay = useLayout({
-    initial: route.layout, controller, ready, grid, active, setActive, imageSeries, stackOf, states, clearStates, addError, initialSOPInstanceUID: route.initialSOPInstanceUID,
+    initial: route.layout, controller, ready, grid, active, setActive, imageSeries, stackOf, states, clearStates, addError, initialSOPInstanceUID: route.initialSOPInstanceUID, initialCells: route.cells,
   });
   const { layout, setLayout } = lay;
   useEffect(() => {
@@ -89,11 +89,13 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
   useEffect(() => {
     if (!imagesReady || active) return;
-    const first = firstSeries(allSeries, route.initialSeriesUID, loading);
+    // A link's first cell is the series shown last (the URL follows it), so it wins over initialSeriesInstanceUID.
+    const cell0 = route.cells[0] && imageSeries.some((x) => x.seriesUID === route.cells[0]) ? route.cells[0] : undefined;
+    const first = firstSeries(allSeries, cell0 ?? route.initialSeriesUID, loading);
     if (first === 'wait') return;
     if (first.pick) setActive(first.pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
-  }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, addError, errors.length, studies.length]);
+  }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, route.cells, imageSeries, addError, errors.length, studies.length]);
 
   const activeStack = useMemo(() => (active ? stackOf(active) : undefined), [active, stackOf]);
   const structs = useStructureSets(client, allSeries, active, activeStack);

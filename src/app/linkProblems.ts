@@ -19,6 +19,10 @@ export function linkProblems(route: AppRoute, studies: StudyInfo[], loaded: bool
   if (missing.length) out.push(`SeriesInstanceUIDs not in the loaded ${studies.length > 1 ? 'studies' : 'study'}: ${missing.join(', ')}`);
   const initial = route.initialSeriesUID;
   if (initial && !known.has(initial) && !missing.includes(initial)) out.push(`initialSeriesInstanceUID ${initial} is not in the loaded ${studies.length > 1 ? 'studies' : 'study'}; another series is shown.`);
+  const cellsMissing = route.cells.filter((u) => u && !known.has(u));
+  if (cellsMissing.length) out.push(`cells: series not in the loaded ${studies.length > 1 ? 'studies' : 'study'}: ${cellsMissing.join(', ')}; ${cellsMissing.length > 1 ? 'their viewports are' : 'its viewport is'} left empty.`);
+  const notImages = route.cells.filter((u) => u && series.some((s) => s.seriesUID === u && s.derived));
+  if (notImages.length) out.push(`cells: not image series: ${notImages.join(', ')}; left empty.`);
   const sop = route.initialSOPInstanceUID;
   // Only when every image series has its metadata can an instance be said to be absent.
   if (sop && series.every((s) => s.derived || s.metadata)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, viewerHref, appRootOf, layoutSearch } from './routes';
+import { parseRoute, viewerHref, appRootOf, layoutSearch, cellsSearch } from './routes';
 import { IDC_PROXY } from '../dicomweb/presets';
 
 const S1 = '1.3.6.1.4.1.14519.5.2.1.6279.6001.1';
@@ -20,6 +20,21 @@ describe('URL contract', () => {
     const q = new URLSearchParams(`StudyInstanceUIDs=${S1}&Layout=mpr&seg=off`);
     expect(layoutSearch(q, '2x2')).toBe(`?StudyInstanceUIDs=${S1}&seg=off&layout=2x2`);
     expect(layoutSearch(q, 'stack')).toBe(`?StudyInstanceUIDs=${S1}&seg=off`);
+  });
+
+  it('reads each grid cell\'s series from cells= (empty cells kept), naming what is not a UID', () => {
+    const r = parseRoute(`http://h/viewer/?StudyInstanceUIDs=${S1}&layout=2x2&Cells=${S2},,${SE}`);
+    expect(r.cells).toEqual([S2, '', SE]);
+    expect(r.errors).toEqual([]);
+    const bad = parseRoute(`http://h/viewer/?StudyInstanceUIDs=${S1}&cells=${S2},x-y,${SE},${SE},${S2}`);
+    expect(bad.cells).toEqual([S2, '', SE, SE]);
+    expect(bad.errors).toEqual(['cells: not a DICOM UID: x-y', 'cells: 5 series for at most 4 viewports; the rest ignored']);
+  });
+
+  it('keeps the cells in the URL as they change; none when only the first cell shows a series', () => {
+    const q = new URLSearchParams(`StudyInstanceUIDs=${S1}&cells=${S2}&layout=2x2`);
+    expect(cellsSearch(q, [S1, undefined, S2, undefined])).toBe(`?StudyInstanceUIDs=${S1}&layout=2x2&cells=${S1}%2C%2C${S2}`);
+    expect(cellsSearch(q, [S1, undefined])).toBe(`?StudyInstanceUIDs=${S1}&layout=2x2`);
   });
 
   it('answers IDC portal links at /viewer/ with case-insensitive keys', () => {

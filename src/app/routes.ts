@@ -9,7 +9,9 @@
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
 // Local data instead of a server: `url=<Part 10 file over http(s)>` (repeatable; fetched without any token) and
 // `files` (the files dropped or picked in this tab; a reload forgets them).
-// `layout=` stack | 1x2 | 2x2 | mpr starts in that layout (kept in the URL as it changes: layoutSearch); `seg=off` does not load segmentations automatically.
+// `layout=` stack | 1x2 | 2x2 | mpr starts in that layout (kept in the URL as it changes: layoutSearch); `cells=a,b,,c`
+// the series of each grid cell, in reading order (empty: an empty cell; the first is the panels' series; kept in the
+// URL as cells change: cellsSearch); `seg=off` does not load segmentations automatically.
 // Study list filters: ours (`patient`, `modality`, `date`) and OHIF v3's study-list keys (platform/app WorkList:
 // `patientName`, `mrn`, `startDate`/`endDate`, `description`, `modalities` (comma-separated), `accession`; also
 // `studyDate` as our `date`). Any other key is named in the link banner as ignored.
@@ -37,6 +39,8 @@ export interface AppRoute {
   dicomwebRoot: string;
   dataSourceLabel: string;
   layout: Layout;
+  /** the series of each grid cell (`cells`), '' for an empty cell; empty when the link names none */
+  cells: string[];
   /** load SEGs of the shown series automatically (`seg=off` turns it off) */
   autoLoadSeg: boolean;
   /** study list filters (the patient box matches ID or name; `modality` may list several, comma-separated) */
@@ -59,7 +63,7 @@ const UID = /^[0-9]+(\.[0-9]+)*$/;
 const KNOWN_KEYS = new Set(
   [
     'StudyInstanceUIDs', 'StudyInstanceUID', 'SeriesInstanceUIDs', 'SeriesInstanceUID', 'initialSeriesInstanceUID',
-    'initialSOPInstanceUID', 'layout', 'seg', 'dicomweb', 'datasource', 'gcp', 'patient', 'modality', 'date', 'url', 'files',
+    'initialSOPInstanceUID', 'layout', 'cells', 'seg', 'dicomweb', 'datasource', 'gcp', 'patient', 'modality', 'date', 'url', 'files',
     // OHIF v3 study list
     'patientName', 'mrn', 'studyDate', 'startDate', 'endDate', 'description', 'modalities', 'accession',
   ].map((k) => k.toLowerCase()),
@@ -84,6 +88,18 @@ function uidList(v: string | undefined, what: string, errors: string[]): string[
   const bad = list.filter((u) => !UID.test(u) || u.length > 64);
   if (bad.length) errors.push(`${what}: not a DICOM UID: ${bad.join(', ')}`);
   return list.filter((u) => !bad.includes(u));
+}
+
+/** Grid cells hold at most this many series (2x2). */
+const MAX_CELLS = 4;
+
+/** `cells`: a UID or nothing per cell; what is not a UID is reported and leaves its cell empty. */
+function cellList(v: string, errors: string[]): string[] {
+  const list = v.split(',').map((s) => s.trim());
+  const bad = list.filter((u) => u && (!UID.test(u) || u.length > 64));
+  if (bad.length) errors.push(`cells: not a DICOM UID: ${bad.join(', ')}`);
+  if (list.length > MAX_CELLS) errors.push(`cells: ${list.length} series for at most ${MAX_CELLS} viewports; the rest ignored`);
+  return list.slice(0, MAX_CELLS).map((u) => (bad.includes(u) ? '' : u));
 }
 
 export function appRootOf(pathname: string): string {
@@ -128,6 +144,8 @@ export function parseRoute(href: string): AppRoute {
   const layoutValue = get(p, 'layout');
   const layout = layoutValue ? layoutOf(layoutValue) : 'stack';
   if (!layout) errors.push(`layout: unknown "${layoutValue}" (use ${LAYOUTS.join(', ')})`);
+  const cellsValue = get(p, 'cells');
+  const cells = cellsValue ? cellList(cellsValue, errors) : [];
   const unknown = [...new Set([...p.keys()].filter((k) => !KNOWN_KEYS.has(k.toLowerCase())))];
   if (unknown.length) errors.push(`not understood, ignored: ${unknown.join(', ')}`);
   // OHIF's startDate/endDate (YYYYMMDD) make one range, open at the end not given.
@@ -143,6 +161,7 @@ export function parseRoute(href: string): AppRoute {
     dicomwebRoot: safeRoot(dicomwebRoot, url.origin, appRoot, errors),
     dataSourceLabel,
     layout: layout ?? 'stack',
+    cells,
     autoLoadSeg: get(p, 'seg')?.toLowerCase() !== 'off',
     patient: get(p, 'patient') || get(p, 'mrn') || get(p, 'patientName') || '',
     modality: get(p, 'modality') || get(p, 'modalities') || '',
@@ -204,6 +223,19 @@ export function listHref(route: AppRoute, current: URLSearchParams, filters: Par
 export function layoutSearch(current: URLSearchParams, layout: Layout): string {
   const q = new URLSearchParams([...current].filter(([k]) => k.toLowerCase() !== 'layout'));
   if (layout !== 'stack') q.set('layout', layout);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * The page's query with `cells` naming each grid cell's series (empty cells left empty, trailing ones dropped);
+ * none when only the first cell shows something (the link then opens as without it).
+ */
+export function cellsSearch(current: URLSearchParams, cells: ReadonlyArray<string | undefined>): string {
+  const q = new URLSearchParams([...current].filter(([k]) => k.toLowerCase() !== 'cells'));
+  const list = cells.map((c) => c ?? '');
+  while (list.length && !list[list.length - 1]) list.pop();
+  if (list.slice(1).some(Boolean)) q.set('cells', list.join(','));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -27,6 +27,8 @@ const OHIF_DEFAULTS: Array<[string, ShortcutCommand]> = [
   ['3', 'preset3'],
   ['4', 'preset4'],
   ['5', 'preset5'],
+  ['Escape', 'cancelMeasurement'],
+  ['Backspace', 'deleteMeasurement'],
 ];
 
 describe('keyboard shortcuts', () => {
@@ -46,6 +48,16 @@ describe('keyboard shortcuts', () => {
     const keys = SHORTCUTS.flatMap((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(SHORTCUTS.map((s) => s.command)).size).toBe(SHORTCUTS.length);
+  });
+
+  it('Delete deletes a measurement too; keys 1-5 say what they do for CT, MR and PET', () => {
+    expect(shortcutFor({ key: 'Delete' })?.command).toBe('deleteMeasurement');
+    const label = (k: string) => SHORTCUTS.find((s) => s.keys.includes(k))?.label;
+    expect(label('1')).toBe('Window, CT: soft tissue (W 400 L 40); MR and PET not in SUV: Auto (1st to 99.5th percentile of the image); PET in SUV: SUV 0–5');
+    expect(label('2')).toBe('Window, CT: lung (W 1500 L -600); MR and PET not in SUV: Full range of the image; PET in SUV: SUV 0–10');
+    expect(label('3')).toBe('Window, CT: liver (W 150 L 90); MR and PET not in SUV: nothing; PET in SUV: SUV 0–3');
+    expect(label('4')).toBe('Window, CT: bone (W 2500 L 480); MR and PET not in SUV: nothing; PET in SUV: Full range of the image');
+    expect(label('5')).toBe('Window, CT: brain (W 80 L 40); MR and PET not in SUV: nothing; PET in SUV: nothing');
   });
 
   it('only our additions have no OHIF binding: M (MPR) and ? (this list)', () => {

@@ -1,7 +1,9 @@
 // The keyboard contract, in one table: the key handler (useKeyboard), the `?` overlay and the README all read it.
 // Where OHIF v3 has a default binding for the same command we use its key, so IDC users' habits carry over
 // (OHIF's platform/core defaults: arrows, Home/End, PageUp/PageDown for series, Space reset, R/L rotate, H/V flip,
-// I invert, C cine, =/+/- zoom, 1-5 presets, left/right viewports). `ohif` records the difference, if any.
+// I invert, C cine, =/+/- zoom, 1-5 presets, left/right viewports, Esc cancelMeasurement, Backspace
+// deleteActiveAnnotation). `ohif` records the difference, if any.
+import { presetsFor, WINDOW_PRESETS, type AnyPreset } from '../viewer/presets';
 
 /** What a key does; the page maps each to the viewer or to its own state. */
 export type ShortcutCommand =
@@ -23,6 +25,8 @@ export type ShortcutCommand =
   | 'flipVertical'
   | 'invert'
   | 'cine'
+  | 'cancelMeasurement'
+  | 'deleteMeasurement'
   | 'toggleMpr'
   | 'help'
   | 'preset1'
@@ -61,14 +65,24 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'flipVertical', keys: ['v'], shown: 'V', label: 'Flip up-down', ohif: 'same' },
   { command: 'invert', keys: ['i'], shown: 'I', label: 'Invert greys', ohif: 'same' },
   { command: 'cine', keys: ['c'], shown: 'C', label: 'Play / stop cine', ohif: 'same' },
-  { command: 'preset1', keys: ['1'], shown: '1', label: 'Window: soft tissue (W 400 L 40)', ohif: 'same' },
-  { command: 'preset2', keys: ['2'], shown: '2', label: 'Window: lung (W 1500 L -600)', ohif: 'same' },
-  { command: 'preset3', keys: ['3'], shown: '3', label: 'Window: liver (W 150 L 90)', ohif: 'same' },
-  { command: 'preset4', keys: ['4'], shown: '4', label: 'Window: bone (W 2500 L 480)', ohif: 'same' },
-  { command: 'preset5', keys: ['5'], shown: '5', label: 'Window: brain (W 80 L 40)', ohif: 'same' },
+  ...(['1', '2', '3', '4', '5'] as const).map((key) => ({ command: `preset${key}` as ShortcutCommand, keys: [key], shown: key, label: presetKeyLabel(key), ohif: 'same' })),
+  { command: 'cancelMeasurement', keys: ['escape'], shown: 'Esc', label: 'Cancel the measurement being drawn', ohif: 'same' },
+  // OHIF binds Backspace; Delete is added (what many expect of a "delete" key; it does nothing else here).
+  { command: 'deleteMeasurement', keys: ['backspace', 'delete'], shown: 'Backspace / Delete', label: 'Delete the selected measurement (the one just drawn or clicked)', ohif: 'same' },
   { command: 'toggleMpr', keys: ['m'], shown: 'M', label: 'Switch between stack and MPR', ohif: 'none' },
   { command: 'help', keys: ['?'], shown: '?', label: 'Show or hide this list', ohif: 'none' },
 ];
+
+/** What a preset key does, by modality (viewer/presets.ts): "CT: soft tissue (W 400 L 40) · MR: Auto ... · PET in SUV: SUV 0–5". */
+function presetKeyLabel(key: string): string {
+  const name = (p: AnyPreset | undefined): string => {
+    if (!p) return 'nothing';
+    if ('rule' in p) return p.rule === 'auto' ? 'Auto (1st to 99.5th percentile of the image)' : 'Full range of the image';
+    return WINDOW_PRESETS.includes(p) ? `${p.label.toLowerCase()} (W ${p.width} L ${p.center})` : p.label;
+  };
+  const of = (modality: string, suv: boolean): AnyPreset | undefined => presetsFor(modality, suv).find((p) => p.key === key);
+  return `Window, CT: ${name(of('CT', false))}; MR and PET not in SUV: ${name(of('MR', false))}; PET in SUV: ${name(of('PT', true))}`;
+}
 
 /** The part of a KeyboardEvent that decides the shortcut (plain data, so it is unit tested). */
 export interface KeyPress {

@@ -77,6 +77,10 @@ export function useKeyboard({ controller, toggleLayout, imageSeries, active, sel
           return c.invert();
         case 'cine':
           return c.setCine(cine ? null : cineRate);
+        case 'cancelMeasurement':
+          return c.cancelMeasurement();
+        case 'deleteMeasurement':
+          return c.deleteSelectedMeasurements();
       }
     },
     [controller, toggleLayout, imageSeries, active, select, cine, cineRate, presets, applyPreset],

@@ -1,11 +1,12 @@
 // The viewer's layout and what each cell shows: the primary series (the panels' one) in the first cell, the
-// series dropped on or chosen for the others; the layout kept in the URL, the Sync toggle passed to the viewer.
+// series dropped on or chosen for the others; the layout and the cells' series kept in the URL (a link's `cells`
+// fills the grid at first), the Sync toggle passed to the viewer.
 // Switching layouts rebuilds the viewports; each series keeps its window, slice and zoom (viewer/viewMemory.ts).
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ImageStack } from '../viewer/imageIds';
 import type { ViewerController, ViewportState } from '../viewer/ViewerController';
 import { viewportIdsOf } from '../viewer/layouts';
-import { layoutSearch, type Layout } from './routes';
+import { cellsSearch, layoutSearch, type Layout } from './routes';
 import { seriesLabel, type SeriesInfo } from './studyModel';
 import type { ViewportGridHandle } from './ViewportGrid';
 
@@ -24,6 +25,8 @@ interface Options {
   addError: (m: string) => void;
   /** a link's initialSOPInstanceUID: that image first, when it is in the primary series */
   initialSOPInstanceUID?: string;
+  /** a link's `cells`: the series of cells 1..3 at first (cell 0's is `active`) */
+  initialCells?: string[];
 }
 
 export function useLayout(o: Options) {
@@ -36,6 +39,11 @@ export function useLayout(o: Options) {
   useEffect(() => {
     cellsNow.current = cells;
   }, [cells]);
+  const cellsRestored = useRef(false);
+  const linkCells = useRef({ uids: o.initialCells ?? [], imageSeries: o.imageSeries });
+  useEffect(() => {
+    linkCells.current.imageSeries = o.imageSeries;
+  }, [o.imageSeries]);
 
   useEffect(() => {
     const search = layoutSearch(new URLSearchParams(window.location.search), layout);
@@ -59,6 +67,16 @@ export function useLayout(o: Options) {
       return;
     }
     clearStates();
+    // A link's cells, once, when the first series is shown (every image series is known by then).
+    if (!cellsRestored.current) {
+      cellsRestored.current = true;
+      const { uids, imageSeries } = linkCells.current;
+      const linked = uids.map((uid, i) => (i > 0 && uid ? imageSeries.find((x) => x.seriesUID === uid) : undefined));
+      if (linked.some(Boolean)) {
+        cellsNow.current = linked;
+        setCells(linked);
+      }
+    }
     const stacks = [stack, ...cellsNow.current.slice(1).map((s) => (s ? stackOf(s) : undefined))];
     // A link's initialSOPInstanceUID: that image first, when it is in this series (its first frame).
     const at = initialSOPInstanceUID ? stack.imageIds.findIndex((id) => id.includes(`/instances/${initialSOPInstanceUID}/`)) : -1;
@@ -91,5 +109,11 @@ export function useLayout(o: Options) {
   );
 
   const shown = [active, ...cells.slice(1)];
+  const shownKey = shown.map((s) => s?.seriesUID ?? '').join(',');
+  useEffect(() => {
+    if (!shownKey.replace(/,/g, '')) return;
+    const search = cellsSearch(new URLSearchParams(window.location.search), shownKey.split(','));
+    if (search !== window.location.search) window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+  }, [shownKey]);
   return { layout, setLayout, sync, setSync, cells: shown, showInCell, select };
 }

@@ -79,8 +79,12 @@ export class ViewerController {
     this.sync = new ViewSync({ viewports: () => this.vps.viewports(), stackOf: (id) => this.vps.stackOf(id) });
     this.labelmaps = new LabelmapLayerSet({
       stack: () => this.stack,
-      // Labelmaps are made over the primary series' images: only its viewports can show them.
+      // Labelmaps are made over the primary series' images; cells showing another series get copies.
       viewportIds: () => this.vps.showing(this.stack).map((vp) => vp.id),
+      others: () => this.vps.ids.flatMap((id) => {
+        const s = this.vps.stackOf(id);
+        return s && s !== this.stack ? [{ viewportId: id, stack: s }] : [];
+      }),
       viewport: (id) => this.engine.getViewport(id),
       onError: (m) => this.events.onError(m),
     });
@@ -248,6 +252,16 @@ export class ViewerController {
 
   invert(): void {
     this.onActive(invertView);
+  }
+
+  /** Esc: the measurement being drawn in the active viewport is dropped (measurementList.ts). */
+  cancelMeasurement(): void {
+    this.measurements.cancel(this.vps.activeViewport()?.element);
+  }
+
+  /** Backspace / Delete: the selected measurements are removed. */
+  deleteSelectedMeasurements(): void {
+    this.measurements.removeSelected();
   }
 
   fit(): void {

@@ -2,18 +2,22 @@
 // with Cornerstone, on which viewports each is shown, and how each is drawn (visible, hidden segments, style).
 // ViewerController owns one and tells it when the series or its viewports change. Layers come in groups (a SEG's,
 // the maps', the agreement's), each handed over once when made; how a layer is drawn is kept here and nowhere
-// else: the panels read it (displayOf) and are told when it changes.
+// else: the panels read it (displayOf) and are told when it changes. Grid cells showing another series of the same
+// Frame of Reference get copies of the layers carried onto that series' slices (layerCopies.ts), drawn alike.
 import type { Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
 import { applyHidden, refreshSlices, registerLayer, releaseLayer, segmentsAt, showLayer, setLayerStyle, setLayerVisible, yieldToMain, type LabelmapMode, type OverlayLayer } from './labelmapOverlay';
 import { worldToVoxel } from '../dicom/geometry/voxel';
 import { imageValueAt } from './imageValues';
 import { hiddenBins, recolour, type MapDisplay, type MapRange } from './mapLayer';
+import { canCarry, carryLayer, copyId, refreshCopy } from './layerCopies';
 
 /** What the layer set asks of the controller: the shown series and its viewports, as they are now. */
 export interface LabelmapHost {
   stack(): ImageStack | undefined;
   viewportIds(): string[];
+  /** the viewports showing another series than the shown one (grid cells), with theirs */
+  others(): Array<{ viewportId: string; stack: ImageStack }>;
   viewport(viewportId: string): Types.IViewport | undefined;
   onError(message: string): void;
 }
@@ -47,6 +51,8 @@ export class LabelmapLayerSet {
   private display = new Map<string, LayerDisplay>();
   private listeners = new Set<() => void>();
   private markedLayers = new Set<string>();
+  /** copies of layers on other series shown, by their segmentationId (layerCopies.ts) */
+  private copies = new Map<string, { layer: OverlayLayer; stack: ImageStack; copy: OverlayLayer }>();
   /** Layers are registered one after another, a few slices per task (see registerLayer). */
   private work: Promise<void> = Promise.resolve();
 
@@ -77,7 +83,7 @@ export class LabelmapLayerSet {
    */
   updateLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
     this.work = this.work
-      .then(() => {
+      .then(async () => {
         const layer = this.layers.find((l) => l.segmentationId === segmentationId);
         if (!layer) return;
         const t0 = performance.now();
@@ -89,10 +95,44 @@ export class LabelmapLayerSet {
         performance.measure('seg:part-drawn', { start: t0, detail: { slices: changed.length } });
         const marks = [mark, ...(changed.length && !performance.getEntriesByName('seg:visible').length ? ['seg:visible'] : [])];
         for (const m of marks) if (m) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(m, { detail: { segmentationId } })));
+        await this.updateCopies(layer);
       })
       .catch((e: unknown) => {
         this.host.onError(`Segmentation overlay could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
       });
+  }
+
+  /** The copies of a grown layer made again, and redrawn where they changed. */
+  private async updateCopies(layer: OverlayLayer): Promise<void> {
+    const stack = this.host.stack();
+    for (const [id, c] of [...this.copies]) {
+      if (c.layer !== layer || !stack) continue;
+      const changed = await refreshCopy(c.copy, layer, stack, c.stack, () => this.copies.get(id) === c);
+      if (!changed || this.copies.get(id) !== c) continue;
+      if (this.registered.has(id)) refreshSlices(c.copy, changed);
+      const shown = this.viewportsShowing(id);
+      if (shown.length) applyHidden(shown, c.copy, this.displayOf(layer.segmentationId).hidden);
+    }
+  }
+
+  /** The viewports a registered layer or copy is shown on. */
+  private viewportsShowing(segmentationId: string): string[] {
+    const end = `|${segmentationId}`;
+    return [...this.shownOn].filter((k) => k.endsWith(end)).map((k) => k.slice(0, -end.length));
+  }
+
+  /** A layer's copies on other series, with the viewports each is shown on. */
+  private copiesOf(segmentationId: string): Array<{ id: string; copy: OverlayLayer; viewports: string[] }> {
+    return [...this.copies].filter(([, c]) => c.layer.segmentationId === segmentationId).map(([id, c]) => ({ id, copy: c.copy, viewports: this.viewportsShowing(id) }));
+  }
+
+  /** The other series shown that the layers can be carried onto, with the viewports showing each. */
+  private otherTargets(stack: ImageStack): Array<{ stack: ImageStack; viewportIds: string[] }> {
+    const by = new Map<ImageStack, string[]>();
+    for (const { viewportId, stack: s } of this.host.others()) {
+      if (s !== stack && canCarry(stack, s)) by.set(s, [...(by.get(s) ?? []), viewportId]);
+    }
+    return [...by].map(([s, viewportIds]) => ({ stack: s, viewportIds }));
   }
 
   /** How a layer is drawn (the defaults until someone changes it). */
@@ -129,13 +169,17 @@ export class LabelmapLayerSet {
 
   private async applyNow(): Promise<void> {
     const stack = this.host.stack();
-    // Layers no longer asked for (another series shown, a comparison closed) give their memory back.
+    const targets = stack ? this.otherTargets(stack) : [];
+    const wanted = new Set(this.layers.flatMap((l) => [l.segmentationId, ...targets.map((t) => copyId(l, t.stack))]));
+    // Layers no longer asked for (another series shown, a comparison closed, a cell showing another series) give
+    // their memory back.
     for (const id of [...this.registered]) {
-      if (this.layers.some((l) => l.segmentationId === id)) continue;
+      if (wanted.has(id)) continue;
       releaseLayer(id);
       this.registered.delete(id);
       for (const key of [...this.shownOn]) if (key.endsWith(`|${id}`)) this.shownOn.delete(key);
     }
+    for (const id of [...this.copies.keys()]) if (!wanted.has(id)) this.copies.delete(id);
     if (!stack || !this.host.viewportIds().length) return;
     for (const layer of this.layers) {
       if (!this.registered.has(layer.segmentationId)) {
@@ -156,6 +200,7 @@ export class LabelmapLayerSet {
         if (!visible) setLayerVisible([v], layer.segmentationId, false);
         this.shownOn.add(`${v}|${layer.segmentationId}`);
       }
+      for (const t of targets) if (!(await this.showCopy(layer, stack, t))) return;
       // Each layer's own mark, once: `npm run bench` waits for every overlay of a study, not only the first.
       if (!this.markedLayers.has(layer.segmentationId)) {
         this.markedLayers.add(layer.segmentationId);
@@ -173,6 +218,35 @@ export class LabelmapLayerSet {
     }
   }
 
+  /** A layer's copy on another series: made, registered and shown on that series' viewports; false if it went. */
+  private async showCopy(layer: OverlayLayer, stack: ImageStack, t: { stack: ImageStack; viewportIds: string[] }): Promise<boolean> {
+    const id = copyId(layer, t.stack);
+    const current = (): boolean => this.host.stack() === stack && this.layers.includes(layer) && this.host.others().some((o) => o.stack === t.stack);
+    let entry = this.copies.get(id);
+    if (!entry) {
+      const copy = await carryLayer(layer, stack, t.stack, current);
+      if (!copy || !current()) return false;
+      entry = { layer, stack: t.stack, copy };
+      this.copies.set(id, entry);
+    }
+    if (!this.registered.has(id)) {
+      const done = await registerLayer({ imageIds: t.stack.imageIds, planes: t.stack.planes ?? [], frameOfReferenceUID: t.stack.frameOfReferenceUID }, entry.copy, current);
+      if (!done) return false;
+      this.registered.add(id);
+      const { mode, opacity } = this.displayOf(layer.segmentationId);
+      setLayerStyle(id, mode, opacity);
+    }
+    for (const v of t.viewportIds.filter((v) => !this.shownOn.has(`${v}|${id}`))) {
+      await yieldToMain();
+      if (!current() || !this.host.others().some((o) => o.viewportId === v && o.stack === t.stack)) return false;
+      const { hidden, visible } = this.displayOf(layer.segmentationId);
+      showLayer(v, entry.copy, hidden);
+      if (!visible) setLayerVisible([v], id, false);
+      this.shownOn.add(`${v}|${id}`);
+    }
+    return true;
+  }
+
   private shownViewports(segmentationId: string): string[] {
     return this.host.viewportIds().filter((v) => this.shownOn.has(`${v}|${segmentationId}`));
   }
@@ -180,6 +254,7 @@ export class LabelmapLayerSet {
   /** Shows or hides a whole layer. */
   setVisibility(segmentationId: string, visible: boolean): void {
     setLayerVisible(this.shownViewports(segmentationId), segmentationId, visible);
+    for (const c of this.copiesOf(segmentationId)) setLayerVisible(c.viewports, c.id, visible);
     this.change(segmentationId, { visible });
   }
 
@@ -187,6 +262,7 @@ export class LabelmapLayerSet {
   setStyle(segmentationId: string, mode: LabelmapMode, opacity: number): void {
     this.change(segmentationId, { mode, opacity });
     if (this.registered.has(segmentationId)) setLayerStyle(segmentationId, mode, opacity);
+    for (const c of this.copiesOf(segmentationId)) if (this.registered.has(c.id)) setLayerStyle(c.id, mode, opacity);
   }
 
   /** Hides these segments of a layer (by SegmentNumber) and shows its others. */
@@ -195,6 +271,7 @@ export class LabelmapLayerSet {
     const layer = this.layers.find((l) => l.segmentationId === segmentationId);
     const ids = this.shownViewports(segmentationId);
     if (layer && ids.length) applyHidden(ids, layer, hidden);
+    for (const c of this.copiesOf(segmentationId)) if (c.viewports.length) applyHidden(c.viewports, c.copy, hidden);
   }
 
   /**
@@ -231,6 +308,7 @@ export class LabelmapLayerSet {
   /** The study closed: forget every layer (release.ts frees what Cornerstone held). */
   clear(): void {
     this.registered.clear();
+    this.copies.clear();
     this.markedLayers.clear();
     this.groups.clear();
     this.layers = [];

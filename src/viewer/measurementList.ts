@@ -4,7 +4,7 @@
 // or the stored unit otherwise), and where (series, slice). Listens to Cornerstone's annotation events; removes,
 // and shows the slice of, a measurement on request.
 import { Enums as CoreEnums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
-import { annotation as annotationApi, Enums as ToolEnums, utilities as toolUtilities, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { annotation as annotationApi, cancelActiveManipulations, Enums as ToolEnums, utilities as toolUtilities, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { MEASUREMENT_TOOL_NAMES } from './measurementTools';
 
 type Annotation = ToolTypes.Annotation;
@@ -86,6 +86,8 @@ export class MeasurementList {
   private listeners = new Set<() => void>();
   private snapshot: Measurement[] = [];
   private readonly off: Array<() => void> = [];
+  /** measurements being drawn: added, not completed yet */
+  private drawing = new Set<string>();
 
   constructor(private readonly source: MeasurementSource) {
     const on = (type: string, fn: (e: CustomEvent) => void): void => {
@@ -93,11 +95,19 @@ export class MeasurementList {
       eventTarget.addEventListener(type, l);
       this.off.push(() => eventTarget.removeEventListener(type, l));
     };
-    on(ToolEnums.Events.ANNOTATION_ADDED, (e) => this.update(e.detail.annotation, e.detail.viewportId));
+    on(ToolEnums.Events.ANNOTATION_ADDED, (e) => {
+      this.update(e.detail.annotation, e.detail.viewportId);
+      const uid = (e.detail.annotation as Annotation | undefined)?.annotationUID;
+      if (uid && this.items.has(uid) && !this.items.get(uid)?.complete) this.drawing.add(uid);
+    });
     on(ToolEnums.Events.ANNOTATION_MODIFIED, (e) => this.update(e.detail.annotation));
-    on(ToolEnums.Events.ANNOTATION_COMPLETED, (e) => this.update(e.detail.annotation, undefined, true));
+    on(ToolEnums.Events.ANNOTATION_COMPLETED, (e) => {
+      this.drawing.delete((e.detail.annotation as Annotation | undefined)?.annotationUID ?? '');
+      this.update(e.detail.annotation, undefined, true);
+    });
     on(ToolEnums.Events.ANNOTATION_REMOVED, (e) => {
       const uid = (e.detail.annotation as Annotation | undefined)?.annotationUID;
+      if (uid) this.drawing.delete(uid);
       if (uid && this.items.delete(uid)) this.changed();
     });
   }
@@ -121,6 +131,8 @@ export class MeasurementList {
     const toolName = a?.metadata?.toolName;
     const uid = a?.annotationUID;
     if (!a || !uid || !toolName || !(toolName in MEASUREMENT_TOOL_NAMES)) return;
+    // An event that comes after the annotation was removed (Cornerstone completes a cancelled one) lists nothing.
+    if (!annotationApi.state.getAnnotation(uid)) return;
     const before = this.items.get(uid);
     const values = valuesOf(toolName, a.data?.cachedStats as CachedStats | undefined);
     const imageId = a.metadata?.referencedImageId;
@@ -150,6 +162,7 @@ export class MeasurementList {
 
   /** Removes one measurement (from the images and the list). */
   remove(uid: string): void {
+    this.drawing.delete(uid);
     annotationApi.state.removeAnnotation(uid);
     this.items.delete(uid);
     this.changed();
@@ -162,6 +175,28 @@ export class MeasurementList {
     this.items.clear();
     this.changed();
     this.render();
+  }
+
+  /**
+   * Esc (OHIF's cancelMeasurement): Cornerstone's cancel ends what the pointer is doing in the viewport, and a
+   * measurement still being drawn is removed (Cornerstone would keep it as drawn so far). One being moved stays
+   * where it is. Returns whether anything was cancelled.
+   */
+  cancel(element: HTMLDivElement | undefined): boolean {
+    const drawing = [...this.drawing];
+    const cancelled = element ? cancelActiveManipulations(element) : undefined;
+    for (const uid of drawing) this.remove(uid);
+    return !!cancelled || drawing.length > 0;
+  }
+
+  /**
+   * Backspace (OHIF's deleteActiveAnnotation): removes the selected measurements (Cornerstone selects one when it
+   * is drawn or clicked). Returns how many.
+   */
+  removeSelected(): number {
+    const selected = annotationApi.selection.getAnnotationsSelected().filter((uid) => this.items.has(uid));
+    for (const uid of selected) this.remove(uid);
+    return selected.length;
   }
 
   /** Shows the measurement's slice in each shown viewport that can show it; false when none can. */

@@ -1,8 +1,9 @@
 // The patient directions at a viewport's edges (R/L, A/P, H/F; two or three letters for oblique planes, the
-// strongest first) and its zoom, for the overlay. Read from how the viewport maps the canvas to patient space now,
+// strongest first), its zoom and its pan (mm of the image plane, along screen right and down), for the overlay. Read from how the viewport maps the canvas to patient space now,
 // so rotations, flips and MPR planes are all covered by the same two vectors.
 import type { Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import { panShift } from './viewMemory';
 
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
 type V3 = [number, number, number];
@@ -32,8 +33,13 @@ export function edgeLetters(right: V3, down: V3): EdgeLetters {
   return { top: name(neg(d)), right: name(r), bottom: name(d), left: name(neg(r)) };
 }
 
-/** Edge letters and zoom (1 = fitted) of a viewport; null while it cannot tell (no image yet). */
-export function screenOrientation(vp: AnyViewport): { markers: EdgeLetters; zoom: number } | null {
+const dot = (a: V3, b: V3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+
+/**
+ * Edge letters, zoom (1 = fitted) and pan (how far the image was moved from its fitted place: mm to the right and
+ * mm down on screen) of a viewport; null while it cannot tell (no image yet).
+ */
+export function screenOrientation(vp: AnyViewport): { markers: EdgeLetters; zoom: number; pan: [number, number] } | null {
   try {
     const { clientWidth: w, clientHeight: h } = vp.canvas;
     if (!w || !h) return null;
@@ -41,7 +47,8 @@ export function screenOrientation(vp: AnyViewport): { markers: EdgeLetters; zoom
     const right = sub(vp.canvasToWorld([w / 2 + 1, h / 2]), c);
     const down = sub(vp.canvasToWorld([w / 2, h / 2 + 1]), c);
     if (![...right, ...down].every(Number.isFinite)) return null;
-    return { markers: edgeLetters(right, down), zoom: vp.getZoom() };
+    const shift = panShift(vp) ?? [0, 0, 0];
+    return { markers: edgeLetters(right, down), zoom: vp.getZoom(), pan: [dot(shift, unit(right)), dot(shift, unit(down))] };
   } catch {
     return null;
   }

@@ -20,6 +20,8 @@ export interface ViewportState {
   /** patient directions at the edges, and zoom (1 = fitted) (orientationMarkers.ts; ViewerController adds these) */
   markers?: { top: string; right: string; bottom: string; left: string };
   zoom?: number;
+  /** how far the image was moved from its fitted place: mm to the right and mm down on screen */
+  pan?: [number, number];
 }
 
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
