@@ -6,6 +6,7 @@
 import { Enums as CoreEnums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
 import { annotation as annotationApi, Enums as ToolEnums, utilities as toolUtilities, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { MEASUREMENT_TOOL_NAMES } from './measurementTools';
+import { measurementShapes, type MeasurementShape } from './measurementShapes';
 
 type Annotation = ToolTypes.Annotation;
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -105,6 +106,11 @@ export class MeasurementList {
   /** The measurements, oldest first (the same array until something changes). */
   list(): readonly Measurement[] {
     return this.snapshot;
+  }
+
+  /** Where each listed measurement was drawn (measurementShapes.ts), for an export. */
+  shapes(): MeasurementShape[] {
+    return measurementShapes(this.snapshot.map((m) => m.uid));
   }
 
   subscribe(fn: () => void): () => void {
