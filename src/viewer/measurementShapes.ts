@@ -34,8 +34,8 @@ export function measurementShapes(uids: readonly string[]): MeasurementShape[] {
       uid,
       toolName,
       points: points.map((p) => [p[0], p[1], p[2]] as Vec3),
-      referencedImageId: a.metadata.referencedImageId ?? null,
-      frameOfReferenceUID: a.metadata.FrameOfReferenceUID ?? null,
+      referencedImageId: a.metadata?.referencedImageId ?? null,
+      frameOfReferenceUID: a.metadata?.FrameOfReferenceUID ?? null,
     });
   }
   return out;
