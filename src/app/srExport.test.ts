@@ -91,7 +91,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sr-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NOW = new Date(2026, 11, 7, 4, 5, 6);
-const file = await measurementSrFile({ items, shapes, drawnOn, seriesInstance: () => instance(0), seriesNumber: 901, now: NOW });
+const seriesImages = () => [0, 1, 2, 3, 4].map((k) => ({ plane: plane(k), instance: instance(k) }));
+const file = await measurementSrFile({ items, shapes, drawnOn, seriesInstance: () => instance(0), seriesImages, seriesNumber: 901, now: NOW });
 const path = join(process.env.SR_KEEP ?? dir, 'sr.dcm');
 writeFileSync(path, file.bytes);
 
@@ -126,7 +127,9 @@ describe('SR export of measurements on a CT with 0.7 x 1.1 mm pixels, 96 x 128',
     const doc = decodeReportPart10(file.bytes, 'sr.dcm');
     expect(doc.problems).toEqual([]);
     const report = doc.measurementReport;
-    expect(report?.imageLibrary?.groups.map((g) => g.entries.map((e) => e.reference?.sopInstanceUID))).toEqual([[sop(2), sop(1), sop(3)]]);
+    // The images the SCOORDs are on, then (for the length measured in 3D) the rest of its series.
+    expect(report?.imageLibrary?.groups.map((g) => g.entries.map((e) => e.reference?.sopInstanceUID))).toEqual([[sop(2), sop(1), sop(3), sop(0), sop(4)]]);
+    expect(report?.imageLibrary?.groups[0]).toMatchObject({ modality: { code: 'CT' }, frameOfReferenceUID: FOR });
     const groups = report?.measurementGroups ?? [];
     expect(groups.map((g) => g.trackingIdentifier)).toEqual(['Length 1', 'Elliptical ROI 2', 'Rectangle ROI 3', 'Bidirectional 4', 'Length 5']);
     // The UID of each annotation's UUID: 2.25 + its 128 bits as a decimal number.

@@ -4,7 +4,7 @@
 import type { Measurement } from '../viewer/measurementList';
 import type { MeasurementShape } from '../viewer/measurementShapes';
 import type { DicomJsonDataset } from '../dicom/json';
-import { srMeasurements, type DrawnOn } from './srMeasurements';
+import { reportImage, srMeasurements, type DrawnOn } from './srMeasurements';
 import { VIEWER_VERSION } from './buildInfo';
 
 export const SR_SERIES_DESCRIPTION = 'Measurements (IDC annotation viewer)';
@@ -17,6 +17,8 @@ export interface SrExportInput {
   shapes: readonly MeasurementShape[];
   drawnOn: (imageId: string) => DrawnOn | undefined;
   seriesInstance: (seriesInstanceUID: string) => DicomJsonDataset | undefined;
+  /** the images of a series, for the library of a report with measurements in 3D */
+  seriesImages: (seriesInstanceUID: string) => DrawnOn[];
   seriesNumber: number;
   now: Date;
 }
@@ -30,7 +32,7 @@ export interface SrExportFile {
 }
 
 export async function measurementSrFile(input: SrExportInput): Promise<SrExportFile> {
-  const { measurements, studyInstance, skipped } = srMeasurements(input.items, input.shapes, input.drawnOn, input.seriesInstance);
+  const { measurements, seriesIn3D, studyInstance, skipped } = srMeasurements(input.items, input.shapes, input.drawnOn, input.seriesInstance);
   if (!measurements.length || !studyInstance) {
     throw new Error(skipped.length ? `no measurement can be written: ${skipped.join('; ')}` : 'there are no measurements');
   }
@@ -44,6 +46,7 @@ export async function measurementSrFile(input: SrExportInput): Promise<SrExportF
     now: input.now,
     equipment: { manufacturer: VIEWER_NAME, modelName: VIEWER_NAME, softwareVersions: VIEWER_VERSION, deviceObserverUID: DEVICE_OBSERVER_UID },
     measurements,
+    otherImages: seriesIn3D.flatMap((uid) => input.seriesImages(uid).flatMap((on) => reportImage(on) ?? [])),
   });
   return { bytes: w.writePart10(dataset), count: measurements.length, skipped };
 }

@@ -19,6 +19,8 @@ export interface DrawnOn {
 
 export interface SrMeasurements {
   measurements: ReportMeasurement[];
+  /** series measured in 3D (SCOORD3D): their images go into the report's image library */
+  seriesIn3D: string[];
   /** the study they are on (that of the first measurement written) */
   studyInstance: DicomJsonDataset | null;
   /** measurements left out, each with why, as a person reads it */
@@ -38,7 +40,7 @@ const QUANTITIES: Record<string, Record<string, QuantityName>> = {
 
 const dist = (a: Vec3, b: Vec3): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
-function reportImage(on: DrawnOn): ReportImage | null {
+export function reportImage(on: DrawnOn): ReportImage | null {
   const sopClassUID = str(on.instance, Tag.SOPClassUID);
   const studyInstanceUID = str(on.instance, Tag.StudyInstanceUID);
   const seriesInstanceUID = str(on.instance, Tag.SeriesInstanceUID);
@@ -118,7 +120,7 @@ export function srMeasurements(
   seriesInstance: (seriesInstanceUID: string) => DicomJsonDataset | undefined,
 ): SrMeasurements {
   const byUid = new Map(shapes.map((s) => [s.uid, s]));
-  const out: SrMeasurements = { measurements: [], studyInstance: null, skipped: [] };
+  const out: SrMeasurements = { measurements: [], seriesIn3D: [], studyInstance: null, skipped: [] };
   items.forEach((m, i) => {
     const name = `Measurement ${i + 1} (${m.tool})`;
     const shape = byUid.get(m.uid);
@@ -139,6 +141,8 @@ export function srMeasurements(
       return q ? [{ name: q, value: v.value, unit: v.unit, region: regions.byValue[v.name] }] : [];
     });
     if (!quantities.length) return void out.skipped.push(`${name}: no value`);
+    const all = [regions.group, ...Object.values(regions.byValue)];
+    if (all.some((r) => r?.kind === 'SCOORD3D') && !out.seriesIn3D.includes(m.seriesInstanceUID)) out.seriesIn3D.push(m.seriesInstanceUID);
     out.measurements.push({
       trackingIdentifier: `${m.tool} ${i + 1}`,
       trackingUID: uidFromUuid(m.uid),

@@ -11,20 +11,25 @@ import type { DrawnOn } from './srMeasurements';
 import { measurementSrFile } from './srExport';
 import { downloadBlob, fileName } from './download';
 
-/** Resolves image ids to the stored image they show, over every image series with metadata. */
-function imageIndex(series: readonly SeriesInfo[], stackOf: (s: SeriesInfo) => ImageStack | undefined): (imageId: string) => DrawnOn | undefined {
+/** The stored image each image id shows, over every image series with metadata; and each series' images. */
+function imageIndex(series: readonly SeriesInfo[], stackOf: (s: SeriesInfo) => ImageStack | undefined): { byId: Map<string, DrawnOn>; bySeries: Map<string, DrawnOn[]> } {
   const index = new Map<string, DrawnOn>();
+  const bySeries = new Map<string, DrawnOn[]>();
   for (const s of series) {
     const st = s.derived || !s.metadata ? undefined : stackOf(s);
     if (!st?.planes || !s.metadata) continue;
     const bySop = new Map<string, DicomJsonDataset>(s.metadata.map((ds) => [str(ds, Tag.SOPInstanceUID) ?? '', ds]));
+    const images: DrawnOn[] = [];
+    bySeries.set(s.seriesUID, images);
     st.imageIds.forEach((id, i) => {
       const plane = st.planes?.[i];
       const instance = plane && bySop.get(plane.sopInstanceUID);
-      if (plane && instance) index.set(id, { plane, instance });
+      if (!plane || !instance) return;
+      index.set(id, { plane, instance });
+      images.push({ plane, instance });
     });
   }
-  return (id) => index.get(id);
+  return { byId: index, bySeries };
 }
 
 /** Saves the measurements as an SR; resolves to what to tell the user. */
@@ -33,10 +38,12 @@ export function useSrExport(controller: RefObject<ViewerController | null>, seri
     const c = controller.current;
     if (!c) return 'The viewer is not ready.';
     try {
+      const images = imageIndex(series, stackOf);
       const file = await measurementSrFile({
         items: c.measurements.list(),
         shapes: c.measurements.shapes(),
-        drawnOn: imageIndex(series, stackOf),
+        drawnOn: (id) => images.byId.get(id),
+        seriesImages: (uid) => images.bySeries.get(uid) ?? [],
         seriesInstance: (uid) => series.find((s) => s.seriesUID === uid)?.metadata?.[0],
         // After the study's highest series number, so it lists last.
         seriesNumber: 1 + Math.max(0, ...series.map((s) => s.seriesNumber ?? 0)),

@@ -93,6 +93,11 @@ export interface MeasurementReportInput {
   now: Date;
   equipment: Equipment;
   measurements: readonly ReportMeasurement[];
+  /**
+   * Images for the library besides those SCOORDs are on: those of a series measured in 3D (SCOORD3D names no image,
+   * but the values come from these)
+   */
+  otherImages?: readonly ReportImage[];
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -121,15 +126,17 @@ function measurementGroup(m: ReportMeasurement): Dataset {
   return container('CONTAINS', Concepts.MeasurementGroup[0], children, m.template);
 }
 
-/** Every image a region is on, once each, in the order first named. */
-export function referencedImages(measurements: readonly ReportMeasurement[]): ReportImage[] {
+/** Every image a region is on, then the other images given, once each, in the order first named. */
+export function referencedImages(measurements: readonly ReportMeasurement[], otherImages: readonly ReportImage[] = []): ReportImage[] {
   const seen = new Map<string, ReportImage>();
+  const add = (im: ReportImage): void => {
+    const key = `${im.sopInstanceUID}/${im.frameNumber ?? ''}`;
+    if (!seen.has(key)) seen.set(key, im);
+  };
   for (const m of measurements) {
-    for (const r of [m.region, ...m.quantities.map((q) => q.region)]) {
-      if (r?.kind !== 'SCOORD') continue;
-      seen.set(`${r.image.sopInstanceUID}/${r.image.frameNumber ?? ''}`, r.image);
-    }
+    for (const r of [m.region, ...m.quantities.map((q) => q.region)]) if (r?.kind === 'SCOORD') add(r.image);
   }
+  otherImages.forEach(add);
   return [...seen.values()];
 }
 
@@ -141,6 +148,7 @@ function bySeries(images: readonly ReportImage[]): ReportImage[][] {
 
 /** TID 1600: one Image Library Group per series, with its modality and Frame of Reference. */
 function imageLibrary(images: readonly ReportImage[]): Dataset {
+  if (!images.length) return container('CONTAINS', Concepts.ImageLibrary[0], []);
   const groups = bySeries(images).map((series) => {
     const first = series[0];
     const descriptors: Dataset[] = [];
@@ -172,7 +180,7 @@ function evidence(images: readonly ReportImage[]): Dataset[] {
 export function measurementReportDataset(input: MeasurementReportInput): Dataset {
   if (!input.measurements.length) throw new Error('there are no measurements to report');
   const { equipment, now } = input;
-  const images = referencedImages(input.measurements);
+  const images = referencedImages(input.measurements, input.otherImages);
   const date = dicomDate(now);
   const time = dicomTime(now);
   const content: Dataset[] = [
@@ -183,7 +191,8 @@ export function measurementReportDataset(input: MeasurementReportInput): Dataset
     textContent('HAS OBS CONTEXT', Concepts.DeviceObserverManufacturer[0], equipment.manufacturer),
     codeContent('HAS CONCEPT MOD', Concepts.ProcedureReported[0], WriterCodes.ImagingProcedure),
   ];
-  if (images.length) content.push(imageLibrary(images));
+  // TID 1500 requires the library, even when it lists nothing.
+  content.push(imageLibrary(images));
   content.push(container('CONTAINS', Concepts.ImagingMeasurements[0], input.measurements.map(measurementGroup)));
   const dataset: Dataset = {
     SpecificCharacterSet: 'ISO_IR 192',
