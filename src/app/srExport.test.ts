@@ -106,6 +106,18 @@ describe('SR export of measurements on a CT with 0.7 x 1.1 mm pixels, 96 x 128',
     expect(lines.filter((l) => l.startsWith('Error'))).toEqual([]);
   });
 
+  // skipIf: needs dciodvfy, as above.
+  it.skipIf(!HAS_DCIODVFY)('a report of one measurement in 3D whose series images are unknown: an empty image library, still valid', async () => {
+    const only3d = await measurementSrFile({ items: [items[4]], shapes: [shapes[4]], drawnOn, seriesInstance: () => instance(0), seriesImages: () => [], seriesNumber: 902, now: NOW });
+    const p3 = join(dir, 'sr3d.dcm');
+    writeFileSync(p3, only3d.bytes);
+    const run = spawnSync('dciodvfy', [p3], { encoding: 'utf8' });
+    expect(`${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
+    const doc = decodeReportPart10(only3d.bytes, 'sr3d.dcm');
+    expect(doc.measurementReport?.imageLibrary?.groups).toEqual([]);
+    expect(doc.measurementReport?.measurementGroups[0].regions[0]).toMatchObject({ is3D: true, referencedFrameOfReferenceUID: FOR });
+  });
+
   it('files into the measured study: patient and study copied, new series and instance, this viewer as manufacturer', () => {
     const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(file.bytes.slice().buffer).dict) as Record<string, unknown>;
     expect(ds.SOPClassUID).toBe('1.2.840.10008.5.1.4.1.1.88.34');
