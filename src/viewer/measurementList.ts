@@ -3,7 +3,7 @@
 // PixelSpacing, angles in degrees, pixel statistics in the image's units: HU for CT after the modality LUT, SUV
 // or the stored unit otherwise), and where (series, slice). Listens to Cornerstone's annotation events; removes,
 // and shows the slice of, a measurement on request.
-import { Enums as CoreEnums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
+import { cache, Enums as CoreEnums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
 import { annotation as annotationApi, Enums as ToolEnums, utilities as toolUtilities, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { MEASUREMENT_TOOL_NAMES } from './measurementTools';
 import { measurementShapes, type MeasurementShape } from './measurementShapes';
@@ -129,7 +129,9 @@ export class MeasurementList {
     if (!a || !uid || !toolName || !(toolName in MEASUREMENT_TOOL_NAMES)) return;
     const before = this.items.get(uid);
     const values = valuesOf(toolName, a.data?.cachedStats as CachedStats | undefined);
-    const imageId = a.metadata?.referencedImageId;
+    // Drawn in a sagittal or coronal MPR plane, it names no image but the volume: its series is the volume's.
+    const volumeId = a.metadata?.volumeId;
+    const imageId = a.metadata?.referencedImageId ?? (volumeId ? cache.getVolume(volumeId)?.imageIds?.[0] : undefined);
     const series = imageId ? (metaData.get(CoreEnums.MetadataModules.GENERAL_SERIES, imageId) as { seriesInstanceUID?: string } | undefined) : undefined;
     const next: Measurement = {
       uid,
