@@ -3,6 +3,9 @@
 // rows, 1.1 mm between columns) on a 96 x 128 grid -> the written Part 10 file -> dciodvfy (no errors) -> our
 // own SR reader: the same groups, values, units and regions. Expected values are written here from the CT's
 // geometry (pixel centre = IPP + column * 1.1 mm along x + row * 0.7 mm along y; SCOORD = pixel + 0.5).
+// Break-checked (each made a test here fail, then was undone): SCOORD written as (row, column); CompletionFlag left
+// out (dciodvfy: "Missing attribute Type 1 Required Element=<CompletionFlag>"); the ellipse's major axis chosen by
+// pixels rather than mm.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
