@@ -37,7 +37,7 @@ export const SERIES_DESCRIPTION = '=Measure phantom, "0.7 x 1.1 mm" pixels';
 
 export const STUDY_UID = '2.25.880010001';
 const SERIES_UID = '2.25.880020001';
-const FOR_UID = '2.25.880030001';
+export const FOR_UID = '2.25.880030001';
 
 function huAt(row: number, column: number): number {
   for (const m of Object.values(MARKERS)) if (Math.abs(row - m.row) <= m.half && Math.abs(column - m.column) <= m.half) return MARKER_HU;

@@ -1,5 +1,5 @@
 // The measurements drawn with the toolbar's tools: each with its values and units and its slice; a click shows its
-// slice, × removes it; Remove all; Export CSV. Every control is a labelled button, so the panel works by keyboard.
+// slice, × removes it; Remove all; Export CSV; Export SR (a DICOM TID 1500 report, useSrExport.ts). Every control is a labelled button, so the panel works by keyboard.
 import { useState } from 'react';
 import type { MeasurementsState } from './useMeasurements';
 import { formatValue, measurementsCsv, type MeasurementRow } from './measurementCsv';
@@ -11,12 +11,15 @@ interface Props {
   seriesName: (seriesInstanceUID: string) => string;
   /** for the CSV's file name */
   studyName: string;
+  /** writes and downloads the SR; resolves to what to tell the user */
+  exportSr: () => Promise<string>;
 }
 
 const valueText = (v: { name: string; value: number; unit: string }): string => `${v.name} ${formatValue(v.value)}${v.unit ? ` ${v.unit}` : ''}`;
 
-export function MeasurementsPanel({ m, seriesName, studyName }: Props) {
+export function MeasurementsPanel({ m, seriesName, studyName, exportSr }: Props) {
   const [notice, setNotice] = useState('');
+  const [writing, setWriting] = useState(false);
   if (!m.items.length) return null;
   const rows: MeasurementRow[] = m.items.map((x) => ({ tool: x.tool, series: seriesName(x.seriesInstanceUID), where: x.where, values: x.values }));
   const jump = (uid: string, i: number): void => {
@@ -51,13 +54,26 @@ export function MeasurementsPanel({ m, seriesName, studyName }: Props) {
         })}
       </ol>
       {notice && (
-        <p className="muted" role="status">
+        <p className="muted" role="status" data-testid="measurement-notice">
           {notice}
         </p>
       )}
       <div className="measurement-actions">
         <button type="button" onClick={() => downloadText(fileName(`${studyName || 'study'}-measurements`, 'csv'), measurementsCsv(rows), 'text/csv')}>
           Export CSV
+        </button>
+        <button
+          type="button"
+          disabled={writing}
+          title="Save the measurements as a DICOM SR (TID 1500 Measurement Report) of this study"
+          onClick={() => {
+            setWriting(true);
+            void exportSr()
+              .then(setNotice)
+              .finally(() => setWriting(false));
+          }}
+        >
+          Export SR
         </button>
         <button type="button" onClick={m.removeAll}>
           Remove all

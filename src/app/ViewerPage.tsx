@@ -36,6 +36,7 @@ import { useLayout } from './useLayout';
 import { linkProblems } from './linkProblems';
 import { useMeasurements } from './useMeasurements';
 import { MeasurementsPanel } from './MeasurementsPanel';
+import { useSrExport } from './useSrExport';
 import { ToolSelector } from './ToolSelector';
 import { SeriesDownload } from './zip/SeriesDownload';
 import { AboutButton } from './AboutDialog';
@@ -141,6 +142,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   const toggleLayout = useCallback(() => setLayout((l) => (l === 'mpr' ? 'stack' : 'mpr')), [setLayout]);
   const cine = Object.values(states).find((st) => st.cine)?.cine ?? null;
   const measurements = useMeasurements(controller, ready);
+  const exportSr = useSrExport(controller, allSeries, stackOf, studies[0]?.patientID ?? '');
   const seriesName = useCallback((uid: string) => {
     const s = allSeries.find((x) => x.seriesUID === uid);
     return s ? seriesLabel(s) : uid;
@@ -185,7 +187,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
             onSelect={lay.select}
             onOpen={openMapAlone}
           />
-          <MeasurementsPanel m={measurements} seriesName={seriesName} studyName={study0?.patientID ?? ''} />
+          <MeasurementsPanel m={measurements} seriesName={seriesName} studyName={study0?.patientID ?? ''} exportSr={exportSr} />
           <SegPanel entries={segs.entries} actions={segActions} extra={qualityExtras.seg} />
           <MapPanel entries={maps.entries} actions={mapActions} />
           <StructPanel entries={structs.entries} actions={structActions} extra={qualityExtras.struct} />

@@ -3,9 +3,10 @@
 // PixelSpacing, angles in degrees, pixel statistics in the image's units: HU for CT after the modality LUT, SUV
 // or the stored unit otherwise), and where (series, slice). Listens to Cornerstone's annotation events; removes,
 // and shows the slice of, a measurement on request.
-import { Enums as CoreEnums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
+import { cache, Enums as CoreEnums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
 import { annotation as annotationApi, cancelActiveManipulations, Enums as ToolEnums, utilities as toolUtilities, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { MEASUREMENT_TOOL_NAMES } from './measurementTools';
+import { measurementShapes, type MeasurementShape } from './measurementShapes';
 
 type Annotation = ToolTypes.Annotation;
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -117,6 +118,11 @@ export class MeasurementList {
     return this.snapshot;
   }
 
+  /** Where each listed measurement was drawn (measurementShapes.ts), for an export. */
+  shapes(): MeasurementShape[] {
+    return measurementShapes(this.snapshot.map((m) => m.uid));
+  }
+
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -135,7 +141,9 @@ export class MeasurementList {
     if (!annotationApi.state.getAnnotation(uid)) return;
     const before = this.items.get(uid);
     const values = valuesOf(toolName, a.data?.cachedStats as CachedStats | undefined);
-    const imageId = a.metadata?.referencedImageId;
+    // Drawn in a sagittal or coronal MPR plane, it names no image but the volume: its series is the volume's.
+    const volumeId = a.metadata?.volumeId;
+    const imageId = a.metadata?.referencedImageId ?? (volumeId ? cache.getVolume(volumeId)?.imageIds?.[0] : undefined);
     const series = imageId ? (metaData.get(CoreEnums.MetadataModules.GENERAL_SERIES, imageId) as { seriesInstanceUID?: string } | undefined) : undefined;
     const next: Measurement = {
       uid,
