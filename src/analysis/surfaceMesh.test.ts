@@ -190,3 +190,20 @@ describe('surfaceMesh', () => {
     expect(m.positions.length).toBe(0);
   });
 });
+
+describe('triangle budget', () => {
+  it('takes voxels in blocks until the surface is about the triangles asked for, keeping the volume', () => {
+    const g = oblique();
+    const centre = patient(g, 34.3, 21.6, 14.2);
+    const sphere = maskOf(g, (p) => Math.hypot(p[0] - centre[0], p[1] - centre[1], p[2] - centre[2]) <= 16);
+    const full = mesh(g, sphere).triangles.length / 3;
+    const volume = (4 / 3) * Math.PI * 16 ** 3;
+    for (const budget of [full / 3, full / 10]) {
+      const m = surfaceMesh(sphere, affine(g), [g.dc, g.dr, g.ds], { maxTriangles: budget });
+      expect(m.triangles.length / 3).toBeLessThan(1.3 * budget);
+      expect(m.block[0] * m.block[1] * m.block[2]).toBeGreaterThan(1);
+      expect(Math.abs(enclosedVolume(m) - volume) / volume).toBeLessThan(0.05);
+      expect(topology(m)).toEqual({ badEdges: 0, badDirected: 0, euler: 2 });
+    }
+  });
+});

@@ -10,7 +10,8 @@
 // their normal pointing out of the mask in patient space (the grid's affine may be left-handed).
 //
 // Big masks are computed on blocks of fx x fy x fz voxels (the field is then the fraction of the block inside,
-// still cut at one half): the block grows along the finest axes first until the lattice fits `maxCells`.
+// still cut at one half): the block grows along the finest axes first until the lattice fits `maxCells` and the
+// surface's estimated triangles fit `maxTriangles`.
 import { applyAffine, type Affine3D } from '../dicom/geometry/volumeGrid';
 import type { BoxMask } from './mask';
 
@@ -28,6 +29,8 @@ export interface SurfaceMesh {
 export interface SurfaceOptions {
   /** most lattice points before voxels are taken in blocks (default 8M: a 256x256x128 box at full resolution) */
   maxCells?: number;
+  /** about the most triangles wanted: blocks grow until the surface's estimate (boundaryFaces) is below it */
+  maxTriangles?: number;
 }
 
 export const DEFAULT_MAX_CELLS = 8 * 1024 * 1024;
@@ -43,12 +46,13 @@ const TETS = [
 ];
 
 /** Block size per axis: the finest axis (in mm per block) grows first until the lattice is small enough. */
-export function blockFor(size: [number, number, number], spacing: readonly number[], maxCells: number): [number, number, number] {
+export function blockFor(size: [number, number, number], spacing: readonly number[], maxCells: number, small?: (block: readonly number[]) => boolean): [number, number, number] {
   const f: [number, number, number] = [1, 1, 1];
   const cells = (): number => Math.ceil(size[0] / f[0]) * Math.ceil(size[1] / f[1]) * Math.ceil(size[2] / f[2]);
-  while (cells() > maxCells) {
-    let axis = 0;
-    for (let a = 1; a < 3; a++) if (spacing[a] * f[a] < spacing[axis] * f[axis]) axis = a;
+  while (cells() > maxCells || (small && !small(f) && f.some((v, a) => v < size[a]))) {
+    let axis = -1;
+    for (let a = 0; a < 3; a++) if (f[a] < size[a] && (axis < 0 || spacing[a] * f[a] < spacing[axis] * f[axis])) axis = a;
+    if (axis < 0) break;
     f[axis]++;
   }
   return f;
@@ -68,6 +72,38 @@ class Grow<T extends Float64Array | Uint32Array> {
   }
 }
 
+/** Faces between a voxel of the mask and one outside, per axis (normal along columns, rows, slices). */
+export function boundaryFaces(mask: BoxMask): [number, number, number] {
+  const b = mask.box;
+  if (!b) return [0, 0, 0];
+  const d = mask.data;
+  let fx = 0, fy = 0, fz = 0;
+  const plane = b.nx * b.ny;
+  for (let z = 0, i = 0; z < b.nz; z++)
+    for (let y = 0; y < b.ny; y++)
+      for (let x = 0; x < b.nx; x++, i++) {
+        const v = d[i];
+        // the box's own sides count where a voxel is set
+        if (x === 0 ? v : v !== d[i - 1]) fx++;
+        if (y === 0 ? v : v !== d[i - b.nx]) fy++;
+        if (z === 0 ? v : v !== d[i - plane]) fz++;
+        if (x === b.nx - 1 && v) fx++;
+        if (y === b.ny - 1 && v) fy++;
+        if (z === b.nz - 1 && v) fz++;
+      }
+  return [fx, fy, fz];
+}
+
+/**
+ * Triangles a mask's surface comes to on blocks of `block` voxels: a block face stands for bx*by voxel faces of
+ * its plane, and the six tetrahedra make about TRIANGLES_PER_FACE triangles of each (6.4 on a sphere, 7.7 on a
+ * box: marching tetrahedra pays for its closed surfaces with about three times marching cubes' triangles).
+ */
+const TRIANGLES_PER_FACE = 7;
+function estimatedTriangles(faces: [number, number, number], b: readonly number[]): number {
+  return TRIANGLES_PER_FACE * (faces[0] / (b[1] * b[2]) + faces[1] / (b[0] * b[2]) + faces[2] / (b[0] * b[1]));
+}
+
 /**
  * The closed surface around the voxels of `mask` (an empty mesh for an empty mask), with vertices mapped to
  * patient space by `toPatient` ((column, row, slice) -> LPS, VolumeGrid.toPatient).
@@ -75,13 +111,14 @@ class Grow<T extends Float64Array | Uint32Array> {
 export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonly number[], opts: SurfaceOptions = {}): SurfaceMesh {
   const box = mask.box;
   if (!box || !mask.voxels) return { positions: new Float32Array(0), normals: new Float32Array(0), triangles: new Uint32Array(0), block: [1, 1, 1] };
-  const block = blockFor([box.nx, box.ny, box.nz], spacing, opts.maxCells ?? DEFAULT_MAX_CELLS);
+  const faces = opts.maxTriangles ? boundaryFaces(mask) : null;
+  const block = blockFor([box.nx, box.ny, box.nz], spacing, opts.maxCells ?? DEFAULT_MAX_CELLS, faces && opts.maxTriangles ? (b) => estimatedTriangles(faces, b) <= (opts.maxTriangles as number) : undefined);
   const [fx, fy, fz] = block;
   // The lattice: one point per block, with a layer of empty points all round so the surface closes.
   const ni = Math.ceil(box.nx / fx) + 2;
   const nj = Math.ceil(box.ny / fy) + 2;
   const nk = Math.ceil(box.nz / fz) + 2;
-  const field = new Uint8Array(ni * nj * nk);
+  const field = new Uint16Array(ni * nj * nk);
   for (let z = 0; z < box.nz; z++) {
     const k = Math.floor(z / fz) + 1;
     for (let y = 0; y < box.ny; y++) {
@@ -94,10 +131,18 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   // the vertices of several edges would coincide: the level is moved off the integers.
   const cellSize = fx * fy * fz;
   const level = cellSize / 2 + (cellSize % 2 === 0 ? 0.01 : 0);
-  // Lattice point -> voxel coordinates (the centre of its block).
-  const vx = (i: number): number => box.x0 + (i - 1) * fx + (fx - 1) / 2;
-  const vy = (j: number): number => box.y0 + (j - 1) * fy + (fy - 1) / 2;
-  const vz = (k: number): number => box.z0 + (k - 1) * fz + (fz - 1) / 2;
+  // Lattice index -> its share of the patient position (the block's centre), per axis: p = ox[i] + oy[j] + oz[k].
+  const along = (n: number, f: number, first: number, column: number): Float64Array => {
+    const out = new Float64Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      const v = first + (i - 1) * f + (f - 1) / 2;
+      for (let a = 0; a < 3; a++) out[3 * i + a] = toPatient[4 * a + column] * v + (column === 0 ? toPatient[4 * a + 3] : 0);
+    }
+    return out;
+  };
+  const ox = along(ni, fx, box.x0, 0);
+  const oy = along(nj, fy, box.y0, 1);
+  const oz = along(nk, fz, box.z0, 2);
 
   const pos = new Grow(new Float64Array(3 * 4096));
   const tri = new Grow(new Uint32Array(3 * 4096));
@@ -110,75 +155,77 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   const cornerInside = new Uint8Array(8);
   const cornerPatient = new Float64Array(24);
   const edgeVertex = new Int32Array(64);
+  const ins = new Int32Array(4);
+  const outs = new Int32Array(4);
+  let i = 0, j = 0, k = 0;
 
-  for (let k = 0; k < nk - 1; k++) {
-    for (let j = 0; j < nj - 1; j++) {
-      for (let i = 0; i < ni - 1; i++) {
+  // The vertex on the edge from corner u to corner v of the current cell (u's bits a subset of v's).
+  const vertexOn = (u: number, v: number): number => {
+    const slot = u * 8 + v;
+    if (edgeVertex[slot] >= 0) return edgeVertex[slot];
+    const cache = u & 4 ? upper : lower;
+    const at = ((j + ((u >> 1) & 1)) * ni + i + (u & 1)) * 7 + (u ^ v) - 1;
+    let index = cache[at];
+    if (index < 0) {
+      const t = (level - corner[u]) / (corner[v] - corner[u]);
+      index = pos.length / 3;
+      for (let a = 0; a < 3; a++) pos.push(cornerPatient[3 * u + a] + t * (cornerPatient[3 * v + a] - cornerPatient[3 * u + a]));
+      cache[at] = index;
+    }
+    edgeVertex[slot] = index;
+    return index;
+  };
+  const edge = (p: number, q: number): number => (p < q ? vertexOn(p, q) : vertexOn(q, p));
+  // A triangle wound so that its normal points from corner `inner` (inside) to corner `outer`.
+  const emit = (a: number, b: number, c: number, inner: number, outer: number): void => {
+    const d = pos.data;
+    const ux = d[3 * b] - d[3 * a], uy = d[3 * b + 1] - d[3 * a + 1], uz = d[3 * b + 2] - d[3 * a + 2];
+    const wx = d[3 * c] - d[3 * a], wy = d[3 * c + 1] - d[3 * a + 1], wz = d[3 * c + 2] - d[3 * a + 2];
+    const nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+    const gx = cornerPatient[3 * outer] - cornerPatient[3 * inner];
+    const gy = cornerPatient[3 * outer + 1] - cornerPatient[3 * inner + 1];
+    const gz = cornerPatient[3 * outer + 2] - cornerPatient[3 * inner + 2];
+    const flip = nx * gx + ny * gy + nz * gz < 0;
+    tri.push(a);
+    tri.push(flip ? c : b);
+    tri.push(flip ? b : c);
+  };
+  const tetrahedron = (t: readonly number[]): void => {
+    let nIn = 0, nOut = 0;
+    for (let q = 0; q < 4; q++) {
+      const c = t[q];
+      if (cornerInside[c]) ins[nIn++] = c;
+      else outs[nOut++] = c;
+    }
+    if (nIn === 0 || nOut === 0) return;
+    if (nIn === 1) emit(edge(ins[0], outs[0]), edge(ins[0], outs[1]), edge(ins[0], outs[2]), ins[0], outs[0]);
+    else if (nOut === 1) emit(edge(outs[0], ins[0]), edge(outs[0], ins[1]), edge(outs[0], ins[2]), ins[0], outs[0]);
+    else {
+      // Two in, two out: the quad a-c, a-d, b-d, b-c (a, b in; c, d out), as two triangles.
+      const ac = edge(ins[0], outs[0]), ad = edge(ins[0], outs[1]), bd = edge(ins[1], outs[1]), bc = edge(ins[1], outs[0]);
+      emit(ac, ad, bd, ins[0], outs[0]);
+      emit(ac, bd, bc, ins[0], outs[0]);
+    }
+  };
+
+  for (k = 0; k < nk - 1; k++) {
+    for (j = 0; j < nj - 1; j++) {
+      const row0 = (k * nj + j) * ni;
+      for (i = 0; i < ni - 1; i++) {
         let bits = 0;
         for (let c = 0; c < 8; c++) {
-          const v = field[((k + (c >> 2)) * nj + j + ((c >> 1) & 1)) * ni + i + (c & 1)];
+          const v = field[row0 + (c >> 2) * nj * ni + ((c >> 1) & 1) * ni + i + (c & 1)];
           corner[c] = v;
           cornerInside[c] = v > level ? 1 : 0;
           bits |= cornerInside[c] << c;
         }
         if (bits === 0 || bits === 255) continue;
         for (let c = 0; c < 8; c++) {
-          const p = applyAffine(toPatient, vx(i + (c & 1)), vy(j + ((c >> 1) & 1)), vz(k + (c >> 2)));
-          cornerPatient[3 * c] = p[0];
-          cornerPatient[3 * c + 1] = p[1];
-          cornerPatient[3 * c + 2] = p[2];
+          const xi = 3 * (i + (c & 1)), yj = 3 * (j + ((c >> 1) & 1)), zk = 3 * (k + (c >> 2));
+          for (let a = 0; a < 3; a++) cornerPatient[3 * c + a] = ox[xi + a] + oy[yj + a] + oz[zk + a];
         }
         edgeVertex.fill(-1);
-        // The vertex on the edge from corner u to corner v (u's bits a subset of v's).
-        const vertexOn = (u: number, v: number): number => {
-          const slot = u * 8 + v;
-          if (edgeVertex[slot] >= 0) return edgeVertex[slot];
-          const cache = u & 4 ? upper : lower;
-          const at = ((j + ((u >> 1) & 1)) * ni + i + (u & 1)) * 7 + (u ^ v) - 1;
-          let index = cache[at];
-          if (index < 0) {
-            const t = (level - corner[u]) / (corner[v] - corner[u]);
-            index = pos.length / 3;
-            for (let a = 0; a < 3; a++) pos.push(cornerPatient[3 * u + a] + t * (cornerPatient[3 * v + a] - cornerPatient[3 * u + a]));
-            cache[at] = index;
-          }
-          edgeVertex[slot] = index;
-          return index;
-        };
-        // A triangle wound so that its normal points from `inner` (an inside corner) to `outer`.
-        const emit = (a: number, b: number, c: number, inner: number, outer: number): void => {
-          const d = pos.data;
-          const ux = d[3 * b] - d[3 * a], uy = d[3 * b + 1] - d[3 * a + 1], uz = d[3 * b + 2] - d[3 * a + 2];
-          const wx = d[3 * c] - d[3 * a], wy = d[3 * c + 1] - d[3 * a + 1], wz = d[3 * c + 2] - d[3 * a + 2];
-          const nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
-          const gx = cornerPatient[3 * outer] - cornerPatient[3 * inner];
-          const gy = cornerPatient[3 * outer + 1] - cornerPatient[3 * inner + 1];
-          const gz = cornerPatient[3 * outer + 2] - cornerPatient[3 * inner + 2];
-          const flip = nx * gx + ny * gy + nz * gz < 0;
-          tri.push(a);
-          tri.push(flip ? c : b);
-          tri.push(flip ? b : c);
-        };
-        const edge = (p: number, q: number): number => (p < q ? vertexOn(p, q) : vertexOn(q, p));
-        for (const t of TETS) {
-          const ins: number[] = [];
-          const outs: number[] = [];
-          for (const c of t) (cornerInside[c] ? ins : outs).push(c);
-          if (ins.length === 0 || outs.length === 0) continue;
-          if (ins.length === 1 || outs.length === 1) {
-            const lone = ins.length === 1 ? ins[0] : outs[0];
-            const others = ins.length === 1 ? outs : ins;
-            const [inner, outer] = ins.length === 1 ? [lone, others[0]] : [others[0], lone];
-            emit(edge(lone, others[0]), edge(lone, others[1]), edge(lone, others[2]), inner, outer);
-          } else {
-            // Two in, two out: the quad a-c, a-d, b-d, b-c (a, b in; c, d out), as two triangles.
-            const [a, b] = ins;
-            const [c, d] = outs;
-            const ac = edge(a, c), ad = edge(a, d), bd = edge(b, d), bc = edge(b, c);
-            emit(ac, ad, bd, a, c);
-            emit(ac, bd, bc, a, c);
-          }
-        }
+        for (const t of TETS) tetrahedron(t);
       }
     }
     // The next cell layer: its lower lattice layer is this one's upper.
@@ -212,4 +259,15 @@ function vertexNormals(p: Float64Array, vertices: number, triangles: Uint32Array
     out[v + 2] = n[v + 2] / l;
   }
   return out;
+}
+
+/**
+ * Triangles all the surfaces of a 3D view may come to together: a few million draw smoothly on an integrated
+ * GPU, and the worker computes them in seconds.
+ */
+export const SURFACE_TRIANGLES_TOTAL = 4_000_000;
+
+/** Each region's share of SURFACE_TRIANGLES_TOTAL when `regions` are shown (not under 30k: small ones need few). */
+export function triangleBudget(regions: number): number {
+  return Math.max(30_000, Math.min(500_000, Math.floor(SURFACE_TRIANGLES_TOTAL / Math.max(1, regions))));
 }
