@@ -12,7 +12,7 @@
 // Big masks are computed on blocks of fx x fy x fz voxels (the field is then the fraction of the block inside,
 // still cut at one half): the block grows along the finest axes first until the lattice fits `maxCells` and the
 // surface's estimated triangles fit `maxTriangles`.
-import { applyAffine, type Affine3D } from '../dicom/geometry/volumeGrid';
+import type { Affine3D } from '../dicom/geometry/volumeGrid';
 import type { BoxMask } from './mask';
 
 export interface SurfaceMesh {
