@@ -157,7 +157,7 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   const edgeVertex = new Int32Array(64);
   const ins = new Int32Array(4);
   const outs = new Int32Array(4);
-  let i = 0, j = 0, k = 0;
+  let i = 0, j = 0;
 
   // The vertex on the edge from corner u to corner v of the current cell (u's bits a subset of v's).
   const vertexOn = (u: number, v: number): number => {
@@ -208,7 +208,7 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
     }
   };
 
-  for (k = 0; k < nk - 1; k++) {
+  for (let k = 0; k < nk - 1; k++) {
     for (j = 0; j < nj - 1; j++) {
       const row0 = (k * nj + j) * ni;
       for (i = 0; i < ni - 1; i++) {
