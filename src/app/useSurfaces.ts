@@ -11,6 +11,8 @@ import { askQuality, refOf, type AnnotationChoice, type QualityScope } from './q
 import type { SegEntry } from './useSegmentations';
 import type { StructEntry } from './useStructureSets';
 import type { SeriesInfo } from './studyModel';
+import { segmentDisplayName } from '../dicom/seg/model';
+import { roiDisplayName } from '../dicom/rtstruct/model';
 
 /** A region the panels list, and whether it is shown there. */
 interface Region {
@@ -20,6 +22,8 @@ interface Region {
   label: string;
   color: readonly [number, number, number];
   shown: boolean;
+  /** below 1 for a body outline, which would hide everything inside it */
+  opacity: number;
 }
 
 export interface SurfaceProgress {
@@ -36,6 +40,9 @@ export interface SurfaceProgress {
   triangles: number;
 }
 
+/** The body outline (RTROIInterpretedType EXTERNAL) is drawn see-through, as the 2D views leave it unfilled. */
+const EXTERNAL_OPACITY = 0.2;
+
 function regionsOf(segs: SegEntry[], structs: StructEntry[]): Region[] {
   const out: Region[] = [];
   for (const e of segs) {
@@ -43,8 +50,7 @@ function regionsOf(segs: SegEntry[], structs: StructEntry[]): Region[] {
     const annotation: AnnotationChoice = { kind: 'SEG', key: e.key, name: e.seriesLabel };
     for (const s of e.result.segmentation.segments) {
       if (s.segmentNumber <= 0) continue;
-      const label = s.segmentLabel || `Segment ${s.segmentNumber}`;
-      out.push({ id: `SEG:${e.key}:${s.segmentNumber}`, annotation, number: s.segmentNumber, label, color: s.displayColor, shown: e.visible && !e.hidden.has(s.segmentNumber) });
+      out.push({ id: `SEG:${e.key}:${s.segmentNumber}`, annotation, number: s.segmentNumber, label: segmentDisplayName(s), color: s.displayColor, shown: e.visible && !e.hidden.has(s.segmentNumber), opacity: 1 });
     }
   }
   for (const e of structs) {
@@ -53,8 +59,8 @@ function regionsOf(segs: SegEntry[], structs: StructEntry[]): Region[] {
     e.set.rois.forEach((roi, i) => {
       // POINT ROIs (markers) enclose no voxels.
       if (roi.contours.every((c) => c.contourGeometricType === 'POINT')) return;
-      const label = roi.roiName || `ROI ${roi.roiNumber}`;
-      out.push({ id: `RTSTRUCT:${e.key}:${roi.roiNumber}`, annotation, number: roi.roiNumber, label, color: roi.displayColor, shown: e.visible && !e.hidden.has(i) });
+      const opacity = roi.rtRoiInterpretedType === 'EXTERNAL' ? EXTERNAL_OPACITY : 1;
+      out.push({ id: `RTSTRUCT:${e.key}:${roi.roiNumber}`, annotation, number: roi.roiNumber, label: roiDisplayName(roi), color: roi.displayColor, shown: e.visible && !e.hidden.has(i), opacity });
     });
   }
   return out;
@@ -118,7 +124,7 @@ export function useSurfaces(open: boolean, active: SeriesInfo | undefined, stack
     for (const r of regions) {
       const m = meshes.get(r.id);
       if (!m || typeof m === 'string' || !m.cells.length) continue;
-      items.push({ id: r.id, mesh: m, color: r.color, visible: r.shown });
+      items.push({ id: r.id, mesh: m, color: r.color, visible: r.shown, opacity: r.opacity });
     }
     viewer.current?.setSurfaces(items);
   }, [regions, meshes, viewer, viewerReady]);

@@ -26,6 +26,8 @@ export interface SurfaceItem {
   mesh: SurfaceMeshData;
   color: readonly [number, number, number];
   visible: boolean;
+  /** 1 opaque (the default) */
+  opacity?: number;
 }
 
 type Actor = ReturnType<typeof vtkActor.newInstance>;
@@ -115,6 +117,7 @@ export class SurfaceView {
         added = true;
       }
       entry.actor.getProperty().setColor(s.color[0] / 255, s.color[1] / 255, s.color[2] / 255);
+      entry.actor.getProperty().setOpacity(s.opacity ?? 1);
       entry.actor.setVisibility(s.visible);
     }
     if (this.actors.size) this.enableTools();
