@@ -66,7 +66,7 @@ export class SurfaceView {
       viewportId: SURFACE_VIEWPORT_ID,
       element,
       type: Enums.ViewportType.VOLUME_3D,
-      defaultOptions: { orientation: Enums.OrientationAxis.CORONAL, background: [0, 0, 0] as Types.Point3 },
+      defaultOptions: { orientation: Enums.OrientationAxis.CORONAL, background: [0, 0, 0] as Types.Point3, parallelProjection: true },
     });
     element.addEventListener('pointerdown', this.onPointer);
     element.addEventListener('wheel', this.onPointer, { passive: true });
@@ -121,8 +121,31 @@ export class SurfaceView {
       entry.actor.setVisibility(s.visible);
     }
     if (this.actors.size) this.enableTools();
-    if (added && !this.moved) vp.resetCamera();
+    if (added && !this.moved) this.fit(vp);
     vp.render();
+  }
+
+  /**
+   * The shown surfaces' box fills the cell, seen along the current direction. Cornerstone's resetCamera fits a
+   * volume's image data; on bare actors its fit left the body cut at the cell's edges.
+   */
+  private fit(vp: Types.IVolumeViewport): void {
+    const b = vp.getRenderer().computeVisiblePropBounds();
+    if (!b || !(b[1] >= b[0])) return;
+    const { viewPlaneNormal: n, viewUp: up } = vp.getCamera();
+    if (!n || !up) return;
+    const right = [up[1] * n[2] - up[2] * n[1], up[2] * n[0] - up[0] * n[2], up[0] * n[1] - up[1] * n[0]];
+    const size = [b[1] - b[0], b[3] - b[2], b[5] - b[4]];
+    const extent = (u: ArrayLike<number>): number => Math.abs(u[0]) * size[0] + Math.abs(u[1]) * size[1] + Math.abs(u[2]) * size[2];
+    const aspect = this.element.clientWidth / (this.element.clientHeight || 1) || 1;
+    const centre: Types.Point3 = [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2];
+    const distance = 2 * Math.hypot(size[0], size[1], size[2]) + 1;
+    vp.setCamera({
+      focalPoint: centre,
+      position: [centre[0] + n[0] * distance, centre[1] + n[1] * distance, centre[2] + n[2] * distance],
+      viewUp: up,
+      parallelScale: 0.55 * Math.max(extent(up), extent(right) / aspect),
+    });
   }
 
   /** The reset key: every shown surface in view again, from the front (as first shown). */
@@ -131,7 +154,7 @@ export class SurfaceView {
     if (!vp || !this.actors.size) return;
     this.moved = false;
     vp.setCamera({ viewPlaneNormal: [0, -1, 0], viewUp: [0, 0, 1] });
-    vp.resetCamera();
+    this.fit(vp);
     vp.render();
   }
 
