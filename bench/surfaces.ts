@@ -47,7 +47,7 @@ export async function runSurfacesBench(): Promise<void> {
       const t0 = performance.now();
       const m = regionMask(annotation, r.number, grid).mask;
       const t1 = performance.now();
-      const mesh = surfaceMesh(m, grid.toPatient, grid.spacing, { maxTriangles: triangleBudget(SEGMENTS) });
+      const mesh = surfaceMesh(m, grid.toPatient, grid.spacing, { maxTriangles: triangleBudget(SEGMENTS), smooth: true });
       const t2 = performance.now();
       masks += t1 - t0;
       meshes += t2 - t1;

@@ -2,7 +2,7 @@
 // orientations. Expected values come from the shapes' formulas and from the grid written out here (origin +
 // column x column spacing x row direction + ...), not from the grid code: the enclosed volume (divergence
 // theorem over the triangles), the extent in patient space, and a closed, consistently wound surface.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { maskFromDense, type BoxMask } from './mask';
 import { surfaceMesh, type SurfaceMesh } from './surfaceMesh';
 
@@ -43,7 +43,8 @@ function maskOf(g: TestGrid, inside: (p: V3, c: number, r: number, s: number) =>
   return maskFromDense(d, g.columns, g.rows, g.slices);
 }
 
-const mesh = (g: TestGrid, m: BoxMask, maxCells?: number): SurfaceMesh => surfaceMesh(m, affine(g), [g.dc, g.dr, g.ds], { maxCells });
+let smooth = false;
+const mesh = (g: TestGrid, m: BoxMask, maxCells?: number): SurfaceMesh => surfaceMesh(m, affine(g), [g.dc, g.dr, g.ds], { maxCells, smooth });
 
 /** Divergence theorem: the volume enclosed by a closed, outward-wound triangle mesh. */
 function enclosedVolume(m: SurfaceMesh): number {
@@ -101,7 +102,12 @@ const oblique = (): TestGrid => {
   return { columns: 70, rows: 44, slices: 30, origin: [-31.5, 12.25, -80], rowDir, colDir, sliceDir: unit(cross(rowDir, colDir)), dc: 0.7, dr: 1.1, ds: 2.5 };
 };
 
-describe('surfaceMesh', () => {
+for (const smoothing of [false, true])
+describe(`surfaceMesh${smoothing ? ', smoothed' : ''}`, () => {
+  beforeEach(() => {
+    smooth = smoothing;
+  });
+
   it('encloses a sphere with its volume, around its centre, closed and wound outwards (oblique grid, non-square pixels)', () => {
     const g = oblique();
     const centre = patient(g, 34.3, 21.6, 14.2);
@@ -128,9 +134,11 @@ describe('surfaceMesh', () => {
     // The box's outer faces: half a voxel beyond the first and last voxel centres.
     const lo = patient(g, 4.5, 2.5, 1.5);
     const hi = patient(g, 34.5, 19.5, 8.5);
+    // Exact without smoothing; within half a voxel with it.
+    const half = smooth ? [0.3, 0.65, 1.5] : [1e-4, 1e-4, 1e-4];
     for (let a = 0; a < 3; a++) {
-      expect(min[a]).toBeCloseTo(lo[a], 4);
-      expect(max[a]).toBeCloseTo(hi[a], 4);
+      expect(Math.abs(min[a] - lo[a])).toBeLessThan(half[a]);
+      expect(Math.abs(max[a] - hi[a])).toBeLessThan(half[a]);
     }
     const volume = 30 * 0.6 * 17 * 1.3 * 7 * 3;
     expect(Math.abs(enclosedVolume(m) - volume) / volume).toBeLessThan(0.05);
@@ -156,17 +164,17 @@ describe('surfaceMesh', () => {
   });
 
   it('closes a torus (a hole through it: V - E + F = 0) and a mask touching the grid border', () => {
-    const g: TestGrid = { columns: 70, rows: 50, slices: 24, origin: [0, 0, 0], rowDir: [0, 1, 0], colDir: [0, 0, -1], sliceDir: [1, 0, 0], dc: 0.8, dr: 1.2, ds: 1.6 };
-    const centre = patient(g, 35, 25, 12);
-    const [Rm, rm] = [16, 8];
+    const g: TestGrid = { columns: 100, rows: 80, slices: 30, origin: [0, 0, 0], rowDir: [0, 1, 0], colDir: [0, 0, -1], sliceDir: [1, 0, 0], dc: 0.7, dr: 0.9, ds: 1.2 };
+    const centre = patient(g, 50, 40, 15);
+    const [Rm, rm] = [18, 10];
     // sagittal slices: the torus ring lies in the plane of rows and columns (patient y, z)
     const m = mesh(g, maskOf(g, (p) => Math.hypot(Math.hypot(p[1] - centre[1], p[2] - centre[2]) - Rm, p[0] - centre[0]) <= rm));
     const volume = 2 * Math.PI ** 2 * Rm * rm ** 2;
     expect(Math.abs(enclosedVolume(m) - volume) / volume).toBeLessThan(0.04);
     expect(topology(m)).toEqual({ badEdges: 0, badDirected: 0, euler: 0 });
-    const edge = mesh(g, maskOf(g, (_p, c) => c < 3));
+    const edge = mesh(g, maskOf(g, (_p, c) => c < 6));
     expect(topology(edge)).toEqual({ badEdges: 0, badDirected: 0, euler: 2 });
-    const slab = 3 * 0.8 * 50 * 1.2 * 24 * 1.6;
+    const slab = 6 * 0.7 * 80 * 0.9 * 30 * 1.2;
     expect(Math.abs(enclosedVolume(edge) - slab) / slab).toBeLessThan(0.03);
   });
 
@@ -199,11 +207,32 @@ describe('triangle budget', () => {
     const full = mesh(g, sphere).triangles.length / 3;
     const volume = (4 / 3) * Math.PI * 16 ** 3;
     for (const budget of [full / 3, full / 10]) {
-      const m = surfaceMesh(sphere, affine(g), [g.dc, g.dr, g.ds], { maxTriangles: budget });
+      const m = surfaceMesh(sphere, affine(g), [g.dc, g.dr, g.ds], { maxTriangles: budget, smooth: true });
       expect(m.triangles.length / 3).toBeLessThan(1.3 * budget);
       expect(m.block[0] * m.block[1] * m.block[2]).toBeGreaterThan(1);
       expect(Math.abs(enclosedVolume(m) - volume) / volume).toBeLessThan(0.05);
       expect(topology(m)).toEqual({ badEdges: 0, badDirected: 0, euler: 2 });
     }
+  });
+});
+
+describe('smoothing', () => {
+  it('turns the voxel terraces of a sphere towards its own normals', () => {
+    const g = oblique();
+    const centre = patient(g, 34.3, 21.6, 14.2);
+    const sphere = maskOf(g, (p) => Math.hypot(p[0] - centre[0], p[1] - centre[1], p[2] - centre[2]) <= 16);
+    // Mean angle between the surface normals and the sphere's radial direction.
+    const turn = (x: SurfaceMesh): number => {
+      let sum = 0;
+      for (let v = 0; v < x.positions.length; v += 3) {
+        const r = [0, 1, 2].map((k) => x.positions[v + k] - centre[k]);
+        const c = (r[0] * x.normals[v] + r[1] * x.normals[v + 1] + r[2] * x.normals[v + 2]) / Math.hypot(r[0], r[1], r[2]);
+        sum += (Math.acos(Math.min(1, c)) * 180) / Math.PI;
+      }
+      return sum / (x.positions.length / 3);
+    };
+    const raw = surfaceMesh(sphere, affine(g), [g.dc, g.dr, g.ds]);
+    const smoothed = surfaceMesh(sphere, affine(g), [g.dc, g.dr, g.ds], { smooth: true });
+    expect(turn(smoothed)).toBeLessThan(turn(raw) / 2);
   });
 });

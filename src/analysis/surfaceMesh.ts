@@ -11,7 +11,8 @@
 //
 // Big masks are computed on blocks of fx x fy x fz voxels (the field is then the fraction of the block inside,
 // still cut at one half): the block grows along the finest axes first until the lattice fits `maxCells` and the
-// surface's estimated triangles fit `maxTriangles`.
+// surface's estimated triangles fit `maxTriangles`. At full resolution the field may be blurred first (`smooth`),
+// which turns the terraces of thick slices into slopes.
 import type { Affine3D } from '../dicom/geometry/volumeGrid';
 import type { BoxMask } from './mask';
 
@@ -31,6 +32,11 @@ export interface SurfaceOptions {
   maxCells?: number;
   /** about the most triangles wanted: blocks grow until the surface's estimate (boundaryFaces) is below it */
   maxTriangles?: number;
+  /**
+   * Blur the lattice with a 1-2-1 kernel along each axis before cutting it at one half: the voxel terraces become
+   * slopes (most visible with thick slices), the volume and extent stay within a few % and half a voxel.
+   */
+  smooth?: boolean;
 }
 
 export const DEFAULT_MAX_CELLS = 8 * 1024 * 1024;
@@ -114,28 +120,34 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   const faces = opts.maxTriangles ? boundaryFaces(mask) : null;
   const block = blockFor([box.nx, box.ny, box.nz], spacing, opts.maxCells ?? DEFAULT_MAX_CELLS, faces && opts.maxTriangles ? (b) => estimatedTriangles(faces, b) <= (opts.maxTriangles as number) : undefined);
   const [fx, fy, fz] = block;
-  // The lattice: one point per block, with a layer of empty points all round so the surface closes.
-  const ni = Math.ceil(box.nx / fx) + 2;
-  const nj = Math.ceil(box.ny / fy) + 2;
-  const nk = Math.ceil(box.nz / fz) + 2;
-  const field = new Uint16Array(ni * nj * nk);
+  // The lattice: one point per block, with layers of empty points all round so the surface closes (two when
+  // smoothing, which spreads the mask by one).
+  // Only at full resolution: on blocks the field is a fraction already, and a blur over blocks would shrink the
+  // surface by its square over the curvature radius (a block's size is millimetres).
+  const smooth = !!opts.smooth && fx * fy * fz === 1;
+  const pad = smooth ? 2 : 1;
+  const ni = Math.ceil(box.nx / fx) + 2 * pad;
+  const nj = Math.ceil(box.ny / fy) + 2 * pad;
+  const nk = Math.ceil(box.nz / fz) + 2 * pad;
+  const counts = new Uint16Array(ni * nj * nk);
   for (let z = 0; z < box.nz; z++) {
-    const k = Math.floor(z / fz) + 1;
+    const k = Math.floor(z / fz) + pad;
     for (let y = 0; y < box.ny; y++) {
-      const row = (k * nj + Math.floor(y / fy) + 1) * ni + 1;
+      const row = (k * nj + Math.floor(y / fy) + pad) * ni + pad;
       const from = (z * box.ny + y) * box.nx;
-      for (let x = 0; x < box.nx; x++) if (mask.data[from + x]) field[row + ((x / fx) | 0)]++;
+      for (let x = 0; x < box.nx; x++) if (mask.data[from + x]) counts[row + ((x / fx) | 0)]++;
     }
   }
+  const field = smooth ? smoothed(counts, ni, nj, nk) : counts;
   // A count exactly at the level (an even block half full) would put a vertex on a lattice point, where
   // the vertices of several edges would coincide: the level is moved off the integers.
   const cellSize = fx * fy * fz;
-  const level = cellSize / 2 + (cellSize % 2 === 0 ? 0.01 : 0);
+  const level = cellSize / 2 + (smooth || cellSize % 2 === 0 ? 0.01 : 0);
   // Lattice index -> its share of the patient position (the block's centre), per axis: p = ox[i] + oy[j] + oz[k].
   const along = (n: number, f: number, first: number, column: number): Float64Array => {
     const out = new Float64Array(3 * n);
     for (let i = 0; i < n; i++) {
-      const v = first + (i - 1) * f + (f - 1) / 2;
+      const v = first + (i - pad) * f + (f - 1) / 2;
       for (let a = 0; a < 3; a++) out[3 * i + a] = toPatient[4 * a + column] * v + (column === 0 ? toPatient[4 * a + 3] : 0);
     }
     return out;
@@ -235,6 +247,24 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   const positions = Float32Array.from(pos.data.subarray(0, pos.length));
   const triangles = tri.data.slice(0, tri.length);
   return { positions, normals: vertexNormals(pos.data, pos.length / 3, triangles), triangles, block };
+}
+
+const SIDE = 0.25;
+/** The counts blurred with a separable 1-2-1 kernel (weights 1/4, 1/2, 1/4) along i, then j, then k. */
+function smoothed(counts: Uint16Array, ni: number, nj: number, nk: number): Float32Array {
+  let a = Float32Array.from(counts);
+  let b = new Float32Array(a.length);
+  for (const stride of [1, ni, ni * nj]) {
+    const n = stride === 1 ? ni : stride === ni ? nj : nk;
+    for (let p = 0; p < a.length; p++) {
+      const at = Math.floor(p / stride) % n;
+      const before = at > 0 ? a[p - stride] : 0;
+      const after = at < n - 1 ? a[p + stride] : 0;
+      b[p] = SIDE * (before + after) + (1 - 2 * SIDE) * a[p];
+    }
+    [a, b] = [b, a];
+  }
+  return a;
 }
 
 /** Area-weighted mean of the normals of each vertex's triangles, unit length. */

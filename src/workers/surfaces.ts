@@ -12,7 +12,7 @@ import type { SurfaceResult } from './qualityProtocol';
 
 /** `shown`: how many surfaces the view shows (each gets its share of the triangle budget). */
 export function surfaceOf(region: RegionMask, number: number, grid: VolumeGrid, shown: number): SurfaceResult {
-  const mesh = surfaceMesh(region.mask, grid.toPatient, grid.spacing, { maxTriangles: triangleBudget(shown) });
+  const mesh = surfaceMesh(region.mask, grid.toPatient, grid.spacing, { maxTriangles: triangleBudget(shown), smooth: true });
   const triangles = mesh.triangles.length / 3;
   const cells = new Uint32Array(4 * triangles);
   for (let t = 0; t < triangles; t++) {
