@@ -19,21 +19,32 @@ const colourOf = (label: string): [number, number, number] => {
 
 /** Pixels of the 3D cell whose colour has the proportions of `rgb` (and is not near black). */
 async function pixelsOfHue(page: Page, rgb: [number, number, number]): Promise<number> {
+  return (await hueAt(page, rgb)).count;
+}
+
+/** How many pixels of the 3D cell have the proportions of `rgb`, and where they are on average (canvas fractions). */
+async function hueAt(page: Page, rgb: [number, number, number]): Promise<{ count: number; x: number; y: number }> {
   return page.evaluate(
     ({ id, c }) => {
       const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${id}"] canvas`);
       const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx || !canvas.width) return 0;
+      if (!canvas || !ctx || !canvas.width) return { count: 0, x: 0, y: 0 };
       const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
       const sum = c[0] + c[1] + c[2];
       const want = c.map((v) => v / sum);
       let n = 0;
+      let x = 0;
+      let y = 0;
       for (let i = 0; i < data.length; i += 4) {
         const s = data[i] + data[i + 1] + data[i + 2];
         if (s < 90) continue;
-        if (Math.abs(data[i] / s - want[0]) < 0.02 && Math.abs(data[i + 1] / s - want[1]) < 0.02 && Math.abs(data[i + 2] / s - want[2]) < 0.02) n++;
+        if (Math.abs(data[i] / s - want[0]) < 0.02 && Math.abs(data[i + 1] / s - want[1]) < 0.02 && Math.abs(data[i + 2] / s - want[2]) < 0.02) {
+          n++;
+          x += (i / 4) % canvas.width;
+          y += Math.floor(i / 4 / canvas.width);
+        }
       }
-      return n;
+      return { count: n, x: n ? x / n / canvas.width : 0, y: n ? y / n / canvas.height : 0 };
     },
     { id: SURFACES, c: rgb },
   );
@@ -61,13 +72,17 @@ test('the 3D layout shows the shown segments as surfaces in their colours; hidin
   await settle(page);
   await page.screenshot({ path: '/tmp/surf.png' });
   const lungs = colourOf('Lungs');
-  const before = await pixelsOfHue(page, lungs);
+  const lungsAt = await hueAt(page, lungs);
+  const before = lungsAt.count;
   expect(before, 'pixels in the Lungs colour').toBeGreaterThan(500);
+  const liver = colourOf('Liver');
+  const liverAt = await hueAt(page, liver);
+  expect(liverAt.count, 'pixels in the Liver colour').toBeGreaterThan(500);
+  // Seen from the front, as first shown: the liver (the phantom's right) on the viewer's left, the lungs above it.
+  expect(liverAt.x).toBeLessThan(0.5);
+  expect(lungsAt.y).toBeLessThan(liverAt.y);
 
   // Hiding the Lungs in the panel removes their colour from the 3D view; the liver stays.
-  const liver = colourOf('Liver');
-  const liverBefore = await pixelsOfHue(page, liver);
-  expect(liverBefore, 'pixels in the Liver colour').toBeGreaterThan(500);
   await page.locator('li.segment', { hasText: 'Lungs' }).first().getByRole('checkbox').uncheck();
   await settle(page);
   expect(await pixelsOfHue(page, lungs), 'Lungs pixels once hidden').toBeLessThan(before / 50);

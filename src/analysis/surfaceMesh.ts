@@ -122,9 +122,10 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   const [fx, fy, fz] = block;
   // The lattice: one point per block, with layers of empty points all round so the surface closes (two when
   // smoothing, which spreads the mask by one).
-  // Only at full resolution: on blocks the field is a fraction already, and a blur over blocks would shrink the
-  // surface by its square over the curvature radius (a block's size is millimetres).
-  const smooth = !!opts.smooth && fx * fy * fz === 1;
+  // Along the axes at full resolution only: along a block the field is a fraction already, and a blur over
+  // blocks would shrink the surface by its width squared over the curvature radius (a block is millimetres).
+  const blurred = opts.smooth ? block.map((f) => f === 1) : [false, false, false];
+  const smooth = blurred.some((b) => b);
   const pad = smooth ? 2 : 1;
   const ni = Math.ceil(box.nx / fx) + 2 * pad;
   const nj = Math.ceil(box.ny / fy) + 2 * pad;
@@ -138,7 +139,7 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
       for (let x = 0; x < box.nx; x++) if (mask.data[from + x]) counts[row + ((x / fx) | 0)]++;
     }
   }
-  const field = smooth ? smoothed(counts, ni, nj, nk) : counts;
+  const field = smooth ? smoothed(counts, [ni, nj, nk], blurred) : counts;
   // A count exactly at the level (an even block half full) would put a vertex on a lattice point, where
   // the vertices of several edges would coincide: the level is moved off the integers.
   const cellSize = fx * fy * fz;
@@ -249,18 +250,20 @@ export function surfaceMesh(mask: BoxMask, toPatient: Affine3D, spacing: readonl
   return { positions, normals: vertexNormals(pos.data, pos.length / 3, triangles), triangles, block };
 }
 
-const SIDE = 0.25;
-/** The counts blurred with a separable 1-2-1 kernel (weights 1/4, 1/2, 1/4) along i, then j, then k. */
-function smoothed(counts: Uint16Array, ni: number, nj: number, nk: number): Float32Array {
+/** The counts blurred with a 1-2-1 kernel (weights 1/4, 1/2, 1/4) along the axes (i, j, k) chosen. */
+function smoothed(counts: Uint16Array, size: [number, number, number], axes: boolean[]): Float32Array {
   let a = Float32Array.from(counts);
   let b = new Float32Array(a.length);
-  for (const stride of [1, ni, ni * nj]) {
-    const n = stride === 1 ? ni : stride === ni ? nj : nk;
+  const strides = [1, size[0], size[0] * size[1]];
+  for (let axis = 0; axis < 3; axis++) {
+    if (!axes[axis]) continue;
+    const stride = strides[axis];
+    const n = size[axis];
     for (let p = 0; p < a.length; p++) {
       const at = Math.floor(p / stride) % n;
       const before = at > 0 ? a[p - stride] : 0;
       const after = at < n - 1 ? a[p + stride] : 0;
-      b[p] = SIDE * (before + after) + (1 - 2 * SIDE) * a[p];
+      b[p] = 0.25 * (before + after) + 0.5 * a[p];
     }
     [a, b] = [b, a];
   }
