@@ -70,7 +70,6 @@ test('the 3D layout shows the shown segments as surfaces in their colours; hidin
   const status = page.getByTestId('surface-status');
   await expect(status).toHaveText(new RegExp(`^${SAMPLE_SEGMENTS.length} surfaces`), { timeout: 60_000 });
   await settle(page);
-  await page.screenshot({ path: '/tmp/surf.png' });
   const lungs = colourOf('Lungs');
   const lungsAt = await hueAt(page, lungs);
   const before = lungsAt.count;
@@ -96,7 +95,6 @@ test('the 3D layout shows the shown segments as surfaces in their colours; hidin
   await dragIn(page, SURFACES, 120, 0);
   await settle(page);
   await snapshot(page, SURFACES, 'turned');
-  await page.screenshot({ path: '/tmp/surf2.png' });
   expect((await diffSnapshots(page, 'front', 'turned')).count, 'pixels changed by rotating').toBeGreaterThan(2000);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Space');
