@@ -300,7 +300,11 @@ function vertexNormals(p: Float64Array, vertices: number, triangles: Uint32Array
  */
 export const SURFACE_TRIANGLES_TOTAL = 4_000_000;
 
-/** Each region's share of SURFACE_TRIANGLES_TOTAL when `regions` are shown (not under 30k: small ones need few). */
-export function triangleBudget(regions: number): number {
-  return Math.max(30_000, Math.min(500_000, Math.floor(SURFACE_TRIANGLES_TOTAL / Math.max(1, regions))));
+/**
+ * The next surface's share of SURFACE_TRIANGLES_TOTAL: what the surfaces made so far left (`spent`), shared by the
+ * `remaining` ones (this one included), between 30k and 500k. Small regions take less than their share, so the
+ * big ones that come later get more.
+ */
+export function triangleBudget(remaining: number, spent = 0): number {
+  return Math.max(30_000, Math.min(500_000, Math.floor((SURFACE_TRIANGLES_TOTAL - spent) / Math.max(1, remaining))));
 }

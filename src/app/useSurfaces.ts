@@ -104,8 +104,14 @@ export function useSurfaces(open: boolean, active: SeriesInfo | undefined, stack
     running.current = true;
     const gen = generation.current;
     setCurrent(next.label);
-    const shown = regions.filter((r) => r.shown).length;
-    askQuality('q-surface', scope, next.annotation.name, false, (send) => ({ kind: 'q-surface', annotation: refOf(next.annotation, scope, send), target: scope.target, region: next.number, shown }))
+    const shown = regions.filter((r) => r.shown);
+    let spent = 0;
+    for (const r of shown) {
+      const m = meshes.get(r.id);
+      if (m && typeof m !== 'string') spent += m.cells.length / 4;
+    }
+    const share = { remaining: shown.filter((r) => !meshes.has(r.id)).length, spent };
+    askQuality('q-surface', scope, next.annotation.name, false, (send) => ({ kind: 'q-surface', annotation: refOf(next.annotation, scope, send), target: scope.target, region: next.number, share }))
       .then(
         (result) => result,
         (e: Error) => e.message,

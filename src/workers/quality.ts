@@ -216,7 +216,7 @@ export async function handleQuality(req: QualityRequest, deps: QualityDeps): Pro
     }
     if (req.kind === 'q-surface') {
       const [a] = await annotationsOf([req.annotation], req.target, deps);
-      const result = surfaceOf(regionMask(a, req.region, grid), req.region, grid, req.shown);
+      const result = surfaceOf(regionMask(a, req.region, grid), req.region, grid, req.share);
       return { msg: { id: req.id, ok: true, kind: 'q-surface', result, ms: ms() }, transfer: [result.positions.buffer, result.normals.buffer, result.cells.buffer] as ArrayBuffer[] };
     }
     const img = imageOf(req.image, req.target);

@@ -95,10 +95,11 @@ export type QualityRequest =
   | { id: number; kind: 'q-agreement'; reference: AnnotationRef; test: AnnotationRef; target: QualityTarget; pair: RegionPair }
   | { id: number; kind: 'q-crosscheck'; report: MeasurementReport; segs: AnnotationRef[]; target: QualityTarget; image: ImageValuesRef | null }
   /**
-   * The surface of one segment / ROI; `shown`: how many surfaces the 3D view shows, each getting its share of the
-   * triangle budget (analysis/surfaceMesh.ts triangleBudget; voxels taken in blocks when a surface is bigger).
+   * The surface of one segment / ROI. `share`: the surfaces the 3D view still needs (this one included) and the
+   * triangles of those it has: this one gets its share of what is left of the triangle budget
+   * (analysis/surfaceMesh.ts triangleBudget; voxels taken in blocks when a surface is bigger).
    */
-  | { id: number; kind: 'q-surface'; annotation: AnnotationRef; target: QualityTarget; region: number; shown: number };
+  | { id: number; kind: 'q-surface'; annotation: AnnotationRef; target: QualityTarget; region: number; share: { remaining: number; spent: number } };
 
 export type QualityFailure = { object: string; message: string; name: string };
 

@@ -10,9 +10,9 @@ import type { RegionMask } from '../analysis/annotations';
 import { surfaceMesh, triangleBudget } from '../analysis/surfaceMesh';
 import type { SurfaceResult } from './qualityProtocol';
 
-/** `shown`: how many surfaces the view shows (each gets its share of the triangle budget). */
-export function surfaceOf(region: RegionMask, number: number, grid: VolumeGrid, shown: number): SurfaceResult {
-  const mesh = surfaceMesh(region.mask, grid.toPatient, grid.spacing, { maxTriangles: triangleBudget(shown), smooth: true });
+/** `share`: the surfaces still to make (this one included) and the triangles those made so far came to. */
+export function surfaceOf(region: RegionMask, number: number, grid: VolumeGrid, share: { remaining: number; spent: number }): SurfaceResult {
+  const mesh = surfaceMesh(region.mask, grid.toPatient, grid.spacing, { maxTriangles: triangleBudget(share.remaining, share.spent), smooth: true });
   const triangles = mesh.triangles.length / 3;
   const cells = new Uint32Array(4 * triangles);
   for (let t = 0; t < triangles; t++) {
