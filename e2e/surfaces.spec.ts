@@ -2,7 +2,12 @@
 // surfaces in their colours. The colour looked for is the generator's (SAMPLE_SEGMENTS), not the viewer's: lit
 // matte surfaces keep a colour's proportions (r : g : b), so a pixel is the Lungs' when its proportions are.
 // The structure set (whose body outline is drawn see-through) is switched off first, so no other surface
-// tints the SEG's.
+// tints the SEG's. Where, in patient terms: the phantom's liver is on its right (generator), so seen from the
+// front it is on the viewer's left, under the lungs.
+//
+// Break-checked (each made the test fail, then reverted): surfaces shown whatever the panels say (the hidden
+// structure set's see-through body stayed over the organs: 1 Lungs pixel, expected > 500); the worker's vertices
+// mirrored left-right, normals and winding kept outward (liver centre at 0.55 of the width, expected < 0.5).
 import { expect, test, type Page } from '@playwright/test';
 import { canvasStats, expectRendered, settle, sliceLabel, snapshot, diffSnapshots, studyUID } from './helpers';
 import { SAMPLE_SEGMENTS } from '../src/samples/sampleDefinitions';
@@ -101,6 +106,14 @@ test('the 3D layout shows the shown segments as surfaces in their colours; hidin
   await settle(page);
   await snapshot(page, SURFACES, 'reset');
   expect((await diffSnapshots(page, 'front', 'reset')).count, 'pixels off the first view after reset').toBeLessThan(200);
+
+  // Back from MPR, the surfaces are there at once (kept for the series, not computed again).
+  await page.getByRole('button', { name: 'MPR', exact: true }).click();
+  await expectRendered(page, 'mpr-axial');
+  await page.getByRole('button', { name: '3D', exact: true }).click();
+  await expect(status).toHaveText(new RegExp(`^${SAMPLE_SEGMENTS.length} surfaces`));
+  await settle(page);
+  await expect.poll(() => pixelsOfHue(page, lungs)).toBeGreaterThan(before / 2);
 
   // The planes keep working: the axial view scrolls.
   const slice = await sliceLabel(page, 'mpr-axial');

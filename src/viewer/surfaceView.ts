@@ -57,6 +57,19 @@ export class SurfaceView {
     this.moved = true;
   };
   private toolsOn = false;
+  /**
+   * Cornerstone resets the camera of a resized 3D viewport by its own fit (its engine's resize, the trackball
+   * tool's observer), which loses bare actors: until a person moves the camera, ours follows every resize.
+   */
+  private readonly resized = new ResizeObserver(() => {
+    if (this.moved) return;
+    requestAnimationFrame(() => {
+      const vp = this.viewport();
+      if (!vp || this.moved || !this.actors.size) return;
+      this.fit(vp);
+      vp.render();
+    });
+  });
 
   constructor(
     private readonly engine: RenderingEngine,
@@ -70,6 +83,7 @@ export class SurfaceView {
     });
     element.addEventListener('pointerdown', this.onPointer);
     element.addEventListener('wheel', this.onPointer, { passive: true });
+    this.resized.observe(element);
   }
 
   private viewport(): Types.IVolumeViewport | undefined {
@@ -161,6 +175,7 @@ export class SurfaceView {
   destroy(): void {
     this.element.removeEventListener('pointerdown', this.onPointer);
     this.element.removeEventListener('wheel', this.onPointer);
+    this.resized.disconnect();
     ToolGroupManager.destroyToolGroup(TOOLGROUP_ID);
     this.actors.clear();
     if (this.engine.getViewport(SURFACE_VIEWPORT_ID)) this.engine.disableElement(SURFACE_VIEWPORT_ID);
