@@ -19,6 +19,7 @@ import { BIG_SR, measureSrLoad, prepareBigSr, printSrLoad } from './srLoad';
 import { measureQualityLoad, type QualityLoadResult } from './qualityLoad';
 import { runPmBench } from './pmDecode';
 import { runQualityBench } from './quality';
+import { runSurfacesBench } from './surfaces';
 import { runFuzzBench } from './fuzz';
 import { runSessionBench } from './session';
 import { ensureOhif, ohifCacheDir, serveOhif } from './ohif';
@@ -61,12 +62,12 @@ function table(rows: LoadResult[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, progressive, sr, adapters, pm, quality, fuzz, session, peers); all by default. */
+/** `npm run bench -- seg adapters`: only these sections (viewer, rtstruct, seg, progressive, sr, adapters, pm, quality, surfaces, fuzz, session, peers); all by default. */
 const only = process.argv.slice(2);
 const wanted = (section: string): boolean => !only.length || only.includes(section);
 
 /** Sections whose whole work runs in Node: asked for alone, they start no browser and no server. */
-const NODE_ONLY = ['fuzz'];
+const NODE_ONLY = ['fuzz', 'surfaces'];
 
 /** The SEG response's sizes from Resource Timing, and whether the server compressed it. */
 function bodySizes(r: SegLoadResult): string {
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     runPmBench();
   }
   if (wanted('quality')) await runQualityBench();
+  if (wanted('surfaces')) await runSurfacesBench();
   if (wanted('fuzz')) await runFuzzBench();
   if (only.length && only.every((s) => NODE_ONLY.includes(s))) return;
   const sampleDir = await ensureSampleStudy(path.join(repoRoot, '.cache/sample'));

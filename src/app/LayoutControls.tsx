@@ -1,4 +1,4 @@
-// The toolbar's layout buttons (one viewport, two, four, MPR) and the Sync toggle (scroll and window follow
+// The toolbar's layout buttons (one viewport, two, four, MPR, MPR with the segments in 3D) and the Sync toggle (scroll and window follow
 // between viewports of one Frame of Reference).
 import type { Layout } from './routes';
 
@@ -16,6 +16,7 @@ const CHOICES: Array<{ layout: Layout; label: string; title: string }> = [
   { layout: '1x2', label: '1x2', title: 'Two viewports side by side, a series each (drag one from the list)' },
   { layout: '2x2', label: '2x2', title: 'Four viewports, a series each (drag one from the list)' },
   { layout: 'mpr', label: 'MPR', title: 'Axial, sagittal, coronal' },
+  { layout: '3d', label: '3D', title: 'Axial, sagittal, coronal, and the shown segments and ROIs as surfaces (drag to rotate)' },
 ];
 
 export function LayoutControls({ layout, setLayout, sync, setSync, mprKey }: Props) {

@@ -43,6 +43,10 @@ import { AboutButton } from './AboutDialog';
 import { PetUnits, petSuv } from './PetUnits';
 import { SidePanel } from './SidePanel';
 import { isDataPreset, presetsFor, type AnyPreset } from '../viewer/presets';
+import { isMprLayout } from '../viewer/layouts';
+import { SURFACE_VIEWPORT_ID } from '../viewer/surfaceView';
+import { useSurfaces } from './useSurfaces';
+import { SurfaceStatus } from './SurfaceStatus';
 
 interface Props {
   route: AppRoute;
@@ -120,6 +124,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   useMapLayers(controller, maps, ready);
   useEffect(() => controller.current?.setLabelmapGroup('quality', quality.overlays), [quality.overlays, ready, controller]);
   const segActions = useSegActions(segs, controller);
+  const surfaces = useSurfaces(layout === '3d', active, activeStack, segs.entries, structs.entries, controller, ready);
 
   const reports = useReports(client, allSeries);
   const [regionsShown, setRegionsShown] = useState(true);
@@ -200,7 +205,7 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
           <ReportPanel entries={reports} actions={reportActions} contents={studyContents} extra={qualityExtras.report} />
         </SidePanel>
         <main className="viewer-main">
-          <ViewerToolbar layout={layout} setLayout={setLayout} sync={lay.sync} setSync={lay.setSync} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={layout === 'mpr'} />} />
+          <ViewerToolbar layout={layout} setLayout={setLayout} sync={lay.sync} setSync={lay.setSync} presets={presets} applyPreset={applyPreset} run={keys.run} cine={cine} cineRate={keys.cineRate} setCineRate={keys.changeCineRate} tools={<ToolSelector tool={measurements.tool} setTool={measurements.setTool} mpr={isMprLayout(layout)} />} />
           {keys.helpOpen && <ShortcutHelp onClose={keys.closeHelp} />}
           <PetUnits suv={suv} />
           {fatal ? (
@@ -209,11 +214,11 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
             </div>
           ) : (
             <>
-              <ViewportGrid ref={grid} layout={layout} states={states} cells={lay.cells} imageSeries={imageSeries} onCellSeries={lay.showInCell} />
+              <ViewportGrid ref={grid} layout={layout} states={states} cells={lay.cells} imageSeries={imageSeries} onCellSeries={lay.showInCell} cellExtras={{ [SURFACE_VIEWPORT_ID]: <SurfaceStatus p={surfaces} /> }} />
               <MapLegend entries={maps.entries} />
             </>
           )}
-          <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} viewportIds={layout === 'mpr' ? ['mpr-axial'] : ['stack']} />
+          <AgreementLegend agreement={quality.agreement} label={quality.agreement?.overlay?.label ?? 'Agreement'} onVisible={quality.setAgreementVisible} viewportIds={isMprLayout(layout) ? ['mpr-axial'] : ['stack']} />
           <FailureList
             errors={errors}
             onDismiss={(e) => setErrors((x) => x.filter((y) => y !== e))}

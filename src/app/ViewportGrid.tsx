@@ -1,7 +1,7 @@
-import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import type { ViewportState } from '../viewer/ViewerController';
 import { ViewportMarkers } from './ViewportMarkers';
-import { viewportIdsOf } from '../viewer/layouts';
+import { isMprLayout, viewportIdsOf } from '../viewer/layouts';
 import type { Layout } from './routes';
 import { seriesLabel, type SeriesInfo } from './studyModel';
 
@@ -17,23 +17,26 @@ interface Props {
   imageSeries: SeriesInfo[];
   /** a series dropped on a cell, or chosen in its menu */
   onCellSeries: (cell: number, seriesUID: string) => void;
+  /** more to show over a cell, by viewport id (the 3D cell's progress) */
+  cellExtras?: Partial<Record<string, ReactNode>>;
 }
 
 export interface ViewportGridHandle {
   elements: () => HTMLDivElement[];
 }
 
-export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function ViewportGrid({ layout, states, cells, imageSeries, onCellSeries }, ref) {
+export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function ViewportGrid({ layout, states, cells, imageSeries, onCellSeries, cellExtras }, ref) {
   const els = useRef<Record<string, HTMLDivElement | null>>({});
   const [dropTarget, setDropTarget] = useState<number | null>(null);
   const ids = viewportIdsOf(layout);
+  const planes = isMprLayout(layout);
   useImperativeHandle(ref, () => ({ elements: () => viewportIdsOf(layout).map((id) => els.current[id] as HTMLDivElement) }), [layout]);
   return (
     <div className={`viewport-grid layout-${layout}`}>
       {ids.map((id, i) => {
         const s = states[id];
-        const series = layout === 'mpr' ? cells[0] : cells[i];
-        const cell = layout === 'mpr' ? 0 : i;
+        const series = planes ? cells[0] : cells[i];
+        const cell = planes ? 0 : i;
         return (
           <div
             key={`${layout}-${id}`}
@@ -66,7 +69,7 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
             <ViewportMarkers id={id} s={s} />
             {!series && <div className="empty-cell">Drag a series here, or choose one above</div>}
             <div className="overlay top-left">
-              {ids.length > 1 && layout !== 'mpr' ? (
+              {ids.length > 1 && !planes ? (
                 <select
                   className="cell-series"
                   aria-label={`Series in viewport ${i + 1}`}
@@ -85,6 +88,7 @@ export const ViewportGrid = forwardRef<ViewportGridHandle, Props>(function Viewp
               )}
               {s?.label && <div className="plane-label">{s.label}</div>}
             </div>
+            {cellExtras?.[id]}
             <div className="overlay bottom-left" data-testid={`slice-${id}`}>
               {s ? `Slice ${s.slice}/${s.total}` : ''}
             </div>

@@ -7,13 +7,13 @@ const S2 = '1.2.840.113619.2.30.1.2';
 const SE = '1.2.3.4.5';
 
 describe('URL contract', () => {
-  it('reads the layout (stack, 1x2, 2x2, mpr; 1x1 is the stack) and names one it does not know', () => {
+  it('reads the layout (stack, 1x2, 2x2, mpr, 3d; 1x1 is the stack) and names one it does not know', () => {
     const at = (v: string) => parseRoute(`http://h/viewer/?StudyInstanceUIDs=${S1}&layout=${v}`);
-    expect(['1x1', '1x2', '2X2', 'MPR', 'stack'].map((v) => at(v).layout)).toEqual(['stack', '1x2', '2x2', 'mpr', 'stack']);
+    expect(['1x1', '1x2', '2X2', 'MPR', 'stack', '3D'].map((v) => at(v).layout)).toEqual(['stack', '1x2', '2x2', 'mpr', 'stack', '3d']);
     expect(at('1x2').errors).toEqual([]);
     const bad = at('3x3');
     expect(bad.layout).toBe('stack');
-    expect(bad.errors).toEqual(['layout: unknown "3x3" (use stack, 1x2, 2x2, mpr)']);
+    expect(bad.errors).toEqual(['layout: unknown "3x3" (use stack, 1x2, 2x2, mpr, 3d)']);
   });
 
   it('keeps the layout in the URL as it changes, the rest of the query untouched', () => {

@@ -9,7 +9,7 @@
 // origin), or `datasource` = local | idc | orthanc, or `gcp` = projects/P/locations/L/datasets/D/dicomStores/S.
 // Local data instead of a server: `url=<Part 10 file over http(s)>` (repeatable; fetched without any token) and
 // `files` (the files dropped or picked in this tab; a reload forgets them).
-// `layout=` stack | 1x2 | 2x2 | mpr starts in that layout (kept in the URL as it changes: layoutSearch); `cells=a,b,,c`
+// `layout=` stack | 1x2 | 2x2 | mpr | 3d starts in that layout (kept in the URL as it changes: layoutSearch); `cells=a,b,,c`
 // the series of each grid cell, in reading order (empty: an empty cell; the first is the panels' series; kept in the
 // URL as cells change: cellsSearch); `seg=off` does not load segmentations automatically.
 // Study list filters: ours (`patient`, `modality`, `date`) and OHIF v3's study-list keys (platform/app WorkList:
@@ -17,9 +17,9 @@
 // `studyDate` as our `date`). Any other key is named in the link banner as ignored.
 import { PRESETS, googleHealthcareRoot, resolveRoot } from '../dicomweb/presets';
 
-/** One viewport, two or four side by side (each its own series), or the three MPR planes of one series. */
-export type Layout = 'stack' | '1x2' | '2x2' | 'mpr';
-export const LAYOUTS: readonly Layout[] = ['stack', '1x2', '2x2', 'mpr'];
+/** One viewport, two or four side by side (each its own series), the three MPR planes of one series, or those and its segments in 3D. */
+export type Layout = 'stack' | '1x2' | '2x2' | 'mpr' | '3d';
+export const LAYOUTS: readonly Layout[] = ['stack', '1x2', '2x2', 'mpr', '3d'];
 
 /** A `layout` value as written in a link (1x1 is the stack); null when it is none of them. */
 function layoutOf(value: string): Layout | null {

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ImageStack } from '../viewer/imageIds';
 import type { ViewerController, ViewportState } from '../viewer/ViewerController';
-import { viewportIdsOf } from '../viewer/layouts';
+import { isMprLayout, viewportIdsOf } from '../viewer/layouts';
 import { cellsSearch, layoutSearch, type Layout } from './routes';
 import { seriesLabel, type SeriesInfo } from './studyModel';
 import type { ViewportGridHandle } from './ViewportGrid';
@@ -61,7 +61,7 @@ export function useLayout(o: Options) {
       addError(`${seriesLabel(active)}: no displayable images.`);
       return;
     }
-    if (layout === 'mpr' && !stack.reconstructable) {
+    if (isMprLayout(layout) && !stack.reconstructable) {
       addError(`${seriesLabel(active)} cannot be shown in MPR (needs 3+ parallel slices); showing the stack.`);
       setLayout('stack');
       return;
@@ -88,7 +88,7 @@ export function useLayout(o: Options) {
     (cell: number, seriesUID: string) => {
       const s = o.imageSeries.find((x) => x.seriesUID === seriesUID);
       if (!s) return;
-      if (cell === 0 || layout === 'mpr') return o.setActive(s);
+      if (cell === 0 || isMprLayout(layout)) return o.setActive(s);
       const stack = stackOf(s);
       const element = grid.current?.elements()[cell];
       if (!stack?.imageIds.length || !element) return addError(`${seriesLabel(s)}: no displayable images.`);
@@ -102,7 +102,7 @@ export function useLayout(o: Options) {
   const select = useCallback(
     (s: SeriesInfo) => {
       const ids = viewportIdsOf(layout);
-      const cell = layout === 'mpr' ? 0 : Math.max(0, ids.findIndex((id) => o.states[id]?.active));
+      const cell = isMprLayout(layout) ? 0 : Math.max(0, ids.findIndex((id) => o.states[id]?.active));
       showInCell(cell, s.seriesUID);
     },
     [layout, o.states, showInCell],

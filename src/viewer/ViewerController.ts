@@ -14,7 +14,8 @@ import { setUpTools, tearDownTools, toolGroup } from './viewportTools';
 import { withPetValue } from './imageValues';
 import { dataWindow } from './dataWindow';
 import { viewportState, type ViewportState } from './viewportState';
-import { showInCell, showMpr, viewportIdsOf, type Layout } from './layouts';
+import { isMprLayout, showInCell, showMpr, viewportIdsOf, type Layout } from './layouts';
+import { SurfaceView, type SurfaceItem } from './surfaceView';
 import { captureViews, type ViewMemory } from './viewMemory';
 import { ViewSync } from './sync';
 import { ViewportSet, type AnyViewport } from './viewportSet';
@@ -23,7 +24,7 @@ import { MeasurementList, type Measurement, type MeasurementValue } from './meas
 import { PrimaryToolChoice, type PrimaryTool } from './measurementTools';
 import { screenOrientation } from './orientationMarkers';
 
-export type { FramesFailed, LayerDisplay, Layout, ViewportState, Measurement, MeasurementValue, PrimaryTool };
+export type { FramesFailed, LayerDisplay, Layout, ViewportState, Measurement, MeasurementValue, PrimaryTool, SurfaceItem };
 
 export interface ControllerEvents {
   onState: (s: ViewportState) => void;
@@ -53,6 +54,9 @@ export class ViewerController {
   private readonly sync: ViewSync;
   private recovering = false;
   private cineFps: number | null = null;
+  /** the 3D cell of the '3d' layout, and what it shows (kept for the next time it is built) */
+  private surfaces?: SurfaceView;
+  private surfaceItems: readonly SurfaceItem[] = [];
   /** what the left mouse button does (measurementTools.ts) */
   readonly tools = new PrimaryToolChoice();
   /** the measurements drawn, as plain data (measurementList.ts) */
@@ -110,7 +114,7 @@ export class ViewerController {
   private async recoverContext(): Promise<void> {
     const cells = viewportIdsOf(this.layout);
     const elements = cells.map((id) => this.engine.getViewport(id)?.element as HTMLDivElement | undefined);
-    const stacks = this.layout === 'mpr' ? [this.stack] : cells.map((id) => this.vps.stackOf(id));
+    const stacks = isMprLayout(this.layout) ? [this.stack] : cells.map((id) => this.vps.stackOf(id));
     const memory = this.capture();
     this.resetViewports();
     this.engine.destroy();
@@ -144,6 +148,8 @@ export class ViewerController {
     this.setCine(null);
     this.sync.reset();
     this.vps.clear();
+    this.surfaces?.destroy();
+    this.surfaces = undefined;
     tearDownTools();
     this.tools.attach(undefined, false);
     if (this.volumeId) {
@@ -302,15 +308,20 @@ export class ViewerController {
     this.stack = primary;
     if (!primary) return;
     this.loading.track(primary.imageIds);
-    if (layout === 'mpr') {
+    if (isMprLayout(layout)) {
       this.volumeId = await showMpr(this.engine, this.vps, elements, primary, memory);
+      // After the MPR planes: setting those up replaces every viewport of the engine.
+      if (layout === '3d' && elements[3]) {
+        this.surfaces = new SurfaceView(this.engine, elements[3]);
+        this.surfaces.setSurfaces(this.surfaceItems);
+      }
     } else {
       setUpTools(this.engine.id, []);
       await Promise.all(viewportIdsOf(layout).map((id, i) => showInCell(this.engine, this.vps, layout, { id, element: elements[i], stack: stacks[i], initialIndex: i === 0 ? initialIndex : undefined }, memory)));
       performance.measure('viewer:first-image', { start: this.loading.started });
     }
     // Measurement tools on the group the layout set up (crosshairs only across MPR's planes).
-    this.tools.attach(toolGroup(), layout === 'mpr');
+    this.tools.attach(toolGroup(), isMprLayout(layout));
     this.labelmaps.apply();
     for (const id of this.vps.ids) this.emitState(id);
   }
@@ -318,7 +329,7 @@ export class ViewerController {
   /** Shows a series in a cell of the grid (replacing what it showed): dragged there, or chosen in its menu. */
   async setCellSeries(cell: number, element: HTMLDivElement, stack: ImageStack): Promise<void> {
     const id = viewportIdsOf(this.layout)[cell];
-    if (!id || this.layout === 'mpr') return;
+    if (!id || isMprLayout(this.layout)) return;
     if (this.vps.has(id)) this.vps.remove(id);
     await showInCell(this.engine, this.vps, this.layout, { id, element, stack }, new Map());
     this.labelmaps.apply();
@@ -343,7 +354,14 @@ export class ViewerController {
     if (w) this.applyPreset({ id: rule, label: rule, key: '', ...w });
   }
 
+  /** The surfaces the 3D cell shows (kept while the layout has no such cell). */
+  setSurfaces(items: readonly SurfaceItem[]): void {
+    this.surfaceItems = items;
+    this.surfaces?.setSurfaces(items);
+  }
+
   reset(): void {
+    this.surfaces?.reset();
     for (const vp of this.vps.viewports()) {
       vp.resetCamera();
       vp.resetProperties();

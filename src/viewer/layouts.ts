@@ -1,5 +1,5 @@
 // The viewer's layouts and the viewports each is made of: one to four stack viewports (each showing a series of
-// its own), or the three MPR planes of one series. The viewport ids are the page's too (data-viewport-id). Each
+// its own), or the three MPR planes of one series (with the shown segments' surfaces in a fourth cell: '3d'). The viewport ids are the page's too (data-viewport-id). Each
 // series shown comes back with what it kept (viewMemory.ts).
 import { Enums, setVolumesForViewports, volumeLoader, type RenderingEngine, type Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
@@ -7,10 +7,16 @@ import { enablePrefetch } from './prefetch';
 import { restoreView, type ViewMemory } from './viewMemory';
 import type { ViewportSet } from './viewportSet';
 import { addToolViewport, setUpTools } from './viewportTools';
+import { SURFACE_VIEWPORT_ID } from './surfaceView';
 
-export type Layout = 'stack' | '1x2' | '2x2' | 'mpr';
+export type Layout = 'stack' | '1x2' | '2x2' | 'mpr' | '3d';
 
-export const LAYOUTS: readonly Layout[] = ['stack', '1x2', '2x2', 'mpr'];
+export const LAYOUTS: readonly Layout[] = ['stack', '1x2', '2x2', 'mpr', '3d'];
+
+/** Layouts that show the primary series in the three MPR planes ('3d' adds the surfaces' cell). */
+export function isMprLayout(layout: Layout): boolean {
+  return layout === 'mpr' || layout === '3d';
+}
 
 /** Grid viewports in reading order; the first shows the series the panels are about (the primary series). */
 const GRID_IDS = ['stack', 'stack-2', 'stack-3', 'stack-4'];
@@ -24,6 +30,7 @@ export const MPR_VIEWS: Array<{ id: string; label: string; orientation: Enums.Or
 /** The viewport ids of a layout, in the order of its cells. */
 export function viewportIdsOf(layout: Layout): string[] {
   if (layout === 'mpr') return MPR_VIEWS.map((m) => m.id);
+  if (layout === '3d') return [...MPR_VIEWS.map((m) => m.id), SURFACE_VIEWPORT_ID];
   return GRID_IDS.slice(0, layout === 'stack' ? 1 : layout === '1x2' ? 2 : 4);
 }
 

@@ -15,6 +15,7 @@ import { compareAnnotations, type AnnotationComparison, type PairResult } from '
 import { regionStatistics } from '../analysis/statistics';
 import { comparisonCsv, comparisonJson, statisticsCsv, statisticsJson, type RegionStatisticsRow } from '../analysis/export';
 import { crossCheckReport } from '../analysis/crossCheck';
+import { surfaceOf } from './surfaces';
 import type { Box, BoxMask } from '../analysis/mask';
 import type { AgreementResult, AnnotationRef, ComparisonResult, ImageValuesRef, QualityRequest, QualityResponse, QualityTarget, StatisticsResult } from './qualityProtocol';
 
@@ -213,11 +214,16 @@ export async function handleQuality(req: QualityRequest, deps: QualityDeps): Pro
       const transfer = result.layer.slices.filter((s): s is Uint8Array => s !== null).map((s) => s.buffer as ArrayBuffer);
       return { msg: { id: req.id, ok: true, kind: 'q-agreement', result, ms: ms() }, transfer };
     }
+    if (req.kind === 'q-surface') {
+      const [a] = await annotationsOf([req.annotation], req.target, deps);
+      const result = surfaceOf(regionMask(a, req.region, grid), req.region, grid, req.share);
+      return { msg: { id: req.id, ok: true, kind: 'q-surface', result, ms: ms() }, transfer: [result.positions.buffer, result.normals.buffer, result.cells.buffer] as ArrayBuffer[] };
+    }
     const img = imageOf(req.image, req.target);
     const segs = (await annotationsOf(req.segs, req.target, deps)).filter((a): a is SegAnnotation => a.kind === 'SEG');
     return { msg: { id: req.id, ok: true, kind: 'q-crosscheck', result: crossCheckReport(req.report, segs, img), ms: ms() }, transfer: [] };
   } catch (e) {
-    const object = req.kind === 'q-stats' ? req.annotation.name : req.kind === 'q-crosscheck' ? 'SR cross-check' : `${req.reference.name} vs ${req.test.name}`;
+    const object = req.kind === 'q-stats' || req.kind === 'q-surface' ? req.annotation.name : req.kind === 'q-crosscheck' ? 'SR cross-check' : `${req.reference.name} vs ${req.test.name}`;
     const error = { object, message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' };
     if (e instanceof Missing) return { msg: { id: req.id, ok: false, kind: 'q-missing', structureSets: e.structureSets, image: e.image, error }, transfer: [] };
     return { msg: { id: req.id, ok: false, kind: 'q-error', error }, transfer: [] };

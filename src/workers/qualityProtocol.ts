@@ -71,11 +71,35 @@ export interface AgreementResult {
   counts: [number, number, number];
 }
 
+/**
+ * One region's surface for the 3D view (analysis/surfaceMesh.ts), in patient coordinates (LPS, mm); the buffers
+ * are transferred.
+ */
+export interface SurfaceResult {
+  number: number;
+  /** x, y, z per vertex */
+  positions: Float32Array;
+  /** unit outward normal per vertex */
+  normals: Float32Array;
+  /** 3, a, b, c per triangle (the cell layout vtk.js and VTK files use), counter-clockwise from outside */
+  cells: Uint32Array;
+  /** voxels per block the surface was computed on, [1, 1, 1] at full resolution */
+  block: [number, number, number];
+  /** why there is no surface (no voxels on this grid, a POINT ROI, another frame of reference), in words */
+  problems: string[];
+}
+
 export type QualityRequest =
   | { id: number; kind: 'q-stats'; annotation: AnnotationRef; target: QualityTarget; image: ImageValuesRef | null }
   | { id: number; kind: 'q-compare'; reference: AnnotationRef; test: AnnotationRef; target: QualityTarget; pairs?: RegionPair[] }
   | { id: number; kind: 'q-agreement'; reference: AnnotationRef; test: AnnotationRef; target: QualityTarget; pair: RegionPair }
-  | { id: number; kind: 'q-crosscheck'; report: MeasurementReport; segs: AnnotationRef[]; target: QualityTarget; image: ImageValuesRef | null };
+  | { id: number; kind: 'q-crosscheck'; report: MeasurementReport; segs: AnnotationRef[]; target: QualityTarget; image: ImageValuesRef | null }
+  /**
+   * The surface of one segment / ROI. `share`: the surfaces the 3D view still needs (this one included) and the
+   * triangles of those it has: this one gets its share of what is left of the triangle budget
+   * (analysis/surfaceMesh.ts triangleBudget; voxels taken in blocks when a surface is bigger).
+   */
+  | { id: number; kind: 'q-surface'; annotation: AnnotationRef; target: QualityTarget; region: number; share: { remaining: number; spent: number } };
 
 export type QualityFailure = { object: string; message: string; name: string };
 
@@ -84,6 +108,7 @@ export type QualityResponse =
   | { id: number; ok: true; kind: 'q-compare'; result: ComparisonResult; ms: number }
   | { id: number; ok: true; kind: 'q-agreement'; result: AgreementResult; ms: number }
   | { id: number; ok: true; kind: 'q-crosscheck'; result: CrossCheckRow[]; ms: number }
+  | { id: number; ok: true; kind: 'q-surface'; result: SurfaceResult; ms: number }
   /** The worker does not hold these: send them along and ask again. */
   | { id: number; ok: false; kind: 'q-missing'; structureSets: string[]; image: boolean; error: QualityFailure; code?: never }
   | { id: number; ok: false; kind: 'q-error'; error: QualityFailure; code?: never };
