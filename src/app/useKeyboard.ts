@@ -89,6 +89,8 @@ export function useKeyboard({ controller, toggleLayout, imageSeries, active, sel
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (keyBelongsToControl(e.key, e.target as HTMLElement | null)) return;
+      // Keys in an open dialog (About, ...) are the dialog's: Esc closes it rather than cancelling a measurement.
+      if ((e.target as Element | null)?.closest?.('dialog[open]')) return;
       const s = shortcutFor(e);
       if (!s) return;
       e.preventDefault();
