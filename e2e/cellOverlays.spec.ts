@@ -6,7 +6,8 @@
 // ELLIPSOID_MM) and the rule by which Cornerstone fits an image to its viewport (placement.spec.ts), never from
 // the viewer.
 //
-// Break-checked (each made a test fail, then reverted): see the report of the branch `views`.
+// Break-checked (made the test fail, then reverted): copies carried onto any series whatever its Frame of Reference
+// (49,563 SEG pixels drawn on C, expected 0).
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, snapshot, studyUID } from './helpers';
 import { LAYOUT_SEG_MOUNT, SERIES_B, SERIES_C } from './layoutFixtures';

@@ -13,7 +13,9 @@
 // without the view's rotation (wrong after R); the CSV formula guard removed (series cell without its '); remove
 // keeping the annotation on the image; the study's annotations kept when it closes (2 still drawn on return); the
 // zoom readout inverted (120% shown, 83.4% on screen); Cornerstone's own ProbeTool (no value on slice 3); jump not
-// moving the slice (Slice 1/5); crosshairs not added in MPR (button not pressed); W/L button not taking the button back.
+// moving the slice (Slice 1/5); crosshairs not added in MPR (button not pressed); W/L button not taking the button back;
+// Esc not removing the length being drawn (still listed); the images' patient z halved in the metadata
+// src/viewer/imageIds.ts registers (sagittal picture 6.36 mm high, expected 10-12.5).
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectNoErrors, settle, sliceLabel, snapshot } from './helpers';

@@ -5,7 +5,8 @@
 // - `cells=` follows what each grid cell shows, a reload (or a link with it) shows the same, and a UID the study
 //   does not hold is named in the link banner while the other cells are filled.
 //
-// Break-checked (each made a test fail, then reverted): see the report of the branch `views`.
+// Break-checked (each made a test fail, then reverted): the remembered pan not applied (2x2 readout differs); a
+// link's cells not restored (after the reload, cell 2 never showed an image).
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, studyUID } from './helpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
