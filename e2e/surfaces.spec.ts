@@ -8,6 +8,7 @@
 // Break-checked (each made the test fail, then reverted): surfaces shown whatever the panels say (the hidden
 // structure set's see-through body stayed over the organs: 1 Lungs pixel, expected > 500); the worker's vertices
 // mirrored left-right, normals and winding kept outward (liver centre at 0.55 of the width, expected < 0.5).
+// Surfaces drawn grey whatever their segment's colour (0 Lungs pixels, expected > 500).
 import { expect, test, type Page } from '@playwright/test';
 import { canvasStats, expectRendered, settle, sliceLabel, snapshot, diffSnapshots, studyUID } from './helpers';
 import { SAMPLE_ROIS, SAMPLE_SEGMENTS } from '../src/samples/sampleDefinitions';
