@@ -8,12 +8,13 @@
 // Break-checked (each made the test fail, then reverted): surfaces shown whatever the panels say (the hidden
 // structure set's see-through body stayed over the organs: 1 Lungs pixel, expected > 500); the worker's vertices
 // mirrored left-right, normals and winding kept outward (liver centre at 0.55 of the width, expected < 0.5).
+// Surfaces drawn grey whatever their segment's colour (0 Lungs pixels, expected > 500).
 import { expect, test, type Page } from '@playwright/test';
 import { canvasStats, expectRendered, settle, sliceLabel, snapshot, diffSnapshots, studyUID } from './helpers';
-import { SAMPLE_SEGMENTS } from '../src/samples/sampleDefinitions';
+import { SAMPLE_ROIS, SAMPLE_SEGMENTS } from '../src/samples/sampleDefinitions';
 
-// The test takes about 15 s here (this machine, 2026-12-07): a hung one fails within about 3x that.
-test.setTimeout(50_000);
+// The test takes 22-36 s here (this machine, 2026-12-07, under load): a hung one fails within about 3x that.
+test.setTimeout(100_000);
 
 const SURFACES = 'surfaces-3d';
 const colourOf = (label: string): [number, number, number] => {
@@ -123,4 +124,17 @@ test('the 3D layout shows the shown segments as surfaces in their colours; hidin
   await page.mouse.wheel(0, 300);
   await expect.poll(() => sliceLabel(page, 'mpr-axial')).not.toBe(slice);
   expect((await canvasStats(page, 'mpr-sagittal'))?.distinct ?? 0).toBeGreaterThan(20);
+
+  // The structure set's ROIs too (rasterised on the series' grid): the SEG off, the structure set on without its
+  // body outline, the Liver ROI shows in its colour.
+  await page.locator('[data-seg-key] .seg-series-head input[type="checkbox"][aria-label^="Show "]').uncheck();
+  await page.locator('[data-rtstruct-key] .seg-series-head input[type="checkbox"][aria-label^="Show "]').check();
+  await page.getByRole('checkbox', { name: 'Show Body', exact: true }).uncheck();
+  // Every planar ROI but the body (the isocenter is a point: no surface).
+  const rois = SAMPLE_ROIS.filter((r) => r.name !== 'Body');
+  await expect(status).toHaveText(new RegExp(`^${rois.length} surfaces`), { timeout: 30_000 });
+  await settle(page);
+  const liverRoi = rois.find((r) => r.name === 'Liver')?.color as [number, number, number];
+  expect(await pixelsOfHue(page, liverRoi), 'pixels in the Liver ROI colour').toBeGreaterThan(500);
+  expect(await pixelsOfHue(page, lungs), 'Lungs pixels with the SEG off').toBeLessThan(before / 50);
 });
