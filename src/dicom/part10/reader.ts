@@ -38,6 +38,8 @@ export interface FastPart10 {
   pixelDataAt?: number;
   /** `stopFrom`: the walk stopped before a top-level element at or past that tag (not at the end of the bytes) */
   stopped?: boolean;
+  /** where the walk stopped (the byte offset of the next element's tag, or the end of the bytes) */
+  endedAt?: number;
 }
 
 export class Part10UnsupportedError extends Error {
@@ -162,7 +164,7 @@ export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, o
   const dict = reader.dataset(bytes.length, false, DEFAULT_DECODER, stop, from);
   const next = reader.pos + 4 <= bytes.length ? reader.tagAt(reader.pos) : -1;
   const stoppedAtPixelData = stop >= 0 && next === PIXEL_DATA;
-  return { meta, dict, transferSyntaxUID: ts, pixelDataAt: stoppedAtPixelData ? reader.pos : undefined, stopped: from >= 0 && next >= from };
+  return { meta, dict, transferSyntaxUID: ts, pixelDataAt: stoppedAtPixelData ? reader.pos : undefined, stopped: from >= 0 && next >= from, endedAt: reader.pos };
 }
 
 /** The Transfer Syntax UID of a Part 10 file (from its meta group, else from the data set's first element). */
