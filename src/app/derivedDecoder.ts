@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, SegPart, SegResult } from '../workers/protocol';
+import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, RtPart, SegPart, SegResult } from '../workers/protocol';
 import type { QualityRequest } from '../workers/qualityProtocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
@@ -206,6 +206,7 @@ async function decodeHeld(
   req: WithoutId<DecodeRequest> & { coming: boolean },
   onStarted?: () => void,
   onPart?: (part: SegPart) => void,
+  onRtPart?: (part: RtPart) => void,
 ): Promise<DecodeResponse> {
   // A download under way now ends or fails after this request in the worker's queue: it waits for that.
   req.coming = delivering.has(key);
@@ -214,6 +215,10 @@ async function decodeHeld(
     interim: (msg) => {
       if (msg.ok && msg.kind === 'seg-part') {
         onPart?.(msg.part);
+        return true;
+      }
+      if (msg.ok && msg.kind === 'rtstruct-part') {
+        onRtPart?.(msg.part);
         return true;
       }
       if (!(msg.ok && msg.kind === 'need-bytes')) return false;
@@ -237,10 +242,13 @@ async function decodeHeld(
   return res;
 }
 
-/** Decodes an RTSTRUCT in the worker, from the bytes it holds (downloaded again by `download` when it does not). */
-export async function decodeStructureSetInWorker(key: string, download: SegDownload, name: string): Promise<StructureSet> {
+/**
+ * Decodes an RTSTRUCT in the worker, from the bytes it holds (downloaded again by `download` when it does not).
+ * `onPart`: ROIs decoded while it downloads (the header's list first, then ROI by ROI); the answer is the whole set.
+ */
+export async function decodeStructureSetInWorker(key: string, download: SegDownload, name: string, onPart?: (part: RtPart) => void): Promise<StructureSet> {
   const t0 = performance.now();
-  const res = await decodeHeld(key, download, name, { kind: 'rtstruct', key, name, coming: false });
+  const res = await decodeHeld(key, download, name, { kind: 'rtstruct', key, name, coming: false }, undefined, undefined, onPart);
   if (!res.ok) throw failed(res);
   if (res.kind !== 'rtstruct') throw new Error('unexpected worker answer');
   performance.measure('rtstruct:decode', { start: t0, detail: { workerMs: res.ms } });

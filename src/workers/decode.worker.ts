@@ -1,7 +1,7 @@
 // Decodes derived objects off the main thread. Thin: it only calls dicom/ decoders and moves big buffers
 // back as transferables.
 import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
-import type { StructureSet } from '../dicom/rtstruct/model';
+import type { StructureSet, StructureSetROI } from '../dicom/rtstruct/model';
 import { decodeReportPart10 } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
@@ -18,6 +18,7 @@ import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
 import { handleQuality } from './quality';
 import { SegStream } from './segStream';
+import { RtStream } from './rtStream';
 import { readSegHeader, type SegHeader } from '../dicom/seg/progressive';
 import { SEGMENTATION_STORAGE } from '../dicom/seg/model';
 
@@ -154,10 +155,17 @@ function reportParts(groups: MeasurementGroup[], size: number): MeasurementGroup
 }
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
+  return roiTransferables(set.rois);
+}
+
+function roiTransferables(rois: StructureSetROI[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const roi of set.rois) for (const c of roi.contours) out.add(c.points.buffer as ArrayBuffer);
+  for (const roi of rois) for (const c of roi.contours) out.add(c.points.buffer as ArrayBuffer);
   return [...out];
 }
+
+/** RTSTRUCT decodes drawing their ROIs as the pieces arrive, by key (see rtStream.ts) */
+const rtStreams = new Map<string, Set<RtStream>>();
 
 /**
  * Runs `decode` on the bytes of the request's object: now when they are held, else once they arrive (told to
@@ -192,7 +200,17 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const t0 = performance.now();
   try {
     if (req.kind === 'rtstruct') {
+      let stream: RtStream | undefined;
+      if (!objects.get(req.key)) {
+        // Drawn as it arrives: ROIs whose contours are in go to the page before the rest (rtStream.ts).
+        stream = new RtStream(req.name, (part) => post({ id: req.id, ok: true, kind: 'rtstruct-part', part }, roiTransferables(part.complete)));
+        rtStreams.set(req.key, (rtStreams.get(req.key) ?? new Set()).add(stream));
+        const arrived = objects.arrived(req.key);
+        if (arrived) stream.feed(arrived);
+      }
       whenHeld(req, true, (bytes, start) => {
+        stream?.end();
+        if (stream) rtStreams.get(req.key)?.delete(stream);
         const result = decodeStructureSetPart10(bytes, req.name, { precision: 'float32' });
         post({ id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - start }, transferablesOf(result));
       });
@@ -253,6 +271,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       readSegHeaderAhead(req.key);
       const arrived = objects.arrived(req.key);
       if (arrived) for (const stream of streams.get(req.key) ?? []) stream.feed(arrived);
+      if (arrived) for (const stream of rtStreams.get(req.key) ?? []) stream.feed(arrived);
     } else if (req.kind === 'seg-drop') {
       // Started over: the decodes drawing it keep what they drew (the same file comes again) and wait for more.
       objects.drop(req.key, !!req.final);
@@ -260,6 +279,8 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       if (ahead) ahead.scanned = 0;
       if (req.final) {
         streams.delete(req.key);
+        for (const stream of rtStreams.get(req.key) ?? []) stream.end();
+        rtStreams.delete(req.key);
         segHeaders.delete(req.key);
         answerReceives(req.key, 0, 'its download failed');
       }
