@@ -5,6 +5,9 @@
 import { ProgressiveStructureSetDecoder, type RtPart } from '../dicom/rtstruct/progressive';
 import { PART_INTERVAL_MS } from './segStream';
 
+/** No piece for this long: the download paused (see feed). */
+const IDLE_MS = 150;
+
 export class RtStream {
   private readonly decoder: ProgressiveStructureSetDecoder;
   private pending: RtPart | null = null;
@@ -12,6 +15,7 @@ export class RtStream {
   private lastPost = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ended = false;
+  private idle: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     name: string,
@@ -23,10 +27,18 @@ export class RtStream {
   /** More of the file came: `prefix` is all of it so far. */
   feed(prefix: Uint8Array): void {
     if (this.ended) return;
+    this.advance(prefix, false);
+    // The download pauses (or the link is slow): what came is read whole, an ROI cut before is looked at again.
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.advance(prefix, true), IDLE_MS);
+  }
+
+  private advance(prefix: Uint8Array, force: boolean): void {
+    if (this.ended) return;
     try {
       // Twice: the first call may only read the header (announced in a part of its own).
       for (let i = 0; i < 2; i++) {
-        this.decoder.advance(prefix);
+        this.decoder.advance(prefix, force);
         this.take(this.decoder.part());
       }
     } catch {
@@ -60,5 +72,6 @@ export class RtStream {
   end(): void {
     this.ended = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.idle) clearTimeout(this.idle);
   }
 }

@@ -33,7 +33,7 @@ interface Contours {
   /** the next item's offset, and where the sequence's value ends (null: undefined length, ends at its delimiter) */
   next: number;
   end: number | null;
-  /** bytes there were when the item at `next` was last found cut (undefined length: read again once twice as many) */
+  /** bytes of the item at `next` there were when it was last found cut (undefined length) */
   triedAt: number;
 }
 
@@ -53,9 +53,11 @@ export class ProgressiveStructureSetDecoder {
 
   /**
    * Takes in the first `prefix.length` bytes of the file (longer each time, or not): reads the header once it is all
-   * there (and stops there: its part goes first), then every ROI whose item is in. `whole`: these are all the bytes.
+   * there (and stops there: its part goes first), then every ROI whose item is in. An item of undefined length found
+   * cut is read again from its start only once half as many bytes again came (a big ROI's item is not read over and
+   * over), or when `force`d: the download paused or ended.
    */
-  advance(prefix: Uint8Array, whole = false): void {
+  advance(prefix: Uint8Array, force = false): void {
     if (this.fallback || this.done) return;
     if (!this.state) {
       this.state = this.open(prefix);
@@ -84,8 +86,8 @@ export class ProgressiveStructureSetDecoder {
       let item: DcmjsDict | null = null;
       let after: number;
       if (length === UNDEFINED) {
-        // Read to its delimiter; cut short, it is read again from its start once twice as many bytes came.
-        if (!whole && prefix.length - start < 2 * s.triedAt) return;
+        // Read to its delimiter; cut short, it is read again from its start later (see above).
+        if (!force && prefix.length - start < 1.5 * s.triedAt) return;
         try {
           r.pos = start;
           item = r.dataset(s.end ?? prefix.length, true, DEFAULT_DECODER);
