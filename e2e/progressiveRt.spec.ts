@@ -9,8 +9,8 @@ import { expectRendered, overlayColorPixels, studyUID } from './helpers';
 
 const UPSTREAM = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
-// About 7 s here (2026-12-07): a hung run fails within about 3x that.
-test.setTimeout(25_000);
+// About 4 s here (2026-12-07): a hung run fails within about 3x that.
+test.setTimeout(15_000);
 
 let proxy: FaultProxy;
 test.beforeAll(async () => {
