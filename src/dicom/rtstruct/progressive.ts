@@ -7,7 +7,7 @@
 import type { DcmjsDict } from 'dcmjs';
 import { readPart10Fast } from '../part10/reader';
 import { DatasetReader } from '../part10/parser';
-import { DEFAULT_DECODER, ITEM, ITEM_END, SEQUENCE_END, UNDEFINED } from '../part10/vr';
+import { DEFAULT_DECODER, ITEM, SEQUENCE_END, UNDEFINED } from '../part10/vr';
 import { headerJson } from '../summary';
 import type { DicomJsonDataset } from '../json';
 import { decodeStructureSet, type DecodeStructureSetOptions } from './decode';
@@ -95,11 +95,7 @@ export class ProgressiveStructureSetDecoder {
           s.triedAt = prefix.length - start;
           return;
         }
-        // Stopped at the end of the bytes between two elements: the item may go on.
-        if (r.pos < start + 8 || r.tagAt(r.pos - 8) !== ITEM_END) {
-          s.triedAt = prefix.length - start;
-          return;
-        }
+        // (The reader throws, too, when the bytes end between two elements of the item: no delimiter yet.)
         after = r.pos;
       } else {
         if (start + length > prefix.length) return;
