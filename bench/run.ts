@@ -27,6 +27,7 @@ import { measureOhif, measureOurs, printPeerTable, timeOrthancInstance, type Pee
 import { measureOverlayTasks, printOverlayTasks } from './overlayTasks';
 import { judgeBigSeg, judgeProgressive, printVerdicts } from './verdicts';
 import { measureProgressiveLoad, printProgressiveLoad, type ProgressiveLoadResult } from './progressiveLoad';
+import { measureProgressiveRt, printProgressiveRt, type ProgressiveRtResult } from './progressiveRt';
 
 /** The bench's slow link: a typical link to IDC's proxy. */
 const SLOW_LINK_MBPS = 20;
@@ -100,6 +101,14 @@ async function main(): Promise<void> {
     copyFileSync(path.join(sampleDir, 'CT', f), path.join(bigRtDir, 'CT', f));
   const bigRt = generateBigRtstruct({ rois: 50, points: 100_000 });
   writeFileSync(path.join(bigRtDir, bigRt.name), bigRt.bytes);
+  // The same over the slow link, ten times the points (about 2.6 MB per 100,000): its ROIs drawn as they come.
+  const bigRtSlowDir = path.join(work, 'bigrtslow');
+  if (wanted('progressive')) {
+    mkdirSync(path.join(bigRtSlowDir, 'CT'), { recursive: true });
+    for (const f of readdirSync(path.join(sampleDir, 'CT'))) copyFileSync(path.join(sampleDir, 'CT', f), path.join(bigRtSlowDir, 'CT', f));
+    const slowRt = generateBigRtstruct({ rois: 50, points: 1_000_000 });
+    writeFileSync(path.join(bigRtSlowDir, slowRt.name), slowRt.bytes);
+  }
   const bigSegDir = path.join(work, 'bigseg');
   if (wanted('seg') || wanted('adapters') || wanted('session') || wanted('progressive')) {
     console.log('Generating the big SEG case (512x512x300 CT, 104 segments)...');
@@ -143,7 +152,7 @@ async function main(): Promise<void> {
         { name: 'bigrt', folder: bigRtDir },
         ...(wanted('seg') || wanted('adapters') || wanted('session') ? [{ name: 'bigseg', folder: bigSegDir }] : []),
         // The same SEG over a slow link: whole objects paced at 20 MB/s (a typical link to IDC's proxy).
-        ...(wanted('progressive') ? [{ name: 'bigsegslow', folder: bigSegDir, throttleMBps: SLOW_LINK_MBPS }] : []),
+        ...(wanted('progressive') ? [{ name: 'bigsegslow', folder: bigSegDir, throttleMBps: SLOW_LINK_MBPS }, { name: 'bigrtslow', folder: bigRtSlowDir, throttleMBps: SLOW_LINK_MBPS }] : []),
         { name: 'bigsr', folder: bigSrDir },
         ...(wanted('pm') ? [{ name: 'bigpm', folder: bigPmDir }] : []),
         ...(wanted('quality') ? [{ name: 'bigquality', folder: bigQualityDir }] : []),
@@ -334,6 +343,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < 2; i++) runs.push(await measureProgressiveLoad(browser, base, '/dw/bigsegslow', study));
       printProgressiveLoad(runs);
       for (const r of runs) judgeProgressive(r.firstSegmentMs - r.firstBytesMs, r.allVisibleMs - r.firstBytesMs, `104-segment SEG at ${SLOW_LINK_MBPS} MB/s`);
+      console.log(`\n## RTSTRUCT drawn as it downloads: 50 ROIs / 1,000,000 points on the 512x512x100 phantom, embedded server paced at ${SLOW_LINK_MBPS} MB/s (Chromium)\n`);
+      const qr = await fetch(`${base}/dw/bigrtslow/studies`);
+      const rtStudy = ((await qr.json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000D'].Value[0];
+      const rtRuns: ProgressiveRtResult[] = [];
+      for (let i = 0; i < 2; i++) rtRuns.push(await measureProgressiveRt(browser, base, '/dw/bigrtslow', rtStudy));
+      printProgressiveRt(rtRuns);
     }
 
     if (wanted('session')) {

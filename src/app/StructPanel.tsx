@@ -1,5 +1,6 @@
 // Structure sets: per RTSTRUCT its ROIs with colour, name, interpreted type and number of contours;
-// visibility per ROI and for all; jump to an ROI's middle slice; search by name.
+// visibility per ROI and for all; jump to an ROI's middle slice; search by name. While one downloads, its ROIs
+// still coming are greyed and marked, with a count.
 import { useState, type ReactNode } from 'react';
 import { roiDisplayName } from '../dicom/rtstruct/model';
 import type { StructEntry } from './useStructureSets';
@@ -60,6 +61,9 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
               {[e.set.structureSetDate ? formatDate(e.set.structureSetDate) : null, `${e.set.rois.length} ROIs`].filter(Boolean).join(' · ')}
             </div>
           )}
+          {e.status === 'loading' && e.coming && e.coming.size > 0 && (
+            <div className="seg-coming muted" role="status">{`${e.coming.size} ROI${e.coming.size === 1 ? '' : 's'} still coming`}</div>
+          )}
           {e.message && (
             <div className={e.status === 'error' ? 'warn' : 'muted'} role={e.status === 'error' ? 'alert' : 'note'}>
               {e.message}
@@ -71,25 +75,33 @@ export function StructPanel({ entries, actions, extra }: { entries: StructEntry[
                 if (q && !roiDisplayName(roi).toLowerCase().includes(q)) return null;
                 const placed = e.placement?.rois[i];
                 const canJump = placed?.middleSliceIndex !== null && placed?.middleSliceIndex !== undefined;
+                // Listed by the header, its contours still downloading.
+                const later = (e.status === 'loading' && e.coming?.has(roi.roiNumber)) ?? false;
                 return (
-                  <li key={`${roi.roiNumber}-${i}`} className="segment" data-roi-name={roiDisplayName(roi)}>
-                    <input type="checkbox" aria-label={`Show ${roiDisplayName(roi)}`} checked={e.visible && !e.hidden.has(i)} onChange={() => actions.toggleRoi(e.key, i)} />
+                  <li key={`${roi.roiNumber}-${i}`} className={`segment${later ? ' coming' : ''}`} data-roi-name={roiDisplayName(roi)} data-coming={later || undefined}>
+                    <input type="checkbox" aria-label={`Show ${roiDisplayName(roi)}`} checked={e.visible && !e.hidden.has(i)} disabled={later} onChange={() => actions.toggleRoi(e.key, i)} />
                     <span className="swatch" style={{ background: `rgb(${roi.displayColor.join(',')})` }} aria-hidden="true" />
-                    <button type="button" className="segment-name" disabled={!canJump} onClick={() => actions.jumpToRoi(e.key, i)} title={canJump ? 'Jump to the middle slice of this ROI' : 'Not on this series'}>
+                    <button type="button" className="segment-name" disabled={!canJump} onClick={() => actions.jumpToRoi(e.key, i)} title={later ? 'Still coming: its contours are downloading' : canJump ? 'Jump to the middle slice of this ROI' : 'Not on this series'}>
                       {roiDisplayName(roi)}
                     </button>
                     <span className="segment-codes muted" title={placed?.problems.join(' ') || undefined}>
-                      {[
-                        roi.rtRoiInterpretedType,
-                        placedText(roi.contours.length, placed?.placements.filter((p) => p.kind === 'slice').length ?? 0),
-                        sliceRange(placed?.sliceIndices ?? []),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
+                      {later
+                        ? ''
+                        : [
+                            roi.rtRoiInterpretedType,
+                            placedText(roi.contours.length, placed?.placements.filter((p) => p.kind === 'slice').length ?? 0),
+                            sliceRange(placed?.sliceIndices ?? []),
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
                     </span>
-                    <button type="button" className="only" onClick={() => actions.showOnlyRoi(e.key, i)} title="Show only this ROI" aria-label={`Show only ${roiDisplayName(roi)}`}>
-                      only
-                    </button>
+                    {later ? (
+                      <span className="segment-coming muted">coming</span>
+                    ) : (
+                      <button type="button" className="only" onClick={() => actions.showOnlyRoi(e.key, i)} title="Show only this ROI" aria-label={`Show only ${roiDisplayName(roi)}`}>
+                        only
+                      </button>
+                    )}
                   </li>
                 );
               })}

@@ -66,6 +66,31 @@ describe('a SEG put together from its parts on the page', () => {
     ]);
   });
 
+  it('a layer begun before any part (for the viewer to register meanwhile) is the one the parts fill', async () => {
+    const parts: SegPart[] = [];
+    const stream = new SegStream('parts.dcm', target, (p) => parts.push(p), {});
+    stream.feed(bytes.subarray(0, bytes.length - 9));
+    await new Promise((r) => setTimeout(r, 0));
+    await stream.end(bytes);
+    const assembly = new SegAssembly('seg:P0', 'Parts', 3);
+    const begun = assembly.begin(rows * columns, false);
+    expect(begun.packed.slices).toEqual([null, null, null]);
+    expect(begun.colors.size).toBe(0);
+    const created = parts.map((p) => assembly.add(p).created);
+    // Filled in place: the viewer has this very layer, with the segments' colours from the first part on.
+    expect(created.every((c) => !c)).toBe(true);
+    expect(assembly.layer).toBe(begun);
+    expect([...begun.colors.keys()].sort()).toEqual([1, 2, 3]);
+    expect(begun.packed.slices.filter(Boolean).length).toBeGreaterThan(0);
+    // Begun with the wrong label width: the first part replaces it by a layer of its own.
+    const wrong = new SegAssembly('seg:P1', 'Parts', 3);
+    const wide = wrong.begin(rows * columns, true);
+    expect(wrong.add(parts[0]).created).toBe(true);
+    expect(wrong.layer).not.toBe(wide);
+    expect(wrong.layer?.wide).toBe(false);
+    expect(wrong.layer?.segmentationId).not.toBe(wide.segmentationId);
+  });
+
   it('an answer that comes whole (not a delta) is not mixed with the parts: its layers replace them', async () => {
     const parts: SegPart[] = [];
     const stream = new SegStream('parts.dcm', target, (p) => parts.push(p), {});

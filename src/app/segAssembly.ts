@@ -49,6 +49,28 @@ export class SegAssembly {
   ) {}
 
   /**
+   * The empty layer, made before any part when the page expects one (the decode was just asked for): the viewer
+   * registers it (and compiles what it draws labelmaps with) while the worker reads the SEG's header and draws its
+   * first segment, instead of after. `wide`: 16-bit labels, as the worker will draw them.
+   */
+  begin(sliceSize: number, wide: boolean): OverlayLayer {
+    this.layer ??= this.emptyLayer(this.segmentationId, sliceSize, wide);
+    return this.layer;
+  }
+
+  private emptyLayer(segmentationId: string, sliceSize: number, wide: boolean): OverlayLayer {
+    return {
+      segmentationId,
+      label: this.label,
+      packed: { segmentNumbers: [], members: [], levels: 1, slices: new Array(this.slices).fill(null), sliceSize },
+      colors: new Map(),
+      names: new Map(),
+      voxels: new Map(),
+      wide,
+    };
+  }
+
+  /**
    * Takes in a part: returns the slices that changed, and whether the layer is new (to hand to the viewer) rather
    * than grown (to update).
    */
@@ -57,20 +79,19 @@ export class SegAssembly {
     for (const l of part.complete) this.drawn.push(l);
     if (!this.segmentation) return { changed: [], created: false };
     let created = false;
-    // Made at the first part (the segments, before any is drawn): the viewer registers it while they are drawn.
-    if (!this.layer) {
-      this.layer = {
-        segmentationId: this.segmentationId,
-        label: this.label,
-        packed: { segmentNumbers: [], members: [], levels: 1, slices: new Array(this.slices).fill(null), sliceSize: part.sliceSize },
-        ...looksOf(this.segmentation),
-        voxels: new Map(),
-        wide: part.wide,
-      };
+    // Made at the first part (the segments, before any is drawn) unless begun before: the viewer registers it while
+    // they are drawn. One begun with the wrong label width or slice size is replaced (its slices are all empty).
+    if (!this.layer || (part.segmentation && (this.layer.wide !== part.wide || this.layer.packed.sliceSize !== part.sliceSize))) {
+      this.layer = this.emptyLayer(this.layer ? `${this.segmentationId}:${part.wide ? 16 : 8}` : this.segmentationId, part.sliceSize, part.wide);
       created = true;
     }
     const layer = this.layer;
-    if (!layer) return { changed: [], created: false };
+    if (part.segmentation) {
+      // In place: the viewer holds this layer already.
+      const looks = looksOf(this.segmentation);
+      for (const [n, c] of looks.colors) layer.colors.set(n, c);
+      for (const [n, name] of looks.names) layer.names.set(n, name);
+    }
     for (const { slice, labels } of part.changed) layer.packed.slices[slice] = labels;
     layer.packed.members = part.members;
     for (const l of part.complete) {

@@ -1,5 +1,6 @@
 // RTSTRUCTs of the open study that belong on the shown series (same Frame of Reference, or referencing it):
-// fetched once, decoded in the worker, placed on the series' slices by geometry.
+// fetched once, decoded in the worker, placed on the series' slices by geometry; ROI by ROI while they download
+// (structAssembly.ts), then whole.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
 import { DicomwebError } from '../dicomweb/errors';
@@ -10,6 +11,7 @@ import type { ContourLayer } from '../viewer/contourOverlay';
 import { decodeStructureSetInWorker } from './derivedDecoder';
 import { derivedItems, type SeriesInfo } from './studyModel';
 import { setObjectProgress } from './objectProgress';
+import { GrowingStructureSet } from './structAssembly';
 
 export interface StructEntry {
   key: string;
@@ -20,8 +22,11 @@ export interface StructEntry {
   message?: string;
   /** asks for the structure set again, when its download failed */
   retry?: () => void;
+  /** while it downloads (status 'loading'): the ROIs as far as they came, those still coming without contours */
   set?: StructureSet;
   placement?: StructureSetPlacement;
+  /** while it downloads: ROINumbers whose contours are still coming */
+  coming?: ReadonlySet<number>;
   visible: boolean;
   hidden: Set<number>;
   fill: boolean;
@@ -49,12 +54,22 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
     const run = (it: (typeof items)[number]): void => {
       const s = it.series;
       const sop = it.sopInstanceUID;
+      const growing = new GrowingStructureSet();
       let p = decoded.current.get(sop);
       if (!p) {
         p = decodeStructureSetInWorker(
           sop,
           (send, restart) => client.instancePieces(s.studyUID, s.seriesUID, sop, send, undefined, undefined, restart).then(() => undefined),
           it.label,
+          (part) => {
+            if (cancelled) return;
+            const partial = growing.add(part);
+            if (!partial) return;
+            const placement = stack.slices ? placeStructureSet(partial.set, stack.slices, { frameOfReferenceUID: stack.frameOfReferenceUID, seriesName: 'this series' }) : undefined;
+            // Read by `npm run bench`: the first ROIs of a structure set drawn while it downloads.
+            if (part.complete.length && !performance.getEntriesByName('rtstruct:first-roi').length) performance.mark('rtstruct:first-roi');
+            setEntries((prev) => prev.map((e) => (e.key === sop && e.status === 'loading' ? { ...e, set: partial.set, placement, coming: partial.coming } : e)));
+          },
         );
         decoded.current.set(sop, p);
         p.catch(() => decoded.current.delete(sop));
@@ -69,8 +84,10 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
           } else {
             const placement = placeStructureSet(set, stack.slices, { frameOfReferenceUID: stack.frameOfReferenceUID, seriesName: 'this series' });
             const problems = [...set.problems.filter((x) => x.severity === 'error').map((x) => x.message), ...placement.problems];
-            entry = { status: 'ready', set, placement, message: problems.length ? problems.slice(0, 3).join(' ') : undefined };
+            entry = { status: 'ready', set, placement, coming: undefined, message: problems.length ? problems.slice(0, 3).join(' ') : undefined };
           }
+          // Read by `npm run bench`: the whole structure set is drawn.
+          performance.mark('rtstruct:ready', { detail: { sop } });
           setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, ...entry } : e)));
         },
         (err: Error) => {
@@ -83,7 +100,8 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
                   run(it);
                 }
               : undefined;
-          setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, status: 'error', message: `${it.label}: ${err.message}`, retry } : e)));
+          // What came of it goes: a structure set that failed is not shown in part.
+          setEntries((prev) => prev.map((e) => (e.key === sop ? { ...e, status: 'error', message: `${it.label}: ${err.message}`, retry, set: undefined, placement: undefined, coming: undefined } : e)));
         },
       );
     };
@@ -98,7 +116,8 @@ export function useStructureSets(client: DicomwebClient, allSeries: SeriesInfo[]
   const layers = useMemo<ContourLayer[]>(
     () =>
       entries
-        .filter((e) => e.status === 'ready' && e.set && e.placement && stack?.slices)
+        // Drawn while it downloads too: the ROIs that came.
+        .filter((e) => e.status !== 'error' && e.set && e.placement && stack?.slices)
         .map((e) => ({
           key: e.key,
           set: e.set as StructureSet,

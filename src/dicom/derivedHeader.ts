@@ -60,12 +60,13 @@ export function readDerivedHeader(bytes: Uint8Array, name: string): DerivedInsta
  * answer: a read that stops at the end of `bytes` counts only when it got past every attribute the header needs.
  */
 export function readDerivedHeaderEarly(bytes: Uint8Array, name: string): DerivedInstanceInfo | null {
-  let dict: DcmjsDict;
+  let read;
   try {
-    dict = readPart10Fast(bytes, name, { untilPixelData: true }).dict;
+    // Stops at the first attribute past the header's: a SEG's per-frame groups (megabytes) or an RTSTRUCT's
+    // contours need not be in yet, nor be read.
+    read = readPart10Fast(bytes, name, { untilPixelData: true, stopFrom: parseInt(LAST_HEADER_TAG, 16) + 1 });
   } catch {
     return null;
   }
-  const past = Object.keys(dict).some((k) => k > LAST_HEADER_TAG && !k.startsWith('FFFE'));
-  return past || dict[Tag.PixelData] ? infoOf(dict) : null;
+  return read.stopped || read.pixelDataAt !== undefined ? infoOf(read.dict) : null;
 }

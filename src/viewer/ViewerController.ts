@@ -192,8 +192,8 @@ export class ViewerController {
   }
 
   /** A labelmap layer grew (its new slices are in its `packed`): see LabelmapLayerSet.updateLayer. */
-  updateLabelmapLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
-    this.labelmaps.updateLayer(segmentationId, changed, mark);
+  updateLabelmapLayer(segmentationId: string, changed: readonly number[], mark?: string, onDrawn?: () => void): void {
+    this.labelmaps.updateLayer(segmentationId, changed, mark, onDrawn);
   }
 
   /** A parametric map's colours, window, threshold and opacity (kept as its layer's display). */

@@ -79,13 +79,19 @@ export class LabelmapLayerSet {
   /**
    * A layer grew (a SEG drawn as it downloads): the caller put the new slices into `layer.packed` (and its label
    * sets and voxel counts); these slices are redrawn and the colours of new label values set, after whatever
-   * is being registered. `mark`: a performance mark once it is on screen (read by `npm run bench`).
+   * is being registered. `mark`: a performance mark once it is on screen (read by `npm run bench`); `onDrawn` is
+   * called then too (or when it cannot be drawn).
    */
-  updateLayer(segmentationId: string, changed: readonly number[], mark?: string): void {
+  updateLayer(segmentationId: string, changed: readonly number[], mark?: string, onDrawn?: () => void): void {
+    let told = false;
+    const drawn = (): void => {
+      if (!told) onDrawn?.();
+      told = true;
+    };
     this.work = this.work
       .then(async () => {
         const layer = this.layers.find((l) => l.segmentationId === segmentationId);
-        if (!layer) return;
+        if (!layer) return drawn();
         const t0 = performance.now();
         // Not registered yet: registering reads the slices as they are then.
         if (this.registered.has(segmentationId)) refreshSlices(layer, changed);
@@ -95,9 +101,11 @@ export class LabelmapLayerSet {
         performance.measure('seg:part-drawn', { start: t0, detail: { slices: changed.length } });
         const marks = [mark, ...(changed.length && !performance.getEntriesByName('seg:visible').length ? ['seg:visible'] : [])];
         for (const m of marks) if (m) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(m, { detail: { segmentationId } })));
+        if (onDrawn) requestAnimationFrame(() => requestAnimationFrame(drawn));
         await this.updateCopies(layer);
       })
       .catch((e: unknown) => {
+        drawn();
         this.host.onError(`Segmentation overlay could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
       });
   }

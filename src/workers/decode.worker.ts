@@ -1,7 +1,7 @@
 // Decodes derived objects off the main thread. Thin: it only calls dicom/ decoders and moves big buffers
 // back as transferables.
 import { decodeStructureSetPart10 } from '../dicom/rtstruct/part10';
-import type { StructureSet } from '../dicom/rtstruct/model';
+import type { StructureSet, StructureSetROI } from '../dicom/rtstruct/model';
 import { decodeReportPart10 } from '../dicom/sr/document';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { packedBuffers } from '../dicom/seg/packLayers';
@@ -18,6 +18,7 @@ import { codecFrameDecoder } from '../dicom/frameCodecs';
 import { browserCodecLoaders } from './codecLoaders';
 import { handleQuality } from './quality';
 import { SegStream } from './segStream';
+import { RtStream } from './rtStream';
 import { readSegHeader, type SegHeader } from '../dicom/seg/progressive';
 import { SEGMENTATION_STORAGE } from '../dicom/seg/model';
 
@@ -45,17 +46,28 @@ const streams = new Map<string, Set<SegStream>>();
  * target needed), so that a decode drawing the SEG as it arrives starts from them: for the 104-segment benchmark
  * SEG that is ~0.3 s of parsing done while the page still waits for its series.
  */
-const segHeaders = new Map<string, { header: SegHeader | { fallback: string } | null; triedAt: number }>();
+const segHeaders = new Map<string, { header: SegHeader | { fallback: string } | null; scanned: number }>();
 
 function readSegHeaderAhead(key: string): void {
-  if (headers.get(key)?.sopClassUID !== SEGMENTATION_STORAGE) return;
-  const entry = segHeaders.get(key) ?? { header: null, triedAt: 0 };
+  if (headers.get(key)?.sopClassUID !== SEGMENTATION_STORAGE && !streams.get(key)?.size) return;
+  const entry = segHeaders.get(key) ?? { header: null, scanned: 0 };
   segHeaders.set(key, entry);
   const arrived = objects.arrived(key);
-  // Tried again once twice as much came: each try reads what came from the start.
-  if (entry.header || !arrived || arrived.length < 2 * entry.triedAt || arrived.length > EARLY_HEADER_MAX_BYTES) return;
-  entry.triedAt = arrived.length;
+  if (entry.header || !arrived || arrived.length > EARLY_HEADER_MAX_BYTES) return;
+  // Read once the Pixel Data element has begun (its tag in what came since the last look): the header is then
+  // whole. Each try reads from the start (~0.3 s for the 104-segment benchmark SEG), so none is made before.
+  const from = pixelDataTagFrom(arrived, Math.max(0, entry.scanned - 3));
+  entry.scanned = arrived.length;
+  if (from < 0) return;
   entry.header = readSegHeader(arrived, receiving.get(key)?.[0]?.name ?? key, maxDecodedBytes);
+}
+
+/** Where the bytes of the Pixel Data tag (7FE0,0010, little endian) first appear in `bytes` from `start`, or -1. */
+function pixelDataTagFrom(bytes: Uint8Array, start: number): number {
+  for (let i = bytes.indexOf(0xe0, start); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(0xe0, i + 1)) {
+    if (bytes[i + 1] === 0x7f && bytes[i + 2] === 0x10 && bytes[i + 3] === 0x00) return i;
+  }
+  return -1;
 }
 
 /** Past this, an object's header is read only once it is whole (a partial read re-parses what came). */
@@ -143,10 +155,17 @@ function reportParts(groups: MeasurementGroup[], size: number): MeasurementGroup
 }
 
 function transferablesOf(set: StructureSet): ArrayBuffer[] {
+  return roiTransferables(set.rois);
+}
+
+function roiTransferables(rois: StructureSetROI[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const roi of set.rois) for (const c of roi.contours) out.add(c.points.buffer as ArrayBuffer);
+  for (const roi of rois) for (const c of roi.contours) out.add(c.points.buffer as ArrayBuffer);
   return [...out];
 }
+
+/** RTSTRUCT decodes drawing their ROIs as the pieces arrive, by key (see rtStream.ts) */
+const rtStreams = new Map<string, Set<RtStream>>();
 
 /**
  * Runs `decode` on the bytes of the request's object: now when they are held, else once they arrive (told to
@@ -181,7 +200,17 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const t0 = performance.now();
   try {
     if (req.kind === 'rtstruct') {
+      let stream: RtStream | undefined;
+      if (!objects.get(req.key)) {
+        // Drawn as it arrives: ROIs whose contours are in go to the page before the rest (rtStream.ts).
+        stream = new RtStream(req.name, (part) => post({ id: req.id, ok: true, kind: 'rtstruct-part', part }, roiTransferables(part.complete)));
+        rtStreams.set(req.key, (rtStreams.get(req.key) ?? new Set()).add(stream));
+        const arrived = objects.arrived(req.key);
+        if (arrived) stream.feed(arrived);
+      }
       whenHeld(req, true, (bytes, start) => {
+        stream?.end();
+        if (stream) rtStreams.get(req.key)?.delete(stream);
         const result = decodeStructureSetPart10(bytes, req.name, { precision: 'float32' });
         post({ id: req.id, ok: true, kind: 'rtstruct', result, ms: performance.now() - start }, transferablesOf(result));
       });
@@ -209,9 +238,12 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         };
         const options = { decoder: segFrameDecoder, allocateSlice: pool.take, maxDecodedBytes, onFallback: prepare };
         const send = (part: SegPart): void => post({ id: req.id, ok: true, kind: 'seg-part', part }, part.changed.map((c) => c.labels.buffer as ArrayBuffer));
-        stream = new SegStream(req.name, req.target, send, options, segHeaders.get(req.key)?.header ?? undefined);
+        // The header is read once, as the pieces come (readSegHeaderAhead), whether or not a decode asked yet.
+        const key = req.key;
+        stream = new SegStream(req.name, req.target, send, options, () => segHeaders.get(key)?.header ?? null);
         const list = streams.get(req.key) ?? new Set();
         streams.set(req.key, list.add(stream));
+        readSegHeaderAhead(req.key);
         const arrived = objects.arrived(req.key);
         if (arrived) stream.feed(arrived);
       }
@@ -239,11 +271,16 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       readSegHeaderAhead(req.key);
       const arrived = objects.arrived(req.key);
       if (arrived) for (const stream of streams.get(req.key) ?? []) stream.feed(arrived);
+      if (arrived) for (const stream of rtStreams.get(req.key) ?? []) stream.feed(arrived);
     } else if (req.kind === 'seg-drop') {
       // Started over: the decodes drawing it keep what they drew (the same file comes again) and wait for more.
       objects.drop(req.key, !!req.final);
+      const ahead = segHeaders.get(req.key);
+      if (ahead) ahead.scanned = 0;
       if (req.final) {
         streams.delete(req.key);
+        for (const stream of rtStreams.get(req.key) ?? []) stream.end();
+        rtStreams.delete(req.key);
         segHeaders.delete(req.key);
         answerReceives(req.key, 0, 'its download failed');
       }

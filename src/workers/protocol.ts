@@ -7,6 +7,7 @@ import type { MeasurementGroup } from '../dicom/sr/model';
 import type { DerivedInstanceInfo } from '../dicom/json';
 import type { SegResult } from './decodeSeg';
 import type { SegPart } from '../dicom/seg/progressive';
+import type { RtPart } from '../dicom/rtstruct/progressive';
 import type { PmResult } from './decodePm';
 import type { QualityRequest, QualityResponse } from './qualityProtocol';
 
@@ -17,7 +18,7 @@ import type { QualityRequest, QualityResponse } from './qualityProtocol';
  */
 export type ReportResult = SRDocument;
 
-export type { SegResult, PmResult, SegPart };
+export type { SegResult, PmResult, SegPart, RtPart };
 
 export type DecodeRequest =
   /**
@@ -72,6 +73,8 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'held'; bytes: number; ms: number }
   /** Not the answer: segments of a SEG drawn while it downloads (progressive.ts), the slices transferred. */
   | { id: number; ok: true; kind: 'seg-part'; part: SegPart }
+  /** ROIs of an RTSTRUCT still downloading, as they come (the answer, 'rtstruct', is the whole decode) */
+  | { id: number; ok: true; kind: 'rtstruct-part'; part: RtPart }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
   | { id: number; ok: true; kind: 'sr-part'; groups: MeasurementGroup[] }
   /** Not an answer: the worker does not hold the object of this decode request and no download of it is arriving. */

@@ -2,7 +2,7 @@
 // are drawn and sent to the page in parts ('seg-part'), 250 ms to 1 s apart so that the page gets a few short
 // tasks rather than one per frame; the last part is the decode's answer. A SEG that cannot be drawn this way
 // is decoded once all its bytes are in, as before.
-import { ProgressiveSegDecoder, type SegHeader, type SegPart } from '../dicom/seg/progressive';
+import { ProgressiveSegDecoder, type SegPart } from '../dicom/seg/progressive';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { LayerOptions } from '../dicom/seg/labelmapLayers';
 import { decodeSeg, segResultOf, type SegResult } from './decodeSeg';
@@ -35,8 +35,8 @@ export class SegStream {
     private readonly send: (part: SegPart) => void,
     /** `onFallback`: the SEG turned out to be one decoded once all its bytes are in (progressive.ts) */
     private readonly options: LayerOptions & { decoder?: FrameDecoder; onFallback?: () => void },
-    /** the SEG's header, when read beforehand (readSegHeader) */
-    header?: SegHeader | { fallback: string },
+    /** the SEG's header, when read beforehand (readSegHeader), or where to find it once read (see progressive.ts) */
+    header?: ConstructorParameters<typeof ProgressiveSegDecoder>[3],
   ) {
     this.decoder = new ProgressiveSegDecoder(name, target, options, header);
   }
@@ -44,9 +44,12 @@ export class SegStream {
   /** More of the file came: `prefix` is all of it so far. */
   feed(prefix: Uint8Array): void {
     this.work = this.work
-      .then(() => this.decoder.advance(prefix))
+      .then(() => this.decoder.advance(prefix, this.sentParts > 1 ? Infinity : 1))
       .then(() => this.flush(false))
-      // Once more: the first call may only have read the header (announced at once), the second draws.
+      // Again: the first call may only have read the header (announced at once), the second draws the first
+      // segment alone (sent at once), the third the others whose frames are in.
+      .then(() => this.decoder.advance(prefix, this.sentParts > 1 ? Infinity : 1))
+      .then(() => this.flush(false))
       .then(() => this.decoder.advance(prefix))
       .then(() => this.flush(false))
       // A problem here is found again, and said, by the decode at the end.

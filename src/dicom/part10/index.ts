@@ -181,8 +181,28 @@ function jsonNumber(v: bigint): number | string {
 
 /** Convert a dcmjs dictionary into DICOM JSON, replacing large binary values by BulkDataURIs. */
 export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] = []): DicomJsonDataset {
+  return datasetJson(dict, opts, path.length ? { up: null, steps: path } : null);
+}
+
+/**
+ * Where a data set sits, as a chain to its parent: the path of tags and item indexes is spelled out only for a
+ * binary value's BulkDataURI (a SEG's 5,000 per-frame items made an array each, for nothing).
+ */
+interface Where {
+  up: Where | null;
+  steps: string[];
+}
+
+function pathOf(where: Where | null, last: string): string[] {
+  const out = [last];
+  for (let w = where; w; w = w.up) out.unshift(...w.steps);
+  return out;
+}
+
+function datasetJson(dict: DcmjsDict, opts: JsonOptions, where: Where | null): DicomJsonDataset {
   const out: DicomJsonDataset = {};
-  for (const [tag, el] of Object.entries(dict)) {
+  for (const tag in dict) {
+    const el = dict[tag];
     const t = tag.toUpperCase();
     if (t.startsWith('0002')) continue;
     const vr = el.vr;
@@ -190,13 +210,13 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
     const values = el.Value ?? [];
     if (vr === 'SQ') {
       if (values.length) {
-        j.Value = values.map((item, i) => toDicomJson(item as DcmjsDict, opts, [...path, t, String(i)]));
+        j.Value = values.map((item, i) => datasetJson(item as DcmjsDict, opts, { up: where, steps: [t, String(i)] }));
       }
     } else if (BINARY_VRS.has(vr) || t === Tag.PixelData) {
       if (values.length) {
         // Measured before any copy: Float Pixel Data of a big map is hundreds of MB.
         if (t !== Tag.PixelData && binaryLength(values) <= opts.inlineLimit) j.InlineBinary = toBase64(binaryBytes(values));
-        else j.BulkDataURI = opts.bulkDataURI([...path, t]);
+        else j.BulkDataURI = opts.bulkDataURI(pathOf(where, t));
       }
     } else if (vr === 'PN') {
       if (values.length) {
@@ -207,12 +227,17 @@ export function toDicomJson(dict: DcmjsDict, opts: JsonOptions, path: string[] =
       // Empty values are null in DICOM JSON, and an element with only empty values has no Value.
       // 64-bit VRs (UV, SV) are bigints in dcmjs's model; DICOM JSON has numbers (PS3.18 F.2.3), and a bigint
       // would break every JSON.stringify downstream.
-      const vals = values.map((v) => (typeof v === 'string' ? v.replace(/\0/g, '').trim() || null : typeof v === 'bigint' ? jsonNumber(v) : v));
+      const vals = values.map(jsonValue);
       if (vals.some((v) => v !== null)) j.Value = vals as DicomJsonElement['Value'];
     }
     out[t] = j;
   }
   return out;
+}
+
+function jsonValue(v: unknown): unknown {
+  if (typeof v === 'string') return (v.includes('\0') ? v.replace(/\0/g, '') : v).trim() || null;
+  return typeof v === 'bigint' ? jsonNumber(v) : v;
 }
 
 /** The raw bytes of a binary element addressed by a path of tags and item indexes. */

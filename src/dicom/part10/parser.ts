@@ -89,9 +89,10 @@ export class DatasetReader {
 
   /**
    * Elements from `pos` up to `end`. An undefined-length item (`inItem`) ends at its item delimiter instead;
-   * `stopTag` (top level only) ends the walk before that tag, as dcmjs's `untilTag` does.
+   * `stopTag` (top level only) ends the walk before that tag, as dcmjs's `untilTag` does; `stopFrom` before the
+   * first tag at or past it.
    */
-  dataset(end: number, inItem: boolean, decoder: TextDecoder, stopTag = -1): DcmjsDict {
+  dataset(end: number, inItem: boolean, decoder: TextDecoder, stopTag = -1, stopFrom = -1): DcmjsDict {
     const dict: DcmjsDict = {};
     const { bytes, view, little, implicit } = this;
     let text = decoder;
@@ -106,7 +107,7 @@ export class DatasetReader {
         }
         this.fail(at, `unexpected ${tagText(tag)} in a data set`);
       }
-      if (tag === stopTag) return dict;
+      if (tag === stopTag || (stopFrom >= 0 && tag >= stopFrom)) return dict;
       let vr: VrInfo;
       let length: number;
       let start: number;

@@ -36,6 +36,10 @@ export interface FastPart10 {
    * tag when the walk stopped at it (lets a SEG still downloading find its frames), else undefined.
    */
   pixelDataAt?: number;
+  /** `stopFrom`: the walk stopped before a top-level element at or past that tag (not at the end of the bytes) */
+  stopped?: boolean;
+  /** where the walk stopped (the byte offset of the next element's tag, or the end of the bytes) */
+  endedAt?: number;
 }
 
 export class Part10UnsupportedError extends Error {
@@ -127,6 +131,11 @@ function readMeta(bytes: Uint8Array, file: string): MetaGroup {
 export interface FastReadOptions {
   /** stop before the top-level Pixel Data element */
   untilPixelData?: boolean;
+  /**
+   * stop before the first top-level element whose tag (group * 0x10000 + element) is this or higher: the
+   * attributes before it are all there is of them (data sets are in ascending tag order), whatever follows
+   */
+  stopFrom?: number;
   /** the inflated data set of a Deflated Explicit VR Little Endian file (see readPart10FastInflating) */
   inflatedDataset?: Uint8Array;
 }
@@ -151,9 +160,11 @@ export function readPart10Fast(buffer: ArrayBuffer | Uint8Array, file: string, o
   }
   const reader = new DatasetReader(bytes, file, ts === IMPLICIT_VR_LITTLE_ENDIAN, ts !== EXPLICIT_VR_BIG_ENDIAN);
   reader.pos = end;
-  const dict = reader.dataset(bytes.length, false, DEFAULT_DECODER, stop);
-  const stoppedAtPixelData = stop >= 0 && reader.pos + 4 <= bytes.length && reader.tagAt(reader.pos) === PIXEL_DATA;
-  return { meta, dict, transferSyntaxUID: ts, pixelDataAt: stoppedAtPixelData ? reader.pos : undefined };
+  const from = opts.stopFrom ?? -1;
+  const dict = reader.dataset(bytes.length, false, DEFAULT_DECODER, stop, from);
+  const next = reader.pos + 4 <= bytes.length ? reader.tagAt(reader.pos) : -1;
+  const stoppedAtPixelData = stop >= 0 && next === PIXEL_DATA;
+  return { meta, dict, transferSyntaxUID: ts, pixelDataAt: stoppedAtPixelData ? reader.pos : undefined, stopped: from >= 0 && next >= from, endedAt: reader.pos };
 }
 
 /** The Transfer Syntax UID of a Part 10 file (from its meta group, else from the data set's first element). */

@@ -179,6 +179,29 @@ describe('a SEG drawn as it downloads', () => {
     expect(decoder.fallback).toMatch(/LABELMAP/);
   });
 
+  it('draws at most as many segments as asked at a time (the first alone, to show it sooner), the rest next time', async () => {
+    // All but the last frame (60 bits; the last 8 bytes hold part of it): segments 1, 2 and 3 have all their
+    // frames, 4 lacks its last.
+    const most = bytes.subarray(0, bytes.length - 8);
+    const decoder = new ProgressiveSegDecoder('first.dcm', target);
+    await decoder.advance(most, 1);
+    decoder.part();
+    await decoder.advance(most, 1);
+    expect(decoder.part()?.complete.map((l) => l.segmentNumber)).toEqual([1]);
+    await decoder.advance(most);
+    expect(decoder.part()?.complete.map((l) => l.segmentNumber)).toEqual([2, 3]);
+  });
+
+  it('waits for a header read elsewhere (null until then) instead of reading it itself', async () => {
+    let header: ReturnType<typeof readSegHeader> = null;
+    const decoder = new ProgressiveSegDecoder('elsewhere.dcm', target, {}, () => header);
+    await decoder.advance(bytes);
+    expect(decoder.part()).toBeNull();
+    header = readSegHeader(bytes, 'elsewhere.dcm');
+    await decoder.advance(bytes);
+    expect(decoder.part()?.segmentation?.segments.map((s) => s.segmentNumber)).toEqual([1, 2, 3, 4]);
+  });
+
   it('a SEG cut short: segments whose frames came are drawn, the rest never said complete', async () => {
     const cut = bytes.subarray(0, bytes.length - 10);
     const decoder = new ProgressiveSegDecoder('cut.dcm', target);

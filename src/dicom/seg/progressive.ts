@@ -108,12 +108,15 @@ export class ProgressiveSegDecoder {
   private announced = false;
   private startWide = false;
 
-  /** `header`: read beforehand (readSegHeader, while the target was not known yet) */
+  /**
+   * `header`: read beforehand (readSegHeader, while the target was not known yet), or where to look for it as the
+   * bytes come (null while it is not read yet): the decoder then does not read it itself.
+   */
   constructor(
     private readonly name: string,
     private readonly target: TargetSeries,
     private readonly options: LayerOptions = {},
-    private readonly header?: SegHeader | { fallback: string },
+    private readonly header?: SegHeader | { fallback: string } | (() => SegHeader | { fallback: string } | null),
   ) {}
 
   /** The header is read and segments are drawn as their frames come. */
@@ -124,9 +127,9 @@ export class ProgressiveSegDecoder {
   /**
    * Takes in the first `prefix.length` bytes of the file (a prefix of the same file each time, longer or not): reads
    * the header once it is all there (and stops there: the next call draws), then draws every segment whose frames
-   * are all in.
+   * are all in, at most `most` of them now (the first segment drawn alone is on screen sooner).
    */
-  async advance(prefix: Uint8Array): Promise<void> {
+  async advance(prefix: Uint8Array, most = Infinity): Promise<void> {
     if (this.fallback) return;
     if (!this.stream) {
       // The segments are announced first, in a part of their own: the viewer makes its layer ready meanwhile.
@@ -139,7 +142,7 @@ export class ProgressiveSegDecoder {
     let n = 0;
     while (n < s.pending.length && s.lastFrame[s.pending[n]] < framesIn) n++;
     if (!n) return;
-    const ready = s.pending.splice(0, n);
+    const ready = s.pending.splice(0, Math.min(n, most));
     const pixels = nativeFrames(prefix.subarray(s.valueStart, s.valueStart + Math.ceil((framesIn * s.frameBits) / 8)), s.seg);
     for (const k of await s.builder.add(ready, pixels)) this.changed.add(k);
     if (s.builder.layer.wide !== this.startWide) {
@@ -153,7 +156,8 @@ export class ProgressiveSegDecoder {
 
   /** The header, when `prefix` holds it all and this SEG can be drawn progressively; sets `fallback` otherwise. */
   private open(prefix: Uint8Array): Stream | undefined {
-    const header = this.header ?? readSegHeader(prefix, this.name, this.options.maxDecodedBytes);
+    const given = typeof this.header === 'function' ? this.header() : this.header;
+    const header = given === undefined ? readSegHeader(prefix, this.name, this.options.maxDecodedBytes) : given;
     if (!header) return undefined;
     if ('fallback' in header) {
       this.fallback = header.fallback;
