@@ -2,7 +2,7 @@
 // series they annotate.
 import type { DicomwebClient } from '../dicomweb/client';
 import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
-import { fetchIntoDecoder } from './derivedDecoder';
+import { fetchIntoDecoder, startDecoder } from './derivedDecoder';
 import { expectedBytes, progressStep, setObjectProgress } from './objectProgress';
 import { Tag } from '../dicom/tags';
 import { kindOfModality, type ObjectKind } from '../dicom/objectKind';
@@ -145,6 +145,8 @@ export async function loadStudy(
   signal?: AbortSignal,
   onUpdate?: (s: StudyInfo) => void,
 ): Promise<StudyInfo> {
+  // The workers that download and decode the derived objects start meanwhile.
+  startDecoder();
   const [studyRows, seriesRows] = await Promise.all([
     client.searchStudies({ StudyInstanceUID: studyUID }, signal),
     client.searchSeries(studyUID, {}, signal),

@@ -20,7 +20,7 @@ import { handleQuality } from './quality';
 import { SegStream } from './segStream';
 import { readSegHeader, type SegHeader } from '../dicom/seg/progressive';
 import { SEGMENTATION_STORAGE } from '../dicom/seg/model';
-import { abortFetch, fetchFailure, fetchObject } from './fetchObject';
+import type { DownloadMessage, DownloadRequest } from './fetchObject';
 
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
@@ -200,6 +200,28 @@ function endPieces(key: string): void {
   answerReceives(key, held?.length ?? 0, held ? undefined : 'the server sent no bytes for it');
 }
 
+let downloads: Worker | undefined;
+
+/** The downloader worker (download.worker.ts), made when the first download is asked. */
+function downloader(): Worker {
+  if (downloads) return downloads;
+  downloads = new Worker(new URL('./download.worker.ts', import.meta.url), { type: 'module', name: 'download' });
+  downloads.onmessage = (ev: MessageEvent<DownloadMessage>) => {
+    const m = ev.data;
+    if (m.kind === 'pieces') {
+      for (const piece of m.pieces) objects.receive(m.key, piece, m.length);
+      piecesArrived(m.key);
+    } else if (m.kind === 'restart') dropPieces(m.key, false);
+    else if (m.kind === 'answer') post(m.msg);
+    else {
+      if (m.msg.ok) endPieces(m.key);
+      else dropPieces(m.key, true);
+      post(m.msg);
+    }
+  };
+  return downloads;
+}
+
 function fail(req: { id: number; name?: string; kind?: string }, e: unknown): void {
   const object = req.name ?? req.kind ?? 'object';
   const error = e instanceof Error ? { object, message: e.message, name: e.name } : { object, message: String(e), name: 'Error' };
@@ -270,18 +292,9 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       dropPieces(req.key, !!req.final);
     } else if (req.kind === 'seg-end') {
       endPieces(req.key);
-    } else if (req.kind === 'fetch') {
-      // Downloaded here: the pieces go where 'seg-piece' messages put them.
-      try {
-        const bytes = await fetchObject(req, { piece: (p, length) => objects.receive(req.key, p, length), look: () => piecesArrived(req.key), restart: () => dropPieces(req.key, false) }, post);
-        endPieces(req.key);
-        post({ id: req.id, ok: true, kind: 'fetched', bytes });
-      } catch (e) {
-        dropPieces(req.key, true);
-        post(fetchFailure(req, e));
-      }
-    } else if (req.kind === 'fetch-abort') {
-      abortFetch(req.key);
+    } else if (req.kind === 'fetch' || req.kind === 'fetch-abort') {
+      // Downloaded by the downloader worker: its pieces go where 'seg-piece' messages put them.
+      downloader().postMessage(req satisfies DownloadRequest);
     } else if (req.kind === 'receive') {
       const list = receiving.get(req.key) ?? [];
       list.push({ id: req.id, name: req.name, t0, header: false });

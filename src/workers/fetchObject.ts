@@ -3,9 +3,22 @@
 // or less: the response is drained only when the page's main thread is free, and it was busy drawing the images.
 import { DicomwebClient } from '../dicomweb/client';
 import { DicomwebError } from '../dicomweb/errors';
-import type { DecodeRequest, DecodeResponse } from './protocol';
+import type { DecodeRequest, DecodeResponse, WireTiming } from './protocol';
 
 type FetchRequest = Extract<DecodeRequest, { kind: 'fetch' }>;
+
+/** What the decode worker asks its downloader (download.worker.ts): the page's 'fetch' and 'fetch-abort'. */
+export type DownloadRequest = FetchRequest | Extract<DecodeRequest, { kind: 'fetch-abort' }>;
+
+/**
+ * What the downloader tells the decode worker about the object `key`: pieces that came, a download that starts
+ * over, a message for the page ('answer': progress), and the end ('done': the page's answer, success or failure).
+ */
+export type DownloadMessage =
+  | { kind: 'pieces'; key: string; pieces: Uint8Array[]; length: number | null }
+  | { kind: 'restart'; key: string }
+  | { kind: 'answer'; key: string; msg: DecodeResponse }
+  | { kind: 'done'; key: string; msg: DecodeResponse };
 
 /** Where the pieces go (the worker's held objects). */
 export interface ObjectSink {
@@ -88,4 +101,14 @@ export function fetchFailure(req: FetchRequest, e: unknown): DecodeResponse {
   const err = e instanceof Error ? e : new Error(String(e));
   const download = e instanceof DicomwebError ? { kind: e.kind, status: e.status, url: e.url } : null;
   return { id: req.id, ok: false, error: { object: req.name, message: err.message, name: err.name }, download };
+}
+
+/** The Resource Timing of the last download of instance `sopUID` in this worker (read by `npm run bench`). */
+export function wireTiming(sopUID: string): WireTiming | null {
+  const e = performance
+    .getEntriesByType('resource')
+    .filter((x) => x.name.endsWith(`/instances/${sopUID}`))
+    .pop() as PerformanceResourceTiming | undefined;
+  if (!e) return null;
+  return { url: e.name, timeOrigin: performance.timeOrigin, startMs: e.startTime, firstByteMs: e.responseStart, lastByteMs: e.responseEnd, encoded: e.encodedBodySize, decoded: e.decodedBodySize };
 }

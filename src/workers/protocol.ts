@@ -83,7 +83,7 @@ export type DecodeResponse =
   /** Not the answer: how far the worker's download of a 'fetch' is (`total`: the body's length, when sent). */
   | { id: number; ok: true; kind: 'progress'; received: number; total: number | null }
   /** The answer to 'fetch': every byte is in. */
-  | { id: number; ok: true; kind: 'fetched'; bytes: number }
+  | { id: number; ok: true; kind: 'fetched'; bytes: number; wire: WireTiming | null }
   /** Not the answer: segments of a SEG drawn while it downloads (progressive.ts), the slices transferred. */
   | { id: number; ok: true; kind: 'seg-part'; part: SegPart }
   /** Measurement groups of the SR answer that follows, in document order (see REPORT_PART_SIZE). */
@@ -97,6 +97,20 @@ export type DecodeResponse =
   /** A 'fetch' that failed for good: the client's own error (the page offers Retry for it as for its own downloads). */
   | { id: number; ok: false; error: DecodeFailure; download: { kind: DicomwebErrorKind; status?: number; url?: string } | null; code?: undefined }
   | QualityResponse;
+
+/**
+ * A download's Resource Timing as the worker saw it (its clock: `timeOrigin`, ms since the epoch, and times from
+ * it), for `npm run bench`; sizes in bytes, encoded as on the wire.
+ */
+export interface WireTiming {
+  url: string;
+  timeOrigin: number;
+  startMs: number;
+  firstByteMs: number;
+  lastByteMs: number;
+  encoded: number;
+  decoded: number;
+}
 
 /**
  * A failure that crosses the worker boundary as data: the object (its name as the page gave it), what went wrong
