@@ -119,7 +119,6 @@ function metadataFirst(series: SeriesInfo[]): SeriesInfo[] {
  */
 export function askStudyEarly(client: DicomwebClient, studyUID: string): void {
   client.early.searchStudies({ StudyInstanceUID: studyUID });
-  client.early.searchStudyInstances(studyUID, SEG_INSTANCES);
   client.early.searchSeries(studyUID).then(
     (rows) => {
       for (const s of metadataFirst(sortSeries(rows.map((r) => seriesFromQido(studyUID, r))))) client.early.seriesMetadata(studyUID, s.seriesUID);
@@ -127,12 +126,6 @@ export function askStudyEarly(client: DicomwebClient, studyUID: string): void {
     () => undefined,
   );
 }
-
-/**
- * The study's SEG instances, asked beside its series (not after them): a server may read the whole object to answer
- * a QIDO row of it (Orthanc parses a 173 MB SEG for about 1 s each time), and the SEG's download waits for its row.
- */
-const SEG_INSTANCES = { Modality: 'SEG' };
 
 /** Image series first, each kind in SeriesNumber order. */
 function sortSeries(series: SeriesInfo[]): SeriesInfo[] {
@@ -154,8 +147,6 @@ export async function loadStudy(
 ): Promise<StudyInfo> {
   // The workers that download and decode the derived objects start meanwhile.
   startDecoder();
-  // Null when the server does not answer it: each SEG series is then asked for its instances, as other series are.
-  const segRows = client.searchStudyInstances(studyUID, SEG_INSTANCES, signal).catch(() => null);
   const [studyRows, seriesRows] = await Promise.all([
     client.searchStudies({ StudyInstanceUID: studyUID }, signal),
     client.searchSeries(studyUID, {}, signal),
@@ -179,7 +170,7 @@ export async function loadStudy(
     info.series = info.series.map((s) => (s.seriesUID === uid ? apply(s) : s));
     publish();
   };
-  const derive = (s: SeriesInfo): Promise<void> => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal, s.modality === 'SEG' ? segRows : undefined);
+  const derive = (s: SeriesInfo): Promise<void> => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal);
   await Promise.all([
     // Image series, and non-image ones listed by their metadata (KO, PR, RWVM, ...: small); a series whose SOP
     // classes turn out to be SEG/RTSTRUCT/SR under another modality is then loaded as those are.
@@ -232,18 +223,10 @@ export function withInstance(s: SeriesInfo, sop: string, change: Partial<Derived
  * references) applied to the series as soon as the worker has read it. A failed QIDO is kept in the series' error,
  * a failed download in the instance's (each asked again alone by its Retry button).
  */
-export async function loadDerivedSeries(
-  client: DicomwebClient,
-  s: SeriesInfo,
-  update: SeriesUpdate,
-  signal?: AbortSignal,
-  studyRows?: Promise<DicomJsonDataset[] | null>,
-): Promise<void> {
+export async function loadDerivedSeries(client: DicomwebClient, s: SeriesInfo, update: SeriesUpdate, signal?: AbortSignal): Promise<void> {
   let instances: DerivedInstance[];
   try {
-    // The study-level answer (`studyRows`) when it lists this series; else the series' own QIDO.
-    const listed = (await studyRows)?.filter((r) => str(r, Tag.SeriesInstanceUID) === s.seriesUID);
-    instances = instancesFromQido(listed?.length ? listed : await client.searchInstances(s.studyUID, s.seriesUID, {}, signal));
+    instances = instancesFromQido(await client.searchInstances(s.studyUID, s.seriesUID, {}, signal));
   } catch (e) {
     if (signal?.aborted) throw e;
     update((x) => ({ ...x, error: (e as Error).message }));

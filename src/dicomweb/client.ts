@@ -265,7 +265,6 @@ export class DicomwebClient {
     searchStudies: (params: QidoParams): void => void this.askEarly(`/studies${qs(params)}`),
     searchSeries: (studyUID: string, params: QidoParams = {}): Promise<DicomJsonDataset[]> => this.askEarly(`/studies/${studyUID}/series${qs(params)}`),
     seriesMetadata: (studyUID: string, seriesUID: string): void => void this.askEarly(`/studies/${studyUID}/series/${seriesUID}/metadata`),
-    searchStudyInstances: (studyUID: string, params: QidoParams = {}): void => void this.askEarly(`/studies/${studyUID}/instances${qs(params)}`),
   };
 
   private askEarly(path: string): Promise<DicomJsonDataset[]> {
@@ -324,11 +323,6 @@ export class DicomwebClient {
     signal?: AbortSignal,
   ): Promise<DicomJsonDataset[]> {
     return this.json(`/studies/${studyUID}/series/${seriesUID}/instances${qs(params)}`, signal);
-  }
-
-  /** QIDO-RS for a study's instances of every series (e.g. Modality=SEG): each row names its series. */
-  searchStudyInstances(studyUID: string, params: QidoParams = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
-    return this.json(`/studies/${studyUID}/instances${qs(params)}`, signal);
   }
 
   /** WADO-RS series metadata (DICOM JSON, bulk data as BulkDataURIs). */
