@@ -35,7 +35,11 @@ export async function measureProgressiveLoad(browser: Browser, base: string, roo
   await page.waitForTimeout(300);
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : -1; };
-    const seg = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(x.name));
+    // The SEG itself: downloaded by the decode worker, which reports its Resource Timing ('object:wire'), or by the page.
+    const isSeg = (url) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(url);
+    const wire = performance.getEntriesByName('object:wire').map((x) => x.detail).find((d) => isSeg(d.url));
+    const page = performance.getEntriesByType('resource').find((x) => isSeg(x.name));
+    const seg = wire ? { responseStart: wire.firstByteMs, responseEnd: wire.lastByteMs, decodedBodySize: wire.decoded } : page;
     const visible = at('seg:visible');
     const all = at('seg:all-visible');
     return {

@@ -253,8 +253,12 @@ async function main(): Promise<void> {
       console.log(`                                         run 1  run 2`);
       console.log(`navigation -> first CT image:          ${ocol((r) => r.firstImageMs)} ms`);
       console.log(`navigation -> SEG requested:           ${ocol((r) => r.requestMs)} ms`);
+      console.log(`  SEG asked -> its first byte:         ${ocol((r) => (r.wire ? r.wire.firstByteMs - r.wire.startMs : -1))} ms  (Orthanc reading the SEG, and the proxy)`);
+      console.log(`  first byte -> last byte:             ${ocol((r) => (r.wire ? r.wire.lastByteMs - r.wire.firstByteMs : -1))} ms  (173 MB read into the decode worker)`);
       console.log(`navigation -> SEG bytes arrived:       ${ocol((r) => r.bytesMs)} ms`);
       console.log(`navigation -> overlay visible:         ${ocol((r) => r.visibleMs)} ms`);
+      console.log(`longest main-thread task (whole load): ${ocol((r) => r.longestTaskMs)} ms   target 200 ms`);
+      for (const [i, r] of oruns.entries()) console.log(`  run ${i + 1}: ${r.longestTaskMs.toFixed(0)} ms at ${r.longestTask.startMs.toFixed(0)} ms: ${r.longestTask.where}`);
       console.log(`SEG response, Orthanc:                 ${bodySizes(oruns[0])}`);
       const big = await segCase(orthanc.dicomWebRoot, segStudy, '', 'Benchmark SEG');
       const handOver = await timeOrthancInstance(orthanc.dicomWebRoot, big);

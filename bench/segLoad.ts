@@ -14,6 +14,8 @@ export interface SegLoadResult {
    * decoded body; equal when the server did not compress. Null when no entry was found.
    */
   body: { encoded: number; decoded: number; contentEncoded: boolean } | null;
+  /** the same request's Resource Timing, ms after navigation: asked, first byte, last byte (null: no entry; the worker's when it downloaded the object) */
+  wire: { startMs: number; firstByteMs: number; lastByteMs: number } | null;
   bytesMs: number;
   visibleMs: number;
   workerMs: number;
@@ -21,6 +23,8 @@ export interface SegLoadResult {
   workerPhases: Record<string, number> | null;
   seriesLoadedMs: number;
   longestTaskMs: number;
+  /** when the longest task started (ms after navigation) and what ran in it: the longest script of its long animation frame(s) */
+  longestTask: { startMs: number; where: string };
   /** longest main-thread task between the SEG bytes arriving and the overlay on screen */
   longestSegTaskMs: number;
   /**
@@ -45,7 +49,7 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
     // 300 CT frames and more: past the default 250 entries, the SEG's (added when it ends) would be dropped.
     performance.setResourceTimingBufferSize(100000);
     try {
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.scripts.map((x) => [x.invoker, x.duration])]); })
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.scripts.map((x) => [x.invoker, x.duration, x.invokerType, x.sourceFunctionName, x.sourceURL, x.sourceCharPosition])]); })
         .observe({ type: 'long-animation-frame', buffered: true });
     } catch {}
     new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__long.push([e.startTime, e.duration]); } })
@@ -58,14 +62,26 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime + (e.duration || 0) : -1; };
     const dec = performance.getEntriesByName('${kind}:decode')[0];
+    // The object itself (/series/{uid}/instances/{uid}, not the CT's frames): downloaded by the decode worker, which
+    // reports its Resource Timing ('object:wire'), or by the page (its own Resource Timing).
+    const isObject = (url) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(url);
+    const wire = () => {
+      const m = performance.getEntriesByName('object:wire').map((x) => x.detail).find((d) => isObject(d.url));
+      if (m) return m;
+      const e = performance.getEntriesByType('resource').find((x) => isObject(x.name));
+      return e ? { startMs: e.startTime, firstByteMs: e.responseStart, lastByteMs: e.responseEnd, encoded: e.encodedBodySize, decoded: e.decodedBodySize } : null;
+    };
     return {
       firstImageMs: at('viewer:first-image'),
       requestMs: at('${kind}:request'),
       prepareMs: at('${kind}:prepare'),
       body: (() => {
-        // The object itself: /series/{uid}/instances/{uid}, not its frames (the CT is loaded frame by frame).
-        const e = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(x.name));
-        return e ? { encoded: e.encodedBodySize, decoded: e.decodedBodySize, contentEncoded: e.encodedBodySize > 0 && e.encodedBodySize !== e.decodedBodySize } : null;
+        const e = wire();
+        return e ? { encoded: e.encoded, decoded: e.decoded, contentEncoded: e.encoded > 0 && e.encoded !== e.decoded } : null;
+      })(),
+      wire: (() => {
+        const e = wire();
+        return e ? { startMs: e.startMs, firstByteMs: e.firstByteMs, lastByteMs: e.lastByteMs } : null;
       })(),
       bytesMs: at('${kind}:bytes'),
       visibleMs: at('${visible}'),
@@ -73,6 +89,16 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
       workerPhases: dec && dec.detail ? Object.fromEntries(Object.entries(dec.detail).filter(([k]) => k !== 'workerMs')) : null,
       seriesLoadedMs: at('viewer:series-loaded'),
       longestTaskMs: window.__longest,
+      longestTask: (() => {
+        const [s, d] = window.__long.reduce((a, b) => (b[1] > a[1] ? b : a), [-1, 0]);
+        // The longest script of the long animation frame(s) the task falls in (Chromium's attribution).
+        const scripts = window.__loaf.filter(([fs, fd]) => fs < s + d && fs + fd > s).flatMap(([, , x]) => x).sort((a, b) => b[1] - a[1]);
+        const short = (u) => (u || '').replace(/^.*\\//, '').replace(/\\?.*$/, '');
+        const x = scripts[0];
+        const where = !x ? 'no script attributed (no long animation frame, or style, layout, paint, GC)'
+          : (x[0] === x[4] ? x[2] + ' ' + short(x[4]) : x[2] + ' ' + x[0]) + (x[3] ? ', ' + x[3] : '') + ' @' + short(x[4]) + ':' + x[5] + ' (' + Math.round(x[1]) + ' ms)';
+        return { startMs: s, where };
+      })(),
       longestSegTaskMs: Math.max(0, ...window.__long.filter(([s, d]) => s + d >= at('${kind}:bytes') && s <= at('${visible}')).map(([, d]) => d)),
       longestScriptMs: (() => {
         const out = { render: 0, imageLoading: 0, other: 0 };

@@ -7,6 +7,8 @@ import type { DerivedInstanceInfo } from '../dicom/json';
 import type { MeasurementGroup } from '../dicom/sr/model';
 import { clearObjectProgress } from './objectProgress';
 import { WorkerChannel, type WithoutId, type WorkerLike } from './workerChannel';
+import type { ClientOptions } from '../dicomweb/client';
+import { DicomwebError } from '../dicomweb/errors';
 
 /**
  * Past this, a decode is taken for a runaway: the worker is stopped and restarted, the object named. The biggest
@@ -49,6 +51,14 @@ const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
   },
   onRestart: () => reportGroups.clear(),
 });
+
+/**
+ * Starts the decode worker and its downloader (a message they ignore) while the study's queries are under way:
+ * their code then loads before the first object is asked for, not after.
+ */
+export function startDecoder(): void {
+  channel.post({ kind: 'fetch-abort', key: '' });
+}
 
 /**
  * The study was closed: the worker is stopped, which frees everything it held for it (SEG bytes, label slices,
@@ -164,7 +174,7 @@ export async function decodeSegmentationInWorker(
  * request's interim answer; for a big SEG, long before the pixels are in); `done` when the whole object has been
  * sent. Later decodes of `key` take the bytes from the worker.
  */
-export function fetchIntoDecoder(key: string, download: SegDownload, name: string): { header: Promise<DerivedInstanceInfo>; done: Promise<void> } {
+export function fetchIntoDecoder(key: string, download: SegDownload, name: string, byWorker?: WorkerDownload): { header: Promise<DerivedInstanceInfo>; done: Promise<void> } {
   let told: ((info: DerivedInstanceInfo) => void) | undefined;
   const early = new Promise<DerivedInstanceInfo>((resolve) => (told = resolve));
   // No timeout: the answer waits for the download, however long that takes.
@@ -185,13 +195,47 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
       return early;
     }),
   ]);
-  const done = deliver(
-    key,
-    sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })),
-  );
+  const done = deliver(key, byWorker ? fetchInWorker(key, name, byWorker) : sendPieces(key, download).then(() => channel.post({ kind: 'seg-end', key })));
   // A header that never comes is a download that failed: `done` says so, not an unhandled rejection.
   header.catch(() => undefined);
   return { header, done };
+}
+
+/** An object the worker downloads itself ('fetch'): the client's options, the instance, and who hears how far it is. */
+export interface WorkerDownload {
+  client: ClientOptions;
+  studyUID: string;
+  seriesUID: string;
+  sopUID: string;
+  onProgress: (received: number, total: number | null) => void;
+  signal?: AbortSignal;
+}
+
+/** The worker's download of `key`: resolves when every byte is in, rejects with the client's error (a DicomwebError). */
+function fetchInWorker(key: string, name: string, d: WorkerDownload): Promise<void> {
+  const { client, studyUID, seriesUID, sopUID } = d;
+  const abort = (): void => channel.post({ kind: 'fetch-abort', key });
+  d.signal?.addEventListener('abort', abort, { once: true });
+  const res = channel.request({ kind: 'fetch', key, name, client, studyUID, seriesUID, sopUID }, name, [], undefined, {
+    interim: (msg) => {
+      if (!(msg.ok && msg.kind === 'progress')) return false;
+      d.onProgress(msg.received, msg.total);
+      return true;
+    },
+  });
+  return res.then((r) => {
+    d.signal?.removeEventListener('abort', abort);
+    if (r.ok) {
+      if (r.kind !== 'fetched') throw new Error('unexpected worker answer');
+      // Read by `npm run bench`: when the worker asked, had the first byte and the last (in the page's clock).
+      const w = r.wire;
+      const at = (ms: number): number => (w ? ms + w.timeOrigin - performance.timeOrigin : -1);
+      if (w) performance.mark('object:wire', { detail: { url: w.url, startMs: at(w.startMs), firstByteMs: at(w.firstByteMs), lastByteMs: at(w.lastByteMs), encoded: w.encoded, decoded: w.decoded } });
+      return;
+    }
+    if ('download' in r && r.download) throw new DicomwebError(r.download.kind, r.error.message, r.download.status, r.download.url);
+    throw failed(r);
+  });
 }
 
 /**

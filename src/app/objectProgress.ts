@@ -25,6 +25,18 @@ const subscribe = (l: () => void): (() => void) => {
   return () => listeners.delete(l);
 };
 
+/** Calls `l` at every change of any object's progress; returns the unsubscribe. */
+export function subscribeObjectProgress(l: () => void): () => void {
+  const off = subscribe(l);
+  return () => void off();
+}
+
+/** Whether any derived object is downloading now. */
+export function anyDownloading(): boolean {
+  for (const p of state.values()) if (p.phase === 'downloading') return true;
+  return false;
+}
+
 /**
  * One object's progress, re-rendering only the component that shows it: a page-wide version made the whole viewer
  * page render again (its panels, and the overlays it hands down) at every 1% of every download, 30-200 ms a time

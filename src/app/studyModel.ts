@@ -2,7 +2,7 @@
 // series they annotate.
 import type { DicomwebClient } from '../dicomweb/client';
 import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
-import { fetchIntoDecoder } from './derivedDecoder';
+import { fetchIntoDecoder, startDecoder } from './derivedDecoder';
 import { expectedBytes, progressStep, setObjectProgress } from './objectProgress';
 import { Tag } from '../dicom/tags';
 import { kindOfModality, type ObjectKind } from '../dicom/objectKind';
@@ -145,6 +145,8 @@ export async function loadStudy(
   signal?: AbortSignal,
   onUpdate?: (s: StudyInfo) => void,
 ): Promise<StudyInfo> {
+  // The workers that download and decode the derived objects start meanwhile.
+  startDecoder();
   const [studyRows, seriesRows] = await Promise.all([
     client.searchStudies({ StudyInstanceUID: studyUID }, signal),
     client.searchSeries(studyUID, {}, signal),
@@ -257,30 +259,27 @@ export async function fetchDerivedInstance(
   if (isSeg) performance.mark('seg:request');
   let shown = -1;
   setObjectProgress(sop, { phase: 'downloading', received: 0, total: inst.expectedBytes ?? null, estimated: true });
+  const onProgress = (received: number, length: number | null): void => {
+    const total = length ?? inst.expectedBytes ?? null;
+    const step = progressStep(received, total);
+    if (step === shown) return;
+    shown = step;
+    setObjectProgress(sop, { phase: 'downloading', received, total, estimated: length === null });
+  };
+  // The decode worker downloads it itself when it can make the same client (not for local files): its bytes then
+  // never cross the page's main thread, which the images being drawn keep busy.
+  const portable = client.workerOptions();
   const { header, done } = fetchIntoDecoder(
     sop,
     (send, restart) =>
       client
-        .instancePieces(
-          s.studyUID,
-          s.seriesUID,
-          sop,
-          send,
-          signal,
-          (received, length) => {
-            const total = length ?? inst.expectedBytes ?? null;
-            const step = progressStep(received, total);
-            if (step === shown) return;
-            shown = step;
-            setObjectProgress(sop, { phase: 'downloading', received, total, estimated: length === null });
-          },
-          () => {
-            shown = -1;
-            restart();
-          },
-        )
+        .instancePieces(s.studyUID, s.seriesUID, sop, send, signal, onProgress, () => {
+          shown = -1;
+          restart();
+        })
         .then(() => undefined),
     label,
+    portable ? { client: portable, studyUID: s.studyUID, seriesUID: s.seriesUID, sopUID: sop, onProgress, signal } : undefined,
   );
   const finished = done.then(
     () => {

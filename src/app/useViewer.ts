@@ -8,6 +8,7 @@ import { ViewerController, type FramesFailed, type ViewportState } from '../view
 import { releaseDecoder } from './derivedDecoder';
 import { TEST_HOOKS, exposeTestHooks } from './testHooks';
 import { localFramesOf } from './localFiles/localSource';
+import { prefetchAfterDownloads } from './downloadPriority';
 
 export function useViewer(client: DicomwebClient, imageCacheMB: number | undefined, addError: (m: string) => void) {
   const [framesFailed, setFramesFailed] = useState<FramesFailed | null>(null);
@@ -18,6 +19,7 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
 
   useEffect(() => {
     let hideHooks = (): void => undefined;
+    let stopWatching = (): void => undefined;
     // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
     initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB, localFrames: localFramesOf(client) })
       .then(() => {
@@ -28,10 +30,13 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
         });
         // The end-to-end tests' handle, in their build only (testHooks.ts).
         if (TEST_HOOKS) hideHooks = exposeTestHooks(controller);
+        // A SEG downloading goes before the series' other images (downloadPriority.ts).
+        stopWatching = prefetchAfterDownloads();
         setReady(true);
       })
       .catch((e: Error) => setFatal(e.message));
     return () => {
+      stopWatching();
       controller.current?.destroy();
       controller.current = null;
       releaseDecoder();

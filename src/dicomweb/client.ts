@@ -89,6 +89,8 @@ export class DicomwebClient {
   readonly policy: RetryPolicy;
   private readonly token?: string;
   private readonly fetchImpl: typeof fetch;
+  /** the options a copy of this client is made from in a worker; null when its fetch is not the browser's */
+  private readonly portable: ClientOptions | null;
   /** Aborts every request of this client: the study or list it served was left. */
   private readonly closed = new AbortController();
   /** JSON asked for ahead of the code that reads it (see `early`): path -> its answer, taken once. */
@@ -105,6 +107,16 @@ export class DicomwebClient {
       stallMs: o.stallMs ?? DEFAULT_POLICY.stallMs,
     };
     this.fetchImpl = o.fetchImpl ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+    this.portable = o.fetchImpl ? null : { root: this.root, name: this.name, bearerToken: this.token, ...this.policy };
+  }
+
+  /**
+   * What a worker needs to make the same client (root, name, token, retry policy): a worker that downloads a big
+   * object itself keeps its bytes off the page's main thread. Null for a client that reads through its own fetch
+   * (local files): only the page can answer those requests.
+   */
+  workerOptions(): ClientOptions | null {
+    return this.portable && { ...this.portable };
   }
 
   /** Authorization headers for a URL: only URLs under our root (same origin, path below it) get the token. */

@@ -6,26 +6,33 @@ import { utilities as toolUtilities } from '@cornerstonejs/tools';
 export const PREFETCH_CONNECTIONS = 4;
 /** How long an overlay in the making may hold prefetch back, in case it is never said to be done. */
 const OVERLAY_HOLD_MS = 20_000;
-/** Holds on background prefetch; prefetch runs when there are none. */
-let holds = 0;
+/** How long a download may hold it back: on a slow link a big SEG takes this long, and the series must come too. */
+const DOWNLOAD_HOLD_MS = 30_000;
+/** Holds on background prefetch, by the connections each leaves it (0: none); the smallest applies. */
+const holds = new Map<symbol, number>();
+
+/** Applies the holds: prefetch gets the fewest connections any of them allows, all of them when none is held. */
+function applyHolds(): void {
+  const allowed = Math.min(PREFETCH_CONNECTIONS, ...holds.values());
+  imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, allowed);
+  // Requests queued meanwhile wait for a trigger, and adding a request is the public way to give one.
+  if (allowed > 0) imageLoadPoolManager.addRequest(() => Promise.resolve(), Enums.RequestType.Compute, {});
+}
 
 /**
- * Pauses background prefetch of the series' other images (what the user asks for, scrolling, still loads) while
- * something more urgent needs the CPU: decoding a big SEG shares 2 cores with prefetch, whose images are decoded
- * in another worker. Returns the release; a hold lapses by itself after `maxMs` in case a release never comes.
+ * Slows background prefetch of the series' other images (what the user asks for, scrolling, still loads) to
+ * `connections` while something more urgent needs the CPU: decoding a big SEG shares 2 cores with prefetch, whose
+ * images are decoded in another worker. Returns the release; a hold lapses by itself after `maxMs` in case a
+ * release never comes.
  */
-function holdPrefetch(maxMs: number): () => void {
-  if (holds++ === 0) imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 0);
-  let released = false;
+function holdPrefetch(maxMs: number, connections: number): () => void {
+  const id = Symbol('hold');
+  holds.set(id, connections);
+  applyHolds();
   const release = (): void => {
-    if (released) return;
-    released = true;
+    if (!holds.delete(id)) return;
     clearTimeout(timer);
-    if (--holds === 0) {
-      imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_CONNECTIONS);
-      // Requests queued meanwhile wait for a trigger, and adding a request is the public way to give one.
-      imageLoadPoolManager.addRequest(() => Promise.resolve(), Enums.RequestType.Compute, {});
-    }
+    applyHolds();
   };
   const timer = setTimeout(release, maxMs);
   return release;
@@ -55,5 +62,16 @@ export function enablePrefetch(element: HTMLDivElement): () => void {
  * called (or OVERLAY_HOLD_MS pass).
  */
 export function overlayInTheMaking(): () => void {
-  return holdPrefetch(OVERLAY_HOLD_MS);
+  return holdPrefetch(OVERLAY_HOLD_MS, 0);
+}
+
+/**
+ * An overlay is downloading (a SEG, RTSTRUCT, SR or map, before anyone decodes it): the series' other images come
+ * one at a time until its bytes are in. On 2 cores the prefetch's hundreds of frames (the server reading and
+ * sending them, the page parsing them, their decode worker) took the CPU the server needed to hand the SEG over:
+ * from Orthanc it came 6-8 s after it was asked instead of 2 s. One at a time, an MPR volume still fills in while
+ * a download is slow or held up; the images shown (and scrolled to) load as ever.
+ */
+export function overlayDownloading(): () => void {
+  return holdPrefetch(DOWNLOAD_HOLD_MS, 1);
 }

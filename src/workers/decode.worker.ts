@@ -21,6 +21,7 @@ import { SegStream } from './segStream';
 import { RtStream } from './rtStream';
 import { readSegHeader, type SegHeader } from '../dicom/seg/progressive';
 import { SEGMENTATION_STORAGE } from '../dicom/seg/model';
+import type { DownloadMessage, DownloadRequest } from './fetchObject';
 
 /** JPEG 2000, HTJ2K, JPEG-LS and JPEG Lossless SEG frames; each codec loads when a SEG first needs it. */
 const segFrameDecoder = codecFrameDecoder(browserCodecLoaders);
@@ -189,6 +190,62 @@ function whenHeld(req: { id: number; key: string; name: string; coming: boolean 
   });
 }
 
+/** New pieces of `key` are in: its header read early, the decodes drawing it as it comes fed. */
+function piecesArrived(key: string): void {
+  tryEarlyHeader(key);
+  readSegHeaderAhead(key);
+  const arrived = objects.arrived(key);
+  if (arrived) for (const stream of streams.get(key) ?? []) stream.feed(arrived);
+  if (arrived) for (const stream of rtStreams.get(key) ?? []) stream.feed(arrived);
+}
+
+/** The download of `key` starts over, or (`final`) failed. */
+function dropPieces(key: string, final: boolean): void {
+  // Started over: the decodes drawing it keep what they drew (the same file comes again) and wait for more.
+  objects.drop(key, final);
+  const ahead = segHeaders.get(key);
+  if (ahead) ahead.scanned = 0;
+  if (final) {
+    streams.delete(key);
+    for (const stream of rtStreams.get(key) ?? []) stream.end();
+    rtStreams.delete(key);
+    segHeaders.delete(key);
+    answerReceives(key, 0, 'its download failed');
+  }
+}
+
+/** Every piece of `key` is in. */
+function endPieces(key: string): void {
+  // The header first (the decodes waiting for the bytes run from objects.end), then the bytes are in.
+  const arrived = objects.arrived(key);
+  if (arrived?.length) answerHeaders(key, (name) => readDerivedHeader(arrived, name));
+  const held = objects.end(key);
+  // Nothing came (an empty answer): say so, or the study would wait for the header forever.
+  answerReceives(key, held?.length ?? 0, held ? undefined : 'the server sent no bytes for it');
+}
+
+let downloads: Worker | undefined;
+
+/** The downloader worker (download.worker.ts), made when the first download is asked. */
+function downloader(): Worker {
+  if (downloads) return downloads;
+  downloads = new Worker(new URL('./download.worker.ts', import.meta.url), { type: 'module', name: 'download' });
+  downloads.onmessage = (ev: MessageEvent<DownloadMessage>) => {
+    const m = ev.data;
+    if (m.kind === 'pieces') {
+      for (const piece of m.pieces) objects.receive(m.key, piece, m.length);
+      piecesArrived(m.key);
+    } else if (m.kind === 'restart') dropPieces(m.key, false);
+    else if (m.kind === 'answer') post(m.msg);
+    else {
+      if (m.msg.ok) endPieces(m.key);
+      else dropPieces(m.key, true);
+      post(m.msg);
+    }
+  };
+  return downloads;
+}
+
 function fail(req: { id: number; name?: string; kind?: string }, e: unknown): void {
   const object = req.name ?? req.kind ?? 'object';
   const error = e instanceof Error ? { object, message: e.message, name: e.name } : { object, message: String(e), name: 'Error' };
@@ -267,30 +324,14 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       post({ id: req.id, ok: true, kind: 'pm', result, ms: performance.now() - t0 }, pmTransferables(result));
     } else if (req.kind === 'seg-piece') {
       for (const piece of req.pieces) objects.receive(req.key, piece, req.length);
-      tryEarlyHeader(req.key);
-      readSegHeaderAhead(req.key);
-      const arrived = objects.arrived(req.key);
-      if (arrived) for (const stream of streams.get(req.key) ?? []) stream.feed(arrived);
-      if (arrived) for (const stream of rtStreams.get(req.key) ?? []) stream.feed(arrived);
+      piecesArrived(req.key);
     } else if (req.kind === 'seg-drop') {
-      // Started over: the decodes drawing it keep what they drew (the same file comes again) and wait for more.
-      objects.drop(req.key, !!req.final);
-      const ahead = segHeaders.get(req.key);
-      if (ahead) ahead.scanned = 0;
-      if (req.final) {
-        streams.delete(req.key);
-        for (const stream of rtStreams.get(req.key) ?? []) stream.end();
-        rtStreams.delete(req.key);
-        segHeaders.delete(req.key);
-        answerReceives(req.key, 0, 'its download failed');
-      }
+      dropPieces(req.key, !!req.final);
     } else if (req.kind === 'seg-end') {
-      // The header first (the decodes waiting for the bytes run from objects.end), then the bytes are in.
-      const arrived = objects.arrived(req.key);
-      if (arrived?.length) answerHeaders(req.key, (name) => readDerivedHeader(arrived, name));
-      const held = objects.end(req.key);
-      // Nothing came (an empty answer): say so, or the study would wait for the header forever.
-      answerReceives(req.key, held?.length ?? 0, held ? undefined : 'the server sent no bytes for it');
+      endPieces(req.key);
+    } else if (req.kind === 'fetch' || req.kind === 'fetch-abort') {
+      // Downloaded by the downloader worker: its pieces go where 'seg-piece' messages put them.
+      downloader().postMessage(req satisfies DownloadRequest);
     } else if (req.kind === 'receive') {
       const list = receiving.get(req.key) ?? [];
       list.push({ id: req.id, name: req.name, t0, header: false });

@@ -10,6 +10,8 @@ import type { SegPart } from '../dicom/seg/progressive';
 import type { RtPart } from '../dicom/rtstruct/progressive';
 import type { PmResult } from './decodePm';
 import type { QualityRequest, QualityResponse } from './qualityProtocol';
+import type { ClientOptions } from '../dicomweb/client';
+import type { DicomwebErrorKind } from '../dicomweb/errors';
 
 /**
  * The decoded SR. A Measurement Report comes without its content tree (`root` is null: the panel shows the
@@ -53,6 +55,14 @@ export type DecodeRequest =
    */
   | { id: number; kind: 'receive'; key: string; name: string }
   /**
+   * The worker downloads object `key` itself (WADO-RS instance retrieve, with `client`'s token and retries), its
+   * pieces going where 'seg-piece' messages put them, so a big SEG's bytes never cross the page's main thread.
+   * Interim answers 'progress'; the answer 'fetched' once every byte is in, or the download's failure.
+   */
+  | { id: number; kind: 'fetch'; key: string; name: string; client: ClientOptions; studyUID: string; seriesUID: string; sopUID: string }
+  /** Stops the worker's download of `key` (the study was left). No answer. */
+  | { id: number; kind: 'fetch-abort'; key: string }
+  /**
    * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null, from the
    * 'seg-piece' messages sent under `key` beforehand (the page never holds the map).
    */
@@ -71,6 +81,10 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'header'; result: DerivedInstanceInfo; ms: number }
   /** The answer to 'receive': the worker holds the object's `bytes` bytes. */
   | { id: number; ok: true; kind: 'held'; bytes: number; ms: number }
+  /** Not the answer: how far the worker's download of a 'fetch' is (`total`: the body's length, when sent). */
+  | { id: number; ok: true; kind: 'progress'; received: number; total: number | null }
+  /** The answer to 'fetch': every byte is in. */
+  | { id: number; ok: true; kind: 'fetched'; bytes: number; wire: WireTiming | null }
   /** Not the answer: segments of a SEG drawn while it downloads (progressive.ts), the slices transferred. */
   | { id: number; ok: true; kind: 'seg-part'; part: SegPart }
   /** ROIs of an RTSTRUCT still downloading, as they come (the answer, 'rtstruct', is the whole decode) */
@@ -83,7 +97,23 @@ export type DecodeResponse =
   | { id: number; ok: true; kind: 'started' }
   /** 'download-failed': the object's download failed ('seg-drop' final) while the request waited for it */
   | { id: number; ok: false; error: DecodeFailure; code?: 'download-failed' }
+  /** A 'fetch' that failed for good: the client's own error (the page offers Retry for it as for its own downloads). */
+  | { id: number; ok: false; error: DecodeFailure; download: { kind: DicomwebErrorKind; status?: number; url?: string } | null; code?: undefined }
   | QualityResponse;
+
+/**
+ * A download's Resource Timing as the worker saw it (its clock: `timeOrigin`, ms since the epoch, and times from
+ * it), for `npm run bench`; sizes in bytes, encoded as on the wire.
+ */
+export interface WireTiming {
+  url: string;
+  timeOrigin: number;
+  startMs: number;
+  firstByteMs: number;
+  lastByteMs: number;
+  encoded: number;
+  decoded: number;
+}
 
 /**
  * A failure that crosses the worker boundary as data: the object (its name as the page gave it), what went wrong
