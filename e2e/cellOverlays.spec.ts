@@ -14,7 +14,7 @@ import { LAYOUT_SEG_MOUNT, SERIES_B, SERIES_C } from './layoutFixtures';
 import { CENTRE, CENTRE_SLICE, COLUMNS, ELLIPSOID_MM, PIXEL_SPACING, ROWS, SLICES, SLICE_SPACING } from '../src/testing/geometryStudy';
 
 // The test takes about 15 s here (this machine, 2026-12-07, shared with other test runs).
-test.setTimeout(60_000);
+test.setTimeout(45_000);
 
 const ROOT = `/dw/${LAYOUT_SEG_MOUNT}`;
 const cell = (page: Page, id: string) => page.locator(`[data-viewport-id="${id}"]`);

@@ -12,8 +12,8 @@ import { expectRendered, settle, studyUID } from './helpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
 import { COLUMNS, PIXEL_SPACING } from '../src/testing/geometryStudy';
 
-// Each test takes 5-10 s here (2026-12-07, the machine shared with other test runs).
-test.setTimeout(40_000);
+// Each test takes 5-6 s here (2026-12-07, the machine shared with other test runs).
+test.setTimeout(20_000);
 
 const ROOT = `/dw/${LAYOUT_MOUNT}`;
 const cell = (page: Page, id: string) => page.locator(`[data-viewport-id="${id}"]`);
