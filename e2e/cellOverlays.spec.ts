@@ -10,6 +10,7 @@
 // (49,563 SEG pixels drawn on C, expected 0).
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, snapshot, studyUID } from './helpers';
+import { pressKeys, sliceReadout, toSlice } from './viewportHelpers';
 import { LAYOUT_SEG_MOUNT, SERIES_B, SERIES_C } from './layoutFixtures';
 import { CENTRE, CENTRE_SLICE, COLUMNS, ELLIPSOID_MM, PIXEL_SPACING, ROWS, SLICES, SLICE_SPACING } from '../src/testing/geometryStudy';
 
@@ -18,22 +19,8 @@ test.setTimeout(45_000);
 
 const ROOT = `/dw/${LAYOUT_SEG_MOUNT}`;
 const cell = (page: Page, id: string) => page.locator(`[data-viewport-id="${id}"]`);
-const slice = (page: Page, id: string) => page.getByTestId(`slice-${id}`);
+const slice = sliceReadout;
 
-async function pressKeys(page: Page, ...keys: string[]): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const k of keys) await page.keyboard.press(k);
-}
-
-/** The active viewport to slice k (0-based) of `total`, one key at a time, each waited for. */
-async function toSlice(page: Page, id: string, k: number, total: number): Promise<void> {
-  await pressKeys(page, 'Home');
-  await expect(slice(page, id)).toHaveText(`Slice 1/${total}`);
-  for (let i = 1; i <= k; i++) {
-    await pressKeys(page, 'ArrowDown');
-    await expect(slice(page, id)).toHaveText(`Slice ${i + 1}/${total}`);
-  }
-}
 
 async function segReady(page: Page): Promise<void> {
   const seg = page.locator('[data-seg-key]');

@@ -14,6 +14,7 @@
 // placed by its slice number instead of its plane (no box on B's slice 5).
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, strokeLines, studyUID } from './helpers';
+import { pictureBox, pressKeys, sliceReadout, toSlice } from './viewportHelpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
 import { BOX_MM, BOX_SLICES, CENTRE, CENTRE_SLICE, COLUMNS, PIXEL_SPACING, ROWS, SLICE_SPACING, SLICES } from '../src/testing/geometryStudy';
 
@@ -41,11 +42,6 @@ function nearestB(z: number): number {
   return order[0][1];
 }
 
-async function pressKeys(page: Page, ...keys: string[]): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const k of keys) await page.keyboard.press(k);
-}
-
 /** Drags the left button across a viewport: the window/level tool. */
 async function dragWindow(page: Page, id: string, dx: number, dy: number): Promise<void> {
   const box = await cell(page, id).boundingBox();
@@ -58,20 +54,7 @@ async function dragWindow(page: Page, id: string, dx: number, dy: number): Promi
 }
 
 const wl = (page: Page, id: string) => page.getByTestId(`wl-${id}`);
-const slice = (page: Page, id: string) => page.getByTestId(`slice-${id}`);
-
-/**
- * The active viewport to slice k (0-based) of `total`: Home, then one ↓ at a time, each waited for (keys pressed
- * faster than images arrive may be lost by Cornerstone's stack, which is not what is tested here).
- */
-async function toSlice(page: Page, id: string, k: number, total: number): Promise<void> {
-  await pressKeys(page, 'Home');
-  await expect(slice(page, id)).toHaveText(`Slice 1/${total}`);
-  for (let i = 1; i <= k; i++) {
-    await pressKeys(page, 'ArrowDown');
-    await expect(slice(page, id)).toHaveText(`Slice ${i + 1}/${total}`);
-  }
-}
+const slice = sliceReadout;
 
 test('2x2: B dragged onto a viewport, A chosen in another\'s menu; scrolling follows by patient z, and window/level with Sync on, not with it off', async ({ page }) => {
   await open(page, '2x2');
@@ -131,19 +114,8 @@ test('2x2: B dragged onto a viewport, A chosen in another\'s menu; scrolling fol
 
 /** Width and height of the non-black picture in a viewport's canvas, and the canvas size (device pixels). */
 async function pictureSize(page: Page, id: string): Promise<{ width: number; height: number; canvasWidth: number; canvasHeight: number }> {
-  return page.evaluate((vid) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${vid}"] canvas.cornerstone-canvas`);
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) throw new Error(`no canvas in ${vid}`);
-    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let [l, r, t, b] = [Infinity, -Infinity, Infinity, -Infinity];
-    for (let y = 0; y < height; y++)
-      for (let x = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
-        if (Math.max(data[i], data[i + 1], data[i + 2]) > 20) [l, r, t, b] = [Math.min(l, x), Math.max(r, x + 1), Math.min(t, y), Math.max(b, y + 1)];
-      }
-    return { width: r - l, height: b - t, canvasWidth: width, canvasHeight: height };
-  }, id);
+  const p = await pictureBox(page, id);
+  return { width: p.right - p.left, height: p.bottom - p.top, canvasWidth: p.width, canvasHeight: p.height };
 }
 
 /** A's image (64 columns of 1.1 mm across, 48 rows of 0.7 mm down) fitted to a canvas, then zoomed by `zoom`. */

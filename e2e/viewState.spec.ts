@@ -9,6 +9,7 @@
 // link's cells not restored (after the reload, cell 2 never showed an image).
 import { expect, test, type Page } from '@playwright/test';
 import { expectRendered, settle, studyUID } from './helpers';
+import { pictureBox } from './viewportHelpers';
 import { LAYOUT_MOUNT, SERIES_B } from './layoutFixtures';
 import { COLUMNS, PIXEL_SPACING } from '../src/testing/geometryStudy';
 
@@ -26,22 +27,10 @@ async function open(page: Page, extra = ''): Promise<string> {
   return study;
 }
 
-/** The non-black picture's box on a viewport's canvas (device pixels, continuous), and the canvas size. */
-async function picture(page: Page, id: string): Promise<{ left: number; right: number; top: number; bottom: number; width: number; height: number }> {
+/** The non-black picture's box on a viewport's canvas once it has settled. */
+async function picture(page: Page, id: string): ReturnType<typeof pictureBox> {
   await settle(page);
-  return page.evaluate((vid) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-viewport-id="${vid}"] canvas.cornerstone-canvas`);
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) throw new Error(`no canvas in ${vid}`);
-    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let [l, r, t, b] = [Infinity, -Infinity, Infinity, -Infinity];
-    for (let y = 0; y < height; y++)
-      for (let x = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
-        if (Math.max(data[i], data[i + 1], data[i + 2]) > 20) [l, r, t, b] = [Math.min(l, x), Math.max(r, x + 1), Math.min(t, y), Math.max(b, y + 1)];
-      }
-    return { left: l, right: r, top: t, bottom: b, width, height };
-  }, id);
+  return pictureBox(page, id);
 }
 
 /** The pan readout as numbers: mm to the right and mm down ("Pan 5.0 mm right, 3.2 mm up" -> [5, -3.2]). */
