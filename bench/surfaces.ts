@@ -3,16 +3,12 @@
 // then its surface mesh (src/analysis/surfaceMesh.ts) within the share of the triangle budget the viewer gives
 // each in turn, with the triangles and block sizes it came to.
 import { readPart10 } from '../src/dicom/part10';
-import { headerJson } from '../src/dicom/summary';
-import { str } from '../src/dicom/json';
-import { imagePlanesOf } from '../src/dicom/geometry/imagePlanes';
-import { volumeGrid } from '../src/dicom/geometry/volumeGrid';
 import { parseSegmentation } from '../src/dicom/seg/parse';
 import { segmentationPixels } from '../src/dicom/seg/pixels';
 import { generateBigSeg } from '../src/samples/bigSeg';
+import { generatedCtGrid } from './generatedGrid';
 import { annotationRegions, regionMask, segAnnotation } from '../src/analysis/annotations';
 import { surfaceMesh, triangleBudget } from '../src/analysis/surfaceMesh';
-import { Tag } from '../src/dicom/tags';
 
 const SLICES = 300;
 const SEGMENTS = 104;
@@ -22,13 +18,7 @@ export async function runSurfacesBench(): Promise<void> {
   let t = performance.now();
   const files = generateBigSeg({ slices: SLICES, segments: SEGMENTS });
   console.log(`generate CT + SEG:                     ${((performance.now() - t) / 1000).toFixed(1)} s (setup, not timed below)`);
-  const cts = files.filter((f) => !f.name.startsWith('BIG_SEG'));
-  const headers = cts.map((f) => headerJson(readPart10(f.bytes, f.name, { untilPixelData: true }).dict));
-  const planes = headers.flatMap(imagePlanesOf);
-  const frame = str(headers[0], Tag.FrameOfReferenceUID) ?? null;
-  const made = volumeGrid(planes, frame);
-  if (!made.grid) throw new Error(made.problem);
-  const grid = made.grid;
+  const { planes, frame, grid } = generatedCtGrid(files);
   const file = files.find((f) => f.name === 'BIG_SEG.dcm');
   if (!file) throw new Error('no BIG_SEG.dcm generated');
   t = performance.now();
