@@ -9,7 +9,7 @@ import type { DataWindowRule, WindowPreset } from './presets';
 import { releaseStudy } from './release';
 import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
-import { jumpToSegment, jumpToSlice } from './viewNavigation';
+import { jumpToSegment, jumpToSlice, stepSlices } from './viewNavigation';
 import { setUpTools, tearDownTools, toolGroup } from './viewportTools';
 import { withPetValue } from './imageValues';
 import { dataWindow } from './dataWindow';
@@ -371,7 +371,8 @@ export class ViewerController {
   }
 
   scroll(delta: number, viewportId = this.vps.ids[this.vps.active] ?? this.vps.ids[0]): void {
-    (this.engine.getViewport(viewportId) as AnyViewport | undefined)?.scroll(delta);
+    const vp = this.engine.getViewport(viewportId) as AnyViewport | undefined;
+    if (vp) stepSlices(vp, delta);
   }
 
   zoom(factor: number): void {

@@ -65,3 +65,17 @@ export function jumpToSegment(viewports: AnyViewport[], stack: ImageStack | unde
     shiftView(vp, n, n[0] * (world[0] - f[0]) + n[1] * (world[1] - f[1]) + n[2] * (world[2] - f[2]));
   }
 }
+
+/**
+ * Moves a viewport `delta` slices (keys: arrows, Home, End). A stack goes straight to its target index instead of
+ * through Cornerstone's `scroll`, whose 40 ms debounce for an image not yet loaded is cleared only by another
+ * debounced scroll: a press onto an uncached slice followed within 40 ms by one onto a cached slice (or a
+ * synchronised move) let the stale timer fire last and put the stack back where the first press went.
+ */
+export function stepSlices(vp: AnyViewport, delta: number): void {
+  if (vp.type !== Enums.ViewportType.STACK) return vp.scroll(delta);
+  const stack = vp as Types.IStackViewport;
+  const last = stack.getImageIds().length - 1;
+  const next = Math.max(0, Math.min(last, stack.getTargetImageIdIndex() + delta));
+  if (last >= 0 && next !== stack.getTargetImageIdIndex()) void stack.setImageIdIndex(next);
+}
