@@ -36,7 +36,7 @@ export async function measureProgressiveLoad(browser: Browser, base: string, roo
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : -1; };
     // The SEG itself: downloaded by the decode worker, which reports its Resource Timing ('object:wire'), or by the page.
-    const isSeg = (url) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(url);
+    const isSeg = (url) => new RegExp('/series/[0-9.]+(/instances/[0-9.]+)?$').test(url);
     const wire = performance.getEntriesByName('object:wire').map((x) => x.detail).find((d) => isSeg(d.url));
     const page = performance.getEntriesByType('resource').find((x) => isSeg(x.name));
     const seg = wire ? { responseStart: wire.firstByteMs, responseEnd: wire.lastByteMs, decodedBodySize: wire.decoded } : page;

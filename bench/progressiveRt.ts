@@ -24,7 +24,7 @@ export async function measureProgressiveRt(browser: Browser, base: string, root:
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : -1; };
     // The RTSTRUCT is the one whole object of the study answered as an instance (the CT comes as frames).
-    const rt = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(x.name));
+    const rt = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+(/instances/[0-9.]+)?$').test(x.name));
     return {
       firstBytesMs: rt ? rt.responseStart : -1,
       lastByteMs: rt ? rt.responseEnd : -1,

@@ -64,7 +64,7 @@ export async function measureSegLoad(browser: Browser, baseUrl: string, root: st
     const dec = performance.getEntriesByName('${kind}:decode')[0];
     // The object itself (/series/{uid}/instances/{uid}, not the CT's frames): downloaded by the decode worker, which
     // reports its Resource Timing ('object:wire'), or by the page (its own Resource Timing).
-    const isObject = (url) => new RegExp('/series/[0-9.]+/instances/[0-9.]+$').test(url);
+    const isObject = (url) => new RegExp('/series/[0-9.]+(/instances/[0-9.]+)?$').test(url);
     const wire = () => {
       const m = performance.getEntriesByName('object:wire').map((x) => x.detail).find((d) => isObject(d.url));
       if (m) return m;

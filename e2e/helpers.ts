@@ -60,6 +60,15 @@ export async function studyUID(request: APIRequestContext, root: string, query: 
 }
 
 /** No error banner is shown. */
+/**
+ * A derived object's download: its instance (WADO-RS instance), or its series when that holds it alone (the viewer
+ * retrieves a one-instance series whole, without listing its instances first). Not its frames nor metadata.
+ */
+export function objectUrl(seriesUID: string, sopUID: string): RegExp {
+  const esc = (u: string): string => u.replace(/\./g, '\\.');
+  return new RegExp(`/series/${esc(seriesUID)}(/instances/${esc(sopUID)})?$`);
+}
+
 export async function expectNoErrors(page: Page): Promise<void> {
   await expect(page.locator('.banner.error')).toHaveCount(0);
 }

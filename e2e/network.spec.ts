@@ -3,7 +3,7 @@
 // said naming the server and what failed, the Retry button asks again for only that, and what is shown stays.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../src/server/faultProxy';
-import { expectRendered, sliceLabel, studyUID } from './helpers';
+import { expectRendered, objectUrl, sliceLabel, studyUID } from './helpers';
 
 const UPSTREAM = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 /** What the page is told (app-config.json): 2 retries, short back-off and stall time so that tests stay short. */
@@ -18,10 +18,12 @@ let proxy: FaultProxy;
 let server: string;
 let study: string;
 const sops: Record<string, string> = {};
+const seriesOf: Record<string, string> = {};
 
 async function firstSop(request: APIRequestContext, root: string, modality: string): Promise<string> {
   const series = (await (await request.get(`${root}/studies/${study}/series?Modality=${modality}`)).json()) as Array<Record<string, { Value: string[] }>>;
   const uid = series[0]['0020000E'].Value[0];
+  seriesOf[modality] = uid;
   const inst = (await (await request.get(`${root}/studies/${study}/series/${uid}/instances`)).json()) as Array<Record<string, { Value: string[] }>>;
   return inst[0]['00080018'].Value[0];
 }
@@ -48,7 +50,7 @@ async function open(page: Page, root = '/dicomweb'): Promise<void> {
 const failure = (page: Page, text: string | RegExp) => page.locator('.messages .failure').filter({ hasText: text });
 const seg = (page: Page) => page.locator('[data-seg-key]');
 /** Only the object itself, not its frames or metadata. */
-const exactly = (m: string): RegExp => new RegExp(`/instances/${sops[m].replace(/\./g, '\\.')}$`);
+const exactly = (m: string): RegExp => objectUrl(seriesOf[m], sops[m]);
 
 test('503 with Retry-After on the SEG, twice: it waits, asks a third time and the SEG shows, with no message', async ({ page }) => {
   proxy.add({ match: exactly('SEG'), fault: { kind: 'status', status: 503, retryAfter: '1' }, times: 2 });

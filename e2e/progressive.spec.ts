@@ -9,7 +9,7 @@ import { readPart10Fast } from '../src/dicom/part10/reader';
 import { parseSegmentation } from '../src/dicom/seg/parse';
 import { segmentationPixels, type FramePixels } from '../src/dicom/seg/pixels';
 import type { Segmentation } from '../src/dicom/seg/model';
-import { canvasToWorld, expectRendered, pixelsAt, settle, snapshot, studyUID, worldToCanvas } from './helpers';
+import { canvasToWorld, expectRendered, objectUrl, pixelsAt, settle, snapshot, studyUID, worldToCanvas } from './helpers';
 
 const UPSTREAM = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
@@ -25,6 +25,7 @@ test.afterAll(async () => {
 });
 
 interface SampleSeg {
+  seriesUID: string;
   sop: string;
   bytes: Uint8Array;
   seg: Segmentation;
@@ -44,7 +45,7 @@ async function sampleSeg(request: APIRequestContext, study: string): Promise<Sam
   const seg = parseSegmentation(p10, 'SEG.dcm');
   const at = readPart10Fast(bytes, 'SEG.dcm', { untilPixelData: true }).pixelDataAt;
   if (at === undefined) throw new Error('the sample SEG has no Pixel Data');
-  return { sop, bytes, seg, pixels: segmentationPixels(p10, seg), valueStart: at + 12 };
+  return { seriesUID, sop, bytes, seg, pixels: segmentationPixels(p10, seg), valueStart: at + 12 };
 }
 
 /** Patient positions of the centres of pixels set in segment `n`'s frame at `z` (and in none of `not`), every `step`th. */
@@ -98,7 +99,7 @@ async function heldThenReleased(page: Page, request: APIRequestContext, layout: 
   const cut = s.valueStart + Math.ceil(((lastOf3 + 1.5) * frameBits) / 8);
   let release = (): void => undefined;
   const until = new Promise<void>((r) => (release = r));
-  proxy.add({ match: new RegExp(`/instances/${s.sop.replace(/\./g, '\\.')}$`), fault: { kind: 'hold', afterBytes: cut, until }, times: 1 });
+  proxy.add({ match: objectUrl(s.seriesUID, s.sop), fault: { kind: 'hold', afterBytes: cut, until }, times: 1 });
 
   await page.goto(`${proxy.origin}/viewer/?StudyInstanceUIDs=${study}${layout}`);
   await expectRendered(page, viewport);

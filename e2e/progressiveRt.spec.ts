@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../src/server/faultProxy';
 import { readPart10 } from '../src/dicom/part10';
-import { expectRendered, overlayColorPixels, studyUID } from './helpers';
+import { expectRendered, objectUrl, overlayColorPixels, studyUID } from './helpers';
 
 const UPSTREAM = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
@@ -24,7 +24,7 @@ const GTV: [number, number, number] = [64, 64, 255];
 const PTV: [number, number, number] = [255, 32, 32];
 
 /** The study's RTSTRUCT: its SOP Instance UID, and where its second ROIContourSequence item ends in the file. */
-async function structureSet(request: APIRequestContext, study: string): Promise<{ sop: string; afterSecondRoi: number; roiNames: string[] }> {
+async function structureSet(request: APIRequestContext, study: string): Promise<{ seriesUID: string; sop: string; afterSecondRoi: number; roiNames: string[] }> {
   const series = (await (await request.get(`/dicomweb/studies/${study}/series?Modality=RTSTRUCT`)).json()) as Array<Record<string, { Value: string[] }>>;
   const seriesUID = series[0]['0020000E'].Value[0];
   const inst = (await (await request.get(`/dicomweb/studies/${study}/series/${seriesUID}/instances`)).json()) as Array<Record<string, { Value: string[] }>>;
@@ -50,7 +50,7 @@ async function structureSet(request: APIRequestContext, study: string): Promise<
   const explicit = String.fromCharCode(bytes[second + 4], bytes[second + 5]) === 'IS';
   const end = second + 8 + (explicit ? view.getUint16(second + 6, true) : view.getUint32(second + 4, true));
   expect(end).toBeLessThan(bytes.length / 2);
-  return { sop, afterSecondRoi: end, roiNames };
+  return { seriesUID, sop, afterSecondRoi: end, roiNames };
 }
 
 test('the first ROIs are drawn while the rest of the RTSTRUCT downloads, listed as coming, then all are drawn', async ({ page, request }) => {
@@ -61,7 +61,7 @@ test('the first ROIs are drawn while the rest of the RTSTRUCT downloads, listed 
   const until = new Promise<void>((r) => (release = r));
   // Through the end of GTV-1's contours and 4 KB of PTV-1's item (46 KB): the answer's body may wrap the file in
   // a multipart part, whose head comes first.
-  proxy.add({ match: new RegExp(`/instances/${rt.sop.replace(/\./g, '\\.')}$`), fault: { kind: 'hold', afterBytes: rt.afterSecondRoi + 4096, until }, times: 1 });
+  proxy.add({ match: objectUrl(rt.seriesUID, rt.sop), fault: { kind: 'hold', afterBytes: rt.afterSecondRoi + 4096, until }, times: 1 });
 
   await page.goto(`${proxy.origin}/viewer/?StudyInstanceUIDs=${study}`);
   await expectRendered(page, 'stack');

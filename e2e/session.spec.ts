@@ -69,10 +69,11 @@ test('twenty studies opened one after another in the same tab: the heap returns 
 
 test('leaving a study cancels what it was still downloading', async ({ page, request }) => {
   const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
-  // The SEG's instance (its whole Part 10 file, not frames) is held back at the server's door.
+  // The SEG (its whole Part 10 file, as its instance or its one-instance series; not frames) is held back at the
+  // server's door.
   let segAsked: () => void = () => undefined;
   const asked = new Promise<void>((r) => (segAsked = r));
-  await page.route(/\/dicomweb\/studies\/[^/]+\/series\/[^/]+\/instances\/[^/]+$/, async (route) => {
+  await page.route(/\/dicomweb\/studies\/[^/]+\/series\/[^/]+(\/instances\/[^/]+)?$/, async (route) => {
     const accept = route.request().headers().accept ?? '';
     if (!accept.includes('application/dicom')) return route.continue();
     segAsked();
@@ -81,7 +82,7 @@ test('leaving a study cancels what it was still downloading', async ({ page, req
   });
   const failed: string[] = [];
   page.on('requestfailed', (r) => {
-    if (/\/instances\/[^/]+$/.test(r.url())) failed.push(r.failure()?.errorText ?? '');
+    if (/\/series\/[^/]+(\/instances\/[^/]+)?$/.test(r.url())) failed.push(r.failure()?.errorText ?? '');
   });
   await page.goto('/');
   await page.locator(`tr[data-study-uid="${study}"] a`).click();

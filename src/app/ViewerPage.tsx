@@ -94,13 +94,16 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
   useEffect(() => {
     if (!imagesReady || active) return;
+    // A study whose image series alone are listed yet (studyModel.loadStudy): enough for a link that names no
+    // series (the largest image series is shown); a series the link names may be among those still to come.
+    if (studies.some((st) => st.partial) && (route.initialSeriesUID || route.seriesUIDs.length || route.cells.length)) return;
     // A link's first cell is the series shown last (the URL follows it), so it wins over initialSeriesInstanceUID.
     const cell0 = route.cells[0] && imageSeries.some((x) => x.seriesUID === route.cells[0]) ? route.cells[0] : undefined;
     const first = firstSeries(allSeries, cell0 ?? route.initialSeriesUID, loading);
     if (first === 'wait') return;
     if (first.pick) setActive(first.pick);
     else if (!errors.length && studies.length) addError('This study has no image series that can be displayed.');
-  }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, route.cells, imageSeries, addError, errors.length, studies.length]);
+  }, [imagesReady, loading, active, allSeries, route.initialSeriesUID, route.seriesUIDs.length, route.cells, imageSeries, addError, errors.length, studies]);
 
   const activeStack = useMemo(() => (active ? stackOf(active) : undefined), [active, stackOf]);
   const structs = useStructureSets(client, allSeries, active, activeStack);

@@ -68,6 +68,7 @@ export function releaseDecoder(): void {
   delivering.clear();
   deliveries.clear();
   deliveryFailures.clear();
+  aliases.clear();
   clearObjectProgress();
   channel.reset('the study was closed');
 }
@@ -95,6 +96,13 @@ const deliveryFailures = new Map<string, unknown>();
 
 /** Deliveries of each object started so far, to tell whether one came or went while a decode asked. */
 const deliveries = new Map<string, number>();
+
+/**
+ * Objects downloaded under another key than their SOP Instance UID (a one-instance series retrieved whole, before
+ * its SOP Instance UID was known: studyModel), by that UID; the worker keeps the same aliases.
+ */
+const aliases = new Map<string, string>();
+const keyOf = (key: string): string => aliases.get(key) ?? key;
 
 /** Registers `delivery` under `key` until it settles. */
 function deliver(key: string, delivery: Promise<void>): Promise<void> {
@@ -181,6 +189,7 @@ export function fetchIntoDecoder(key: string, download: SegDownload, name: strin
   const received = channel.request({ kind: 'receive', key, name }, name, [], undefined, {
     interim: (msg) => {
       if (!(msg.ok && msg.kind === 'header')) return false;
+      if (msg.result.sopInstanceUID && msg.result.sopInstanceUID !== key) aliases.set(msg.result.sopInstanceUID, key);
       told?.(msg.result);
       return true;
     },
@@ -206,7 +215,8 @@ export interface WorkerDownload {
   client: ClientOptions;
   studyUID: string;
   seriesUID: string;
-  sopUID: string;
+  /** null: the series' retrieve (a series of one instance, its SOP Instance UID not known yet) */
+  sopUID: string | null;
   onProgress: (received: number, total: number | null) => void;
   signal?: AbortSignal;
 }
@@ -252,6 +262,8 @@ async function decodeHeld(
   onPart?: (part: SegPart) => void,
   onRtPart?: (part: RtPart) => void,
 ): Promise<DecodeResponse> {
+  key = keyOf(key);
+  if ('key' in req) req.key = key;
   // A download under way now ends or fails after this request in the worker's queue: it waits for that.
   req.coming = delivering.has(key);
   const deliveriesBefore = deliveries.get(key) ?? 0;

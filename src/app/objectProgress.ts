@@ -31,8 +31,23 @@ export function subscribeObjectProgress(l: () => void): () => void {
   return () => void off();
 }
 
-/** Whether any derived object is downloading now. */
+/**
+ * Studies shown from their image series alone while their full series list is still on its way (studyModel): the
+ * derived objects it may name are about to download, and the images' background prefetch should not be in full
+ * flight by then.
+ */
+const listing = new Set<string>();
+
+export function setStudyListing(studyUID: string, on: boolean): void {
+  if (on === listing.has(studyUID)) return;
+  if (on) listing.add(studyUID);
+  else listing.delete(studyUID);
+  for (const l of listeners) l();
+}
+
+/** Whether any derived object is downloading now, or may start to (a study's series still being listed). */
 export function anyDownloading(): boolean {
+  if (listing.size) return true;
   for (const p of state.values()) if (p.phase === 'downloading') return true;
   return false;
 }
@@ -49,6 +64,7 @@ export function useObjectProgress(sop: string): ObjectProgress | undefined {
 /** Forgets everything: the study was closed. */
 export function clearObjectProgress(): void {
   state.clear();
+  listing.clear();
   for (const l of listeners) l();
 }
 

@@ -63,6 +63,8 @@ function matches(tag: string, query: string, values: string[]): boolean {
     const uids = query.split(/[\\,]/).map((s) => s.trim()).filter(Boolean);
     return values.some((v) => uids.includes(v));
   }
+  // A list of modalities (as Orthanc takes it): any of them.
+  if (tag === Tag.Modality && query.includes(',')) return query.split(',').some((q) => matches(tag, q.trim(), values));
   if (tag === Tag.StudyDate || tag === Tag.SeriesDate) {
     const m = /^(\d{8})?-(\d{8})?$/.exec(query.replace(/\./g, ''));
     if (m) return values.some((v) => (!m[1] || v >= m[1]) && (!m[2] || v <= m[2]));

@@ -76,6 +76,14 @@ for (const [name, start, available] of servers) {
       expect(inst).toHaveLength(3);
     });
 
+    it('lists the series of any of several modalities (the image series the viewer asks for before the full list)', async () => {
+      const modalities = async (list: string): Promise<string[]> => (await f.client.searchSeries(CT3_STUDY, { Modality: list })).map((s) => str(s, Tag.Modality) ?? '?').sort();
+      expect(await modalities('CT,MR,PT')).toEqual(['CT']);
+      expect(await modalities('MR,SEG')).toEqual(['SEG']);
+      expect(await modalities('CT,SEG')).toEqual(['CT', 'SEG']);
+      expect(await modalities('MR,PT')).toEqual([]);
+    });
+
     it('returns series metadata with geometry and pixel data as bulk data (WADO-RS)', async () => {
       const series = await f.client.searchSeries(CT3_STUDY, { Modality: 'CT' });
       const seriesUID = str(series[0], Tag.SeriesInstanceUID) as string;

@@ -371,11 +371,14 @@ export class DicomwebClient {
    * A download that breaks after pieces were handed on is retried from the start (DICOMweb servers do not promise
    * Range requests, nor the same bytes for transfer-syntax=*): `onRestart` is called first, and the consumer must
    * drop what it has. Without `onRestart`, such a download is not retried.
+   *
+   * `sopUID` null: the series' retrieve (WADO-RS series), for a series of one instance whose SOP Instance UID is
+   * not known yet (studyModel asks no instance QIDO for it); its first part is handed on.
    */
   async instancePieces(
     studyUID: string,
     seriesUID: string,
-    sopUID: string,
+    sopUID: string | null,
     onPiece: (piece: Uint8Array, bodyLength: number | null) => void,
     signal?: AbortSignal,
     onProgress?: (received: number, total: number | null) => void,
@@ -390,7 +393,7 @@ export class DicomwebClient {
       return true;
     };
     return this.attempt(
-      `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}`,
+      sopUID ? `/studies/${studyUID}/series/${seriesUID}/instances/${sopUID}` : `/studies/${studyUID}/series/${seriesUID}`,
       'multipart/related; type="application/dicom"; transfer-syntax=*',
       'multipart',
       signal,
@@ -437,7 +440,7 @@ export class DicomwebClient {
           if (e instanceof DicomwebError || isAbort(e) || e instanceof TypeError) throw e;
           throw new DicomwebError(
             'truncated',
-            `${this.name} sent instance …${sopUID.slice(-12)} incomplete: ${e instanceof Error ? e.message : String(e)}`,
+            `${this.name} sent ${sopUID ? `instance …${sopUID.slice(-12)}` : `series …${seriesUID.slice(-12)}`} incomplete: ${e instanceof Error ? e.message : String(e)}`,
             undefined,
             url,
           );

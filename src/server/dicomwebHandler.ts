@@ -208,6 +208,8 @@ export function createDicomwebHandler(index: FolderIndex, opts: DicomwebHandlerO
       if (parts.length <= 4) {
         const list = instancesIn(studyUID, seriesUID);
         if (!list.length) return sendError(res, 404, `unknown series ${seriesUID}`);
+        // A series of one instance (how the viewer asks for a SEG, RTSTRUCT or SR series): streamed, paced like an instance.
+        if (list.length === 1 && seriesUID) return multipartFile(res, list[0].file, 'application/dicom', opts.throttleBytesPerSecond);
         const bodies = await Promise.all(list.map((i) => readFile(i.file)));
         return multipart(res, bodies.map((body) => ({ type: 'application/dicom', body })), 'application/dicom');
       }

@@ -78,6 +78,13 @@ function post(msg: DecodeResponse, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(msg, transfer);
 }
 
+/**
+ * Objects received under another key than their SOP Instance UID (a series retrieved whole: the page knew no SOP
+ * Instance UID to name it by), by that UID: the page names them by it once it has their header.
+ */
+const aliases = new Map<string, string>();
+const keyOf = (key: string): string => aliases.get(key) ?? key;
+
 /** Sends the 'receive' requests of `key` still without it their object's header (`read`; null: not there yet). */
 function answerHeaders(key: string, read: (name: string) => DerivedInstanceInfo | null): void {
   const waiting = receiving.get(key)?.filter((w) => !w.header);
@@ -92,6 +99,7 @@ function answerHeaders(key: string, read: (name: string) => DerivedInstanceInfo 
     return;
   }
   if (!result) return;
+  if (result.sopInstanceUID && result.sopInstanceUID !== key) aliases.set(result.sopInstanceUID, key);
   headers.set(key, result);
   prepareSlices(key);
   for (const w of waiting) {
@@ -254,6 +262,7 @@ function fail(req: { id: number; name?: string; kind?: string }, e: unknown): vo
 
 self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
+  if ('key' in req && typeof req.key === 'string') req.key = keyOf(req.key);
   const t0 = performance.now();
   try {
     if (req.kind === 'rtstruct') {
@@ -346,7 +355,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       maxDecodedBytes = req.maxDecodedBytes ?? undefined;
     } else if (req.kind.startsWith('q-')) {
       // Quality work (workers/quality.ts): statistics, comparison, agreement overlay, SR cross-check.
-      const { msg, transfer } = await handleQuality(req as Extract<DecodeRequest, { kind: `q-${string}` }>, { segBytes: (k) => objects.get(k), decoder: segFrameDecoder });
+      const { msg, transfer } = await handleQuality(req as Extract<DecodeRequest, { kind: `q-${string}` }>, { segBytes: (k) => objects.get(keyOf(k)), decoder: segFrameDecoder });
       post(msg, transfer);
     }
   } catch (e) {

@@ -35,7 +35,7 @@ self.onmessage = async (ev: MessageEvent<DownloadRequest>) => {
     );
     // Resource Timing adds the entry after the body's end, in a task of its own.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    post({ kind: 'done', key: req.key, msg: { id: req.id, ok: true, kind: 'fetched', bytes, wire: wireTiming(req.sopUID) } });
+    post({ kind: 'done', key: req.key, msg: { id: req.id, ok: true, kind: 'fetched', bytes, wire: wireTiming(req) } });
   } catch (e) {
     post({ kind: 'done', key: req.key, msg: fetchFailure(req, e) });
   }

@@ -104,10 +104,11 @@ export function fetchFailure(req: FetchRequest, e: unknown): DecodeResponse {
 }
 
 /** The Resource Timing of the last download of instance `sopUID` in this worker (read by `npm run bench`). */
-export function wireTiming(sopUID: string): WireTiming | null {
+export function wireTiming(req: { seriesUID: string; sopUID: string | null }): WireTiming | null {
+  const tail = req.sopUID ? `/instances/${req.sopUID}` : `/series/${req.seriesUID}`;
   const e = performance
     .getEntriesByType('resource')
-    .filter((x) => x.name.endsWith(`/instances/${sopUID}`))
+    .filter((x) => x.name.endsWith(tail))
     .pop() as PerformanceResourceTiming | undefined;
   if (!e) return null;
   return { url: e.name, timeOrigin: performance.timeOrigin, startMs: e.startTime, firstByteMs: e.responseStart, lastByteMs: e.responseEnd, encoded: e.encodedBodySize, decoded: e.decodedBodySize };

@@ -59,7 +59,7 @@ export type DecodeRequest =
    * pieces going where 'seg-piece' messages put them, so a big SEG's bytes never cross the page's main thread.
    * Interim answers 'progress'; the answer 'fetched' once every byte is in, or the download's failure.
    */
-  | { id: number; kind: 'fetch'; key: string; name: string; client: ClientOptions; studyUID: string; seriesUID: string; sopUID: string }
+  | { id: number; kind: 'fetch'; key: string; name: string; client: ClientOptions; studyUID: string; seriesUID: string; sopUID: string | null }
   /** Stops the worker's download of `key` (the study was left). No answer. */
   | { id: number; kind: 'fetch-abort'; key: string }
   /**

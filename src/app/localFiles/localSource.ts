@@ -165,6 +165,13 @@ export class LocalSource implements QidoIndex {
       if (!sops.length) return notFound(`no series ${seriesUID} among the opened files`);
       return json(sops.map((s) => this.instances.get(s)?.json as DicomJsonDataset));
     }
+    if (parts.length === 4 && parts[2] === 'series') {
+      // WADO-RS series: the viewer retrieves a one-instance SEG, RTSTRUCT or SR series whole.
+      const sops = this.studies.get(studyUID)?.get(seriesUID) ?? [];
+      const blobs = sops.map((s) => this.instances.get(s)?.blob).filter((b): b is Blob => !!b);
+      if (!blobs.length) return notFound(`no series ${seriesUID} among the opened files`);
+      return multipart(blobs, 'application/dicom', 'application/dicom');
+    }
     const held = sopUID ? this.instances.get(sopUID) : undefined;
     if (!held || held.file.seriesUID !== seriesUID || held.file.studyUID !== studyUID) return notFound(`no instance ${sopUID ?? ''} among the opened files`);
     if (parts.length === 6) return multipart([held.blob], 'application/dicom', 'application/dicom');

@@ -1,0 +1,118 @@
+// loadStudy lists a study's image series (asked for by modality) before its full series list, which a server that
+// reads every listed series' files answers late when the study holds a big SEG: the images are shown meanwhile.
+import { describe, expect, it, vi } from 'vitest';
+import { DicomwebClient } from '../dicomweb/client';
+import { loadStudy, type StudyInfo } from './studyModel';
+import { anyDownloading } from './objectProgress';
+
+// No decode worker here: the download runs on the page (the client is not portable: it has its own fetch), its
+// bytes are dropped, and the header is what the worker would read from them.
+const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77' }));
+vi.mock('./derivedDecoder', () => ({
+  startDecoder: () => undefined,
+  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>) => {
+    decoded.keys.push(key);
+    const done = download(
+      (p) => (decoded.bytes += p.length),
+      () => undefined,
+    );
+    return { header: done.then(() => ({ sopInstanceUID: decoded.sop, referencedSeriesUIDs: ['1.2.3.1'] })), done };
+  },
+}));
+
+const ROOT = 'http://127.0.0.1:1/dw';
+const STUDY = '1.2.3';
+const CT = '1.2.3.1';
+const SEG = '1.2.3.2';
+const ui = (v: string) => ({ vr: 'UI', Value: [v] });
+const cs = (v: string) => ({ vr: 'CS', Value: [v] });
+const seriesRow = (uid: string, modality: string, n: number) => ({ '0020000E': ui(uid), '00080060': cs(modality), '00201209': { vr: 'IS', Value: [n] }, '0020000D': ui(STUDY) });
+const ctInstance = (k: number) => ({
+  '00080016': ui('1.2.840.10008.5.1.4.1.1.2'),
+  '00080018': ui(`${CT}.${k}`),
+  '00080060': cs('CT'),
+  '00280010': { vr: 'US', Value: [40] },
+  '00280011': { vr: 'US', Value: [30] },
+  '00200052': ui('1.2.3.9'),
+});
+
+/** A server whose full series list waits for `release` (a list it reads a big SEG for); `modalityList`: how it answers a Modality list. */
+function server(modalityList: 'answers' | 'rejects') {
+  const asked: string[] = [];
+  let release = (): void => undefined;
+  const slow = new Promise<void>((r) => (release = r));
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/dicom+json' } });
+  const fetchImpl = (async (input: string) => {
+    const url = new URL(String(input));
+    const path = decodeURIComponent(url.pathname.slice(new URL(ROOT).pathname.length) + url.search);
+    asked.push(path);
+    if (path.startsWith('/studies?')) return json([{ '0020000D': ui(STUDY), '00100020': { vr: 'LO', Value: ['P1'] } }]);
+    if (path === `/studies/${STUDY}/series`) {
+      await slow;
+      return json([seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3)]);
+    }
+    if (path.startsWith(`/studies/${STUDY}/series?Modality=`)) {
+      if (modalityList === 'rejects') return json({ error: 'bad Modality' }, 400);
+      const wanted = url.searchParams.get('Modality')?.split(',') ?? [];
+      return json(wanted.includes('CT') ? [seriesRow(CT, 'CT', 3)] : []);
+    }
+    if (path === `/studies/${STUDY}/series/${CT}/metadata`) return json([1, 2, 3].map(ctInstance));
+    if (path === `/studies/${STUDY}/series/${SEG}`) {
+      // WADO-RS series: one part, 1000 bytes standing for the SEG's file.
+      const body = `--b1\r\nContent-Type: application/dicom\r\nContent-Length: 1000\r\n\r\n${'x'.repeat(1000)}\r\n--b1--\r\n`;
+      return new Response(body, { status: 200, headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=b1' } });
+    }
+    return json({ error: 'not here' }, 404);
+  }) as unknown as typeof fetch;
+  return { asked, release, client: new DicomwebClient({ root: ROOT, fetchImpl, retries: 0 }) };
+}
+
+const summary = (st: StudyInfo) => st.series.map((s) => `${s.modality}${s.metadata ? ` ${s.metadata.length} images` : ''}`);
+
+describe('loadStudy', () => {
+  it('publishes the image series with their metadata while the full series list is still on its way, then the whole study', async () => {
+    const s = server('answers');
+    const seen: StudyInfo[] = [];
+    const done = loadStudy(s.client, STUDY, undefined, (st) => seen.push(st));
+    await vi.waitFor(() => expect(seen.some((st) => st.series[0]?.metadata)).toBe(true));
+    const early = seen.filter((st) => st.series[0]?.metadata);
+    expect(early[0].partial).toBe(true);
+    expect(summary(early[0])).toEqual(['CT 3 images']);
+    // The images' background prefetch is held back while the derived objects may still come.
+    expect(anyDownloading()).toBe(true);
+    s.release();
+    const last = await done;
+    expect(anyDownloading()).toBe(false);
+    expect(last.partial).toBeFalsy();
+    expect(summary(last)).toEqual(['CT 3 images', 'SEG']);
+    expect(seen.at(-1)?.partial).toBeFalsy();
+    // The CT's metadata was asked once, whichever list named it first.
+    expect(s.asked.filter((p) => p.endsWith('/metadata'))).toEqual([`/studies/${STUDY}/series/${CT}/metadata`]);
+  });
+
+  it('a SEG series of one instance is retrieved whole at once (no instance QIDO), and its instance named by its header', async () => {
+    const s = server('answers');
+    s.release();
+    decoded.keys.length = 0;
+    decoded.bytes = 0;
+    const last = await loadStudy(s.client, STUDY);
+    expect(s.asked.filter((p) => p.includes(`/series/${SEG}`))).toEqual([`/studies/${STUDY}/series/${SEG}`]);
+    expect(decoded.bytes).toBe(1000);
+    const seg = last.series.find((x) => x.modality === 'SEG');
+    expect(seg?.instances?.map((i) => [i.sopInstanceUID, i.header?.referencedSeriesUIDs, i.wholeSeries])).toEqual([[decoded.sop, [CT], undefined]]);
+    // The decoder knows it by the key it was downloaded under (and the header's UID, through its alias).
+    expect(decoded.keys).toEqual([`series:${SEG}`]);
+  });
+
+  it('a server that rejects the modality list: the full list is waited for, and nothing is published as partial', async () => {
+    const s = server('rejects');
+    const seen: StudyInfo[] = [];
+    const done = loadStudy(s.client, STUDY, undefined, (st) => seen.push(st));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([]);
+    s.release();
+    const last = await done;
+    expect(summary(last)).toEqual(['CT 3 images', 'SEG']);
+    expect(seen.some((st) => st.partial)).toBe(false);
+  });
+});
