@@ -55,8 +55,11 @@ export async function measureOurs(browser: Browser, base: string, root: string, 
   }
   const marks = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : -1; };
-    return { overlay: at('seg:all-visible'), asked: at('seg:request'), now: performance.now() };
-  })()`)) as { overlay: number; asked: number; now: number };
+    // What the decode worker downloaded itself (derived objects): not in the page's CDP Network, reported by the
+    // worker from its own Resource Timing (body bytes; their few hundred bytes of headers left out).
+    const workerBytes = performance.getEntriesByName('object:wire').reduce((n, e) => n + (e.detail?.encoded ?? 0), 0);
+    return { overlay: at('seg:all-visible'), asked: at('seg:request'), now: performance.now(), workerBytes };
+  })()`)) as { overlay: number; asked: number; now: number; workerBytes: number };
   await shot(page, `ours-${c.name}`);
   const r = await readProbe(page, marks.overlay >= 0 ? marks.overlay : marks.now);
   const run: PeerRun = {
@@ -67,7 +70,7 @@ export async function measureOurs(browser: Browser, base: string, root: string, 
     askedMs: marks.asked,
     longest: r.tasks[0] ?? null,
     peakHeapMB: r.peakHeapMB,
-    bytes: bytes(),
+    bytes: bytes() + marks.workerBytes,
     note,
   };
   await context.close();

@@ -429,7 +429,7 @@ async function runPeers(browser: Awaited<ReturnType<typeof chromium.launch>>, ba
   console.log(`load average at the end: ${load()} (other work on the machine slows both viewers alike)`);
   console.log(
     '\n(first image: a viewport on screen first rendered an image; SEG asked: ours by itself, OHIF on the double-click; ' +
-      'overlay visible: two frames after the SEG was drawn; longest task: navigation -> overlay visible; heap: peak performance.memory; received: CDP Network, encoded bytes)',
+      'overlay visible: two frames after the SEG was drawn; longest task: navigation -> overlay visible; heap: peak performance.memory; received: CDP Network, encoded bytes, plus what our decode worker downloaded itself, from its Resource Timing)',
   );
   const ours = runs.find((r) => r.viewer === 'this viewer' && r.caseName === cases[0].name);
   if (ours)

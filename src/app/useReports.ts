@@ -31,6 +31,10 @@ export function useReports(client: DicomwebClient, allSeries: SeriesInfo[]): Rep
     [allSeries],
   );
   useEffect(() => {
+    // A report listed under a stand-in until its header named it (a one-instance series retrieved whole,
+    // studyModel) goes by its own UID from then on: the stand-in's entry goes.
+    const listed = new Set(instances.map((i) => i.sop));
+    setEntries((prev) => (prev.every((e) => listed.has(e.key)) ? prev : prev.filter((e) => listed.has(e.key))));
     for (const { s, sop, header, error } of instances) {
       if (!sop || started.current.has(sop)) continue;
       const label = seriesLabel(s);
