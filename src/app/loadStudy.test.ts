@@ -2,7 +2,7 @@
 // reads every listed series' files answers late when the study holds a big SEG: the images are shown meanwhile.
 import { describe, expect, it, vi } from 'vitest';
 import { DicomwebClient } from '../dicomweb/client';
-import { loadStudy, type StudyInfo } from './studyModel';
+import { askStudyEarly, loadStudy, type StudyInfo } from './studyModel';
 import { anyDownloading } from './objectProgress';
 
 // No decode worker here: the download runs on the page (the client is not portable: it has its own fetch), its
@@ -88,6 +88,20 @@ describe('loadStudy', () => {
     expect(seen.at(-1)?.partial).toBeFalsy();
     // The CT's metadata was asked once, whichever list named it first.
     expect(s.asked.filter((p) => p.endsWith('/metadata'))).toEqual([`/studies/${STUDY}/series/${CT}/metadata`]);
+  });
+
+  it('asked early (while the viewer loads) and then loaded: the CT metadata is asked of the server once', async () => {
+    const s = server('answers');
+    askStudyEarly(s.client, STUDY);
+    const seen: StudyInfo[] = [];
+    const done = loadStudy(s.client, STUDY, undefined, (st) => seen.push(st));
+    // The image series shown from their own list (their metadata taken from the early answer), then the full list.
+    await vi.waitFor(() => expect(seen.some((st) => st.series[0]?.metadata)).toBe(true));
+    s.release();
+    const last = await done;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(summary(last)).toEqual(['CT 3 images', 'SEG']);
+    expect(s.asked.filter((p) => p.endsWith('/metadata'))).toHaveLength(1);
   });
 
   it('a SEG series of one instance is retrieved whole at once (no instance QIDO), and its instance named by its header', async () => {

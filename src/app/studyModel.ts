@@ -127,18 +127,18 @@ function metadataFirst(series: SeriesInfo[]): SeriesInfo[] {
  */
 export function askStudyEarly(client: DicomwebClient, studyUID: string): void {
   client.early.searchStudies({ StudyInstanceUID: studyUID });
-  client.early.searchSeries(studyUID, IMAGE_SERIES_QUERY).then(
-    (rows) => {
-      for (const s of metadataFirst(sortSeries(rows.map((r) => seriesFromQido(studyUID, r))))) client.early.seriesMetadata(studyUID, s.seriesUID);
-    },
-    () => undefined,
-  );
-  client.early.searchSeries(studyUID).then(
-    (rows) => {
-      for (const s of metadataFirst(sortSeries(rows.map((r) => seriesFromQido(studyUID, r))))) client.early.seriesMetadata(studyUID, s.seriesUID);
-    },
-    () => undefined,
-  );
+  // Each series' metadata once, from whichever list names it first (an answer is taken once: a second early ask
+  // would go to the server again, for nobody).
+  const asked = new Set<string>();
+  const metadataOf = (rows: DicomJsonDataset[]): void => {
+    for (const s of metadataFirst(sortSeries(rows.map((r) => seriesFromQido(studyUID, r))))) {
+      if (asked.has(s.seriesUID)) continue;
+      asked.add(s.seriesUID);
+      client.early.seriesMetadata(studyUID, s.seriesUID);
+    }
+  };
+  client.early.searchSeries(studyUID, IMAGE_SERIES_QUERY).then(metadataOf, () => undefined);
+  client.early.searchSeries(studyUID).then(metadataOf, () => undefined);
 }
 
 /**
