@@ -49,7 +49,8 @@ export function App() {
   }, [config, route, readsLocal, local.source]);
   // A link's study is asked for while the viewer's code loads (the page takes the answers when it is up).
   useEffect(() => {
-    if (client && route.view === 'viewer') for (const uid of route.studyUIDs) askStudyEarly(client, uid);
+    // A series the link names is in its study when the link names one study (else: which one?).
+    if (client && route.view === 'viewer') for (const uid of route.studyUIDs) askStudyEarly(client, uid, route.studyUIDs.length === 1 ? route.seriesUIDs : []);
   }, [client, route]);
   // Requests of a study or list that was left are cancelled.
   useEffect(() => () => client?.close(), [client]);

@@ -3,6 +3,7 @@
 import type { DicomwebClient } from '../dicomweb/client';
 import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { fetchIntoDecoder, startDecoder } from './derivedDecoder';
+import { fetchSeriesEarly, stopEarlyObject, takeEarlyObject, wholeSeriesKey } from './earlyObjects';
 import { expectedBytes, progressStep, setObjectProgress, setStudyListing, type ObjectProgress } from './objectProgress';
 import { Tag } from '../dicom/tags';
 import { kindOfModality, type ObjectKind } from '../dicom/objectKind';
@@ -125,8 +126,10 @@ function metadataFirst(series: SeriesInfo[]): SeriesInfo[] {
  * code loads): the study and its series, then the metadata of the series loadStudy asks for first. loadStudy then
  * takes these answers instead of asking again (DicomwebClient.early).
  */
-export function askStudyEarly(client: DicomwebClient, studyUID: string): void {
+export function askStudyEarly(client: DicomwebClient, studyUID: string, linkedSeriesUIDs: readonly string[] = []): void {
   client.early.searchStudies({ StudyInstanceUID: studyUID });
+  // The series the link names (a SEG, mostly: IDC's links to a segmentation), retrieved whole at once.
+  for (const uid of linkedSeriesUIDs) fetchSeriesEarly(client, studyUID, uid);
   // Each series' metadata once, from whichever list names it first (an answer is taken once: a second early ask
   // would go to the server again, for nobody).
   const asked = new Set<string>();
@@ -285,8 +288,9 @@ export async function loadDerivedSeries(client: DicomwebClient, s: SeriesInfo, u
   let instances: DerivedInstance[];
   try {
     // A series of one instance is retrieved whole at once; its instance is named by its header.
+    if (s.instanceCount !== 1) stopEarlyObject(s.seriesUID);
     instances =
-      s.instanceCount === 1 ? [{ sopInstanceUID: `series:${s.seriesUID}`, wholeSeries: true }] : instancesFromQido(await client.searchInstances(s.studyUID, s.seriesUID, {}, signal));
+      s.instanceCount === 1 ? [{ sopInstanceUID: wholeSeriesKey(s.seriesUID), wholeSeries: true }] : instancesFromQido(await client.searchInstances(s.studyUID, s.seriesUID, {}, signal));
   } catch (e) {
     listed?.();
     if (signal?.aborted) throw e;
@@ -339,9 +343,15 @@ export async function fetchDerivedInstance(
   };
   const asked = inst.wholeSeries ? null : key;
   // The decode worker downloads it itself when it can make the same client (not for local files): its bytes then
-  // never cross the page's main thread, which the images being drawn keep busy.
+  // never cross the page's main thread, which the images being drawn keep busy. A series the link named may be on
+  // its way already (earlyObjects.ts): taken over, progress and all.
   const portable = client.workerOptions();
-  const { header, done } = fetchIntoDecoder(
+  const adopted = inst.wholeSeries ? takeEarlyObject(s.seriesUID) : undefined;
+  if (adopted) {
+    adopted.progress.listener = onProgress;
+    if (adopted.progress.last) onProgress(...adopted.progress.last);
+  }
+  const { header, done } = adopted ?? fetchIntoDecoder(
     key,
     (send, restart) =>
       client
