@@ -57,8 +57,13 @@ export async function measureOurs(browser: Browser, base: string, root: string, 
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : -1; };
     // What the decode worker downloaded itself (derived objects): not in the page's CDP Network, reported by the
     // worker from its own Resource Timing (body bytes; their few hundred bytes of headers left out).
-    const workerBytes = performance.getEntriesByName('object:wire').reduce((n, e) => n + (e.detail?.encoded ?? 0), 0);
-    return { overlay: at('seg:all-visible'), asked: at('seg:request'), now: performance.now(), workerBytes };
+    const wires = performance.getEntriesByName('object:wire').map((e) => e.detail);
+    const workerBytes = wires.reduce((n, d) => n + (d?.encoded ?? 0), 0);
+    // Asked: when the SEG's own request left (a SEG the link names is asked for while the viewer loads, before the
+    // page lists it: 'seg:request' marks that listing), else the mark.
+    const own = wires.filter((d) => d?.url?.includes('/series/${c.segSeriesUID}')).map((d) => d.startMs);
+    const asked = Math.min(...own, at('seg:request') < 0 ? Infinity : at('seg:request'));
+    return { overlay: at('seg:all-visible'), asked: Number.isFinite(asked) ? asked : -1, now: performance.now(), workerBytes };
   })()`)) as { overlay: number; asked: number; now: number; workerBytes: number };
   await shot(page, `ours-${c.name}`);
   const r = await readProbe(page, marks.overlay >= 0 ? marks.overlay : marks.now);
