@@ -68,7 +68,10 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
 
   useEffect(() => setDecodedSizeCeiling(maxDecodedMB ? Math.round(maxDecodedMB * 1024 * 1024) : null), [maxDecodedMB]);
 
-  const allSeries = useMemo(() => linkedSeries(studies.flatMap((s) => s.series), route.seriesUIDs), [studies, route.seriesUIDs]);
+  const allSeries = useMemo(
+    () => linkedSeries(studies.flatMap((s) => s.series), route.seriesUIDs, new Set(studies.filter((s) => s.partial).map((s) => s.studyUID))),
+    [studies, route.seriesUIDs],
+  );
   // Images can be shown once every image series has its metadata; SEG/SR metadata may still be on its way.
   const imagesReady =
     !loading ||
@@ -95,8 +98,9 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   useEffect(() => {
     if (!imagesReady || active) return;
     // A study whose image series alone are listed yet (studyModel.loadStudy): enough for a link that names no
-    // series (the largest image series is shown); a series the link names may be among those still to come.
-    if (studies.some((st) => st.partial) && (route.initialSeriesUID || route.seriesUIDs.length || route.cells.length)) return;
+    // series (the largest image series is shown), or one naming series not among them (a SEG, say) when the study
+    // has one image series (linkedSeries); a series a link picks for a cell may be among those still to come.
+    if (studies.some((st) => st.partial) && (route.initialSeriesUID || route.cells.length)) return;
     // A link's first cell is the series shown last (the URL follows it), so it wins over initialSeriesInstanceUID.
     const cell0 = route.cells[0] && imageSeries.some((x) => x.seriesUID === route.cells[0]) ? route.cells[0] : undefined;
     const first = firstSeries(allSeries, cell0 ?? route.initialSeriesUID, loading);

@@ -58,3 +58,23 @@ describe('a link naming a SEG series', () => {
     expect(linked.map((s) => s.seriesUID).sort()).toEqual(['ct', 'seg']);
   });
 });
+
+describe('a link naming a SEG series, while the study lists only its image series (the full list still coming)', () => {
+  const ct = series('ct', 'CT');
+  const pet = series('pet', 'PT');
+
+  it('shows the study\'s one image series at once', () => {
+    const linked = linkedSeries([ct], ['seg'], new Set(['study-1']));
+    expect(linked.map((s) => s.seriesUID)).toEqual(['ct']);
+    expect(firstSeries(linked, undefined, true)).toEqual({ pick: ct, missing: false });
+  });
+
+  it('shows nothing yet when the study has two image series, or when the study is listed whole (the SEG is not in it)', () => {
+    expect(linkedSeries([ct, pet], ['seg'], new Set(['study-1']))).toEqual([]);
+    expect(linkedSeries([ct], ['seg'])).toEqual([]);
+  });
+
+  it('a link naming the CT itself shows it, partial list or not', () => {
+    expect(linkedSeries([ct, pet], ['ct'], new Set(['study-1'])).map((s) => s.seriesUID)).toEqual(['ct']);
+  });
+});

@@ -5,9 +5,12 @@ import type { SeriesInfo } from './studyModel';
  * The series a link selects (all when it names none). A link may name a SEG, RTSTRUCT or SR series alone (OHIF and
  * IDC links do): the images it annotates come with it, by reference, else by Frame of Reference.
  */
-export function linkedSeries(all: SeriesInfo[], only: string[]): SeriesInfo[] {
+export function linkedSeries(all: SeriesInfo[], only: string[], partialStudies: ReadonlySet<string> = new Set()): SeriesInfo[] {
   if (!only.length) return all;
   const named = all.filter((s) => only.includes(s.seriesUID) && s.derived);
+  // A study whose image series alone are listed yet (studyModel.loadStudy): a series the link names that is not
+  // among them is no image series, so it is one to place, like a named SEG whose header has not come.
+  const notListed = only.some((uid) => !all.some((s) => s.seriesUID === uid));
   const annotated = new Set(named.flatMap((d) => d.referencedSeriesUIDs));
   const frames = new Set(named.filter((d) => !d.referencedSeriesUIDs.some((r) => all.some((s) => s.seriesUID === r))).map((d) => d.frameOfReferenceUID));
   // A named object whose references are not known yet (they come with its first bytes, after the series list:
@@ -15,7 +18,8 @@ export function linkedSeries(all: SeriesInfo[], only: string[]): SeriesInfo[] {
   // series, when the study has one: that series comes along at once.
   const unplaced = named.filter((d) => !d.referencedSeriesUIDs.some((r) => all.some((s) => s.seriesUID === r)));
   const soleImage = (s: SeriesInfo): boolean =>
-    unplaced.some((d) => d.studyUID === s.studyUID) && all.filter((x) => x.studyUID === s.studyUID && !x.derived).length === 1;
+    (unplaced.some((d) => d.studyUID === s.studyUID) || (notListed && partialStudies.has(s.studyUID))) &&
+    all.filter((x) => x.studyUID === s.studyUID && !x.derived).length === 1;
   const images = (s: SeriesInfo): boolean =>
     !s.derived && (annotated.has(s.seriesUID) || (!!s.frameOfReferenceUID && frames.has(s.frameOfReferenceUID)) || soleImage(s));
   return all.filter((s) => only.includes(s.seriesUID) || images(s) || s.referencedSeriesUIDs.some((r) => only.includes(r)));
