@@ -15,6 +15,7 @@ import { yieldToMain } from './labelmapOverlay';
 import { registerMeasurementTools } from './measurementTools';
 import { setLocalFrameSource, type LocalFrameSource } from './localFrames';
 import { registerSuvScaling } from './suvScaling';
+import supportsNorm16LinearCached from '@kitware/vtk.js/Rendering/OpenGL/Texture/supportsNorm16Linear.js';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -86,7 +87,14 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
   // Each step in a task of its own (the first probes WebGL, the next ones register codecs, loaders and tools):
   // together they held the main thread for 200-400 ms on a 2-core machine, before the first image.
   initialized ??= (async () => {
+    // Not in the caller's task (a React effect with others): the probe alone took 140-240 ms on this machine.
+    await yieldToMain();
     if (!hasWebGL2()) throw new NoWebGLError();
+    await yieldToMain();
+    // vtk.js probes linear filtering of 16-bit textures with a WebGL context of its own, once per page, when it
+    // first makes such a texture: that was 100 ms inside the frame that drew the first CT image. Done here, while
+    // the study's metadata downloads, the probe has a task of its own and its result is remembered.
+    supportsNorm16LinearCached();
     await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
     // share one context anyway. Browsers keep 16 contexts per page and drop the oldest past that.
