@@ -26,13 +26,37 @@ class NoWebGLError extends Error {
   }
 }
 
+/** The canvases of one-off WebGL probes, kept for the page's life (see keepingProbeCanvases). */
+const probeCanvases: HTMLCanvasElement[] = [];
+
+/**
+ * Runs a WebGL probe of a library (Cornerstone's, vtk.js's), each of which makes throwaway contexts on canvases
+ * of its own, and keeps those canvases. Left to the garbage collector, a context was torn down in the middle of
+ * the load, and its teardown waited for the GPU process to finish everything queued (the CT and labelmap
+ * textures): tasks of 100-550 ms with no script, on a 2-core machine with software WebGL. Kept, they are three
+ * 4x4 contexts, two of them lost (released) by the probes already.
+ */
+function keepingProbeCanvases<T>(probe: () => T): T {
+  const proto = HTMLCanvasElement.prototype;
+  const getContext = proto.getContext;
+  proto.getContext = function (this: HTMLCanvasElement, ...args: Parameters<HTMLCanvasElement['getContext']>) {
+    probeCanvases.push(this);
+    return getContext.apply(this, args);
+  } as HTMLCanvasElement['getContext'];
+  try {
+    return probe();
+  } finally {
+    proto.getContext = getContext;
+  }
+}
+
 /**
  * Cornerstone's own probe (a WebGL context, then the texture formats it can use, remembered for its init and in
  * localStorage): one probe instead of ours and then its, each a WebGL context that costs tens of ms in software.
  */
 export function hasWebGL2(): boolean {
   try {
-    return getRenderingCapabilities().webgl2;
+    return keepingProbeCanvases(() => getRenderingCapabilities()).webgl2;
   } catch {
     return false;
   }
@@ -94,7 +118,7 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
     // vtk.js probes linear filtering of 16-bit textures with a WebGL context of its own, once per page, when it
     // first makes such a texture: that was 100 ms inside the frame that drew the first CT image. Done here, while
     // the study's metadata downloads, the probe has a task of its own and its result is remembered.
-    supportsNorm16LinearCached();
+    keepingProbeCanvases(supportsNorm16LinearCached);
     await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
     // share one context anyway. Browsers keep 16 contexts per page and drop the oldest past that.
