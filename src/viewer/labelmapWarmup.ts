@@ -3,13 +3,30 @@
 // first layer, with its textures and the segment panel's first layout, that frame took 190-360 ms on a 2-core
 // machine. An empty labelmap drawn once on the first image shown, while the SEG still downloads, pays those in a
 // frame of their own; the SEG's first frame then finds them ready.
-import { Enums, getEnabledElementByViewportId } from '@cornerstonejs/core';
+import { Enums, eventTarget, getEnabledElementByViewportId } from '@cornerstonejs/core';
+import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { ImagePlane } from '../dicom/geometry/plane';
 import { registerLayer, releaseLayer, setLayerStyle, showLayer, type OverlayLayer } from './labelmapOverlay';
 
 let warmed = false;
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/** Resolves when Cornerstone has drawn a segmentation (or after `ms`, should it never say so). */
+function drawn(segmentationId: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      eventTarget.removeEventListener(ToolEnums.Events.SEGMENTATION_RENDERED, on);
+      clearTimeout(timer);
+      resolve();
+    };
+    const on = (e: Event): void => {
+      if ((e as CustomEvent<{ segmentationId?: string }>).detail?.segmentationId === segmentationId) done();
+    };
+    const timer = setTimeout(done, ms);
+    eventTarget.addEventListener(ToolEnums.Events.SEGMENTATION_RENDERED, on);
+  });
+}
 
 /** An empty one-segment layer over a series: every slice the shared empty slice (no memory of its own). */
 function emptyLayer(slices: number, sliceSize: number): OverlayLayer {
@@ -38,15 +55,23 @@ export async function warmLabelmaps(
   warmed = true;
   const { rows, columns } = series.planes[0];
   const layer = emptyLayer(series.imageIds.length, rows * columns);
+  let shown = false;
   try {
     if (!(await registerLayer(series, layer, isCurrent))) return;
     setLayerStyle(layer.segmentationId, 'both', 0.5);
     if (!isCurrent()) return;
+    const rendered = drawn(layer.segmentationId, 3000);
     showLayer(viewportId, layer);
-    // Cornerstone draws in its animation frame: the second frame has drawn it.
+    shown = true;
+    // Cornerstone draws it asynchronously, then once more (its first-render hook marks the data modified): the
+    // representation leaves only after both, else its late redraw looks for images no longer there.
+    await rendered;
     await nextFrame();
     await nextFrame();
   } finally {
+    if (shown && getEnabledElementByViewportId(viewportId)) segmentation.removeSegmentationRepresentations(viewportId, { segmentationId: layer.segmentationId });
+    await nextFrame();
+    await nextFrame();
     releaseLayer(layer.segmentationId);
     // Read by the end-to-end tests (nothing of it stays on screen) and `npm run bench`.
     performance.mark('viewer:labelmaps-warmed');
