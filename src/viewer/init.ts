@@ -15,7 +15,6 @@ import { yieldToMain } from './labelmapOverlay';
 import { registerMeasurementTools } from './measurementTools';
 import { setLocalFrameSource, type LocalFrameSource } from './localFrames';
 import { registerSuvScaling } from './suvScaling';
-import supportsNorm16LinearCached from '@kitware/vtk.js/Rendering/OpenGL/Texture/supportsNorm16Linear.js';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -114,11 +113,6 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
     // Not in the caller's task (a React effect with others): the probe alone took 140-240 ms on this machine.
     await yieldToMain();
     if (!hasWebGL2()) throw new NoWebGLError();
-    await yieldToMain();
-    // vtk.js probes linear filtering of 16-bit textures with a WebGL context of its own, once per page, when it
-    // first makes such a texture: that was 100 ms inside the frame that drew the first CT image. Done here, while
-    // the study's metadata downloads, the probe has a task of its own and its result is remembered.
-    keepingProbeCanvases(supportsNorm16LinearCached);
     await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
     // share one context anyway. Browsers keep 16 contexts per page and drop the oldest past that.
