@@ -25,37 +25,13 @@ class NoWebGLError extends Error {
   }
 }
 
-/** The canvases of one-off WebGL probes, kept for the page's life (see keepingProbeCanvases). */
-const probeCanvases: HTMLCanvasElement[] = [];
-
-/**
- * Runs a WebGL probe of a library (Cornerstone's, vtk.js's), each of which makes throwaway contexts on canvases
- * of its own, and keeps those canvases. Left to the garbage collector, a context was torn down in the middle of
- * the load, and its teardown waited for the GPU process to finish everything queued (the CT and labelmap
- * textures): tasks of 100-550 ms with no script, on a 2-core machine with software WebGL. Kept, they are three
- * 4x4 contexts, two of them lost (released) by the probes already.
- */
-function keepingProbeCanvases<T>(probe: () => T): T {
-  const proto = HTMLCanvasElement.prototype;
-  const getContext = proto.getContext;
-  proto.getContext = function (this: HTMLCanvasElement, ...args: Parameters<HTMLCanvasElement['getContext']>) {
-    probeCanvases.push(this);
-    return getContext.apply(this, args);
-  } as HTMLCanvasElement['getContext'];
-  try {
-    return probe();
-  } finally {
-    proto.getContext = getContext;
-  }
-}
-
 /**
  * Cornerstone's own probe (a WebGL context, then the texture formats it can use, remembered for its init and in
  * localStorage): one probe instead of ours and then its, each a WebGL context that costs tens of ms in software.
  */
 export function hasWebGL2(): boolean {
   try {
-    return keepingProbeCanvases(() => getRenderingCapabilities()).webgl2;
+    return getRenderingCapabilities().webgl2;
   } catch {
     return false;
   }
@@ -110,8 +86,6 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
   // Each step in a task of its own (the first probes WebGL, the next ones register codecs, loaders and tools):
   // together they held the main thread for 200-400 ms on a 2-core machine, before the first image.
   initialized ??= (async () => {
-    // Not in the caller's task (a React effect with others): the probe alone took 140-240 ms on this machine.
-    await yieldToMain();
     if (!hasWebGL2()) throw new NoWebGLError();
     await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports

@@ -11,7 +11,6 @@ import { worldToVoxel } from '../dicom/geometry/voxel';
 import { imageValueAt } from './imageValues';
 import { hiddenBins, recolour, type MapDisplay, type MapRange } from './mapLayer';
 import { canCarry, carryLayer, copyId, refreshCopy } from './layerCopies';
-import { warmLabelmaps } from './labelmapWarmup';
 
 /** What the layer set asks of the controller: the shown series and its viewports, as they are now. */
 export interface LabelmapHost {
@@ -190,8 +189,6 @@ export class LabelmapLayerSet {
     }
     for (const id of [...this.copies.keys()]) if (!wanted.has(id)) this.copies.delete(id);
     if (!stack || !this.host.viewportIds().length) return;
-    // Nothing to draw yet (the SEG still downloads): vtk.js's labelmap shaders made now, not in the SEG's frame.
-    if (!this.layers.length && stack.planes) await warmLabelmaps(this.host.viewportIds()[0], { ...stack, planes: stack.planes }, () => this.host.stack() === stack);
     for (const layer of this.layers) {
       if (!this.registered.has(layer.segmentationId)) {
         if (!stack.planes) throw new Error(`${layer.label}: the series has no plane geometry to draw it on`);
