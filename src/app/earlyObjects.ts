@@ -1,9 +1,11 @@
 // A derived series a link names (IDC's and OHIF's `SeriesInstanceUIDs=<a SEG>`), retrieved whole while the viewer's
-// code loads: before the study's series list, which a server that reads each listed series' file answers a second
-// or more later when the study holds a big SEG. studyModel takes the download over when it lists that series (one
-// instance) and would start it; anything else (an image series, a series of several instances) is stopped.
+// code loads, without waiting for the study's series list (which a server that reads each listed series' file
+// answers a second or more later when the study holds a big SEG). Asked first by itself, as a SEG, RTSTRUCT or SR
+// series of one instance: a link naming a CT must not retrieve the CT whole (IDC's proxy counts what it sends
+// against a daily quota). studyModel takes the download over when it lists that series and would start it.
 import type { DicomwebClient } from '../dicomweb/client';
-import type { DerivedInstanceInfo } from '../dicom/json';
+import { num, str, type DerivedInstanceInfo } from '../dicom/json';
+import { Tag } from '../dicom/tags';
 import { kindOfSopClass } from '../dicom/objectKind';
 import { fetchIntoDecoder } from './derivedDecoder';
 import { DECODED_KINDS } from './seriesKinds';
@@ -16,18 +18,31 @@ export interface EarlyObject {
 }
 
 const early = new Map<string, EarlyObject & { stop: () => void }>();
+/** Series whose download studyModel has taken over or started itself: an early answer coming later starts none. */
+const claimed = new Set<string>();
 
 /** The decoder's key of a one-instance series retrieved whole, until its header names its instance. */
 export const wholeSeriesKey = (seriesUID: string): string => `series:${seriesUID}`;
 
 /**
- * Starts retrieving series `seriesUID` of study `studyUID` into the decode worker (WADO-RS series, by the worker
- * itself). Stopped at its header unless it is a SEG, RTSTRUCT or SR. Only for a client a worker can copy (not
- * local files, which are read at once anyway).
+ * Retrieves series `seriesUID` of study `studyUID` into the decode worker (WADO-RS series, by the worker itself)
+ * when a query for it alone says it is a SEG, RTSTRUCT or SR of one instance. Only for a client a worker can copy
+ * (not local files, which are read at once anyway).
  */
 export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, seriesUID: string): void {
+  if (!client.workerOptions() || early.has(seriesUID)) return;
+  client
+    .searchSeries(studyUID, { SeriesInstanceUID: seriesUID, Modality: 'SEG,RTSTRUCT,SR' })
+    .then((rows) => {
+      // One row, one instance: what studyModel retrieves whole. Anything else waits for the study's lists.
+      if (rows.length === 1 && num(rows[0], Tag.NumberOfSeriesRelatedInstances) === 1 && str(rows[0], Tag.SeriesInstanceUID) === seriesUID) retrieve(client, studyUID, seriesUID);
+    })
+    .catch(() => undefined);
+}
+
+function retrieve(client: DicomwebClient, studyUID: string, seriesUID: string): void {
   const portable = client.workerOptions();
-  if (!portable || early.has(seriesUID)) return;
+  if (!portable || early.has(seriesUID) || claimed.has(seriesUID)) return;
   const ac = new AbortController();
   const progress: EarlyObject['progress'] = {};
   const onProgress = (received: number, total: number | null): void => {
@@ -45,6 +60,7 @@ export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, serie
     early.delete(seriesUID);
     ac.abort();
   };
+  // A server that ignored the query's Modality: stopped at the header of anything else.
   header.then((h) => {
     const kind = kindOfSopClass(h.sopClassUID);
     if (!kind || !DECODED_KINDS.has(kind)) stop();
@@ -55,6 +71,7 @@ export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, serie
 
 /** The early download of a series, taken over (once) by whoever would start it now. */
 export function takeEarlyObject(seriesUID: string): EarlyObject | undefined {
+  claimed.add(seriesUID);
   const e = early.get(seriesUID);
   early.delete(seriesUID);
   return e;
@@ -62,5 +79,6 @@ export function takeEarlyObject(seriesUID: string): EarlyObject | undefined {
 
 /** The series is not to be retrieved whole (it holds several instances): its early download stops. */
 export function stopEarlyObject(seriesUID: string): void {
+  claimed.add(seriesUID);
   early.get(seriesUID)?.stop();
 }
