@@ -57,10 +57,18 @@ function readSegHeaderAhead(key: string): void {
   if (entry.header || !arrived || arrived.length > EARLY_HEADER_MAX_BYTES) return;
   // Read once the Pixel Data element has begun (its tag in what came since the last look): the header is then
   // whole. Each try reads from the start (~0.3 s for the 104-segment benchmark SEG), so none is made before.
-  const from = pixelDataTagFrom(arrived, Math.max(0, entry.scanned - 3));
+  // A miss is tried again (it was not: such a SEG was then drawn only once all of it had come).
+  for (let from = pixelDataTagFrom(arrived, Math.max(0, entry.scanned - 3)); from >= 0; from = pixelDataTagFrom(arrived, from + 1)) {
+    // The element's tag, VR and length (12 bytes at most) not all in yet: the next look reads from this tag again.
+    if (from + 12 > arrived.length) {
+      entry.scanned = from;
+      return;
+    }
+    entry.header = readSegHeader(arrived, receiving.get(key)?.[0]?.name ?? key, maxDecodedBytes);
+    // Null: those bytes were inside some value, not the Pixel Data tag; the next occurrence may be.
+    if (entry.header) return;
+  }
   entry.scanned = arrived.length;
-  if (from < 0) return;
-  entry.header = readSegHeader(arrived, receiving.get(key)?.[0]?.name ?? key, maxDecodedBytes);
 }
 
 /** Where the bytes of the Pixel Data tag (7FE0,0010, little endian) first appear in `bytes` from `start`, or -1. */
