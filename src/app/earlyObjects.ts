@@ -77,6 +77,13 @@ export function takeEarlyObject(seriesUID: string): EarlyObject | undefined {
   return e;
 }
 
+/** The study was left: its early downloads went with the decode worker (releaseDecoder); none is to be taken over. */
+export function forgetEarlyObjects(): void {
+  for (const e of early.values()) e.stop();
+  early.clear();
+  claimed.clear();
+}
+
 /** The series is not to be retrieved whole (it holds several instances): its early download stops. */
 export function stopEarlyObject(seriesUID: string): void {
   claimed.add(seriesUID);

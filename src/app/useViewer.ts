@@ -6,6 +6,7 @@ import { framePolicy } from './framePolicy';
 import { initCornerstone } from '../viewer/init';
 import { ViewerController, type FramesFailed, type ViewportState } from '../viewer/ViewerController';
 import { releaseDecoder } from './derivedDecoder';
+import { forgetEarlyObjects } from './earlyObjects';
 import { TEST_HOOKS, exposeTestHooks } from './testHooks';
 import { localFramesOf } from './localFiles/localSource';
 import { prefetchAfterDownloads } from './downloadPriority';
@@ -40,6 +41,7 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
       controller.current?.destroy();
       controller.current = null;
       releaseDecoder();
+      forgetEarlyObjects();
       hideHooks();
       // Marks and measures of the study (read by `npm run bench`) would pile up over a day's studies.
       performance.clearMarks();
