@@ -196,7 +196,7 @@ export async function loadStudy(
     info.series = info.series.map((s) => (s.seriesUID === uid ? apply(s) : s));
     publish();
   };
-  const derive = (s: SeriesInfo): Promise<void> => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal);
+  const derive = (s: SeriesInfo, listed?: () => void): Promise<void> => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal, listed);
   // Metadata asked once per series, whichever list named it first; its answer is written into that series' object.
   const asked = new Map<string, Promise<void>>();
   const metadata = (s: SeriesInfo): Promise<void> => {
@@ -239,7 +239,7 @@ export async function loadStudy(
   await Promise.all([
     // Those of metadataFirst first (their answers may be on their way already: askStudyEarly).
     mapLimit(series.filter((s) => !isDecoded(s)), 4, metadata).then(publish),
-    Promise.all(derived.map((s) => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal, listed))),
+    Promise.all(derived.map((s) => derive(s, listed))),
     early,
   ]).finally(() => setStudyListing(studyUID, false));
   return info;
