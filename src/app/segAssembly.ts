@@ -6,6 +6,7 @@ import type { OverlayLayer, RGBA } from '../viewer/labelmapOverlay';
 import type { SegPart, SegResult } from '../workers/protocol';
 import type { SegmentLayout } from '../dicom/seg/layerStore';
 import { segmentDisplayName, type Segmentation } from '../dicom/seg/model';
+import { applyChange } from '../dicom/seg/progressive';
 
 /** The overlay layers of a SEG's result (one per packed layer), named after the SEG. */
 export function overlaysOf(result: Pick<SegResult, 'segmentation' | 'layers' | 'packed'>, idBase: string, label: string): OverlayLayer[] {
@@ -92,7 +93,9 @@ export class SegAssembly {
       for (const [n, c] of looks.colors) layer.colors.set(n, c);
       for (const [n, name] of looks.names) layer.names.set(n, name);
     }
-    for (const { slice, labels } of part.changed) layer.packed.slices[slice] = labels;
+    // Each change is the band of its slice that has labels: written into the slice the page has (in place: the
+    // viewer reads it again for the slices said changed), or into a new one.
+    for (const c of part.changed) layer.packed.slices[c.slice] = applyChange(layer.packed.slices[c.slice], c, layer.packed.sliceSize, part.wide);
     layer.packed.members = part.members;
     for (const l of part.complete) {
       layer.voxels.set(l.segmentNumber, l.voxels);

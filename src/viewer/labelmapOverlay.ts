@@ -196,6 +196,8 @@ export function refreshSlices(layer: OverlayLayer, changed: readonly number[]): 
     const pixels = layer.packed.slices[k];
     const image = cache.getImage(`derived:${layer.segmentationId}:${k}`) as (Types.IImage & { getPixelData: () => unknown }) | undefined;
     if (!pixels || !image) continue;
+    image.maxPixelValue = maxValue;
+    // Written in place (a part's band, segAssembly.ts): the image has these labels already; the event redraws them.
     if (image.voxelManager?.getScalarData() === pixels) continue;
     // The shared empty slice is replaced, never written into: every empty slice of every layer points at it.
     if (image.sizeInBytes === 0) added += pixels.byteLength;
@@ -203,7 +205,6 @@ export function refreshSlices(layer: OverlayLayer, changed: readonly number[]): 
     image.voxelManager = voxelManager as unknown as Types.IImage['voxelManager'];
     image.getPixelData = () => voxelManager.getScalarData();
     image.sizeInBytes = pixels.byteLength;
-    image.maxPixelValue = maxValue;
   }
   if (added) {
     cache.incrementImageCacheSize(added);

@@ -211,7 +211,7 @@ function piecesArrived(key: string): void {
   tryEarlyHeader(key);
   readSegHeaderAhead(key);
   const arrived = objects.arrived(key);
-  if (arrived) for (const stream of streams.get(key) ?? []) stream.feed(arrived);
+  if (arrived) for (const stream of streams.get(key) ?? []) stream.feed(arrived, objects.expected(key));
   if (arrived) for (const stream of rtStreams.get(key) ?? []) stream.feed(arrived);
 }
 
@@ -319,7 +319,7 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
         streams.set(req.key, list.add(stream));
         readSegHeaderAhead(req.key);
         const arrived = objects.arrived(req.key);
-        if (arrived) stream.feed(arrived);
+        if (arrived) stream.feed(arrived, objects.expected(req.key));
       }
       const forget = (): void => void (stream && streams.get(req.key)?.delete(stream));
       whenHeld(req, false, async (bytes, start) => {

@@ -10,6 +10,8 @@ interface Arriving {
   filled: number;
   /** bytes there were when the header was last tried from them */
   triedAt: number;
+  /** the whole object's size, when the server said it */
+  length: number | null;
 }
 
 export interface Waiter {
@@ -58,9 +60,14 @@ export class HeldObjects {
     return a ? a.bytes.subarray(0, a.filled) : null;
   }
 
+  /** The size `key` will have once all in, when its server said; null when not known (or nothing is arriving). */
+  expected(key: string): number | null {
+    return this.arriving.get(key)?.length ?? null;
+  }
+
   receive(key: string, piece: Uint8Array, length: number | null): void {
     let a = this.arriving.get(key);
-    if (!a) this.arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0, triedAt: 0 }));
+    if (!a) this.arriving.set(key, (a = { bytes: new Uint8Array(length ?? Math.max(1 << 20, piece.length)), filled: 0, triedAt: 0, length }));
     if (a.filled + piece.length > a.bytes.length) {
       // No length given, or a wrong one: grow by doubling.
       const bigger = new Uint8Array(Math.max(a.bytes.length * 2, a.filled + piece.length));

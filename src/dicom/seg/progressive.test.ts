@@ -7,7 +7,7 @@ import { readPart10 } from '../part10';
 import { headerJson } from '../summary';
 import { imagePlanesOf } from '../geometry/imagePlanes';
 import type { TargetSeries } from '../geometry/placeFrames';
-import { ProgressiveSegDecoder, readSegHeader, type SegHeader, type SegPart } from './progressive';
+import { applyChange, ProgressiveSegDecoder, readSegHeader, type SegHeader, type SegPart, type SliceChange } from './progressive';
 import { parseSegmentation } from './parse';
 import { segmentationPixels } from './pixels';
 import { buildLabelmapLayers, type LabelmapLayers } from './labelmapLayers';
@@ -19,8 +19,8 @@ interface PageLayer {
   members: number[][];
 }
 
-function apply(page: PageLayer, changed: Iterable<{ slice: number; labels: Uint8Array | Uint16Array }>, members: number[][]): void {
-  for (const { slice, labels } of changed) page.slices.set(slice, labels);
+function apply(page: PageLayer, changed: Iterable<SliceChange>, members: number[][], sliceSize: number): void {
+  for (const c of changed) page.slices.set(c.slice, applyChange(page.slices.get(c.slice), c, sliceSize, c.labels instanceof Uint16Array));
   page.members = members;
 }
 
@@ -74,12 +74,12 @@ async function progressively(bytes: Uint8Array, name: string, target: TargetSeri
     const part = decoder.part();
     if (!part) continue;
     parts.push({ ...part, at: prefix.length });
-    apply(page, part.changed, part.members);
+    apply(page, part.changed, part.members, part.sliceSize);
     for (const l of part.complete) said.push({ segmentNumber: l.segmentNumber, voxels: l.voxels, onPage: voxelsOf(page, l.segmentNumber) });
   }
   const whole = await decoder.finish(bytes);
   const layer = whole.layers.layers[0];
-  apply(page, [...whole.changed].map((k) => ({ slice: k, labels: layer.slices[k] as Uint8Array | Uint16Array })), layer.members);
+  apply(page, [...whole.changed].map((k) => ({ slice: k, offset: 0, labels: layer.slices[k] as Uint8Array | Uint16Array })), layer.members, whole.layers.rows * whole.layers.columns);
   const final = new Map(whole.layers.segments.map((s) => [s.segmentNumber, s.voxels]));
   const wholeWhenComplete = said.every((s) => s.onPage === s.voxels && s.voxels === final.get(s.segmentNumber));
   return { page, parts, wholeWhenComplete, whole };
