@@ -42,8 +42,17 @@ export function num(ds: DicomJsonDataset | undefined, tag: string): number | und
 }
 
 export function nums(ds: DicomJsonDataset | undefined, tag: string): number[] {
-  // Number(), not unary plus: it also takes the bigint of a 64-bit VR; an object (a wrong VR) gives NaN, left out.
-  return (ds?.[tag]?.Value ?? []).filter((v) => v !== null && v !== '').map((v) => Number(v)).filter((n) => Number.isFinite(n));
+  const out: number[] = [];
+  const values = ds?.[tag]?.Value;
+  if (!values) return out;
+  // One pass, no intermediate arrays: a SEG's header asks this five times per frame (5,000 frames and more).
+  for (const v of values) {
+    if (v === null || v === '') continue;
+    // Number(), not unary plus: it also takes the bigint of a 64-bit VR; an object (a wrong VR) gives NaN, left out.
+    const n = Number(v);
+    if (Number.isFinite(n)) out.push(n);
+  }
+  return out;
 }
 
 export function seq(ds: DicomJsonDataset | undefined, tag: string): DicomJsonDataset[] {

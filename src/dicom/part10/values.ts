@@ -145,6 +145,8 @@ export function integerStrings(b: Uint8Array, start: number, end: number): Array
 
 /** UI: every value keeps only digits and dots (which also drops the NUL padding). */
 export function uids(b: Uint8Array, start: number, end: number): string[] {
+  // An odd-length UID is padded with one NUL: no split and no regular expression for it (two per frame of a SEG).
+  if (end > start && b[end - 1] === 0) end--;
   let clean = true;
   for (let i = start; i < end; i++) {
     const c = b[i];

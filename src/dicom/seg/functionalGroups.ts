@@ -66,27 +66,30 @@ export interface SharedGeometry {
   imageOrientationPatient: [Vec3, Vec3] | null;
 }
 
-const sameVec = (a: readonly number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) < 1e-6);
+const sameVec = (a: readonly number[], b: readonly number[]): boolean => {
+  for (let i = 0; i < b.length; i++) if (!(Math.abs(a[i] - b[i]) < 1e-6)) return false;
+  return true;
+};
 
 /** Geometry common to all frames: the shared macros, or what every frame agrees on. */
 export function sharedGeometry(shared: DicomJsonDataset | undefined, frames: SegmentationFrame[]): SharedGeometry {
   const measures = seq(shared, Tag.PixelMeasuresSequence)[0];
   const first = frames[0];
-  const agree = <T extends readonly number[]>(pick: (f: SegmentationFrame) => T | null): T | null => {
-    const v = first ? pick(first) : null;
-    return v &&
-      frames.every((f) => {
-        const w = pick(f);
-        return w !== null && sameVec(w, v);
-      })
-      ? v
-      : null;
-  };
-  const orientation = agree((f) => f.imageOrientationPatient?.flat() ?? null);
+  // Loops without a new array per frame: this took a tenth of reading a 5,000-frame SEG's header.
+  const spacing = first?.pixelSpacing ?? null;
+  const orientation = first?.imageOrientationPatient ?? null;
+  let sameSpacing = spacing !== null;
+  let sameOrientation = orientation !== null;
+  for (const f of frames) {
+    if (sameSpacing && !(f.pixelSpacing && sameVec(f.pixelSpacing, spacing as [number, number]))) sameSpacing = false;
+    const o = f.imageOrientationPatient;
+    if (sameOrientation && !(o && sameVec(o[0], (orientation as [Vec3, Vec3])[0]) && sameVec(o[1], (orientation as [Vec3, Vec3])[1]))) sameOrientation = false;
+    if (!sameSpacing && !sameOrientation) break;
+  }
   return {
-    pixelSpacing: agree((f) => f.pixelSpacing),
+    pixelSpacing: sameSpacing ? spacing : null,
     sliceThickness: positiveNumber(nums(measures, Tag.SliceThickness)[0]) ?? first?.sliceThickness ?? null,
     spacingBetweenSlices: positiveNumber(nums(measures, Tag.SpacingBetweenSlices)[0]),
-    imageOrientationPatient: orientation ? orientationFromNumbers(orientation) : null,
+    imageOrientationPatient: sameOrientation && orientation ? orientationFromNumbers([...orientation[0], ...orientation[1]]) : null,
   };
 }
