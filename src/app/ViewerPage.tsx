@@ -58,7 +58,7 @@ interface Props {
 }
 
 export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props) {
-  const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs);
+  const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs, route.studyUIDs.length === 1 ? route.seriesUIDs : []);
   const [errors, setErrors] = useState<string[]>([]);
   const [active, setActive] = useState<SeriesInfo>();
   const grid = useRef<ViewportGridHandle>(null);

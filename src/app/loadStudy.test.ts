@@ -24,6 +24,7 @@ const ROOT = 'http://127.0.0.1:1/dw';
 const STUDY = '1.2.3';
 const CT = '1.2.3.1';
 const SEG = '1.2.3.2';
+const RT = '1.2.3.3';
 const ui = (v: string) => ({ vr: 'UI', Value: [v] });
 const cs = (v: string) => ({ vr: 'CS', Value: [v] });
 const seriesRow = (uid: string, modality: string, n: number) => ({ '0020000E': ui(uid), '00080060': cs(modality), '00201209': { vr: 'IS', Value: [n] }, '0020000D': ui(STUDY) });
@@ -37,7 +38,7 @@ const ctInstance = (k: number) => ({
 });
 
 /** A server whose full series list waits for `release` (a list it reads a big SEG for); `modalityList`: how it answers a Modality list. */
-function server(modalityList: 'answers' | 'rejects') {
+function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean; segSent?: Promise<void> } = {}) {
   const asked: string[] = [];
   let release = (): void => undefined;
   const slow = new Promise<void>((r) => (release = r));
@@ -49,7 +50,7 @@ function server(modalityList: 'answers' | 'rejects') {
     if (path.startsWith('/studies?')) return json([{ '0020000D': ui(STUDY), '00100020': { vr: 'LO', Value: ['P1'] } }]);
     if (path === `/studies/${STUDY}/series`) {
       await slow;
-      return json([seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3)]);
+      return json([seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])]);
     }
     if (path.startsWith(`/studies/${STUDY}/series?Modality=`)) {
       if (modalityList === 'rejects') return json({ error: 'bad Modality' }, 400);
@@ -57,8 +58,9 @@ function server(modalityList: 'answers' | 'rejects') {
       return json(wanted.includes('CT') ? [seriesRow(CT, 'CT', 3)] : []);
     }
     if (path === `/studies/${STUDY}/series/${CT}/metadata`) return json([1, 2, 3].map(ctInstance));
-    if (path === `/studies/${STUDY}/series/${SEG}`) {
-      // WADO-RS series: one part, 1000 bytes standing for the SEG's file.
+    if (path === `/studies/${STUDY}/series/${SEG}` || (more.rtstruct && path === `/studies/${STUDY}/series/${RT}`)) {
+      if (path.endsWith(SEG)) await more.segSent;
+      // WADO-RS series: one part, 1000 bytes standing for the object's file.
       const body = `--b1\r\nContent-Type: application/dicom\r\nContent-Length: 1000\r\n\r\n${'x'.repeat(1000)}\r\n--b1--\r\n`;
       return new Response(body, { status: 200, headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=b1' } });
     }
@@ -116,6 +118,29 @@ describe('loadStudy', () => {
     expect(seg?.instances?.map((i) => [i.sopInstanceUID, i.header?.referencedSeriesUIDs, i.wholeSeries])).toEqual([[decoded.sop, [CT], undefined]]);
     // The decoder knows it by the key it was downloaded under (and the header's UID, through its alias).
     expect(decoded.keys).toEqual([`series:${SEG}`]);
+  });
+
+  it('a link naming the SEG: the study\'s other derived objects are asked for once the SEG is in, not beside it', async () => {
+    let send = (): void => undefined;
+    const segSent = new Promise<void>((r) => (send = r));
+    const s = server('answers', { rtstruct: true, segSent });
+    s.release();
+    const done = loadStudy(s.client, STUDY, undefined, undefined, [SEG]);
+    await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.asked.filter((p) => p.includes(RT))).toEqual([]);
+    send();
+    const last = await done;
+    expect(s.asked.filter((p) => p.includes(RT))).toEqual([`/studies/${STUDY}/series/${RT}`]);
+    expect(last.series.map((x) => x.modality)).toEqual(['CT', 'SEG', 'RTSTRUCT']);
+  });
+
+  it('a link naming no derived series: every derived object is asked for at once', async () => {
+    const s = server('answers', { rtstruct: true, segSent: new Promise(() => undefined) });
+    s.release();
+    void loadStudy(s.client, STUDY, undefined, undefined, [CT]).catch(() => undefined);
+    await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${RT}`));
+    expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`);
   });
 
   it('a server that rejects the modality list: the full list is waited for, and nothing is published as partial', async () => {

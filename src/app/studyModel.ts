@@ -170,6 +170,7 @@ export async function loadStudy(
   studyUID: string,
   signal?: AbortSignal,
   onUpdate?: (s: StudyInfo) => void,
+  linked: readonly string[] = [],
 ): Promise<StudyInfo> {
   // The workers that download and decode the derived objects start meanwhile.
   startDecoder();
@@ -196,7 +197,8 @@ export async function loadStudy(
     info.series = info.series.map((s) => (s.seriesUID === uid ? apply(s) : s));
     publish();
   };
-  const derive = (s: SeriesInfo, listed?: () => void): Promise<void> => loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal, listed);
+  const derive = (s: SeriesInfo, listed?: () => void, onDownload?: (done: Promise<void>) => void): Promise<void> =>
+    loadDerivedSeries(client, s, (apply) => update(s.seriesUID, apply), signal, listed, onDownload);
   // Metadata asked once per series, whichever list named it first; its answer is written into that series' object.
   const asked = new Map<string, Promise<void>>();
   const metadata = (s: SeriesInfo): Promise<void> => {
@@ -239,10 +241,33 @@ export async function loadStudy(
   await Promise.all([
     // Those of metadataFirst first (their answers may be on their way already: askStudyEarly).
     mapLimit(series.filter((s) => !isDecoded(s)), 4, metadata).then(publish),
-    Promise.all(derived.map((s) => derive(s, listed))),
+    deriveLinkedFirst(derived, linked, derive, listed, signal),
     early,
   ]).finally(() => setStudyListing(studyUID, false));
   return info;
+}
+
+/**
+ * The derived series a link names (IDC's links to a SEG) download first, alone: the viewer shows that object (and
+ * what references it), not the study's other SEGs and structure sets, which would share the server, the link and
+ * the decode worker with it. Those are downloaded once its bytes are in (or its download failed), for their
+ * headers: an SR that references the named SEG is shown with it. With no derived series named, all go at once.
+ */
+function deriveLinkedFirst(
+  derived: SeriesInfo[],
+  linked: readonly string[],
+  derive: (s: SeriesInfo, listed?: () => void, onDownload?: (done: Promise<void>) => void) => Promise<void>,
+  listed: () => void,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const first = derived.filter((s) => linked.includes(s.seriesUID));
+  if (!first.length) return Promise.all(derived.map((s) => derive(s, listed)));
+  const downloads: Promise<void>[] = [];
+  const named = Promise.all(first.map((s) => derive(s, listed, (done) => downloads.push(done))));
+  const rest = named
+    .then(() => Promise.allSettled(downloads))
+    .then(() => Promise.all(derived.filter((s) => !first.includes(s)).map((s) => (signal?.aborted ? listed() : derive(s, listed)))));
+  return Promise.all([named, rest]);
 }
 
 /** A SEG, RTSTRUCT or SR series: its objects are downloaded into the decode worker, which reads their headers. */
@@ -284,7 +309,14 @@ export function withInstance(s: SeriesInfo, sop: string, change: Partial<Derived
  * a failed download in the instance's (each asked again alone by its Retry button). `listed`: its downloads have
  * started (or its QIDO failed).
  */
-export async function loadDerivedSeries(client: DicomwebClient, s: SeriesInfo, update: SeriesUpdate, signal?: AbortSignal, listed?: () => void): Promise<void> {
+export async function loadDerivedSeries(
+  client: DicomwebClient,
+  s: SeriesInfo,
+  update: SeriesUpdate,
+  signal?: AbortSignal,
+  listed?: () => void,
+  onDownload?: (done: Promise<void>) => void,
+): Promise<void> {
   let instances: DerivedInstance[];
   try {
     // A series of one instance is retrieved whole at once; its instance is named by its header.
@@ -299,7 +331,7 @@ export async function loadDerivedSeries(client: DicomwebClient, s: SeriesInfo, u
   }
   update((x) => ({ ...x, error: undefined, instances, instanceCount: Math.max(x.instanceCount, instances.length) }));
   // Each download says it is under way (objectProgress) before its first await: then `listed`.
-  const downloads = instances.map((i, k) => fetchDerivedInstance(client, s, i, instanceLabel(s, k, instances.length), update, signal));
+  const downloads = instances.map((i, k) => fetchDerivedInstance(client, s, i, instanceLabel(s, k, instances.length), update, signal, onDownload));
   listed?.();
   await Promise.all(downloads);
 }
@@ -320,6 +352,8 @@ export async function fetchDerivedInstance(
   label: string,
   update: SeriesUpdate,
   signal?: AbortSignal,
+  /** told of the download (settles when every byte is in, or it failed) */
+  onDownload?: (done: Promise<void>) => void,
 ): Promise<void> {
   // The decoder's key; `sop` names the object for the panels: its SOP Instance UID once known (wholeSeries).
   const key = inst.sopInstanceUID;
@@ -363,6 +397,7 @@ export async function fetchDerivedInstance(
     label,
     portable ? { client: portable, studyUID: s.studyUID, seriesUID: s.seriesUID, sopUID: asked, onProgress, signal } : undefined,
   );
+  onDownload?.(done.catch(() => undefined));
   const finished = done.then(
     () => {
       if (isSeg) performance.mark('seg:bytes');

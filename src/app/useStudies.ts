@@ -5,7 +5,8 @@ import type { DicomwebClient } from '../dicomweb/client';
 import { fetchDerivedInstance, instanceLabel, isDecoded, loadDerivedSeries, loadSeriesMetadata, loadStudy, seriesLabel, withInstance, type DerivedInstance, type SeriesInfo, type StudyInfo } from './studyModel';
 import type { Failure } from './FailureList';
 
-export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
+/** `linked`: series the link names; derived ones among them download before the study's other derived objects. */
+export function useStudies(client: DicomwebClient, studyUIDs: string[], linked: readonly string[] = []) {
   const [studies, setStudies] = useState<StudyInfo[]>([]);
   const [loading, setLoading] = useState(true);
   /** study UID -> why its QIDO failed */
@@ -13,6 +14,9 @@ export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
   const partial = useRef(new Map<string, StudyInfo>());
   const signal = useRef<AbortSignal>(undefined);
   const uids = studyUIDs.join(',');
+  // Read when a study loads (a link's series come with its studies; a change of them alone reloads nothing).
+  const linkedFirst = useRef(linked);
+  linkedFirst.current = linked;
 
   const publish = useCallback(() => {
     setStudies(studyUIDs.map((u) => partial.current.get(u)).filter((x): x is StudyInfo => !!x));
@@ -24,11 +28,17 @@ export function useStudies(client: DicomwebClient, studyUIDs: string[]) {
     (uid: string): Promise<void> => {
       const s = signal.current;
       setStudyErrors(({ [uid]: _gone, ...rest }) => rest);
-      return loadStudy(client, uid, s, (st) => {
-        if (s?.aborted) return;
-        partial.current.set(uid, st);
-        publish();
-      }).then(
+      return loadStudy(
+        client,
+        uid,
+        s,
+        (st) => {
+          if (s?.aborted) return;
+          partial.current.set(uid, st);
+          publish();
+        },
+        linkedFirst.current,
+      ).then(
         () => undefined,
         (e: Error) => {
           if (!s?.aborted) setStudyErrors((m) => ({ ...m, [uid]: `Study ${uid}: ${e.message}` }));
