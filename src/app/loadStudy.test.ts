@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DicomwebClient } from '../dicomweb/client';
 import { askStudyEarly, loadStudy, type StudyInfo } from './studyModel';
-import { anyDownloading } from './objectProgress';
+import { anyDownloading, objectProgressOf, setObjectProgress } from './objectProgress';
 
 // No decode worker here: the download runs on the page (the client is not portable: it has its own fetch), its
 // bytes are dropped, and the header is what the worker would read from them.
@@ -120,7 +120,7 @@ describe('loadStudy', () => {
     expect(decoded.keys).toEqual([`series:${SEG}`]);
   });
 
-  it('a link naming the SEG: the study\'s other derived objects are asked for once the SEG is in, not beside it', async () => {
+  it('a link naming the SEG: the study\'s other derived objects are asked for once the SEG is drawn, not beside it', async () => {
     let send = (): void => undefined;
     const segSent = new Promise<void>((r) => (send = r));
     const s = server('answers', { rtstruct: true, segSent });
@@ -129,7 +129,13 @@ describe('loadStudy', () => {
     await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`));
     await new Promise((r) => setTimeout(r, 50));
     expect(s.asked.filter((p) => p.includes(RT))).toEqual([]);
+    // Its bytes in: it is being decoded (its progress says so), the others still wait.
     send();
+    await vi.waitFor(() => expect(objectProgressOf(decoded.sop)?.phase).toBe('decoding'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.asked.filter((p) => p.includes(RT))).toEqual([]);
+    // Decoded and handed to the viewer (useSegmentations clears its progress): now the others.
+    setObjectProgress(decoded.sop, undefined);
     const last = await done;
     expect(s.asked.filter((p) => p.includes(RT))).toEqual([`/studies/${STUDY}/series/${RT}`]);
     expect(last.series.map((x) => x.modality)).toEqual(['CT', 'SEG', 'RTSTRUCT']);

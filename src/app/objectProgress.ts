@@ -25,10 +25,36 @@ const subscribe = (l: () => void): (() => void) => {
   return () => listeners.delete(l);
 };
 
+/** One object's progress now (outside React). */
+export function objectProgressOf(sop: string): ObjectProgress | undefined {
+  return state.get(sop);
+}
+
 /** Calls `l` at every change of any object's progress; returns the unsubscribe. */
 export function subscribeObjectProgress(l: () => void): () => void {
   const off = subscribe(l);
   return () => void off();
+}
+
+/**
+ * Resolves once object `sop()` has no progress left (decoded and handed to the viewer, or dropped), or after `ms`
+ * (an object nobody decodes keeps its 'decoding' line). `sop` is asked again at each change: an object retrieved as
+ * a whole series is renamed when its header names it.
+ */
+export function whenObjectDone(sop: () => string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    let off = (): void => undefined;
+    const finish = (): void => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    off = subscribeObjectProgress(() => {
+      if (!state.has(sop())) finish();
+    });
+    if (!state.has(sop())) finish();
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { DicomwebClient } from '../dicomweb/client';
 import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { fetchIntoDecoder, startDecoder } from './derivedDecoder';
 import { fetchSeriesEarly, stopEarlyObject, takeEarlyObject, wholeSeriesKey } from './earlyObjects';
-import { expectedBytes, progressStep, setObjectProgress, setStudyListing, type ObjectProgress } from './objectProgress';
+import { expectedBytes, progressStep, setObjectProgress, setStudyListing, whenObjectDone, type ObjectProgress } from './objectProgress';
 import { Tag } from '../dicom/tags';
 import { kindOfModality, type ObjectKind } from '../dicom/objectKind';
 import { DECODED_KINDS, classifyMetadata, listedInstances, referencedInstanceUIDs, sopInstancesOf } from './seriesKinds';
@@ -249,10 +249,14 @@ export async function loadStudy(
 
 /**
  * The derived series a link names (IDC's links to a SEG) download first, alone: the viewer shows that object (and
- * what references it), not the study's other SEGs and structure sets, which would share the server, the link and
- * the decode worker with it. Those are downloaded once its bytes are in (or its download failed), for their
- * headers: an SR that references the named SEG is shown with it. With no derived series named, all go at once.
+ * what references it), not the study's other SEGs and structure sets, which would share the server, the link, the
+ * decode worker and the page with it. Those are downloaded once it is drawn (or failed, or LINKED_DRAW_WAIT_MS after
+ * its bytes, should nobody draw it), for their headers: an SR that references the named SEG is shown with it.
+ * With no derived series named, all go at once.
  */
+/** How long the study's other derived objects wait for a linked one to be drawn once its bytes are in. */
+const LINKED_DRAW_WAIT_MS = 3000;
+
 function deriveLinkedFirst(
   derived: SeriesInfo[],
   linked: readonly string[],
@@ -352,7 +356,7 @@ export async function fetchDerivedInstance(
   label: string,
   update: SeriesUpdate,
   signal?: AbortSignal,
-  /** told of the download (settles when every byte is in, or it failed) */
+  /** told of the object's way in: settles once it is decoded and handed to the viewer (or not, see whenObjectDone), or failed */
   onDownload?: (done: Promise<void>) => void,
 ): Promise<void> {
   // The decoder's key; `sop` names the object for the panels: its SOP Instance UID once known (wholeSeries).
@@ -397,7 +401,7 @@ export async function fetchDerivedInstance(
     label,
     portable ? { client: portable, studyUID: s.studyUID, seriesUID: s.seriesUID, sopUID: asked, onProgress, signal } : undefined,
   );
-  onDownload?.(done.catch(() => undefined));
+  onDownload?.(done.then(() => whenObjectDone(() => sop, LINKED_DRAW_WAIT_MS), () => undefined));
   const finished = done.then(
     () => {
       if (isSeg) performance.mark('seg:bytes');
@@ -413,9 +417,10 @@ export async function fetchDerivedInstance(
     const h = await header;
     if (inst.wholeSeries && h.sopInstanceUID && h.sopInstanceUID !== key) {
       // Named by its header from now on (the decoder knows it by both).
-      setObjectProgress(key, undefined);
+      // The new name first: whoever waits for this object's progress to end (whenObjectDone) must not see it end here.
       sop = h.sopInstanceUID;
       setObjectProgress(sop, last);
+      setObjectProgress(key, undefined);
       update((x) => withInstance(x, key, { sopInstanceUID: sop, sopClassUID: h.sopClassUID, wholeSeries: undefined, header: h, error: undefined }));
     } else update((x) => withInstance(x, sop, { header: h, error: undefined }));
   } catch (e) {
