@@ -211,20 +211,25 @@ export function useSegmentations(
             if (current.cancelled) return;
             const changed = assembly.finish(result);
             let overlays: OverlayLayer[];
+            // Decoded; its progress line ends once the viewer has drawn it (the study's other objects wait for that
+            // when the link named this one: studyModel.deriveLinkedFirst).
+            setObjectProgress(sop, { phase: 'drawing', received: 0, total: null });
+            const shown = (): void => setObjectProgress(sop, undefined);
             if (changed && assembly.layer) {
               overlays = [assembly.layer];
               // Read by `npm run bench`: every segment of a SEG drawn in parts is on screen.
-              viewer.current?.updateLabelmapLayer(assembly.layer.segmentationId, changed, 'seg:all-visible');
+              if (viewer.current) viewer.current.updateLabelmapLayer(assembly.layer.segmentationId, changed, 'seg:all-visible', shown);
+              else shown();
             } else {
               overlays = overlaysOf(result, idBase, it.label);
               handed.current.set(sop, overlays);
               hand(sop, overlays);
               // After its layers are registered and drawn (the viewer's queue): the same mark as a SEG in parts.
-              if (overlays.length) viewer.current?.updateLabelmapLayer(overlays[overlays.length - 1].segmentationId, [], 'seg:all-visible');
+              if (overlays.length && viewer.current) viewer.current.updateLabelmapLayer(overlays[overlays.length - 1].segmentationId, [], 'seg:all-visible', shown);
+              else shown();
             }
             const { packed: _packed, ...listed } = result;
             const problems = result.layers.problems;
-            setObjectProgress(sop, undefined);
             patch(sop, {
               status: 'ready',
               phase: undefined,
