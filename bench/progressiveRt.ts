@@ -23,8 +23,12 @@ export async function measureProgressiveRt(browser: Browser, base: string, root:
   await page.waitForFunction(`performance.getEntriesByName('rtstruct:ready').length > 0`, undefined, { timeout: 300_000, polling: 50 });
   const r = (await page.evaluate(`(() => {
     const at = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : -1; };
-    // The RTSTRUCT is the one whole object of the study answered as an instance (the CT comes as frames).
-    const rt = performance.getEntriesByType('resource').find((x) => new RegExp('/series/[0-9.]+(/instances/[0-9.]+)?$').test(x.name));
+    // The RTSTRUCT is the one whole object of the study answered as an instance or series (the CT comes as frames):
+    // downloaded by the decode worker, which reports its Resource Timing ('object:wire'), or by the page.
+    const isRt = (url) => new RegExp('/series/[0-9.]+(/instances/[0-9.]+)?$').test(url);
+    const wire = performance.getEntriesByName('object:wire').map((x) => x.detail).find((d) => isRt(d.url));
+    const page = performance.getEntriesByType('resource').find((x) => isRt(x.name));
+    const rt = wire ? { responseStart: wire.firstByteMs, responseEnd: wire.lastByteMs, decodedBodySize: wire.decoded } : page;
     return {
       firstBytesMs: rt ? rt.responseStart : -1,
       lastByteMs: rt ? rt.responseEnd : -1,
@@ -33,6 +37,8 @@ export async function measureProgressiveRt(browser: Browser, base: string, root:
       bodyMB: rt ? rt.decodedBodySize / 1e6 : 0,
     };
   })()`)) as Omit<ProgressiveRtResult, 'longestTaskMs'>;
+  // Without the response's timing every figure below would count from navigation instead: say so, not a number.
+  if (r.firstBytesMs < 0) throw new Error('progressive RTSTRUCT bench: no Resource Timing for the RTSTRUCT request');
   const probe = await readProbe(page, r.allMs);
   await context.close();
   const during = probe.tasks.filter((t) => t.startMs + t.durationMs >= r.firstBytesMs);
