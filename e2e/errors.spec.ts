@@ -198,6 +198,29 @@ test('a link naming a SEG series asks for the SEG before the study lists its ser
   expect(log.filter((l) => new RegExp(`/series/${ct}$`).test(l.url)).map((l) => l.url), 'the CT series asked for whole').toEqual([]);
 });
 
+test("a link naming a SEG shows the study's one image series while the study's full series list is still held back (issue #11)", async ({ page, request }) => {
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const rows = (await (await request.get(`/dicomweb/studies/${study}/series`)).json()) as Array<Record<string, { Value: string[] }>>;
+  const segSeries = rows.find((r) => r['00080060'].Value[0] === 'SEG')?.['0020000E'].Value[0] ?? '';
+  // The list Orthanc answers late when the study holds a big SEG (it reads the SEG to list it): held until the CT
+  // is on screen, 30 s at most (longer than the first image may take here: a viewer waiting for it fails below).
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let answered = false;
+  await page.route(new RegExp(`/studies/${study}/series$`), async (route) => {
+    await Promise.race([held, new Promise((r) => setTimeout(r, 30_000))]);
+    answered = true;
+    await route.continue();
+  });
+  await page.goto(`/viewer/?StudyInstanceUIDs=${study}&SeriesInstanceUIDs=${segSeries}`);
+  await expectRendered(page, 'stack');
+  await expect(page.getByTestId('slice-stack')).toHaveText(/\/100$/);
+  expect(answered, 'the CT was shown before the full series list came').toBe(false);
+  release();
+  await expect(page.locator('[data-seg-key]')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expectNoErrors(page);
+});
+
 test('a link with keys it does not understand and UIDs the study lacks names them all in one banner; the study still shows', async ({ page, request }) => {
   const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
   const ct = ((await (await request.get(`/dicomweb/studies/${study}/series?Modality=CT`)).json()) as Array<Record<string, { Value: string[] }>>)[0]['0020000E'].Value[0];

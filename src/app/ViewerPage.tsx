@@ -27,7 +27,7 @@ import { useQualityExtras } from './qualityExtras';
 import { AgreementLegend, QualityPanel } from './QualityPanel';
 import { AppLink } from './navigation';
 import { useViewer } from './useViewer';
-import { firstSeries, linkedSeries } from './linkedSeries';
+import { firstSeries, linkedSeries, waitForSeriesList } from './linkedSeries';
 import { useImageStacks } from './useImageStacks';
 import { useReportActions, useSegActions, useStructActions } from './panelActions';
 import { ViewerToolbar } from './ViewerToolbar';
@@ -97,10 +97,8 @@ export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props)
   // Pick the first series to show: the link's choice, the image series a derived one annotates, or the largest.
   useEffect(() => {
     if (!imagesReady || active) return;
-    // A study whose image series alone are listed yet (studyModel.loadStudy): enough for a link that names no
-    // series (the largest image series is shown), or one naming series not among them (a SEG, say) when the study
-    // has one image series (linkedSeries); a series a link picks for a cell may be among those still to come.
-    if (studies.some((st) => st.partial) && (route.initialSeriesUID || route.cells.length)) return;
+    // A study whose image series alone are listed yet (studyModel.loadStudy): see waitForSeriesList.
+    if (waitForSeriesList(studies, route.initialSeriesUID, route.cells)) return;
     // A link's first cell is the series shown last (the URL follows it), so it wins over initialSeriesInstanceUID.
     const cell0 = route.cells[0] && imageSeries.some((x) => x.seriesUID === route.cells[0]) ? route.cells[0] : undefined;
     const first = firstSeries(allSeries, cell0 ?? route.initialSeriesUID, loading);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSeries, linkedSeries } from './linkedSeries';
+import { firstSeries, linkedSeries, waitForSeriesList } from './linkedSeries';
 import type { SeriesInfo } from './studyModel';
 
 const series = (uid: string, modality: string, more: Partial<SeriesInfo> = {}): SeriesInfo => ({
@@ -76,5 +76,32 @@ describe('a link naming a SEG series, while the study lists only its image serie
 
   it('a link naming the CT itself shows it, partial list or not', () => {
     expect(linkedSeries([ct, pet], ['ct'], new Set(['study-1'])).map((s) => s.seriesUID)).toEqual(['ct']);
+  });
+});
+
+describe('while a study is listed by its image series alone', () => {
+  const ct = series('ct', 'CT');
+  const pet = series('pet', 'PT');
+  const partial = (...s: SeriesInfo[]) => [{ partial: true, series: s }];
+
+  it('a link naming a series that is not among them (a SEG) shows the study\'s one image series at once', () => {
+    expect(waitForSeriesList(partial(ct), 'seg', [])).toBe(false);
+  });
+
+  it('a link naming one of them, or none, shows at once', () => {
+    expect(waitForSeriesList(partial(ct, pet), 'pet', [])).toBe(false);
+    expect(waitForSeriesList(partial(ct, pet), undefined, [])).toBe(false);
+  });
+
+  it('waits for the full list when the study has several image series (which one a SEG annotates comes later)', () => {
+    expect(waitForSeriesList(partial(ct, pet), 'seg', [])).toBe(true);
+  });
+
+  it('waits for the full list when the link places series in cells', () => {
+    expect(waitForSeriesList(partial(ct), undefined, ['ct', 'seg'])).toBe(true);
+  });
+
+  it('never waits once every study is fully listed', () => {
+    expect(waitForSeriesList([{ series: [ct, pet] }], 'seg', ['ct'])).toBe(false);
   });
 });

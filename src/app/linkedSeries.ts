@@ -1,5 +1,5 @@
 // Which series of the open studies a link shows, and which one it opens first.
-import type { SeriesInfo } from './studyModel';
+import type { SeriesInfo, StudyInfo } from './studyModel';
 
 /**
  * The series a link selects (all when it names none). A link may name a SEG, RTSTRUCT or SR series alone (OHIF and
@@ -41,4 +41,22 @@ export function firstSeries(all: SeriesInfo[], initialSeriesUID: string | undefi
   if (!pick && wanted) pick = images.find((s) => wanted.referencedSeriesUIDs.includes(s.seriesUID));
   pick ??= [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];
   return { pick, missing: wanted === undefined && !!initialSeriesUID };
+}
+
+/**
+ * Whether the first series must wait for the studies' full series lists. A study listed by its image series alone so
+ * far (studyModel.loadStudy) is enough for a link that names no series, or one of those image series, or another
+ * series (a SEG, say: no image series of the usual modalities) of a study with one image series, which linkedSeries
+ * shows (the full list came 0.3-1 s later from Orthanc with a big SEG in the study). Not for a link that places
+ * series in cells, nor for one naming a series of a study with several image series: which of them a SEG annotates
+ * is known from its header, after the full list.
+ */
+export function waitForSeriesList(studies: ReadonlyArray<Pick<StudyInfo, 'partial' | 'series'>>, initialSeriesUID: string | undefined, cells: readonly string[]): boolean {
+  const partial = studies.filter((st) => st.partial);
+  if (!partial.length) return false;
+  if (cells.length) return true;
+  if (!initialSeriesUID) return false;
+  const images = (st: Pick<StudyInfo, 'series'>): SeriesInfo[] => st.series.filter((s) => !s.derived);
+  if (partial.some((st) => images(st).some((s) => s.seriesUID === initialSeriesUID))) return false;
+  return !partial.every((st) => images(st).length === 1);
 }
