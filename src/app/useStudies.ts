@@ -2,7 +2,9 @@
 // asked again alone: a study whose QIDO failed, or one series whose metadata did. Everything already loaded stays.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomwebClient } from '../dicomweb/client';
-import { fetchDerivedInstance, instanceLabel, isDecoded, loadDerivedSeries, loadSeriesMetadata, loadStudy, seriesLabel, withInstance, type DerivedInstance, type SeriesInfo, type StudyInfo } from './studyModel';
+import { loadSeriesMetadata, loadStudy, type DerivedInstance, type SeriesInfo, type StudyInfo } from './studyModel';
+import { fetchDerivedInstance, isDecoded, loadDerivedSeries, withInstance } from './derivedLoading';
+import { instanceLabel, seriesLabel } from './seriesLabel';
 import type { Failure } from './FailureList';
 
 /** `linked`: series the link names; derived ones among them download before the study's other derived objects. */
