@@ -11,9 +11,9 @@ import type { FrameDecoder } from '../dicom/seg/pixels';
 /** Parts are sent at most this often: each costs the page a task (new slices into Cornerstone, a redraw). */
 export const PART_INTERVAL_MS = 250;
 /**
- * Later parts further apart, up to this: every part carries whole slices (a copy: the worker keeps writing into its
- * own), and the slices of a big SEG are written again by many segments, so each part sends much of the label
- * volume again (about 36 parts at 250 ms for the 173 MB benchmark SEG's 9 s download, 9-10 this way).
+ * Later parts further apart, up to this: every part carries the labelled rows of each slice written since the last
+ * (a copy: the worker keeps writing into its own), and the slices of a big SEG are written again by many segments,
+ * so each part sends much of the label volume again (about 36 parts at 250 ms for the 173 MB benchmark SEG's 9 s download, 9-10 this way).
  */
 const PART_INTERVAL_MAX_MS = 1000;
 /** Feeds the pace of the download is judged over (see endIsNear) */
