@@ -7,7 +7,7 @@ import { readPart10 } from '../part10';
 import { headerJson } from '../summary';
 import { imagePlanesOf } from '../geometry/imagePlanes';
 import type { TargetSeries } from '../geometry/placeFrames';
-import { applyChange, ProgressiveSegDecoder, readSegHeader, type SegHeader, type SegPart, type SliceChange } from './progressive';
+import { applyChange, labelledBand, ProgressiveSegDecoder, readSegHeader, type SegHeader, type SegPart, type SliceChange } from './progressive';
 import { parseSegmentation } from './parse';
 import { segmentationPixels } from './pixels';
 import { buildLabelmapLayers, type LabelmapLayers } from './labelmapLayers';
@@ -235,5 +235,38 @@ describe('the 70-segment benchmark SEG (16-bit labels), 24 x 40 pixels', () => {
     expect(run.wholeWhenComplete).toBe(true);
     // Segments come one after another: many parts, each with segments drawn.
     expect(run.parts.filter((p) => p.complete.length).length).toBeGreaterThan(10);
+  });
+});
+
+describe('the band of labelled rows a part carries', () => {
+  // Written here from the definition: the first row holding a label through the last one, as element offsets.
+  const expected = (labels: ArrayLike<number>, columns: number): [number, number] => {
+    const rows: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] !== 0) rows.push(Math.floor(i / columns));
+    return rows.length ? [rows[0] * columns, (rows[rows.length - 1] + 1) * columns] : [0, 0];
+  };
+
+  it('is found in 8- and 16-bit slices, word-aligned or not, with labels at any column', () => {
+    // mulberry32: every position equally likely (an LCG's low bits put every label on a word's first element).
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+    const rows = 11;
+    // 10 and 13 columns: rows that do not start on a word; 13 x 11: a slice that is no whole number of words.
+    for (const [wide, columns] of [false, true].flatMap((w) => [10, 12, 13].map((c) => [w, c] as const))) {
+      for (let trial = 0; trial < 200; trial++) {
+        // One element in front when odd: a view that does not start on a 32-bit word.
+        const shift = trial % 2;
+        const room = wide ? new Uint16Array(rows * columns + 2) : new Uint8Array(rows * columns + 4);
+        const labels = room.subarray(shift, shift + rows * columns);
+        const set = trial % 10 === 0 ? 0 : 1 + random(4);
+        for (let k = 0; k < set; k++) labels[random(labels.length)] = 1 + random(wide ? 600 : 200);
+        expect(labelledBand(labels, columns), `trial ${trial}, ${wide ? '16' : '8'}-bit, ${columns} columns`).toEqual(expected(labels, columns));
+      }
+    }
   });
 });

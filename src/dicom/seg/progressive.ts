@@ -55,10 +55,24 @@ export interface SliceChange {
  * SEG's parts copied half as much (its slices' bands are half their rows), and the copies were most of a part's time.
  */
 export function labelledBand(labels: Uint8Array | Uint16Array, columns: number): [number, number] {
+  // Read as 32-bit words where the slice allows (4 or 2 labels a read: the scan was a third of a part's time).
+  const aligned = labels.byteOffset % 4 === 0 && labels.byteLength % 4 === 0;
+  const words = aligned ? new Uint32Array(labels.buffer, labels.byteOffset, labels.byteLength / 4) : null;
+  const per = labels.BYTES_PER_ELEMENT === 1 ? 4 : 2;
   let first = 0;
+  if (words) {
+    let w = 0;
+    while (w < words.length && words[w] === 0) w++;
+    first = w * per;
+  }
   while (first < labels.length && labels[first] === 0) first++;
   if (first === labels.length) return [0, 0];
   let last = labels.length - 1;
+  if (words) {
+    let w = words.length - 1;
+    while (words[w] === 0) w--;
+    last = w * per + per - 1;
+  }
   while (labels[last] === 0) last--;
   return [first - (first % columns), Math.min(labels.length, last - (last % columns) + columns)];
 }
