@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { NavigationProvider, useLocationHref } from './navigation';
-import { parseRoute } from './routes';
+import { parseRoute, type AppRoute } from './routes';
 import { loadConfig, type AppConfig } from './config';
 import { DicomwebClient } from '../dicomweb/client';
 import { chooseServer } from './serverChoice';
@@ -24,8 +24,38 @@ const ViewerPage = lazy(loadViewerPage);
  * wait for them, and asked from the first render's effect they went out ~0.4 s later, behind the viewer's
  * libraries evaluating (their chunks are preloaded, vite.config.ts).
  */
-const firstAppRoot = parseRoute(window.location.href).appRoot;
+const firstHref = window.location.href;
+const firstRoute = parseRoute(firstHref);
+const firstAppRoot = firstRoute.appRoot;
 const firstConfig = loadConfig(firstAppRoot);
+
+/** The DICOMweb client of a route reading a server (not local files), as the deployment's settings choose it. */
+function serverClient(config: AppConfig, route: AppRoute): DicomwebClient {
+  const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
+  return new DicomwebClient({ root, bearerToken, name, ...config.network });
+}
+
+/** Clients whose link's studies were asked for already (a second early ask would go to the server again). */
+const askedEarly = new WeakSet<DicomwebClient>();
+
+/** A link's study is asked for while the viewer's code loads (the page takes the answers when it is up). */
+function askLinkEarly(client: DicomwebClient, route: AppRoute): void {
+  if (route.view !== 'viewer' || askedEarly.has(client)) return;
+  askedEarly.add(client);
+  // A series the link names is in its study when the link names one study (else: which one?).
+  for (const uid of route.studyUIDs) askStudyEarly(client, uid, route.studyUIDs.length === 1 ? route.seriesUIDs : []);
+}
+
+/**
+ * The first address's client, made and its link's study asked for as soon as the settings are in: from the first
+ * render's effect the queries went out 0.15 s later (the viewer's libraries evaluate between React's tasks).
+ */
+let firstClient: { config: AppConfig; client: DicomwebClient } | undefined;
+void firstConfig.then((config) => {
+  if (firstRoute.localFiles || firstRoute.partTenUrls.length > 0 || firstRoute.view !== 'viewer') return;
+  firstClient = { config, client: serverClient(config, firstRoute) };
+  askLinkEarly(firstClient.client, firstRoute);
+});
 
 export function App() {
   const [href, navigate] = useLocationHref();
@@ -44,16 +74,21 @@ export function App() {
   const client = useMemo(() => {
     if (!config) return null;
     if (readsLocal) return local.source?.client() ?? null;
-    const { root, bearerToken, name } = chooseServer(config, route, window.location.search, window.location.origin);
-    return new DicomwebClient({ root, bearerToken, name, ...config.network });
-  }, [config, route, readsLocal, local.source]);
-  // A link's study is asked for while the viewer's code loads (the page takes the answers when it is up).
+    // The first address's own client, its study already asked for (until that page is left: its client closes).
+    if (firstClient && firstClient.config === config && href === firstHref) return firstClient.client;
+    return serverClient(config, route);
+  }, [config, route, readsLocal, local.source, href]);
   useEffect(() => {
-    // A series the link names is in its study when the link names one study (else: which one?).
-    if (client && route.view === 'viewer') for (const uid of route.studyUIDs) askStudyEarly(client, uid, route.studyUIDs.length === 1 ? route.seriesUIDs : []);
-  }, [client, route]);
+    if (client && !readsLocal) askLinkEarly(client, route);
+  }, [client, route, readsLocal]);
   // Requests of a study or list that was left are cancelled.
-  useEffect(() => () => client?.close(), [client]);
+  useEffect(
+    () => () => {
+      if (firstClient?.client === client) firstClient = undefined;
+      client?.close();
+    },
+    [client],
+  );
   const chrome = (
     <>
       <DropTarget onFiles={local.openFiles} />
