@@ -3,20 +3,28 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DicomwebClient } from '../dicomweb/client';
 import { askStudyEarly, loadStudy, type StudyInfo } from './studyModel';
+import { forgetEarlyObjects } from './earlyObjects';
 import { anyDownloading, objectProgressOf, setObjectProgress } from './objectProgress';
 
 // No decode worker here: the download runs on the page (the client is not portable: it has its own fetch), its
 // bytes are dropped, and the header is what the worker would read from them.
-const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77' }));
+// `worker`: what the decode worker does with a download asked of it (a portable client), when a test says.
+const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77', worker: undefined as undefined | ((o: { seriesUID: string; sopUID: string | null }) => Promise<void>) }));
 vi.mock('./derivedDecoder', () => ({
   startDecoder: () => undefined,
-  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>) => {
+  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>, _name: string, portable?: { seriesUID: string; sopUID: string | null }) => {
     decoded.keys.push(key);
-    const done = download(
-      (p) => (decoded.bytes += p.length),
-      () => undefined,
-    );
-    return { header: done.then(() => ({ sopInstanceUID: decoded.sop, referencedSeriesUIDs: ['1.2.3.1'] })), done };
+    const done =
+      portable && decoded.worker
+        ? decoded.worker(portable)
+        : download(
+            (p) => (decoded.bytes += p.length),
+            () => undefined,
+          );
+    // The RTSTRUCT (series 1.2.3.3) and the SEG, as their headers name them.
+    const rt = key.endsWith('1.2.3.3');
+    const header = { sopInstanceUID: rt ? '1.2.3.3.77' : decoded.sop, sopClassUID: rt ? '1.2.840.10008.5.1.4.1.1.481.3' : '1.2.840.10008.5.1.4.1.1.66.4', referencedSeriesUIDs: ['1.2.3.1'] };
+    return { header: done.then(() => header), done };
   },
 }));
 
@@ -147,6 +155,33 @@ describe('loadStudy', () => {
     void loadStudy(s.client, STUDY, undefined, undefined, [CT]).catch(() => undefined);
     await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${RT}`));
     expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`);
+  });
+
+  it('a link to the whole study: its SEG of one instance is retrieved as soon as the early series list names it, and the page takes that download over', async () => {
+    const s = server('answers', { rtstruct: true });
+    // A client the decode worker can copy: it downloads (here through the same server) what it is asked.
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, (p) => (decoded.bytes += p.length)).then(() => undefined);
+    decoded.keys.length = 0;
+    // The earlier tests' study was left (what the viewer does when it leaves one): nothing of it is claimed.
+    forgetEarlyObjects();
+    try {
+      askStudyEarly(s.client, STUDY);
+      s.release();
+      // Before the page has loaded anything: the SEG and the RTSTRUCT are on their way, the CT is not retrieved whole.
+      await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`));
+      await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${RT}`));
+      expect(s.asked).not.toContain(`/studies/${STUDY}/series/${CT}`);
+      const last = await loadStudy(s.client, STUDY);
+      await new Promise((r) => setTimeout(r, 20));
+      // Asked of the server once each: the page's load took the early downloads over, headers and all.
+      expect(s.asked.filter((p) => p === `/studies/${STUDY}/series/${SEG}`)).toHaveLength(1);
+      expect(s.asked.filter((p) => p === `/studies/${STUDY}/series/${RT}`)).toHaveLength(1);
+      expect(decoded.keys).toEqual([`series:${SEG}`, `series:${RT}`]);
+      expect(last.series.find((x) => x.modality === 'SEG')?.instances?.map((i) => [i.sopInstanceUID, i.header?.referencedSeriesUIDs])).toEqual([[decoded.sop, [CT]]]);
+    } finally {
+      decoded.worker = undefined;
+    }
   });
 
   it('a server that rejects the modality list: the full list is waited for, and nothing is published as partial', async () => {

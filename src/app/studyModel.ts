@@ -3,7 +3,7 @@
 import type { DicomwebClient } from '../dicomweb/client';
 import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { startDecoder } from './derivedDecoder';
-import { fetchSeriesEarly } from './earlyObjects';
+import { fetchListedSeriesEarly, fetchSeriesEarly } from './earlyObjects';
 import { setStudyListing } from './objectProgress';
 import { deriveLinkedFirst, isDecoded, loadDerivedSeries } from './derivedLoading';
 import { instanceLabel } from './seriesLabel';
@@ -143,7 +143,11 @@ export function askStudyEarly(client: DicomwebClient, studyUID: string, linkedSe
     }
   };
   client.early.searchSeries(studyUID, IMAGE_SERIES_QUERY).then(metadataOf, () => undefined);
-  client.early.searchSeries(studyUID).then(metadataOf, () => undefined);
+  client.early.searchSeries(studyUID).then((rows) => {
+    metadataOf(rows);
+    // A link to the whole study shows all its derived objects (derivedLoading.ts): those of one instance come at once.
+    if (!linkedSeriesUIDs.length) for (const row of rows) fetchListedSeriesEarly(client, studyUID, row);
+  }, () => undefined);
 }
 
 /**
