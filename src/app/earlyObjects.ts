@@ -73,11 +73,15 @@ function retrieve(client: DicomwebClient, studyUID: string, seriesUID: string): 
     early.delete(seriesUID);
     ac.abort();
   };
-  // A server that ignored the query's Modality: stopped at the header of anything else.
-  header.then((h) => {
-    const kind = kindOfSopClass(h.sopClassUID);
-    if (!kind || !DECODED_KINDS.has(kind)) stop();
-  }, stop);
+  // A server that ignored the query's Modality: stopped at the header of anything else. A download that failed
+  // stays, for the page to take over and say why: dropped, it was asked of the server again (after a 429 too).
+  header.then(
+    (h) => {
+      const kind = kindOfSopClass(h.sopClassUID);
+      if (!kind || !DECODED_KINDS.has(kind)) stop();
+    },
+    () => undefined,
+  );
   done.catch(() => undefined);
   early.set(seriesUID, { header, done, progress, stop });
 }

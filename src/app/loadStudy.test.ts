@@ -184,6 +184,29 @@ describe('loadStudy', () => {
     }
   });
 
+  it('an early download that failed (a 429) is taken over with its failure, not asked of the server again', async () => {
+    const s = server('answers', { rtstruct: true });
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    let rtAsked = 0;
+    decoded.worker = (o) => {
+      if (o.seriesUID !== RT) return s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
+      rtAsked++;
+      return Promise.reject(new Error('the server answered 429 (asks to retry in 60 min)'));
+    };
+    forgetEarlyObjects();
+    try {
+      askStudyEarly(s.client, STUDY);
+      s.release();
+      await vi.waitFor(() => expect(rtAsked).toBe(1));
+      await new Promise((r) => setTimeout(r, 20));
+      const last = await loadStudy(s.client, STUDY);
+      await vi.waitFor(() => expect(last.series.find((x) => x.modality === 'RTSTRUCT')?.instances?.[0]?.error).toBeDefined());
+      expect(rtAsked).toBe(1);
+    } finally {
+      decoded.worker = undefined;
+    }
+  });
+
   it('a server that rejects the modality list: the full list is waited for, and nothing is published as partial', async () => {
     const s = server('rejects');
     const seen: StudyInfo[] = [];
