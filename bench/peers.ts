@@ -147,6 +147,25 @@ export async function timeOrthancInstance(dicomWebRoot: string, c: Pick<PeerCase
   return { ms: times[Math.floor(times.length / 2)], bytes };
 }
 
+/**
+ * Orthanc alone answering a QIDO that lists the SEG series (the study's series list, or `query`'s; median of 3): Debian's Orthanc
+ * 1.10 with its DICOMweb plugin 1.7 reads one instance's file for every series it lists, so a viewer that finds the
+ * SEG by QIDO (every viewer given a study link) waits for one read of the SEG before it can ask for it, and Orthanc
+ * reads it again for the retrieve.
+ */
+export async function timeOrthancSeriesList(dicomWebRoot: string, studyUID: string, query = '', runs = 3): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${dicomWebRoot}/studies/${studyUID}/series${query}`, { headers: { Accept: 'application/dicom+json' } });
+    if (!res.ok) throw new Error(`Orthanc answered ${res.status} for the series list of ${studyUID}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
 const s = (ms: number): string => (ms < 0 ? '-' : (ms / 1000).toFixed(1) + ' s');
 
 export function printPeerTable(runs: PeerRun[], cases: PeerCase[]): void {

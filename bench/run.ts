@@ -23,7 +23,7 @@ import { runSurfacesBench } from './surfaces';
 import { runFuzzBench } from './fuzz';
 import { runSessionBench } from './session';
 import { ensureOhif, ohifCacheDir, serveOhif } from './ohif';
-import { measureOhif, measureOurs, printPeerTable, timeOrthancInstance, type PeerCase, type PeerRun } from './peers';
+import { measureOhif, measureOurs, printPeerTable, timeOrthancInstance, timeOrthancSeriesList, type PeerCase, type PeerRun } from './peers';
 import { measureOverlayTasks, printOverlayTasks } from './overlayTasks';
 import { judgeBigSeg, judgeProgressive, printVerdicts } from './verdicts';
 import { measureProgressiveLoad, printProgressiveLoad, type ProgressiveLoadResult } from './progressiveLoad';
@@ -263,6 +263,9 @@ async function main(): Promise<void> {
       const big = await segCase(orthanc.dicomWebRoot, segStudy, '', 'Benchmark SEG');
       const handOver = await timeOrthancInstance(orthanc.dicomWebRoot, big);
       console.log(`Orthanc alone hands over the SEG:      ${handOver.ms.toFixed(0)} ms (WADO-RS, ${(handOver.bytes / 1e6).toFixed(1)} MB fully read, median of 3)`);
+      const listMs = await timeOrthancSeriesList(orthanc.dicomWebRoot, segStudy);
+      console.log(`Orthanc alone lists the study's series: ${listMs.toFixed(0)} ms (QIDO; it reads the SEG's file to list it, median of 3)`);
+      console.log(`  the server's own floor for a study link: series list + hand-over = ${(listMs + handOver.ms).toFixed(0)} ms after the first query, one after the other`);
       // The run whose overlay came latest after its first image, with the worst task and heap of both runs.
       const worst = oruns.reduce((a, b) => (b.visibleMs - b.firstImageMs > a.visibleMs - a.firstImageMs ? b : a));
       judgeBigSeg({
@@ -415,7 +418,10 @@ async function runPeers(browser: Awaited<ReturnType<typeof chromium.launch>>, ba
   const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; load average at start ${load()}`);
   const orthancSeg = await timeOrthancInstance(dicomWebRoot, cases[0]);
-  console.log(`Orthanc alone hands over the 104-segment SEG (${(orthancSeg.bytes / 1e6).toFixed(1)} MB, WADO-RS, median of 3) in ${orthancSeg.ms.toFixed(0)} ms\n`);
+  // What the viewer asks first for a link naming the SEG: that series alone.
+  const listMs = await timeOrthancSeriesList(dicomWebRoot, studyUID, `?SeriesInstanceUID=${cases[0].segSeriesUID}`);
+  console.log(`Orthanc alone hands over the 104-segment SEG (${(orthancSeg.bytes / 1e6).toFixed(1)} MB, WADO-RS, median of 3) in ${orthancSeg.ms.toFixed(0)} ms`);
+  console.log(`Orthanc alone lists the 104-segment SEG's series (QIDO by SeriesInstanceUID; it reads the SEG's file to list it) in ${listMs.toFixed(0)} ms\n`);
   const runs: PeerRun[] = [];
   try {
     for (const c of cases) {
