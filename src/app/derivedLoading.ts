@@ -26,11 +26,13 @@ export function deriveLinkedFirst(
   derive: (s: SeriesInfo, listed?: () => void, onDownload?: (done: Promise<void>) => void) => Promise<void>,
   listed: () => void,
   signal?: AbortSignal,
+  /** linked series started before the full list (loadStudy): what their derive calls resolve, and their downloads */
+  started: { derives: Promise<void>[]; downloads: Promise<void>[] } = { derives: [], downloads: [] },
 ): Promise<unknown> {
   const first = derived.filter((s) => linked.includes(s.seriesUID));
-  if (!first.length) return Promise.all(derived.map((s) => derive(s, listed)));
-  const downloads: Promise<void>[] = [];
-  const named = Promise.all(first.map((s) => derive(s, listed, (done) => downloads.push(done))));
+  if (!first.length && !started.derives.length) return Promise.all(derived.map((s) => derive(s, listed)));
+  const downloads = started.downloads;
+  const named = Promise.all([...started.derives, ...first.map((s) => derive(s, listed, (done) => downloads.push(done)))]);
   const rest = named
     .then(() => Promise.allSettled(downloads))
     .then(() => Promise.all(derived.filter((s) => !first.includes(s)).map((s) => (signal?.aborted ? listed() : derive(s, listed)))));
@@ -142,7 +144,7 @@ export async function fetchDerivedInstance(
   // never cross the page's main thread, which the images being drawn keep busy. A series the link named may be on
   // its way already (earlyObjects.ts): taken over, progress and all.
   const portable = client.workerOptions();
-  const adopted = inst.wholeSeries ? takeEarlyObject(s.seriesUID) : undefined;
+  const adopted = inst.wholeSeries ? takeEarlyObject(s.seriesUID, signal) : undefined;
   if (adopted) {
     adopted.progress.listener = onProgress;
     if (adopted.progress.last) onProgress(...adopted.progress.last);
