@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import type { DecodeRequest, DecodeResponse, PmResult, ReportResult, RtPart, SegPart, SegResult } from '../workers/protocol';
+import { ALL_DOWNLOADS, type DecodeRequest, type DecodeResponse, type PmResult, type ReportResult, type RtPart, type SegPart, type SegResult } from '../workers/protocol';
 import type { QualityRequest } from '../workers/qualityProtocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
@@ -70,7 +70,8 @@ export function releaseDecoder(): void {
   deliveryFailures.clear();
   aliases.clear();
   clearObjectProgress();
-  channel.reset('the study was closed');
+  // Its downloads aborted before it ends (100 ms to do so): the server's answers stop, not just go unheard.
+  channel.reset('the study was closed', { message: { kind: 'fetch-abort', key: ALL_DOWNLOADS }, graceMs: 100 });
 }
 
 function run(req: WithoutId<DecodeRequest>, object: string, transfer: Transferable[]): Promise<DecodeResponse> {

@@ -40,8 +40,9 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
       stopWatching();
       controller.current?.destroy();
       controller.current = null;
-      releaseDecoder();
+      // The early downloads first: stopping one tells the decode worker, which releaseDecoder ends.
       forgetEarlyObjects();
+      releaseDecoder();
       hideHooks();
       // Marks and measures of the study (read by `npm run bench`) would pile up over a day's studies.
       performance.clearMarks();

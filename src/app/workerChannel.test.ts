@@ -101,4 +101,20 @@ describe('WorkerChannel', () => {
     channel.reset('study closed');
     await expect(next).resolves.toMatchObject({ ok: false, error: { object: 'SEG next', name: 'Cancelled' } });
   });
+
+  it('a reset with a farewell: the old worker gets its last message and a grace time, the next request a new worker', async () => {
+    vi.useFakeTimers();
+    const { channel, workers } = setup();
+    const pending = channel.request({ kind: 'hang', text: '' }, 'SEG left');
+    channel.reset('study closed', { message: { kind: 'note', text: 'abort your downloads' }, graceMs: 100 });
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { object: 'SEG left', name: 'Cancelled' } });
+    expect(workers[0].notes).toEqual(['abort your downloads']);
+    expect(workers[0].terminated).toBe(false);
+    channel.post({ kind: 'note', text: 'next study' });
+    expect(workers).toHaveLength(2);
+    expect(workers[1].notes).toEqual(['next study']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].terminated).toBe(false);
+  });
 });

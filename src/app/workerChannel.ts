@@ -88,9 +88,14 @@ export class WorkerChannel<Req extends { id: number }, Res extends { id: number 
   }
 
   /** Stops `w` and answers every request it held. */
-  private fail(w: WorkerLike, reason: string, name: string): void {
+  private fail(w: WorkerLike, reason: string, name: string, farewell?: { message: WithoutId<Req>; graceMs: number }): void {
     if (this.worker !== w) return;
-    w.terminate();
+    if (farewell) {
+      // Nothing it says from now on is heard.
+      w.onmessage = w.onerror = w.onmessageerror = null;
+      w.postMessage({ ...farewell.message, id: 0 }, []);
+      setTimeout(() => w.terminate(), farewell.graceMs);
+    } else w.terminate();
     this.worker = undefined;
     this.restarts++;
     const held = [...this.pending.entries()];
@@ -131,8 +136,12 @@ export class WorkerChannel<Req extends { id: number }, Res extends { id: number 
     this.get().postMessage({ ...msg, id: 0 }, transfer);
   }
 
-  /** Stops the worker (e.g. when leaving a study); pending requests fail with `reason`. */
-  reset(reason: string): void {
-    if (this.worker) this.fail(this.worker, reason, 'Cancelled');
+  /**
+   * Stops the worker (e.g. when leaving a study); pending requests fail with `reason`. `farewell`: a last message
+   * the worker gets `graceMs` to act on before it is terminated (its downloads aborted: a request of a worker
+   * terminated mid-way just vanishes), while the next request already starts a fresh worker.
+   */
+  reset(reason: string, farewell?: { message: WithoutId<Req>; graceMs: number }): void {
+    if (this.worker) this.fail(this.worker, reason, 'Cancelled', farewell);
   }
 }

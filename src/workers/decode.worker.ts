@@ -347,8 +347,8 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
     } else if (req.kind === 'seg-end') {
       endPieces(req.key);
     } else if (req.kind === 'fetch' || req.kind === 'fetch-abort') {
-      // Downloaded by the downloader worker: its pieces go where 'seg-piece' messages put them.
-      downloader().postMessage(req satisfies DownloadRequest);
+      // Downloaded by the downloader worker: its pieces go where 'seg-piece' messages put them (none made to abort).
+      if (req.kind === 'fetch' || downloads) downloader().postMessage(req satisfies DownloadRequest);
     } else if (req.kind === 'receive') {
       const list = receiving.get(req.key) ?? [];
       list.push({ id: req.id, name: req.name, t0, header: false });

@@ -3,6 +3,7 @@
 // study's close stops it. The server is a fake fetch (the client's own fault handling is clientFaults.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { abortFetch, fetchFailure, fetchObject } from './fetchObject';
+import { ALL_DOWNLOADS } from './protocol';
 import type { DecodeRequest, DecodeResponse } from './protocol';
 
 const enc = new TextEncoder();
@@ -152,5 +153,19 @@ describe('fetchObject (the decode worker downloads an object itself)', () => {
     await new Promise((r) => setTimeout(r, 50));
     abortFetch('1.2.3.7');
     expect(await done).toBe('AbortError');
+  });
+
+  it('stops every download at once (ALL_DOWNLOADS: the study was left)', async () => {
+    const chunks = chunked(object(), 256 * 1024);
+    vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => response(chunks.slice(0, 2), 'stall', init?.signal));
+    const outcome = (key: string) =>
+      fetchObject(request(key), sink().s, () => undefined).then(
+        () => 'finished',
+        (e: Error) => e.name,
+      );
+    const both = Promise.all([outcome('1.2.3.7'), outcome('1.2.3.8')]);
+    await new Promise((r) => setTimeout(r, 50));
+    abortFetch(ALL_DOWNLOADS);
+    expect(await both).toEqual(['AbortError', 'AbortError']);
   });
 });

@@ -3,7 +3,7 @@
 // or less: the response is drained only when the page's main thread is free, and it was busy drawing the images.
 import { DicomwebClient } from '../dicomweb/client';
 import { DicomwebError } from '../dicomweb/errors';
-import type { DecodeRequest, DecodeResponse, WireTiming } from './protocol';
+import { ALL_DOWNLOADS, type DecodeRequest, type DecodeResponse, type WireTiming } from './protocol';
 
 type FetchRequest = Extract<DecodeRequest, { kind: 'fetch' }>;
 
@@ -91,9 +91,10 @@ export async function fetchObject(req: FetchRequest, sink: ObjectSink, post: (ms
   }
 }
 
-/** Stops the download of `key`, if one is under way (its fetchObject rejects with an AbortError). */
+/** Stops the download of `key` (every download: ALL_DOWNLOADS), if under way (its fetchObject rejects with an AbortError). */
 export function abortFetch(key: string): void {
-  downloads.get(key)?.abort();
+  if (key === ALL_DOWNLOADS) for (const ac of downloads.values()) ac.abort();
+  else downloads.get(key)?.abort();
 }
 
 /** A failed download as the page's answer: the client's error kind, status and URL with it. */

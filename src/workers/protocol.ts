@@ -60,7 +60,7 @@ export type DecodeRequest =
    * Interim answers 'progress'; the answer 'fetched' once every byte is in, or the download's failure.
    */
   | { id: number; kind: 'fetch'; key: string; name: string; client: ClientOptions; studyUID: string; seriesUID: string; sopUID: string | null }
-  /** Stops the worker's download of `key` (the study was left). No answer. */
+  /** Stops the worker's download of `key` (the study was left), or all of them (ALL_DOWNLOADS). No answer. */
   | { id: number; kind: 'fetch-abort'; key: string }
   /**
    * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null, from the
@@ -126,3 +126,6 @@ export interface DecodeFailure {
   name: string;
 }
 
+
+/** The key of 'fetch-abort' that stops every download of the worker (the study was left). */
+export const ALL_DOWNLOADS = '*';
