@@ -1,5 +1,5 @@
 // The main thread's handle on the decode worker: bytes go in as transferables, models come back.
-import { ALL_DOWNLOADS, type DecodeRequest, type DecodeResponse, type PmResult, type ReportResult, type RtPart, type SegPart, type SegResult } from '../workers/protocol';
+import type { ALL_DOWNLOADS, DecodeRequest, DecodeResponse, PmResult, ReportResult, RtPart, SegPart, SegResult } from '../workers/protocol';
 import type { QualityRequest } from '../workers/qualityProtocol';
 import type { TargetSeries } from '../dicom/geometry/placeFrames';
 import type { StructureSet } from '../dicom/rtstruct/model';
@@ -71,7 +71,8 @@ export function releaseDecoder(): void {
   aliases.clear();
   clearObjectProgress();
   // Its downloads aborted before it ends (100 ms to do so): the server's answers stop, not just go unheard.
-  channel.reset('the study was closed', { message: { kind: 'fetch-abort', key: ALL_DOWNLOADS }, graceMs: 100 });
+  const all: typeof ALL_DOWNLOADS = '*';
+  channel.reset('the study was closed', { message: { kind: 'fetch-abort', key: all }, graceMs: 100 });
 }
 
 function run(req: WithoutId<DecodeRequest>, object: string, transfer: Transferable[]): Promise<DecodeResponse> {
