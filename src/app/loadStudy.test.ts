@@ -188,7 +188,7 @@ describe('loadStudy', () => {
     }
   });
 
-  it("a link naming the SEG: the study's full series list waits for the SEG's first bytes (a server reads each listed series' file for it)", async () => {
+  it("a link naming the SEG: the study's row and full series list wait for the SEG's first bytes (a server reads files for them)", async () => {
     let send = (): void => undefined;
     const segSent = new Promise<void>((r) => (send = r));
     const s = server('answers', { segSent });
@@ -204,8 +204,11 @@ describe('loadStudy', () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(s.asked.some((p) => p.startsWith(`/studies/${STUDY}/series?Modality=`))).toBe(true);
       expect(s.asked).not.toContain(fullList);
+      // The study's own row too (a server reads one of its files for it).
+      expect(s.asked.some((p) => p.startsWith('/studies?'))).toBe(false);
       send();
       await vi.waitFor(() => expect(s.asked).toContain(fullList));
+      expect(s.asked.filter((p) => p.startsWith('/studies?'))).toHaveLength(1);
       // The page takes that answer: asked once.
       await loadStudy(s.client, STUDY, undefined, undefined, [SEG]);
       expect(s.asked.filter((p) => p === fullList)).toHaveLength(1);

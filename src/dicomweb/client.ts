@@ -262,7 +262,8 @@ export class DicomwebClient {
    * (App.tsx). The later call for the same path takes this answer, once (its failure too); nothing is asked twice.
    */
   readonly early = {
-    searchStudies: (params: QidoParams): void => void this.askEarly(`/studies${qs(params)}`),
+    /** `after`: asked once this settles (see searchSeries) */
+    searchStudies: (params: QidoParams, after?: Promise<unknown>): void => void this.askEarly(`/studies${qs(params)}`, after),
     /** `after`: asked once this settles (the page's later call takes the answer all the same) */
     searchSeries: (studyUID: string, params: QidoParams = {}, after?: Promise<unknown>): Promise<DicomJsonDataset[]> =>
       this.askEarly(`/studies/${studyUID}/series${qs(params)}`, after),
