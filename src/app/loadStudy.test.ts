@@ -188,61 +188,6 @@ describe('loadStudy', () => {
     }
   });
 
-  it("a link naming the SEG: the study's row and full series list wait for the SEG's first bytes (a server reads files for them)", async () => {
-    let send = (): void => undefined;
-    const segSent = new Promise<void>((r) => (send = r));
-    const s = server('answers', { segSent });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
-    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined, undefined, o.onProgress).then(() => undefined);
-    forgetEarlyObjects();
-    const fullList = `/studies/${STUDY}/series`;
-    try {
-      s.release();
-      askStudyEarly(s.client, STUDY, [SEG]);
-      await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`));
-      // The image series' own list goes at once; the full one waits while the server has not sent the SEG.
-      await new Promise((r) => setTimeout(r, 100));
-      expect(s.asked.some((p) => p.startsWith(`/studies/${STUDY}/series?Modality=`))).toBe(true);
-      expect(s.asked).not.toContain(fullList);
-      // The study's own row too (a server reads one of its files for it).
-      expect(s.asked.some((p) => p.startsWith('/studies?'))).toBe(false);
-      send();
-      await vi.waitFor(() => expect(s.asked).toContain(fullList));
-      expect(s.asked.filter((p) => p.startsWith('/studies?'))).toHaveLength(1);
-      // The page takes that answer: asked once.
-      await loadStudy(s.client, STUDY, undefined, undefined, [SEG]);
-      expect(s.asked.filter((p) => p === fullList)).toHaveLength(1);
-    } finally {
-      decoded.worker = undefined;
-    }
-  });
-
-  it('a link naming the SEG: listed beside the image series from its own query and downloaded before the full list comes', async () => {
-    const s = server('answers', { rtstruct: true });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
-    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
-    decoded.keys.length = 0;
-    forgetEarlyObjects();
-    try {
-      askStudyEarly(s.client, STUDY, [SEG]);
-      const seen: StudyInfo[] = [];
-      const done = loadStudy(s.client, STUDY, undefined, (st) => seen.push(st), [SEG]);
-      // The full list is held back by the server: the SEG is in the partial study all the same, its header read.
-      await vi.waitFor(() => expect(seen.some((st) => st.partial && st.series.find((x) => x.seriesUID === SEG)?.instances?.[0]?.header)).toBe(true));
-      expect(s.asked.filter((p) => p.includes(RT))).toEqual([]);
-      s.release();
-      const last = await done;
-      // Listed once, downloaded once; the RTSTRUCT after it, as for any link naming the SEG.
-      expect(last.series.map((x) => x.modality)).toEqual(['CT', 'SEG', 'RTSTRUCT']);
-      expect(s.asked.filter((p) => p === `/studies/${STUDY}/series/${SEG}`)).toHaveLength(1);
-      expect(s.asked.filter((p) => p.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=`))).toHaveLength(1);
-      expect(decoded.keys.filter((k) => k === `series:${SEG}`)).toHaveLength(1);
-      expect(last.series.find((x) => x.seriesUID === SEG)?.instances?.map((i) => i.sopInstanceUID)).toEqual([decoded.sop]);
-    } finally {
-      decoded.worker = undefined;
-    }
-  });
-
   it('a study left: the early downloads the page took over are cancelled with its own', async () => {
     const s = server('answers', { segSent: new Promise(() => undefined) });
     vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
