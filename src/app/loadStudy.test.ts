@@ -9,10 +9,10 @@ import { anyDownloading, objectProgressOf, setObjectProgress } from './objectPro
 // No decode worker here: the download runs on the page (the client is not portable: it has its own fetch), its
 // bytes are dropped, and the header is what the worker would read from them.
 // `worker`: what the decode worker does with a download asked of it (a portable client), when a test says.
-const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77', worker: undefined as undefined | ((o: { seriesUID: string; sopUID: string | null; onProgress?: (received: number, total: number | null) => void; signal?: AbortSignal }) => Promise<void>) }));
+const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77', worker: undefined as undefined | ((o: { seriesUID: string; sopUID: string | null; signal?: AbortSignal }) => Promise<void>) }));
 vi.mock('./derivedDecoder', () => ({
   startDecoder: () => undefined,
-  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>, _name: string, portable?: { seriesUID: string; sopUID: string | null; onProgress?: (received: number, total: number | null) => void; signal?: AbortSignal }) => {
+  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>, _name: string, portable?: { seriesUID: string; sopUID: string | null; signal?: AbortSignal }) => {
     decoded.keys.push(key);
     const done =
       portable && decoded.worker
@@ -59,10 +59,6 @@ function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean;
     if (path === `/studies/${STUDY}/series`) {
       await slow;
       return json([seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])]);
-    }
-    if (path.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=`)) {
-      const rows = [seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])];
-      return json(rows.filter((r) => r['0020000E'].Value[0] === url.searchParams.get('SeriesInstanceUID')));
     }
     if (path.startsWith(`/studies/${STUDY}/series?Modality=`)) {
       if (modalityList === 'rejects') return json({ error: 'bad Modality' }, 400);
