@@ -159,9 +159,40 @@ export async function canvasToWorld(page: Page, viewportId: string, x: number, y
   );
 }
 
-/** Waits for the viewer to redraw after a change (two animation frames and a short settle). */
+/**
+ * Waits for the viewer to redraw after a change: two animation frames and a short settle, then until every
+ * viewport's picture has stopped changing (a slice jumped to may still be loading its image on a busy machine, and
+ * a snapshot of the old one beside the overlay of the new is a wrong picture): each stack shows its slice's image,
+ * and nothing changes for 150 ms. Gives up waiting for stillness after 5 s of change.
+ */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
+  await page.waitForFunction(() => {
+    const v = (window as unknown as { idcViewer?: { showsCurrentImage: (id: string) => boolean } }).idcViewer;
+    if (!v) return true;
+    const ids = [...document.querySelectorAll<HTMLElement>('[data-viewport-id]')].map((e) => e.dataset.viewportId ?? '');
+    return ids.every((id) => !document.querySelector(`[data-viewport-id="${id}"] canvas.cornerstone-canvas`) || v.showsCurrentImage(id));
+  }, undefined, { timeout: 15_000 });
+  const picture = (): Promise<string> =>
+    page.evaluate(() => {
+      let out = '';
+      for (const canvas of document.querySelectorAll<HTMLCanvasElement>('[data-viewport-id] canvas.cornerstone-canvas')) {
+        const ctx = canvas.width && canvas.height ? canvas.getContext('2d') : null;
+        if (!ctx) continue;
+        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        let hash = 0;
+        for (let i = 0; i < data.length; i++) hash = (hash * 31 + data[i]) >>> 0;
+        out += `${canvas.width}x${canvas.height}:${hash};`;
+      }
+      return out;
+    });
+  let last = await picture();
+  for (const end = Date.now() + 5000; Date.now() < end; ) {
+    await page.waitForTimeout(150);
+    const now = await picture();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 export interface ChangedPixels {

@@ -12,6 +12,7 @@ export function exposeTestHooks(controller: RefObject<ViewerController | null>):
   w.idcViewer = {
     worldToCanvas: (id: string, p: [number, number, number]) => controller.current?.worldToCanvas(id, p) ?? null,
     canvasToWorld: (id: string, p: [number, number]) => controller.current?.canvasToWorld(id, p) ?? null,
+    showsCurrentImage: (id: string) => controller.current?.showsCurrentImage(id) ?? false,
   };
   return () => delete w.idcViewer;
 }

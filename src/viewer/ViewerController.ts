@@ -1,6 +1,6 @@
 // Owns the Cornerstone rendering engine, the viewports of the current layout (layouts.ts) and their tools. The
 // first viewport shows the primary series, the one the panels and overlays are about; grid cells may show others.
-import { RenderingEngine, Enums, eventTarget, cache, type Types } from '@cornerstonejs/core';
+import { RenderingEngine, StackViewport, Enums, eventTarget, cache, type Types } from '@cornerstonejs/core';
 import type { ImageStack } from './imageIds';
 import type { ContourLayer } from './contourOverlay';
 import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
@@ -396,6 +396,17 @@ export class ViewerController {
   canvasToWorld(viewportId: string, point: [number, number]): [number, number, number] | null {
     const vp = this.engine.getViewport(viewportId);
     return vp ? (vp.canvasToWorld(point as Types.Point2) as [number, number, number]) : null;
+  }
+
+  /**
+   * Whether a viewport shows the image of the slice it is at (a stack still loading the slice it was moved to shows
+   * the previous one until then). Volume viewports: always, once drawn. For automation.
+   */
+  showsCurrentImage(viewportId: string): boolean {
+    const vp = this.engine.getViewport(viewportId);
+    if (!vp) return false;
+    if (!(vp instanceof StackViewport)) return vp.viewportStatus === Enums.ViewportStatus.RENDERED;
+    return vp.viewportStatus === Enums.ViewportStatus.RENDERED && vp.getCornerstoneImage()?.imageId === vp.getCurrentImageId();
   }
 
   /** Closes the study: its viewports, listeners and everything it left in Cornerstone (release.ts). */
