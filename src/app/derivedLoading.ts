@@ -26,11 +26,13 @@ export function deriveLinkedFirst(
   derive: (s: SeriesInfo, listed?: () => void, onDownload?: (done: Promise<void>) => void) => Promise<void>,
   listed: () => void,
   signal?: AbortSignal,
+  /** linked series started before the full list (loadStudy): what their derive calls resolve, and their downloads */
+  started: { derives: Promise<void>[]; downloads: Promise<void>[] } = { derives: [], downloads: [] },
 ): Promise<unknown> {
   const first = derived.filter((s) => linked.includes(s.seriesUID));
-  if (!first.length) return Promise.all(derived.map((s) => derive(s, listed)));
-  const downloads: Promise<void>[] = [];
-  const named = Promise.all(first.map((s) => derive(s, listed, (done) => downloads.push(done))));
+  if (!first.length && !started.derives.length) return Promise.all(derived.map((s) => derive(s, listed)));
+  const downloads = started.downloads;
+  const named = Promise.all([...started.derives, ...first.map((s) => derive(s, listed, (done) => downloads.push(done)))]);
   const rest = named
     .then(() => Promise.allSettled(downloads))
     .then(() => Promise.all(derived.filter((s) => !first.includes(s)).map((s) => (signal?.aborted ? listed() : derive(s, listed)))));

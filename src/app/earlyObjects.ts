@@ -3,7 +3,7 @@
 // answers a second or more later when the study holds a big SEG). Asked first by itself, as a SEG, RTSTRUCT or SR
 // series of one instance: a link naming a CT must not retrieve the CT whole (IDC's proxy counts what it sends
 // against a daily quota). studyModel takes the download over when it lists that series and would start it.
-import type { DicomwebClient } from '../dicomweb/client';
+import type { DicomwebClient, QidoParams } from '../dicomweb/client';
 import { num, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { Tag } from '../dicom/tags';
 import { kindOfSopClass } from '../dicom/objectKind';
@@ -17,7 +17,8 @@ export interface EarlyObject {
   progress: { last?: [number, number | null]; listener?: (received: number, total: number | null) => void };
 }
 
-const early = new Map<string, EarlyObject & { stop: () => void }>();
+/** `firstBytes`: settles when the download's first bytes came, or it failed or stopped */
+const early = new Map<string, EarlyObject & { stop: () => void; firstBytes: Promise<void> }>();
 /** Series whose download studyModel has taken over or started itself: an early answer coming later starts none. */
 const claimed = new Set<string>();
 
@@ -29,16 +30,21 @@ export const wholeSeriesKey = (seriesUID: string): string => `series:${seriesUID
  * when a query for it alone says it is a SEG, RTSTRUCT or SR of one instance. Only for a client a worker can copy
  * (not local files, which are read at once anyway).
  */
-export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, seriesUID: string): void {
-  if (!client.workerOptions() || early.has(seriesUID)) return;
-  client
-    .searchSeries(studyUID, { SeriesInstanceUID: seriesUID, Modality: 'SEG,RTSTRUCT,SR' })
+export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, seriesUID: string): Promise<void> {
+  if (!client.workerOptions() || early.has(seriesUID)) return Promise.resolve();
+  // Asked as an early answer: the page's loadStudy takes it (linkedSeriesQuery) to show the series before the list.
+  return client.early
+    .searchSeries(studyUID, linkedSeriesQuery(seriesUID))
     .then((rows) => {
       // One row: what studyModel retrieves whole when it is one instance. Anything else waits for the study's lists.
       if (rows.length === 1 && str(rows[0], Tag.SeriesInstanceUID) === seriesUID) fetchListedSeriesEarly(client, studyUID, rows[0]);
+      return early.get(seriesUID)?.firstBytes;
     })
     .catch(() => undefined);
 }
+
+/** The query for a series a link names, alone: its answer says whether it is one to retrieve whole. */
+export const linkedSeriesQuery = (seriesUID: string): QidoParams => ({ SeriesInstanceUID: seriesUID, Modality: 'SEG,RTSTRUCT,SR' });
 
 /**
  * Retrieves a series of the study's series list into the decode worker when it is a SEG, RTSTRUCT or SR of one
@@ -59,7 +65,10 @@ function retrieve(client: DicomwebClient, studyUID: string, seriesUID: string): 
   if (!portable || early.has(seriesUID) || claimed.has(seriesUID)) return;
   const ac = new AbortController();
   const progress: EarlyObject['progress'] = {};
+  let bytesCame = (): void => undefined;
+  const firstBytes = new Promise<void>((resolve) => (bytesCame = resolve));
   const onProgress = (received: number, total: number | null): void => {
+    if (received > 0) bytesCame();
     progress.last = [received, total];
     progress.listener?.(received, total);
   };
@@ -71,6 +80,7 @@ function retrieve(client: DicomwebClient, studyUID: string, seriesUID: string): 
     { client: portable, studyUID, seriesUID, sopUID: null, onProgress, signal: ac.signal },
   );
   const stop = (): void => {
+    bytesCame();
     // Only this download's entry (a study opened again may have started another of the same series).
     if (early.get(seriesUID)?.stop === stop) early.delete(seriesUID);
     ac.abort();
@@ -84,8 +94,9 @@ function retrieve(client: DicomwebClient, studyUID: string, seriesUID: string): 
     },
     () => undefined,
   );
-  done.catch(() => undefined);
-  early.set(seriesUID, { header, done, progress, stop });
+  done.then(bytesCame, bytesCame);
+  header.then(bytesCame, bytesCame);
+  early.set(seriesUID, { header, done, progress, stop, firstBytes });
 }
 
 /**

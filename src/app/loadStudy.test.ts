@@ -9,10 +9,10 @@ import { anyDownloading, objectProgressOf, setObjectProgress } from './objectPro
 // No decode worker here: the download runs on the page (the client is not portable: it has its own fetch), its
 // bytes are dropped, and the header is what the worker would read from them.
 // `worker`: what the decode worker does with a download asked of it (a portable client), when a test says.
-const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77', worker: undefined as undefined | ((o: { seriesUID: string; sopUID: string | null; signal?: AbortSignal }) => Promise<void>) }));
+const decoded = vi.hoisted(() => ({ keys: [] as string[], bytes: 0, sop: '1.2.3.2.77', worker: undefined as undefined | ((o: { seriesUID: string; sopUID: string | null; onProgress?: (received: number, total: number | null) => void; signal?: AbortSignal }) => Promise<void>) }));
 vi.mock('./derivedDecoder', () => ({
   startDecoder: () => undefined,
-  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>, _name: string, portable?: { seriesUID: string; sopUID: string | null; signal?: AbortSignal }) => {
+  fetchIntoDecoder: (key: string, download: (send: (p: Uint8Array) => void, restart: () => void) => Promise<void>, _name: string, portable?: { seriesUID: string; sopUID: string | null; onProgress?: (received: number, total: number | null) => void; signal?: AbortSignal }) => {
     decoded.keys.push(key);
     const done =
       portable && decoded.worker
@@ -59,6 +59,10 @@ function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean;
     if (path === `/studies/${STUDY}/series`) {
       await slow;
       return json([seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])]);
+    }
+    if (path.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=`)) {
+      const rows = [seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])];
+      return json(rows.filter((r) => r['0020000E'].Value[0] === url.searchParams.get('SeriesInstanceUID')));
     }
     if (path.startsWith(`/studies/${STUDY}/series?Modality=`)) {
       if (modalityList === 'rejects') return json({ error: 'bad Modality' }, 400);
@@ -179,6 +183,61 @@ describe('loadStudy', () => {
       expect(s.asked.filter((p) => p === `/studies/${STUDY}/series/${RT}`)).toHaveLength(1);
       expect(decoded.keys).toEqual([`series:${SEG}`, `series:${RT}`]);
       expect(last.series.find((x) => x.modality === 'SEG')?.instances?.map((i) => [i.sopInstanceUID, i.header?.referencedSeriesUIDs])).toEqual([[decoded.sop, [CT]]]);
+    } finally {
+      decoded.worker = undefined;
+    }
+  });
+
+  it("a link naming the SEG: the study's row and full series list wait for the SEG's first bytes (a server reads files for them)", async () => {
+    let send = (): void => undefined;
+    const segSent = new Promise<void>((r) => (send = r));
+    const s = server('answers', { segSent });
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined, undefined, o.onProgress).then(() => undefined);
+    forgetEarlyObjects();
+    const fullList = `/studies/${STUDY}/series`;
+    try {
+      s.release();
+      askStudyEarly(s.client, STUDY, [SEG]);
+      await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`));
+      // The image series' own list goes at once; the full one waits while the server has not sent the SEG.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(s.asked.some((p) => p.startsWith(`/studies/${STUDY}/series?Modality=`))).toBe(true);
+      expect(s.asked).not.toContain(fullList);
+      // The study's own row too (a server reads one of its files for it).
+      expect(s.asked.some((p) => p.startsWith('/studies?'))).toBe(false);
+      send();
+      await vi.waitFor(() => expect(s.asked).toContain(fullList));
+      expect(s.asked.filter((p) => p.startsWith('/studies?'))).toHaveLength(1);
+      // The page takes that answer: asked once.
+      await loadStudy(s.client, STUDY, undefined, undefined, [SEG]);
+      expect(s.asked.filter((p) => p === fullList)).toHaveLength(1);
+    } finally {
+      decoded.worker = undefined;
+    }
+  });
+
+  it('a link naming the SEG: listed beside the image series from its own query and downloaded before the full list comes', async () => {
+    const s = server('answers', { rtstruct: true });
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
+    decoded.keys.length = 0;
+    forgetEarlyObjects();
+    try {
+      askStudyEarly(s.client, STUDY, [SEG]);
+      const seen: StudyInfo[] = [];
+      const done = loadStudy(s.client, STUDY, undefined, (st) => seen.push(st), [SEG]);
+      // The full list is held back by the server: the SEG is in the partial study all the same, its header read.
+      await vi.waitFor(() => expect(seen.some((st) => st.partial && st.series.find((x) => x.seriesUID === SEG)?.instances?.[0]?.header)).toBe(true));
+      expect(s.asked.filter((p) => p.includes(RT))).toEqual([]);
+      s.release();
+      const last = await done;
+      // Listed once, downloaded once; the RTSTRUCT after it, as for any link naming the SEG.
+      expect(last.series.map((x) => x.modality)).toEqual(['CT', 'SEG', 'RTSTRUCT']);
+      expect(s.asked.filter((p) => p === `/studies/${STUDY}/series/${SEG}`)).toHaveLength(1);
+      expect(s.asked.filter((p) => p.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=`))).toHaveLength(1);
+      expect(decoded.keys.filter((k) => k === `series:${SEG}`)).toHaveLength(1);
+      expect(last.series.find((x) => x.seriesUID === SEG)?.instances?.map((i) => i.sopInstanceUID)).toEqual([decoded.sop]);
     } finally {
       decoded.worker = undefined;
     }

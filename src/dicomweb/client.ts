@@ -262,15 +262,24 @@ export class DicomwebClient {
    * (App.tsx). The later call for the same path takes this answer, once (its failure too); nothing is asked twice.
    */
   readonly early = {
-    searchStudies: (params: QidoParams): void => void this.askEarly(`/studies${qs(params)}`),
-    searchSeries: (studyUID: string, params: QidoParams = {}): Promise<DicomJsonDataset[]> => this.askEarly(`/studies/${studyUID}/series${qs(params)}`),
+    /** `after`: asked once this settles (see searchSeries) */
+    searchStudies: (params: QidoParams, after?: Promise<unknown>): void => void this.askEarly(`/studies${qs(params)}`, after),
+    /** `after`: asked once this settles (the page's later call takes the answer all the same) */
+    searchSeries: (studyUID: string, params: QidoParams = {}, after?: Promise<unknown>): Promise<DicomJsonDataset[]> =>
+      this.askEarly(`/studies/${studyUID}/series${qs(params)}`, after),
     seriesMetadata: (studyUID: string, seriesUID: string): void => void this.askEarly(`/studies/${studyUID}/series/${seriesUID}/metadata`),
+    /** The answer of a series query asked early, taken (once); null when none was asked (nothing is asked then). */
+    takeSeries: (studyUID: string, params: QidoParams, signal?: AbortSignal): Promise<DicomJsonDataset[]> | null => {
+      const path = `/studies/${studyUID}/series${qs(params)}`;
+      return this.ahead.has(path) ? this.json(path, signal) : null;
+    },
   };
 
-  private askEarly(path: string): Promise<DicomJsonDataset[]> {
+  private askEarly(path: string, after?: Promise<unknown>): Promise<DicomJsonDataset[]> {
     let p = this.ahead.get(path);
     if (!p) {
-      p = this.fetchJson(path);
+      const ask = (): Promise<DicomJsonDataset[]> => this.fetchJson(path);
+      p = after ? after.then(ask, ask) : ask();
       // Whoever takes it hears of a failure; until then it is no unhandled rejection.
       p.catch(() => undefined);
       this.ahead.set(path, p);
