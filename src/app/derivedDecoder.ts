@@ -53,11 +53,11 @@ const channel = new WorkerChannel<DecodeRequest, DecodeResponse>({
 });
 
 /**
- * Starts the decode worker and its downloader (a message they ignore) while the study's queries are under way:
+ * Starts the decode worker and its downloader while the study's queries are under way:
  * their code then loads before the first object is asked for, not after.
  */
 export function startDecoder(): void {
-  channel.post({ kind: 'fetch-abort', key: '' });
+  channel.post({ kind: 'start-downloader' });
 }
 
 /**

@@ -346,6 +346,8 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
       dropPieces(req.key, !!req.final);
     } else if (req.kind === 'seg-end') {
       endPieces(req.key);
+    } else if (req.kind === 'start-downloader') {
+      downloader();
     } else if (req.kind === 'fetch' || req.kind === 'fetch-abort') {
       // Downloaded by the downloader worker: its pieces go where 'seg-piece' messages put them (none made to abort).
       if (req.kind === 'fetch' || downloads) downloader().postMessage(req satisfies DownloadRequest);

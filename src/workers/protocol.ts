@@ -62,6 +62,9 @@ export type DecodeRequest =
   | { id: number; kind: 'fetch'; key: string; name: string; client: ClientOptions; studyUID: string; seriesUID: string; sopUID: string | null }
   /** Stops the worker's download of `key` (the study was left), or all of them (ALL_DOWNLOADS). No answer. */
   | { id: number; kind: 'fetch-abort'; key: string }
+  /** Starts the downloader worker now, while the study's queries are under way: its code loads before the first
+   * object is asked for, not after (0.1-0.3 s on 2 busy cores). No answer. */
+  | { id: number; kind: 'start-downloader' }
   /**
    * A Parametric Map: its real world values on `target`, or on its own grid when `target` is null, from the
    * 'seg-piece' messages sent under `key` beforehand (the page never holds the map).
