@@ -129,9 +129,6 @@ function metadataFirst(series: SeriesInfo[]): SeriesInfo[] {
  * takes these answers instead of asking again (DicomwebClient.early).
  */
 export function askStudyEarly(client: DicomwebClient, studyUID: string, linkedSeriesUIDs: readonly string[] = []): void {
-  // The workers that download and decode the derived objects load their code meanwhile (loadStudy would start them
-  // only once the page's own code is in).
-  startDecoder();
   // The series the link names (a SEG, mostly: IDC's links to a segmentation), retrieved whole at once.
   const linkedAsked = linkedSeriesUIDs.map((uid) => fetchSeriesEarly(client, studyUID, uid));
   // The study's row and full series list wait for their first bytes (LINKED_LIST_WAIT_MS at most): a server that
