@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { NavigationProvider, useLocationHref } from './navigation';
-import { parseRoute, type AppRoute } from './routes';
+import { linkedSeriesOf, parseRoute, type AppRoute } from './routes';
 import { loadConfig, type AppConfig } from './config';
 import { DicomwebClient } from '../dicomweb/client';
 import { chooseServer } from './serverChoice';
@@ -43,7 +43,7 @@ function askLinkEarly(client: DicomwebClient, route: AppRoute): void {
   if (route.view !== 'viewer' || askedEarly.has(client)) return;
   askedEarly.add(client);
   // A series the link names is in its study when the link names one study (else: which one?).
-  for (const uid of route.studyUIDs) askStudyEarly(client, uid, route.studyUIDs.length === 1 ? route.seriesUIDs : []);
+  for (const uid of route.studyUIDs) askStudyEarly(client, uid, linkedSeriesOf(route));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppRoute, Layout } from './routes';
-import { listHref } from './routes';
+import { linkedSeriesOf, listHref } from './routes';
 import type { DicomwebClient } from '../dicomweb/client';
 import { groupSeries, formatDate, seriesLabel, type SeriesInfo } from './studyModel';
 import { useStudies } from './useStudies';
@@ -58,7 +58,7 @@ interface Props {
 }
 
 export function ViewerPage({ route, client, imageCacheMB, maxDecodedMB }: Props) {
-  const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs, route.studyUIDs.length === 1 ? route.seriesUIDs : []);
+  const { studies, loading, failures: studyFailures } = useStudies(client, route.studyUIDs, linkedSeriesOf(route));
   const [errors, setErrors] = useState<string[]>([]);
   const [active, setActive] = useState<SeriesInfo>();
   const grid = useRef<ViewportGridHandle>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, viewerHref, appRootOf, layoutSearch, cellsSearch } from './routes';
+import { parseRoute, viewerHref, appRootOf, layoutSearch, cellsSearch, linkedSeriesOf } from './routes';
 import { IDC_PROXY } from '../dicomweb/presets';
 
 const S1 = '1.3.6.1.4.1.14519.5.2.1.6279.6001.1';
@@ -127,5 +127,15 @@ describe('URL contract', () => {
     expect(q.getAll('URL')).toEqual([b]);
     expect(q.get('files')).toBe('1');
     expect(parseRoute('http://h/').localFiles).toBe(false);
+  });
+});
+
+describe('linkedSeriesOf', () => {
+  it('a link to one study loads the series it names first; a link to two studies names none to load first', () => {
+    const one = parseRoute('http://h/viewer/?StudyInstanceUIDs=1.2.3&SeriesInstanceUIDs=1.2.3.4,1.2.3.5');
+    expect(linkedSeriesOf(one)).toEqual(['1.2.3.4', '1.2.3.5']);
+    const two = parseRoute('http://h/viewer/?StudyInstanceUIDs=1.2.3,1.2.9&SeriesInstanceUIDs=1.2.3.4');
+    expect(two.seriesUIDs).toEqual(['1.2.3.4']);
+    expect(linkedSeriesOf(two)).toEqual([]);
   });
 });

@@ -57,6 +57,14 @@ export interface AppRoute {
   errors: string[];
 }
 
+/**
+ * The series a link names within its one study, to be loaded first (a SEG, mostly); none when the link opens
+ * several studies (which study a series belongs to is not known before their lists).
+ */
+export function linkedSeriesOf(route: Pick<AppRoute, 'studyUIDs' | 'seriesUIDs'>): string[] {
+  return route.studyUIDs.length === 1 ? route.seriesUIDs : [];
+}
+
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
 /** Every key the viewer reads (lower case); others are reported as ignored. */
