@@ -167,12 +167,16 @@ export async function canvasToWorld(page: Page, viewportId: string, x: number, y
  */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
-  await page.waitForFunction(() => {
-    const v = (window as unknown as { idcViewer?: { showsCurrentImage: (id: string) => boolean } }).idcViewer;
-    if (!v) return true;
-    const ids = [...document.querySelectorAll<HTMLElement>('[data-viewport-id]')].map((e) => e.dataset.viewportId ?? '');
-    return ids.every((id) => !document.querySelector(`[data-viewport-id="${id}"] canvas.cornerstone-canvas`) || v.showsCurrentImage(id));
-  }, undefined, { timeout: 15_000 });
+  await page
+    .waitForFunction(() => {
+      const v = (window as unknown as { idcViewer?: { showsCurrentImage: (id: string) => boolean } }).idcViewer;
+      if (!v) return true;
+      const ids = [...document.querySelectorAll<HTMLElement>('[data-viewport-id]')].map((e) => e.dataset.viewportId ?? '');
+      return ids.every((id) => !document.querySelector(`[data-viewport-id="${id}"] canvas.cornerstone-canvas`) || v.showsCurrentImage(id));
+    }, undefined, { timeout: 15_000 })
+    .catch((e: Error) => {
+      throw new Error(`settle: a viewport still did not show its current slice's image after 15 s (${e.message})`);
+    });
   const picture = (): Promise<string> =>
     page.evaluate(() => {
       let out = '';
