@@ -145,6 +145,35 @@ describe('a SEG drawn as it downloads', () => {
     expect(a.wholeWhenComplete && b.wholeWhenComplete).toBe(true);
   });
 
+  it('sends a slice whole the first time (the page takes it as it is), then only its labelled rows', async () => {
+    // One segment a part: 1 (slices 0-2, rows 0-3), 2 (slice 1, rows 2-5), 3 (slice 4, rows 1-2), 4 (slices 1-2, rows 3-4).
+    const decoder = new ProgressiveSegDecoder('whole.dcm', target);
+    const sliceSize = rows * columns;
+    const parts: SegPart[] = [];
+    await decoder.advance(bytes);
+    decoder.part();
+    for (let i = 0; i < 4; i++) {
+      await decoder.advance(bytes, 1);
+      parts.push(decoder.part()!);
+    }
+    const shape = (p: SegPart) => p.changed.map((c) => [c.slice, c.offset, c.labels.length]);
+    expect(shape(parts[0])).toEqual([0, 1, 2].map((k) => [k, 0, sliceSize]));
+    // Slice 1 again: its labels now span rows 0-5, the whole slice.
+    expect(shape(parts[1])).toEqual([[1, 0, sliceSize]]);
+    expect(shape(parts[2])).toEqual([[4, 0, sliceSize]]);
+    // Slices 1 and 2 again: slice 2's labels span rows 0-4 (segments 1 and 4), five rows of six.
+    expect(shape(parts[3])).toEqual([
+      [1, 0, sliceSize],
+      [2, 0, 5 * columns],
+    ]);
+    // What the page makes of them is what the decoder has.
+    const page: PageLayer = { slices: new Map(), members: [] };
+    for (const p of parts) apply(page, p.changed, p.members, sliceSize);
+    const whole = await decoder.finish(bytes);
+    const layer = whole.layers.layers[0];
+    expect(segmentsPerVoxel(5, sliceSize, (k) => page.slices.get(k), page.members)).toEqual(segmentsPerVoxel(5, sliceSize, (k) => layer.slices[k] ?? undefined, layer.members));
+  });
+
   it('starts from a header read beforehand (before the series was known) with the same result', async () => {
     // The header alone: the bytes up to Pixel Data's value, and nothing is known from fewer.
     const header = readSegHeader(bytes, 'small.dcm');
