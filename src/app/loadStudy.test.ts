@@ -46,7 +46,7 @@ const ctInstance = (k: number) => ({
 });
 
 /** A server whose full series list waits for `release` (a list it reads a big SEG for); `modalityList`: how it answers a Modality list. */
-function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean; segSent?: Promise<void> } = {}) {
+function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean; segSent?: Promise<void>; byUidHeld?: Promise<void>; segInstances?: number } = {}) {
   const asked: string[] = [];
   let release = (): void => undefined;
   const slow = new Promise<void>((r) => (release = r));
@@ -61,7 +61,8 @@ function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean;
       return json([seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])]);
     }
     if (path.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=`)) {
-      const rows = [seriesRow(SEG, 'SEG', 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])];
+      await more.byUidHeld;
+      const rows = [seriesRow(SEG, 'SEG', more.segInstances ?? 1), seriesRow(CT, 'CT', 3), ...(more.rtstruct ? [seriesRow(RT, 'RTSTRUCT', 1)] : [])];
       return json(rows.filter((r) => r['0020000E'].Value[0] === url.searchParams.get('SeriesInstanceUID')));
     }
     if (path.startsWith(`/studies/${STUDY}/series?Modality=`)) {
@@ -241,6 +242,65 @@ describe('loadStudy', () => {
     } finally {
       decoded.worker = undefined;
     }
+  });
+
+  it("a link naming the SEG: retrieved once the image series' list comes without it, before its own query answers", async () => {
+    let answer = (): void => undefined;
+    const s = server('answers', { byUidHeld: new Promise<void>((r) => (answer = r)) });
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
+    decoded.keys.length = 0;
+    forgetEarlyObjects();
+    try {
+      askStudyEarly(s.client, STUDY, [SEG]);
+      // Its own query is held by the server (as Orthanc reads the SEG's file for it): the retrieve goes all the same.
+      await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${SEG}`));
+      answer();
+      s.release();
+      const last = await loadStudy(s.client, STUDY, undefined, undefined, [SEG]);
+      // Taken over by the page: retrieved once, named by its header.
+      expect(s.asked.filter((p) => p === `/studies/${STUDY}/series/${SEG}`)).toHaveLength(1);
+      expect(decoded.keys.filter((k) => k === `series:${SEG}`)).toHaveLength(1);
+      expect(last.series.find((x) => x.seriesUID === SEG)?.instances?.map((i) => i.sopInstanceUID)).toEqual([decoded.sop]);
+    } finally {
+      decoded.worker = undefined;
+    }
+  });
+
+  it('a link naming a SEG series of two instances: the retrieve started ahead stops when its own query says so', async () => {
+    let answer = (): void => undefined;
+    const s = server('answers', { byUidHeld: new Promise<void>((r) => (answer = r)), segInstances: 2 });
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    const signals: AbortSignal[] = [];
+    decoded.worker = (o) => {
+      if (o.signal) signals.push(o.signal);
+      return new Promise<void>((_, reject) => o.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+    };
+    decoded.keys.length = 0;
+    forgetEarlyObjects();
+    try {
+      askStudyEarly(s.client, STUDY, [SEG]);
+      await vi.waitFor(() => expect(decoded.keys).toEqual([`series:${SEG}`]));
+      expect(signals.map((x) => x.aborted)).toEqual([false]);
+      answer();
+      await vi.waitFor(() => expect(signals.map((x) => x.aborted)).toEqual([true]));
+    } finally {
+      decoded.worker = undefined;
+    }
+  });
+
+  it('a link naming the CT: the image list holds it, so it is never retrieved whole', async () => {
+    const s = server('answers');
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    decoded.keys.length = 0;
+    forgetEarlyObjects();
+    s.release();
+    askStudyEarly(s.client, STUDY, [CT]);
+    await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${CT}/metadata`));
+    await vi.waitFor(() => expect(s.asked.some((p) => p.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=${CT}`))).toBe(true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.asked).not.toContain(`/studies/${STUDY}/series/${CT}`);
+    expect(decoded.keys).toEqual([]);
   });
 
   it('a study left: the early downloads the page took over are cancelled with its own', async () => {

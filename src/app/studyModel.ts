@@ -3,7 +3,7 @@
 import type { DicomwebClient } from '../dicomweb/client';
 import { derivedInstanceInfo, num, personName, str, type DerivedInstanceInfo, type DicomJsonDataset } from '../dicom/json';
 import { startDecoder } from './derivedDecoder';
-import { fetchListedSeriesEarly, fetchSeriesEarly, linkedSeriesQuery } from './earlyObjects';
+import { fetchListedSeriesEarly, fetchSeriesAhead, fetchSeriesEarly, linkedSeriesQuery } from './earlyObjects';
 import { setStudyListing } from './objectProgress';
 import { deriveLinkedFirst, isDecoded, loadDerivedSeries } from './derivedLoading';
 import { instanceLabel } from './seriesLabel';
@@ -129,6 +129,10 @@ function metadataFirst(series: SeriesInfo[]): SeriesInfo[] {
  * takes these answers instead of asking again (DicomwebClient.early).
  */
 export function askStudyEarly(client: DicomwebClient, studyUID: string, linkedSeriesUIDs: readonly string[] = []): void {
+  // A link naming a series retrieves it as soon as the image list shows it is none of theirs (fetchSeriesAhead),
+  // by the decode worker's downloader: their code loads meanwhile, not then (~0.5 s, measured in a waterfall). Not
+  // for a whole study's link: its objects wait for the full list anyway (b3058d4).
+  if (linkedSeriesUIDs.length && client.workerOptions()) startDecoder();
   // The series the link names (a SEG, mostly: IDC's links to a segmentation), retrieved whole at once.
   const linkedAsked = linkedSeriesUIDs.map((uid) => fetchSeriesEarly(client, studyUID, uid));
   // The study's row and full series list wait for their first bytes (LINKED_LIST_WAIT_MS at most): a server that
@@ -149,7 +153,13 @@ export function askStudyEarly(client: DicomwebClient, studyUID: string, linkedSe
       client.early.seriesMetadata(studyUID, s.seriesUID);
     }
   };
-  client.early.searchSeries(studyUID, IMAGE_SERIES_QUERY).then(metadataOf, () => undefined);
+  client.early.searchSeries(studyUID, IMAGE_SERIES_QUERY).then((rows) => {
+    metadataOf(rows);
+    // A series the link names that is not among the image series: retrieved now, its own query to confirm.
+    if (!rows.length) return;
+    const images = new Set(rows.map((r) => str(r, Tag.SeriesInstanceUID)));
+    for (const uid of linkedSeriesUIDs) if (!images.has(uid)) fetchSeriesAhead(client, studyUID, uid);
+  }, () => undefined);
   client.early.searchSeries(studyUID, {}, listAfter).then((rows) => {
     metadataOf(rows);
     // A link to the whole study shows all its derived objects (derivedLoading.ts): those of one instance come at once.
