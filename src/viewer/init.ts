@@ -86,8 +86,6 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
   // Each step in a task of its own (the first probes WebGL, the next ones register codecs, loaders and tools):
   // together they held the main thread for 200-400 ms on a 2-core machine, before the first image.
   initialized ??= (async () => {
-    // Not in the task of the React effects that asked (the probe alone is 100-300 ms with software WebGL).
-    await yieldToMain();
     if (!hasWebGL2()) throw new NoWebGLError();
     await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports
