@@ -39,11 +39,13 @@ export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, serie
       // One row: what studyModel retrieves whole when it is one instance. Anything else waits for the study's lists
       // (and a retrieve started ahead of this answer stops).
       const row = rows.length === 1 && str(rows[0], Tag.SeriesInstanceUID) === seriesUID ? rows[0] : undefined;
+      answered.add(seriesUID);
       if (row && retrievedWhole(row)) fetchListedSeriesEarly(client, studyUID, row);
       else stopAhead(seriesUID);
       return early.get(seriesUID)?.firstBytes;
     })
     .catch(() => {
+      answered.add(seriesUID);
       stopAhead(seriesUID);
       return undefined;
     });
@@ -51,6 +53,8 @@ export function fetchSeriesEarly(client: DicomwebClient, studyUID: string, serie
 
 /** Series retrieved ahead of their own query's answer (fetchSeriesAhead), until it came. */
 const ahead = new Set<string>();
+/** Series whose own query answered (or failed): it decided, nothing is retrieved ahead of it any more. */
+const answered = new Set<string>();
 
 /**
  * Retrieves a series the link names before its own query answers, once the study's image-series list has come
@@ -60,7 +64,7 @@ const ahead = new Set<string>();
  * SEG, RTSTRUCT or SR of one instance stops then (an object of another kind stops at its header already).
  */
 export function fetchSeriesAhead(client: DicomwebClient, studyUID: string, seriesUID: string): void {
-  if (!client.workerOptions() || early.has(seriesUID) || claimed.has(seriesUID)) return;
+  if (!client.workerOptions() || early.has(seriesUID) || claimed.has(seriesUID) || answered.has(seriesUID)) return;
   ahead.add(seriesUID);
   retrieve(client, studyUID, seriesUID);
 }
@@ -151,6 +155,7 @@ export function forgetEarlyObjects(): void {
   early.clear();
   claimed.clear();
   ahead.clear();
+  answered.clear();
 }
 
 /** The series is not to be retrieved whole (it holds several instances): its early download stops. */

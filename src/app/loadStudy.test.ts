@@ -46,7 +46,10 @@ const ctInstance = (k: number) => ({
 });
 
 /** A server whose full series list waits for `release` (a list it reads a big SEG for); `modalityList`: how it answers a Modality list. */
-function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean; segSent?: Promise<void>; byUidHeld?: Promise<void>; segInstances?: number } = {}) {
+function server(
+  modalityList: 'answers' | 'rejects',
+  more: { rtstruct?: boolean; segSent?: Promise<void>; byUidHeld?: Promise<void>; imagesHeld?: Promise<void>; segInstances?: number } = {},
+) {
   const asked: string[] = [];
   let release = (): void => undefined;
   const slow = new Promise<void>((r) => (release = r));
@@ -66,6 +69,7 @@ function server(modalityList: 'answers' | 'rejects', more: { rtstruct?: boolean;
       return json(rows.filter((r) => r['0020000E'].Value[0] === url.searchParams.get('SeriesInstanceUID')));
     }
     if (path.startsWith(`/studies/${STUDY}/series?Modality=`)) {
+      await more.imagesHeld;
       if (modalityList === 'rejects') return json({ error: 'bad Modality' }, 400);
       const wanted = url.searchParams.get('Modality')?.split(',') ?? [];
       return json(wanted.includes('CT') ? [seriesRow(CT, 'CT', 3)] : []);
@@ -287,6 +291,23 @@ describe('loadStudy', () => {
     } finally {
       decoded.worker = undefined;
     }
+  });
+
+  it("a link naming a SEG series of two instances whose own query answers before the image list: nothing is retrieved whole", async () => {
+    let images = (): void => undefined;
+    const s = server('answers', { imagesHeld: new Promise<void>((r) => (images = r)), segInstances: 2 });
+    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+    decoded.keys.length = 0;
+    forgetEarlyObjects();
+    askStudyEarly(s.client, STUDY, [SEG]);
+    await vi.waitFor(() => expect(s.asked.some((p) => p.startsWith(`/studies/${STUDY}/series?SeriesInstanceUID=${SEG}`))).toBe(true));
+    // Its own query has answered (two instances) before the image list comes.
+    await new Promise((r) => setTimeout(r, 50));
+    images();
+    await vi.waitFor(() => expect(s.asked).toContain(`/studies/${STUDY}/series/${CT}/metadata`));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.asked).not.toContain(`/studies/${STUDY}/series/${SEG}`);
+    expect(decoded.keys).toEqual([]);
   });
 
   it('a link naming the CT: the image list holds it, so it is never retrieved whole', async () => {
