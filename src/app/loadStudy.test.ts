@@ -86,6 +86,14 @@ function server(
   return { asked, release, client: new DicomwebClient({ root: ROOT, fetchImpl, retries: 0 }) };
 }
 
+/** A worker download that never ends until it is aborted; the signals it was given go into `signals`. */
+const downloadUntilAborted =
+  (signals: AbortSignal[]) =>
+  (o: { signal?: AbortSignal }): Promise<void> => {
+    if (o.signal) signals.push(o.signal);
+    return new Promise<void>((_, reject) => o.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+  };
+
 const summary = (st: StudyInfo) => st.series.map((s) => `${s.modality}${s.metadata ? ` ${s.metadata.length} images` : ''}`);
 
 describe('loadStudy', () => {
@@ -276,10 +284,7 @@ describe('loadStudy', () => {
     const s = server('answers', { byUidHeld: new Promise<void>((r) => (answer = r)), segInstances: 2 });
     vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
     const signals: AbortSignal[] = [];
-    decoded.worker = (o) => {
-      if (o.signal) signals.push(o.signal);
-      return new Promise<void>((_, reject) => o.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
-    };
+    decoded.worker = downloadUntilAborted(signals);
     decoded.keys.length = 0;
     forgetEarlyObjects();
     try {
@@ -328,10 +333,7 @@ describe('loadStudy', () => {
     const s = server('answers', { segSent: new Promise(() => undefined) });
     vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
     const signals: AbortSignal[] = [];
-    decoded.worker = (o) => {
-      if (o.signal) signals.push(o.signal);
-      return new Promise<void>((_, reject) => o.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
-    };
+    decoded.worker = downloadUntilAborted(signals);
     decoded.keys.length = 0;
     forgetEarlyObjects();
     try {
