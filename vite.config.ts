@@ -106,6 +106,29 @@ function viewerRoute(): Plugin {
   };
 }
 
+/**
+ * vtk.js's texture test swapped for ours, which takes its answer from a worker (src/viewer/norm16Linear.ts says why).
+ * The build only: the dev server pre-bundles vtk.js, and our module's copy in that bundle would not get the worker's
+ * answer. The build fails if vtk.js stops importing that module, so that a vtk.js update cannot drop the swap unseen.
+ */
+function vtkNorm16Probe(): Plugin {
+  const ours = path.resolve('src/viewer/norm16Linear.ts');
+  let swapped = false;
+  return {
+    name: 'vtk-norm16-probe',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !/[\\/]@kitware[\\/]vtk\.js[\\/]/.test(importer) || !/(^|\/)Texture\/supportsNorm16Linear(\.js)?$/.test(source)) return null;
+      swapped = true;
+      return ours;
+    },
+    buildEnd(error) {
+      if (!error && !swapped) this.error('vtk.js no longer imports Texture/supportsNorm16Linear: see src/viewer/norm16Linear.ts');
+    },
+  };
+}
+
 /** Versions of what draws and parses, as installed at build time, for the About dialog (app/AboutDialog.tsx). */
 function installedVersion(pkg: string): string {
   try {
@@ -126,7 +149,7 @@ export default defineConfig({
       react: installedVersion('react'),
     }),
   },
-  plugins: [react(), contentSecurityPolicy(), preloadViewerChunks(), viewerSubpath(), viewerRoute()],
+  plugins: [react(), vtkNorm16Probe(), contentSecurityPolicy(), preloadViewerChunks(), viewerSubpath(), viewerRoute()],
   worker: { format: 'es' },
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],

@@ -47,6 +47,17 @@ test('the liver SEG is drawn over the liver, in its colour, and hiding it remove
   expect((await diffSnapshots(page, 'on', 'again')).count).toBeLessThan(50);
 });
 
+test("vtk.js's texture question for the overlay is answered by the GPU warm-up worker, not by a test on the page", async ({ page, request }) => {
+  // vtk.js asks once whether 16-bit textures filter linearly; its own test (a WebGL context, a program, a pixel read
+  // back) held the page's main thread 190-600 ms in software WebGL. The build answers it from a worker instead
+  // (src/viewer/norm16Linear.ts): the mark is left only when vtk.js asks our stand-in, and says who answered.
+  await openPhantomWithSeg(page, request);
+  await page.waitForFunction(() => performance.getEntriesByName('seg:visible').length > 0, undefined, { timeout: 20_000 });
+  const asked = await page.evaluate(() => performance.getEntriesByName('gpu:texture-question').map((e) => (e as PerformanceMark).detail as unknown));
+  expect(asked, 'vtk.js asked the stand-in once').toHaveLength(1);
+  expect(asked[0]).toMatchObject({ answeredBy: 'worker', filtersLinearly: expect.any(Boolean) });
+});
+
 /** Opens the sample phantom study in the stack and waits until its SEG is decoded. */
 async function openPhantomWithSeg(page: Page, request: APIRequestContext): Promise<void> {
   const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');

@@ -7,7 +7,7 @@ import type { LabelmapMode, OverlayLayer } from './labelmapOverlay';
 import type { MapDisplay, MapRange } from './mapLayer';
 import type { DataWindowRule, WindowPreset } from './presets';
 import { releaseStudy } from './release';
-import { warmUpTextureTest } from './glWarmUp';
+import { warmUpTextureTest } from './gpuWarmUp';
 import { LabelmapLayerSet, type LayerDisplay } from './labelmapLayerSet';
 import { SeriesLoading, type FramesFailed } from './seriesLoading';
 import { jumpToSegment, jumpToSlice, stepSlices } from './viewNavigation';
@@ -321,7 +321,7 @@ export class ViewerController {
       await Promise.all(viewportIdsOf(layout).map((id, i) => showInCell(this.engine, this.vps, layout, { id, element: elements[i], stack: stacks[i], initialIndex: i === 0 ? initialIndex : undefined }, memory)));
       performance.measure('viewer:first-image', { start: this.loading.started });
     }
-    // Once the first image is on screen, before the first overlay (glWarmUp.ts).
+    // Once the first image is on screen, before the first overlay (gpuWarmUp.ts).
     warmUpTextureTest();
     // Measurement tools on the group the layout set up (crosshairs only across MPR's planes).
     this.tools.attach(toolGroup(), isMprLayout(layout));
