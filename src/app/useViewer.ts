@@ -21,9 +21,13 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
   useEffect(() => {
     let hideHooks = (): void => undefined;
     let stopWatching = (): void => undefined;
+    // A page left before Cornerstone's start-up finished makes no controller: made then, its rendering engine (a WebGL
+    // context), its listeners and its prefetch watcher would outlive the page, nothing left to destroy them.
+    let left = false;
     // Bound, not a closure of this page: what Cornerstone keeps must not keep the page's state alive.
     initCornerstone({ headersFor: client.headersFor.bind(client), frames: framePolicy(client), imageCacheMB, localFrames: localFramesOf(client) })
       .then(() => {
+        if (left) return;
         controller.current = new ViewerController({
           onState: (s) => setStates((prev) => ({ ...prev, [s.viewportId]: s })),
           onError: addError,
@@ -35,8 +39,11 @@ export function useViewer(client: DicomwebClient, imageCacheMB: number | undefin
         stopWatching = prefetchAfterDownloads();
         setReady(true);
       })
-      .catch((e: Error) => setFatal(e.message));
+      .catch((e: Error) => {
+        if (!left) setFatal(e.message);
+      });
     return () => {
+      left = true;
       stopWatching();
       controller.current?.destroy();
       controller.current = null;
