@@ -1,5 +1,5 @@
 // Series metadata (DICOM JSON) -> Cornerstone wadors imageIds, with the metadata registered for the loader.
-import { wadors } from '@cornerstonejs/dicom-image-loader';
+import { init as loaderInit, wadors } from '@cornerstonejs/dicom-image-loader';
 import { num, str, type DicomJsonDataset } from '../dicom/json';
 import { sortInstances } from '../dicom/geometry/sortSlices';
 import { sliceStack, type SliceStack } from '../dicom/geometry/contourPlacement';
@@ -20,6 +20,34 @@ export interface ImageStack {
   frameOfReferenceUID?: string;
 }
 
+/**
+ * dicom-image-loader's init empties the wadors metadata manager (its registerLoaders purges it). A series whose
+ * metadata came before that (the study is asked for while the page loads; a fast server, a slow WebGL probe) lost
+ * it: every image of the stack failed to decode ("Cannot read properties of undefined (reading 'samplesPerPixel')")
+ * and the viewport stayed blank. What is added before the loader's init is kept here and added again right after
+ * it (startImageLoader); null once it has started.
+ */
+let addedBeforeLoader: Array<[string, DicomJsonDataset]> | null = [];
+
+/** dicom-image-loader's init (init.ts), then the metadata added before it (which that init emptied) again. */
+export function startImageLoader(options: Parameters<typeof loaderInit>[0]): void {
+  loaderInit(options);
+  const held = addedBeforeLoader ?? [];
+  addedBeforeLoader = null;
+  for (const [imageId, ds] of held) addMetadata(imageId, ds);
+}
+
+/** The study was closed (release.ts emptied the metadata): nothing of it is to come back. */
+export function heldMetadataReleased(): void {
+  if (addedBeforeLoader) addedBeforeLoader = [];
+}
+
+function addMetadata(imageId: string, ds: DicomJsonDataset): void {
+  // The loader reads these as DICOM JSON; for multi-frame it derives per-frame values from frame 1.
+  wadors.metaDataManager.add(imageId, ds as unknown as Parameters<typeof wadors.metaDataManager.add>[1]);
+  addedBeforeLoader?.push([imageId, ds]);
+}
+
 export function buildImageStack(root: string, studyUID: string, seriesUID: string, instances: DicomJsonDataset[]): ImageStack {
   const images = instances.filter((ds) => ds[Tag.PixelData] || num(ds, Tag.Rows));
   const sorted = sortInstances(images);
@@ -29,8 +57,7 @@ export function buildImageStack(root: string, studyUID: string, seriesUID: strin
     const frames = num(ds, Tag.NumberOfFrames) ?? 1;
     for (let f = 1; f <= frames; f++) {
       const imageId = `wadors:${root}/studies/${studyUID}/series/${seriesUID}/instances/${sop}/frames/${f}`;
-      // The loader reads these as DICOM JSON; for multi-frame it derives per-frame values from frame 1.
-      wadors.metaDataManager.add(imageId, ds as unknown as Parameters<typeof wadors.metaDataManager.add>[1]);
+      addMetadata(imageId, ds);
       imageIds.push(imageId);
     }
   }

@@ -1,6 +1,5 @@
 // One-time set-up of Cornerstone3D: core, the DICOM image loader (decoding in its web workers), tools.
 import { cache, init as coreInit, volumeLoader, cornerstoneStreamingImageVolumeLoader, imageLoadPoolManager, Enums, getRenderingCapabilities } from '@cornerstonejs/core';
-import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   init as toolsInit,
   addTool,
@@ -15,6 +14,7 @@ import { yieldToMain } from './labelmapOverlay';
 import { registerMeasurementTools } from './measurementTools';
 import { setLocalFrameSource, type LocalFrameSource } from './localFrames';
 import { registerSuvScaling } from './suvScaling';
+import { startImageLoader } from './imageIds';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -93,7 +93,8 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
     coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
     await yieldToMain();
     const hooks = xhrHooks(() => framePolicy?.stallMs ?? 30_000);
-    loaderInit({
+    // The image loader's init empties its metadata: what came before it is given back (imageIds.ts).
+    startImageLoader({
       maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
       beforeSend: (xhr: XMLHttpRequest, imageId: string, defaultHeaders: Record<string, string>) => {
         hooks.watch(xhr);

@@ -7,12 +7,14 @@ import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as metadataUtilities } from '@cornerstonejs/metadata';
 import { segmentation } from '@cornerstonejs/tools';
 import { forgetFrameHeaders } from './init';
+import { heldMetadataReleased } from './imageIds';
 
 export function releaseStudy(): void {
   for (const type of Object.values(Enums.RequestType)) imageLoadPoolManager.clearRequestStack(type);
   segmentation.removeAllSegmentations();
   cache.purgeCache();
   wadors.metaDataManager.purge();
+  heldMetadataReleased();
   utilities.genericMetadataProvider.clear();
   metadataUtilities.clearCacheData();
   forgetFrameHeaders();
