@@ -7,7 +7,16 @@ const SIZE = 256;
 function loadForThumbnail(imageId: string): Promise<Types.IImage> {
   return new Promise((resolve, reject) => {
     imageLoadPoolManager.addRequest(
-      () => imageLoader.loadAndCacheImage(imageId, { priority: -5, requestType: Enums.RequestType.Thumbnail }).then(resolve, reject),
+      () => {
+        // Cornerstone throws at once when no loader takes the image id (none registered yet, or another scheme); its
+        // request pool swallows that, and the thumbnail would wait for ever.
+        try {
+          return imageLoader.loadAndCacheImage(imageId, { priority: -5, requestType: Enums.RequestType.Thumbnail }).then(resolve, reject);
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+          return Promise.resolve();
+        }
+      },
       Enums.RequestType.Thumbnail,
       { imageId },
       -5,
