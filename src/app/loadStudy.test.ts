@@ -94,6 +94,20 @@ const downloadUntilAborted =
     return new Promise<void>((_, reject) => o.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
   };
 
+type WorkerDownload = NonNullable<typeof decoded.worker>;
+
+/**
+ * A fresh start for a test of the early downloads: the earlier tests' study left (what the viewer does when it
+ * leaves one), the worker's keys cleared, a client the decode worker can copy, and what its downloader does
+ * (by default: downloads through the same server, keeping nothing).
+ */
+function decodeThrough(s: ReturnType<typeof server>, worker?: WorkerDownload): void {
+  vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
+  decoded.worker = worker ?? ((o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined));
+  decoded.keys.length = 0;
+  forgetEarlyObjects();
+}
+
 const summary = (st: StudyInfo) => st.series.map((s) => `${s.modality}${s.metadata ? ` ${s.metadata.length} images` : ''}`);
 
 describe('loadStudy', () => {
@@ -176,12 +190,7 @@ describe('loadStudy', () => {
 
   it('a link to the whole study: its SEG of one instance is retrieved as soon as the early series list names it, and the page takes that download over', async () => {
     const s = server('answers', { rtstruct: true });
-    // A client the decode worker can copy: it downloads (here through the same server) what it is asked.
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
-    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, (p) => (decoded.bytes += p.length)).then(() => undefined);
-    decoded.keys.length = 0;
-    // The earlier tests' study was left (what the viewer does when it leaves one): nothing of it is claimed.
-    forgetEarlyObjects();
+    decodeThrough(s);
     try {
       askStudyEarly(s.client, STUDY);
       s.release();
@@ -205,9 +214,7 @@ describe('loadStudy', () => {
     let send = (): void => undefined;
     const segSent = new Promise<void>((r) => (send = r));
     const s = server('answers', { segSent });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
-    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined, undefined, o.onProgress).then(() => undefined);
-    forgetEarlyObjects();
+    decodeThrough(s, (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined, undefined, o.onProgress).then(() => undefined));
     const fullList = `/studies/${STUDY}/series`;
     try {
       s.release();
@@ -232,10 +239,7 @@ describe('loadStudy', () => {
 
   it('a link naming the SEG: listed beside the image series from its own query and downloaded before the full list comes', async () => {
     const s = server('answers', { rtstruct: true });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
-    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
-    decoded.keys.length = 0;
-    forgetEarlyObjects();
+    decodeThrough(s);
     try {
       askStudyEarly(s.client, STUDY, [SEG]);
       const seen: StudyInfo[] = [];
@@ -259,10 +263,7 @@ describe('loadStudy', () => {
   it("a link naming the SEG: retrieved once the image series' list comes without it, before its own query answers", async () => {
     let answer = (): void => undefined;
     const s = server('answers', { byUidHeld: new Promise<void>((r) => (answer = r)) });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
-    decoded.worker = (o) => s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
-    decoded.keys.length = 0;
-    forgetEarlyObjects();
+    decodeThrough(s);
     try {
       askStudyEarly(s.client, STUDY, [SEG]);
       // Its own query is held by the server (as Orthanc reads the SEG's file for it): the retrieve goes all the same.
@@ -282,11 +283,8 @@ describe('loadStudy', () => {
   it('a link naming a SEG series of two instances: the retrieve started ahead stops when its own query says so', async () => {
     let answer = (): void => undefined;
     const s = server('answers', { byUidHeld: new Promise<void>((r) => (answer = r)), segInstances: 2 });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
     const signals: AbortSignal[] = [];
-    decoded.worker = downloadUntilAborted(signals);
-    decoded.keys.length = 0;
-    forgetEarlyObjects();
+    decodeThrough(s, downloadUntilAborted(signals));
     try {
       askStudyEarly(s.client, STUDY, [SEG]);
       await vi.waitFor(() => expect(decoded.keys).toEqual([`series:${SEG}`]));
@@ -331,11 +329,8 @@ describe('loadStudy', () => {
 
   it('a study left: the early downloads the page took over are cancelled with its own', async () => {
     const s = server('answers', { segSent: new Promise(() => undefined) });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
     const signals: AbortSignal[] = [];
-    decoded.worker = downloadUntilAborted(signals);
-    decoded.keys.length = 0;
-    forgetEarlyObjects();
+    decodeThrough(s, downloadUntilAborted(signals));
     try {
       askStudyEarly(s.client, STUDY);
       s.release();
@@ -356,14 +351,12 @@ describe('loadStudy', () => {
 
   it('an early download that failed (a 429) is taken over with its failure, not asked of the server again', async () => {
     const s = server('answers', { rtstruct: true });
-    vi.spyOn(s.client, 'workerOptions').mockReturnValue({ root: ROOT, retries: 0 });
     let rtAsked = 0;
-    decoded.worker = (o) => {
+    decodeThrough(s, (o) => {
       if (o.seriesUID !== RT) return s.client.instancePieces(STUDY, o.seriesUID, o.sopUID, () => undefined).then(() => undefined);
       rtAsked++;
       return Promise.reject(new Error('the server answered 429 (asks to retry in 60 min)'));
-    };
-    forgetEarlyObjects();
+    });
     try {
       askStudyEarly(s.client, STUDY);
       s.release();
