@@ -107,24 +107,43 @@ function viewerRoute(): Plugin {
 }
 
 /**
- * vtk.js's texture test swapped for ours, which takes its answer from a worker (src/viewer/norm16Linear.ts says why).
- * The build only: the dev server pre-bundles vtk.js, and our module's copy in that bundle would not get the worker's
- * answer. The build fails if vtk.js stops importing that module, so that a vtk.js update cannot drop the swap unseen.
+ * Modules of the rendering libraries swapped for ours, which take their answers from the GPU warm-up worker
+ * (src/viewer/gpuWarmUp.ts): vtk.js's texture test (src/viewer/norm16Linear.ts) and Cornerstone's capability probe
+ * (src/viewer/renderingCapabilities.ts), each said why there. The build only: the dev server pre-bundles the
+ * libraries, and our module's copy in that bundle would not get the worker's answer. The build fails if a library
+ * stops importing the module it swaps, so that an update cannot drop a swap unseen. Our stand-in may import the
+ * original (by its package path): an import from our own module is never swapped.
  */
-function vtkNorm16Probe(): Plugin {
-  const ours = path.resolve('src/viewer/norm16Linear.ts');
-  let swapped = false;
+function moduleSwaps(): Plugin {
+  const swaps = [
+    {
+      importer: /[\\/]@kitware[\\/]vtk\.js[\\/]/,
+      source: /(^|\/)Texture\/supportsNorm16Linear(\.js)?$/,
+      ours: path.resolve('src/viewer/norm16Linear.ts'),
+      gone: 'vtk.js no longer imports Texture/supportsNorm16Linear: see src/viewer/norm16Linear.ts',
+    },
+    {
+      importer: /[\\/]@cornerstonejs[\\/]core[\\/]dist[\\/]esm[\\/]/,
+      source: /(^|\/)utilities\/renderingCapabilities(\.js)?$/,
+      ours: path.resolve('src/viewer/renderingCapabilities.ts'),
+      gone: 'Cornerstone no longer imports utilities/renderingCapabilities: see src/viewer/renderingCapabilities.ts',
+    },
+  ];
+  const used = new Set<number>();
   return {
-    name: 'vtk-norm16-probe',
+    name: 'module-swaps',
     apply: 'build',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (!importer || !/[\\/]@kitware[\\/]vtk\.js[\\/]/.test(importer) || !/(^|\/)Texture\/supportsNorm16Linear(\.js)?$/.test(source)) return null;
-      swapped = true;
-      return ours;
+      if (!importer) return null;
+      const i = swaps.findIndex((s) => s.importer.test(importer) && s.source.test(source));
+      if (i < 0) return null;
+      used.add(i);
+      return swaps[i].ours;
     },
     buildEnd(error) {
-      if (!error && !swapped) this.error('vtk.js no longer imports Texture/supportsNorm16Linear: see src/viewer/norm16Linear.ts');
+      if (error) return;
+      for (const [i, s] of swaps.entries()) if (!used.has(i)) this.error(s.gone);
     },
   };
 }
@@ -149,7 +168,7 @@ export default defineConfig({
       react: installedVersion('react'),
     }),
   },
-  plugins: [react(), vtkNorm16Probe(), contentSecurityPolicy(), preloadViewerChunks(), viewerSubpath(), viewerRoute()],
+  plugins: [react(), moduleSwaps(), contentSecurityPolicy(), preloadViewerChunks(), viewerSubpath(), viewerRoute()],
   worker: { format: 'es' },
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],

@@ -113,3 +113,27 @@ test('dragging with the left button changes window/level; Space resets it (as in
   await page.keyboard.press(' ');
   await expect(page.getByTestId('wl-stack')).toHaveText(wl0 ?? '');
 });
+
+test("Cornerstone's capabilities come from the GPU warm-up worker and agree with Cornerstone's own probe", async ({ page, request }) => {
+  // The build answers Cornerstone's capability probe (WebGL, the texture formats it may sample) from a worker
+  // (src/viewer/renderingCapabilities.ts); its own probe held the page's main thread 200-300 ms before the first
+  // image. The answer must be the one Cornerstone finds itself: a wrong "float textures filter linearly" would draw
+  // black images. The worker's script blocked, Cornerstone probes on the page: both answers are compared, and both
+  // loads show the CT.
+  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
+  const answer = async (): Promise<{ answeredBy: string; capabilities: Record<string, unknown> }> => {
+    await page.goto(`/viewer/?StudyInstanceUIDs=${study}`);
+    await expectRendered(page, 'stack');
+    const marks = await page.evaluate(() => performance.getEntriesByName('gpu:capabilities').map((e) => (e as PerformanceMark).detail as unknown));
+    expect(marks, 'Cornerstone asked once').toHaveLength(1);
+    return marks[0] as { answeredBy: string; capabilities: Record<string, unknown> };
+  };
+  const fromWorker = await answer();
+  expect(fromWorker.answeredBy).toBe('worker');
+  await page.route(/gpuWarmUp\.worker[^/]*\.js/, (route) => route.abort());
+  const fromPage = await answer();
+  expect(fromPage.answeredBy).toBe('page');
+  expect(fromWorker.capabilities).toEqual(fromPage.capabilities);
+  // What this machine's software WebGL offers (Cornerstone's probe says so too): the comparison is not of nothing.
+  expect(fromPage.capabilities).toMatchObject({ webgl: true, webgl2: true, halfFloat: true });
+});

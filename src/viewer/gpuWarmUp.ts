@@ -3,25 +3,34 @@
 // capability probe at init; profiled, that probe was the longest task before the first image (197-244 ms). A context
 // made first in a worker pays the set-up off the main thread: in a scratch page the main thread's first context then
 // took 11-76 ms instead of 19-790 ms (16 alternated loads), with the worker ended before it. The same worker answers
-// vtk.js's texture question (norm16Linear.ts). Started from the entry's first import (app/earlyStart.ts), before the
-// rest of the bundle's modules run. The viewer does not wait for it: Cornerstone still probes (init.ts), and a browser
-// without workers, OffscreenCanvas or WebGL2 in workers just skips it.
+// vtk.js's texture question (norm16Linear.ts) and Cornerstone's capability probe (renderingCapabilities.ts). Started
+// from the entry's first import (app/earlyStart.ts), before the rest of the bundle's modules run. Cornerstone's init
+// waits a little for its answer (init.ts); a browser without workers, OffscreenCanvas or WebGL2 in workers probes on
+// the page as before.
 import { norm16Answer, takeNorm16Answer } from './norm16Linear';
+import { takeWorkerCapabilities } from './renderingCapabilities';
+import type { GpuCapabilities } from './gpuProbe';
 
 let started = false;
 
 export function warmUpGpu(): void {
-  if (started || typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return;
+  if (started) return;
   started = true;
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return takeWorkerCapabilities(null);
   try {
     const worker = new Worker(new URL('./gpuWarmUp.worker.ts', import.meta.url), { type: 'module', name: 'gpu-warm-up' });
-    worker.onmessage = (e: MessageEvent<{ webgl2: boolean; filtersLinearly: boolean }>) => {
+    worker.onmessage = (e: MessageEvent<{ webgl2: boolean; filtersLinearly: boolean; capabilities: GpuCapabilities | null }>) => {
       if (e.data.webgl2) takeNorm16Answer(e.data.filtersLinearly);
+      takeWorkerCapabilities(e.data.capabilities);
       worker.terminate();
     };
-    worker.onerror = () => worker.terminate();
+    worker.onerror = () => {
+      takeWorkerCapabilities(null);
+      worker.terminate();
+    };
   } catch {
-    // The viewer works without it.
+    // The viewer works without it: Cornerstone probes on the page.
+    takeWorkerCapabilities(null);
   }
 }
 

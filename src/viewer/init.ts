@@ -15,6 +15,7 @@ import { registerMeasurementTools } from './measurementTools';
 import { setLocalFrameSource, type LocalFrameSource } from './localFrames';
 import { registerSuvScaling } from './suvScaling';
 import { startImageLoader } from './imageIds';
+import { workerCapabilitiesSettled } from './renderingCapabilities';
 
 class NoWebGLError extends Error {
   constructor() {
@@ -26,8 +27,8 @@ class NoWebGLError extends Error {
 }
 
 /**
- * Cornerstone's own probe (a WebGL context, then the texture formats it can use, remembered for its init and in
- * localStorage): one probe instead of ours and then its, each a WebGL context that costs tens of ms in software.
+ * Cornerstone's capabilities (WebGL, the texture formats it can use), remembered for its init: in the build, the
+ * GPU warm-up worker's answer when it came (renderingCapabilities.ts), else Cornerstone's own probe on the page.
  */
 export function hasWebGL2(): boolean {
   try {
@@ -38,6 +39,9 @@ export function hasWebGL2(): boolean {
 }
 
 let initialized: Promise<void> | undefined;
+
+/** How long Cornerstone's init waits for the GPU warm-up worker's capabilities before probing on the page. */
+const CAPABILITIES_WAIT_MS = 1000;
 
 export interface InitOptions {
   /** Extra request headers for a frame URL (the bearer token, only for its own server) */
@@ -86,6 +90,9 @@ export function initCornerstone(opts: InitOptions): Promise<void> {
   // Each step in a task of its own (the first probes WebGL, the next ones register codecs, loaders and tools):
   // together they held the main thread for 200-400 ms on a 2-core machine, before the first image.
   initialized ??= (async () => {
+    // The worker started with the page has usually answered by now; if not, waiting a little beats the page's own
+    // probe (200-300 ms of this thread), which runs if the answer does not come.
+    await workerCapabilitiesSettled(CAPABILITIES_WAIT_MS);
     if (!hasWebGL2()) throw new NoWebGLError();
     await yieldToMain();
     // One WebGL context per engine, not Cornerstone's 7: we show at most three viewports, and volume viewports

@@ -3,7 +3,7 @@
 // sample it as nearest (KhronosGroup/WebGL#3706), and vtk.js then keeps such data in float textures. Its own test makes
 // a WebGL2 context on the page, compiles a program, draws and reads a pixel back: with software WebGL that was one
 // task of 190-600 ms on the page's main thread, the longest of a SEG's load. This module stands in for vtk.js's
-// `Rendering/OpenGL/Texture/supportsNorm16Linear` in the build (vite.config.ts, vtkNorm16Probe): the answer comes
+// `Rendering/OpenGL/Texture/supportsNorm16Linear` in the build (vite.config.ts, moduleSwaps): the answer comes
 // from the GPU warm-up worker (gpuWarmUp.ts), which runs the same kind of test on an OffscreenCanvas; only if vtk.js
 // asks before that worker answered does the page test itself, as vtk.js would. The dev server keeps vtk.js's own.
 
