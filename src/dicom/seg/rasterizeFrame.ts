@@ -94,6 +94,9 @@ function put(s: Pass, idx: number, v: number): boolean {
   return true;
 }
 
+/** Spans of one label up to this long are written element by element (a fill call costs more). */
+const SHORT_SPAN = 16;
+
 /**
  * Bit-packed frame, whole-pixel shift, combine mode: every set pixel's voxel takes the label of its segments
  * plus this one. The hot loop of big BINARY SEGs (a body outline sets ~100,000 pixels per frame), so the
@@ -124,12 +127,22 @@ function shiftedBitsCombine(frame: FramePixels & { kind: 'bits' }, mapping: Grid
       written++;
     }
   };
-  const lastWord = lastByte - 3;
+  // Masks are mostly empty (94 % of the 104-segment benchmark SEG's pixels): empty stretches are skipped a 32-bit
+  // word (32 pixels) at a time, read as words from the frame's first 4-byte boundary in its buffer, in a loop of their
+  // own (four byte reads a word before: with the spans below, the 173 MB SEG's decode went from ~0.95 to ~0.65 s in
+  // Node, alone on the machine).
+  const align = (4 - (data.byteOffset & 3)) & 3;
+  const words = new Uint32Array(data.buffer, data.byteOffset + align, Math.max(0, (lastByte + 1 - align) >> 2));
+  const wordCount = words.length;
   for (let b = 0; b <= lastByte; b++) {
-    // Masks are mostly empty: skip four zero bytes (32 pixels) at a time.
-    if ((b & 3) === 0 && b <= lastWord && (data[b] | data[b + 1] | data[b + 2] | data[b + 3]) === 0) {
-      b += 3;
-      continue;
+    const fromAlign = b - align;
+    if (fromAlign >= 0 && (fromAlign & 3) === 0) {
+      let w = fromAlign >> 2;
+      if (w < wordCount && words[w] === 0) {
+        while (w + 1 < wordCount && words[w + 1] === 0) w++;
+        b = align + (w << 2) + 3;
+        continue;
+      }
     }
     let v = data[b];
     if (v === 0) continue;
@@ -146,23 +159,23 @@ function shiftedBitsCombine(frame: FramePixels & { kind: 'bits' }, mapping: Grid
         const start = offset + (r + dr) * tCols + first - (rowEnd - columns) + dc;
         const end = start + ((last - b + 1) << 3);
         b = last;
-        let before = -1;
-        let after = -1;
-        for (let idx = start; idx < end; idx++) {
+        // Neighbours mostly share a label (spans of 49 voxels on average in the 104-segment benchmark SEG): the run is
+        // taken span by span, each looked up once and written at once.
+        for (let idx = start; idx < end; ) {
           const current = labels[idx];
-          // Neighbours mostly share a label: remember the last answer before looking in the table.
-          if (current !== before) {
-            before = current;
-            after = current < table.length ? table[current] : -1;
-            if (after < 0) {
-              after = combine.next(current);
-              table = combine.table;
-            }
+          let spanEnd = idx + 1;
+          while (spanEnd < end && labels[spanEnd] === current) spanEnd++;
+          let after = current < table.length ? table[current] : -1;
+          if (after < 0) {
+            after = combine.next(current);
+            table = combine.table;
           }
           if (after !== current) {
-            labels[idx] = after;
-            written++;
+            if (spanEnd - idx > SHORT_SPAN) labels.fill(after, idx, spanEnd);
+            else for (let k = idx; k < spanEnd; k++) labels[k] = after;
+            written += spanEnd - idx;
           }
+          idx = spanEnd;
         }
         continue;
       }
