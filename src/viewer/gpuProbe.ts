@@ -41,8 +41,11 @@ const FLOAT: Format = { internalFormat: (gl) => gl.R32F, type: (gl) => gl.FLOAT,
 // 0x3800 is 0.5 in IEEE half precision.
 const HALF_FLOAT: Format = { internalFormat: (gl) => gl.R16F, type: (gl) => gl.HALF_FLOAT, texels: new Uint16Array([0x3800, 0x3800]) };
 
-/** A 1x1 point program that outputs the red channel of its texture, sampled between the two texels, as grey. */
-function greyProgram(gl: WebGL2RenderingContext): WebGLProgram | null {
+/**
+ * A program drawing a 1x1 point whose colour is the red channel of its texture `t` sampled at `at` (texture
+ * coordinates), as grey: the GPU tests here and in norm16Linear.ts draw with it.
+ */
+export function greyPointProgram(gl: WebGL2RenderingContext, at: readonly [number, number]): WebGLProgram | null {
   const shader = (type: number, source: string): WebGLShader | null => {
     const s = gl.createShader(type);
     if (!s) return null;
@@ -53,7 +56,7 @@ function greyProgram(gl: WebGL2RenderingContext): WebGLProgram | null {
   const vertex = shader(gl.VERTEX_SHADER, '#version 300 es\nvoid main() { gl_PointSize = 1.0; gl_Position = vec4(0.0, 0.0, 0.0, 1.0); }');
   const fragment = shader(
     gl.FRAGMENT_SHADER,
-    '#version 300 es\nprecision highp float;\nuniform highp sampler2D t;\nout vec4 c;\nvoid main() { c = vec4(texture(t, vec2(0.5, 0.5)).rrr, 1.0); }',
+    `#version 300 es\nprecision highp float;\nuniform highp sampler2D t;\nout vec4 c;\nvoid main() { c = vec4(texture(t, vec2(${at[0].toFixed(4)}, ${at[1].toFixed(4)})).rrr, 1.0); }`,
   );
   const program = gl.createProgram();
   if (!vertex || !fragment || !program) return null;
@@ -92,7 +95,8 @@ function samples(gl: WebGL2RenderingContext, format: Format, filter: number, ext
 
 /** The capabilities of a WebGL2 context (1x1 drawing buffer); null when the test itself cannot run. */
 export function probeCapabilities(gl: WebGL2RenderingContext): GpuCapabilities | null {
-  const program = greyProgram(gl);
+  // Between the two texels: filtered or not, an equal pair samples as their value.
+  const program = greyPointProgram(gl, [0.5, 0.5]);
   if (!program) return null;
   gl.useProgram(program);
   gl.viewport(0, 0, 1, 1);

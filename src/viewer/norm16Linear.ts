@@ -6,6 +6,7 @@
 // `Rendering/OpenGL/Texture/supportsNorm16Linear` in the build (vite.config.ts, moduleSwaps): the answer comes
 // from the GPU warm-up worker (gpuWarmUp.ts), which runs the same kind of test on an OffscreenCanvas; only if vtk.js
 // asks before that worker answered does the page test itself, as vtk.js would. The dev server keeps vtk.js's own.
+import { greyPointProgram } from './gpuProbe';
 
 /**
  * Draws one pixel that samples a 2x1 R16_SNORM texture (0, full scale) a quarter of the way between its texel
@@ -14,24 +15,8 @@
 export function norm16FiltersLinearly(gl: WebGL2RenderingContext): boolean {
   const norm16 = gl.getExtension('EXT_texture_norm16') as { R16_SNORM_EXT: number } | null;
   if (!norm16) return false;
-  const shader = (type: number, source: string): WebGLShader | null => {
-    const s = gl.createShader(type);
-    if (!s) return null;
-    gl.shaderSource(s, source);
-    gl.compileShader(s);
-    return gl.getShaderParameter(s, gl.COMPILE_STATUS) ? s : null;
-  };
-  const vertex = shader(gl.VERTEX_SHADER, '#version 300 es\nvoid main() { gl_PointSize = 1.0; gl_Position = vec4(0.0, 0.0, 0.0, 1.0); }');
-  const fragment = shader(
-    gl.FRAGMENT_SHADER,
-    '#version 300 es\nprecision highp float;\nuniform highp sampler2D t;\nout vec4 c;\nvoid main() { c = vec4(texture(t, vec2(0.375, 0.5)).rrr, 1.0); }',
-  );
-  const program = gl.createProgram();
-  if (!vertex || !fragment || !program) return false;
-  gl.attachShader(program, vertex);
-  gl.attachShader(program, fragment);
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) return false;
+  const program = greyPointProgram(gl, [0.375, 0.5]);
+  if (!program) return false;
   gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
   gl.texImage2D(gl.TEXTURE_2D, 0, norm16.R16_SNORM_EXT, 2, 1, 0, gl.RED, gl.SHORT, new Int16Array([0, 32767]));
   gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
