@@ -43,7 +43,7 @@ let chosen: RenderingCapabilities | undefined;
 
 /**
  * Cornerstone's entry point (its name and contract: the capabilities, found once per page). The first call leaves a
- * performance mark saying who answered and what, which the end-to-end tests read (e2e/stack.spec.ts).
+ * performance mark saying who answered and what, which the end-to-end tests read (e2e/viewer.spec.ts).
  */
 export function getRenderingCapabilities(): RenderingCapabilities {
   if (!chosen) {
