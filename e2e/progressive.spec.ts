@@ -158,34 +158,3 @@ test('the first segments are drawn while the rest of the SEG downloads, listed a
 test('in MPR too: the axial plane draws the segments that came, and the rest once they come', async ({ page, request }) => {
   await heldThenReleased(page, request, '&layout=mpr', 'mpr-axial');
 });
-
-test("the series' other images wait until the SEG is on screen", async ({ page, request }) => {
-  // Background prefetch of the CT holds while a SEG decodes. Let go at the decode's answer, its requests (the
-  // server, their parsing and caching on the page) came just as the last part was to be drawn: 0.3 s later on
-  // screen for the 173 MB benchmark SEG. From the decode's answer until every segment is on screen, no CT frame is
-  // asked for. The SEG is held until the CT is on screen, so that the viewer is there to draw it (a SEG decoded
-  // before is drawn when the viewer comes) and the prefetch still has images to ask for.
-  const study = await studyUID(request, '/dicomweb', 'PatientID=PHANTOM-001');
-  const s = await sampleSeg(request, study);
-  let release = (): void => undefined;
-  const until = new Promise<void>((r) => (release = r));
-  proxy.add({ match: objectUrl(s.seriesUID, s.sop), fault: { kind: 'hold', afterBytes: 0, until }, times: 1 });
-  // A link naming the SEG: the study's other objects (whose downloads hold prefetch too) wait for it.
-  await page.goto(`${proxy.origin}/viewer/?StudyInstanceUIDs=${study}&SeriesInstanceUIDs=${s.seriesUID}`);
-  await expectRendered(page, 'stack');
-  release();
-  await page.waitForFunction(() => performance.getEntriesByName('seg:all-visible').length > 0, undefined, { timeout: 20_000 });
-  const framesAt = (): Promise<number[]> =>
-    page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/frames\//.test(e.name)).map((e) => e.startTime));
-  const decode = await page.evaluate(() => {
-    const d = performance.getEntriesByName('seg:decode')[0];
-    return { answer: d.startTime + d.duration, allVisible: performance.getEntriesByName('seg:all-visible')[0].startTime };
-  });
-  // Prefetch went on after it: the series' 100 images were all asked for, some after the SEG was on screen (the
-  // window below was not empty by chance).
-  await expect.poll(async () => (await framesAt()).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(100);
-  const at = await framesAt();
-  expect(at.filter((t) => t >= decode.allVisible).length, 'CT frames asked after the SEG was on screen').toBeGreaterThan(0);
-  const between = at.filter((t) => t > decode.answer && t < decode.allVisible).map((t) => Math.round(t));
-  expect(between, `CT frames asked between the decode's answer (${decode.answer.toFixed(0)} ms) and every segment on screen (${decode.allVisible.toFixed(0)} ms)`).toEqual([]);
-});

@@ -202,21 +202,19 @@ export function useSegmentations(
         },
         onPart,
       )
-        .finally(() => firstDrawn?.())
+        .finally(() => {
+          firstDrawn?.();
+          decoded();
+        })
         .then(
           (result) => {
-            if (current.cancelled) return decoded();
+            if (current.cancelled) return;
             const changed = assembly.finish(result);
             let overlays: OverlayLayer[];
             // Decoded; its progress line ends once the viewer has drawn it (the study's other objects wait for that
             // when the link named this one: studyModel.deriveLinkedFirst).
             setObjectProgress(sop, { phase: 'drawing', received: 0, total: null });
-            // Prefetch waits until then: let go at the answer, its 4 connections' images (the server, their parsing
-            // and caching on the page) came just as the last part was to be drawn, which then took 0.5 s to show.
-            const shown = (): void => {
-              setObjectProgress(sop, undefined);
-              decoded();
-            };
+            const shown = (): void => setObjectProgress(sop, undefined);
             if (changed && assembly.layer) {
               overlays = [assembly.layer];
               // Read by `npm run bench`: every segment of a SEG drawn in parts is on screen.
@@ -242,7 +240,6 @@ export function useSegmentations(
             });
           },
           (err: Error) => {
-            decoded();
             // What was drawn of it goes (the empty layer too): a SEG that failed is not shown in part.
             if (!current.cancelled && assembly.layer) {
               handed.current.delete(sop);
